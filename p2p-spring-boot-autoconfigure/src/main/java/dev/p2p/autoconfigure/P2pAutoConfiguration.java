@@ -1,0 +1,201 @@
+package dev.p2p.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import dev.p2p.core.PacketOperations;
+import dev.p2p.core.PacketTemplate;
+import dev.p2p.handshake.HandshakeInterceptor;
+import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.listener.PacketDispatcher;
+import dev.p2p.listener.PacketListenerBeanPostProcessor;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.packet.BytesPacketCodec;
+import dev.p2p.packet.JsonPacketCodec;
+import dev.p2p.packet.NoPacketTypes;
+import dev.p2p.packet.PacketCodec;
+import dev.p2p.packet.PacketCodecs;
+import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.packet.StringPacketCodec;
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerNodeSettings;
+import dev.p2p.peer.ReconnectBackoff;
+import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.TransportSettings;
+
+/**
+ * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
+ * itself (a {@code SmartLifecycle}) and the {@link PacketTemplate}. Every bean backs off when
+ * the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass(TcpNetServerConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "p2p.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(P2pProperties.class)
+public final class P2pAutoConfiguration {
+
+	/** Name of an optional {@code Executor} bean that runs packet listeners. */
+	public static final String LISTENER_EXECUTOR_BEAN_NAME = "p2pListenerExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketTypeRegistry p2pPacketTypeRegistry(P2pProperties properties) {
+		Class<?> enumType = (properties.getPacketTypes() != null) ? properties.getPacketTypes() : NoPacketTypes.class;
+		try {
+			return PacketTypeRegistry.of(enumType);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("p2p.packet-types: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketCodecs p2pPacketCodecs(P2pProperties properties, PacketTypeRegistry packetTypes,
+			ObjectProvider<PacketCodec> userCodecs, ObjectProvider<JsonMapper> jsonMapper) {
+		List<PacketCodec> codecs = new ArrayList<>(List.of(new BytesPacketCodec(), new StringPacketCodec(),
+				new JsonPacketCodec(jsonMapper.getIfAvailable(JsonMapper::new))));
+		// user codecs come last so that a bean named like a built-in replaces it
+		userCodecs.orderedStream().forEach(codecs::add);
+		P2pProperties.Codec codec = properties.getCodec();
+		try {
+			return new PacketCodecs(packetTypes, codecs, codec.getDefaultCodec(), Map.copyOf(codec.getTypes()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketDispatcher p2pPacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs) {
+		return new PacketDispatcher(packetTypes, codecs);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static PacketListenerBeanPostProcessor p2pPacketListenerBeanPostProcessor(
+			ObjectProvider<PacketDispatcher> dispatcher) {
+		return new PacketListenerBeanPostProcessor(dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PeerMetrics p2pPeerMetrics() {
+		return PeerMetrics.NONE;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers) {
+		PeerNodeSettings settings = new PeerNodeSettings();
+		settings.setNodeId((properties.getNodeId() != null && !properties.getNodeId().isBlank())
+				? properties.getNodeId() : generatedNodeId());
+		settings.setNetworkId(properties.getNetworkId());
+		settings.setHandshakeMode(properties.getHandshake().getMode());
+		settings.setHandshakeTimeout(positive("p2p.handshake.timeout", properties.getHandshake().getTimeout()));
+		P2pProperties.Server server = properties.getServer();
+		settings.setServerEnabled(server.isEnabled());
+		settings.setServerAddress(server.getAddress());
+		settings.setServerPort(range("p2p.server.port", server.getPort(), 0, 65535));
+		settings.setAdvertisedHost(server.getAdvertisedHost());
+		settings.setMaxConnections(range("p2p.server.max-connections", server.getMaxConnections(), 0,
+				Integer.MAX_VALUE));
+		settings.setPeers(properties.getPeers().stream().map(P2pAutoConfiguration::peerAddress).toList());
+		long maxPayload = properties.getMaxPayloadSize().toBytes();
+		if (maxPayload < 1 || maxPayload > Integer.MAX_VALUE - 8) {
+			throw new IllegalStateException("p2p.max-payload-size must be from 1B to 2GB, was "
+					+ properties.getMaxPayloadSize());
+		}
+		settings.setMaxPayloadSize((int) maxPayload);
+		settings.setSendQueueCapacity(properties.getSend().getQueueCapacity().toBytes());
+		settings.setSendTimeout(properties.getSend().getTimeout());
+		settings.setReceiveQueueCapacity(properties.getListener().getQueueCapacity().toBytes());
+		settings.setListenerThreads(range("p2p.listener.threads", properties.getListener().getThreads(), 1, 1024));
+		P2pProperties.Reconnect reconnect = properties.getReconnect();
+		try {
+			settings.setReconnect(new ReconnectBackoff(reconnect.getInitialDelay(), reconnect.getMaxDelay(),
+					reconnect.getMultiplier(), reconnect.getJitter()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("p2p.reconnect: " + ex.getMessage(), ex);
+		}
+		settings.setShutdownTimeout(properties.getShutdownTimeout());
+		settings.setCodec(properties.getCodec().getDefaultCodec());
+		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
+				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
+		return settings;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakePolicy p2pHandshakePolicy(PeerNodeSettings settings, ObjectProvider<HandshakeInterceptor> interceptors) {
+		return new HandshakePolicy(settings.getNodeId(), settings.getNetworkId(), settings.getMaxConnections(),
+				interceptors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PeerNode p2pPeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketDispatcher dispatcher,
+			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher,
+			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> listenerExecutor,
+			ObjectProvider<ConnectionFactoryCustomizer> customizers, PeerMetrics metrics) {
+		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
+				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(), metrics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PacketOperations.class)
+	PacketTemplate p2pPacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
+		return new PacketTemplate(node, packetTypes, codecs);
+	}
+
+	private static String generatedNodeId() {
+		byte[] random = new byte[4];
+		ThreadLocalRandom.current().nextBytes(random);
+		return "node-" + HexFormat.of().formatHex(random);
+	}
+
+	private static PeerAddress peerAddress(String text) {
+		try {
+			return PeerAddress.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("p2p.peers: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static int range(String property, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new IllegalStateException(property + " must be from " + min + " to " + max + ", was " + value);
+		}
+		return value;
+	}
+
+	private static java.time.Duration positive(String property, java.time.Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalStateException(property + " must be a positive duration, was " + value);
+		}
+		return value;
+	}
+
+}

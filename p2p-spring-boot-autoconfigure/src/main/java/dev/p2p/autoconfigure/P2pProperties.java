@@ -1,0 +1,448 @@
+package dev.p2p.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
+
+import dev.p2p.handshake.HandshakeMode;
+
+/**
+ * Configuration of the peer node, under {@code p2p}.
+ */
+@ConfigurationProperties("p2p")
+public class P2pProperties {
+
+	/**
+	 * Whether to run a peer node.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Id of this node, unique within its network. Generated when not set (stable for the life
+	 * of the process).
+	 */
+	private String nodeId;
+
+	/**
+	 * Network this node belongs to. Peers that announce another network id are denied.
+	 */
+	private String networkId = "default";
+
+	/**
+	 * Enum whose constants are the packet types. Wire codes come from CodedPacketType#code()
+	 * when the enum implements it, otherwise from the ordinals.
+	 */
+	private Class<? extends Enum<?>> packetTypes;
+
+	/**
+	 * Largest payload accepted. A frame announcing more closes its connection without the
+	 * payload being read.
+	 */
+	private DataSize maxPayloadSize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Static peers as "host:port", dialled at start and redialled with backoff after a loss.
+	 */
+	private List<String> peers = new ArrayList<>();
+
+	/**
+	 * How long dialling a peer may take.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * How long stopping waits for queued packets to be written before closing connections.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+	private final Server server = new Server();
+
+	private final Handshake handshake = new Handshake();
+
+	private final Codec codec = new Codec();
+
+	private final Send send = new Send();
+
+	private final Listener listener = new Listener();
+
+	private final Reconnect reconnect = new Reconnect();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	public String getNetworkId() {
+		return this.networkId;
+	}
+
+	public void setNetworkId(String networkId) {
+		this.networkId = networkId;
+	}
+
+	public Class<? extends Enum<?>> getPacketTypes() {
+		return this.packetTypes;
+	}
+
+	public void setPacketTypes(Class<? extends Enum<?>> packetTypes) {
+		this.packetTypes = packetTypes;
+	}
+
+	public DataSize getMaxPayloadSize() {
+		return this.maxPayloadSize;
+	}
+
+	public void setMaxPayloadSize(DataSize maxPayloadSize) {
+		this.maxPayloadSize = maxPayloadSize;
+	}
+
+	public List<String> getPeers() {
+		return this.peers;
+	}
+
+	public void setPeers(List<String> peers) {
+		this.peers = peers;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Handshake getHandshake() {
+		return this.handshake;
+	}
+
+	public Codec getCodec() {
+		return this.codec;
+	}
+
+	public Send getSend() {
+		return this.send;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	/**
+	 * The listening side.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to accept connections. A node that only dials can turn this off.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Local address to bind. All interfaces when not set.
+		 */
+		private String address;
+
+		/**
+		 * TCP port to listen on; 0 picks a free port (published in PeerServerStartedEvent).
+		 */
+		private int port = 5001;
+
+		/**
+		 * Host announced to peers in HELLO as this node's listen address. Peers use the
+		 * connection's address when not set.
+		 */
+		private String advertisedHost;
+
+		/**
+		 * Most peer sessions at once; further peers are denied. 0 for no limit.
+		 */
+		private int maxConnections;
+
+		/**
+		 * Accept backlog of the server socket.
+		 */
+		private int backlog = 1024;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(String address) {
+			this.address = address;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getAdvertisedHost() {
+			return this.advertisedHost;
+		}
+
+		public void setAdvertisedHost(String advertisedHost) {
+			this.advertisedHost = advertisedHost;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(int backlog) {
+			this.backlog = backlog;
+		}
+
+	}
+
+	/**
+	 * How connections start.
+	 */
+	public static class Handshake {
+
+		/**
+		 * Handshake mode: "hello" (HELLO then ACCEPT or DENY) or "none" (raw dpea-p2p frames
+		 * from the first byte, for unmodified dpea-p2p peers).
+		 */
+		private HandshakeMode mode = HandshakeMode.HELLO;
+
+		/**
+		 * How long a connection may take to complete its handshake before it is closed.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public HandshakeMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(HandshakeMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * How payloads are encoded.
+	 */
+	public static class Codec {
+
+		/**
+		 * Codec of packet types without an override: "json", "bytes", "string", or the name of
+		 * a PacketCodec bean.
+		 */
+		@Name("default")
+		private String defaultCodec = "json";
+
+		/**
+		 * Codec per packet type, by enum constant name, for example COMMAND1: bytes.
+		 */
+		private Map<String, String> types = new LinkedHashMap<>();
+
+		public String getDefaultCodec() {
+			return this.defaultCodec;
+		}
+
+		public void setDefaultCodec(String defaultCodec) {
+			this.defaultCodec = defaultCodec;
+		}
+
+		public Map<String, String> getTypes() {
+			return this.types;
+		}
+
+		public void setTypes(Map<String, String> types) {
+			this.types = types;
+		}
+
+	}
+
+	/**
+	 * Outbound queues.
+	 */
+	public static class Send {
+
+		/**
+		 * Bytes that may wait in one peer's outbound queue. A sender that finds it full waits
+		 * up to the timeout, then the send fails.
+		 */
+		private DataSize queueCapacity = DataSize.ofMegabytes(8);
+
+		/**
+		 * How long a send waits for room in a full queue before failing with
+		 * SendQueueFullException.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public DataSize getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(DataSize queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Packet listener execution.
+	 */
+	public static class Listener {
+
+		/**
+		 * Threads of the node's listener pool (used unless a bean named
+		 * "p2pListenerExecutor" is defined). Packets of one peer are handled in order.
+		 */
+		private int threads = 8;
+
+		/**
+		 * Bytes of received packets that may wait for listeners per peer; when full, reading
+		 * from that peer pauses (TCP back-pressure).
+		 */
+		private DataSize queueCapacity = DataSize.ofMegabytes(8);
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public DataSize getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(DataSize queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+	}
+
+	/**
+	 * Redialling of static peers after a loss: exponential backoff with jitter.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Delay before the first redial.
+		 */
+		private Duration initialDelay = Duration.ofMillis(200);
+
+		/**
+		 * Longest delay between redials.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(30);
+
+		/**
+		 * Factor by which the delay grows after each failed attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Fraction of the delay added or removed at random, so that peers do not redial in step.
+		 */
+		private double jitter = 0.2;
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.p2p.event;
+
+import dev.p2p.peer.PeerSession;
+
+/**
+ * A peer session is established: after ACCEPT in handshake mode {@code hello}, on the TCP
+ * connect in mode {@code none}. Never published for a connection that is later denied.
+ */
+public class PeerConnectedEvent extends PeerSessionEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the event.
+	 * @param source the node
+	 * @param session the new session
+	 */
+	public PeerConnectedEvent(Object source, PeerSession session) {
+		super(source, session);
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.p2p.event;
+
+/**
+ * Why a received frame was not delivered.
+ */
+public enum RejectionReason {
+
+	/** The type code is not in the packet-type enum (its payload was skipped). */
+	UNKNOWN_TYPE,
+
+	/** The announced length is above {@code p2p.max-payload-size}; the connection is closed. */
+	OVERSIZE,
+
+	/** The stream ended in the middle of the frame; the connection is closed. */
+	TRUNCATED,
+
+	/** The payload did not decode into the listener's parameter type. */
+	DECODE_ERROR,
+
+	/** No {@code @PacketListener} handles the type. */
+	NO_LISTENER,
+
+	/** An application frame arrived before the handshake completed; the connection is closed. */
+	BEFORE_HANDSHAKE;
+
+	/**
+	 * Lower-case form for logs and metric tags.
+	 * @return for example {@code unknown-type}
+	 */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+}

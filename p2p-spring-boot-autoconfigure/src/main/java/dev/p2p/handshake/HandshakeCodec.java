@@ -1,0 +1,165 @@
+package dev.p2p.handshake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes handshake payloads: small UTF-8 JSON objects (see docs/PROTOCOL.md).
+ * Parsing is strict about what it needs (types, lengths, character set of ids) and ignores
+ * fields it does not know, so later versions can add fields.
+ */
+public final class HandshakeCodec {
+
+	/** Longest node id, network id or instance id accepted. */
+	public static final int MAX_ID_LENGTH = 128;
+
+	/** Longest DENY or BYE reason accepted. */
+	public static final int MAX_REASON_LENGTH = 512;
+
+	private final JsonMapper mapper = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	/**
+	 * Payload of a HELLO or ACCEPT.
+	 * @param identity the sender's identity
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeIdentity(PeerIdentity identity) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("protocol", identity.protocol());
+		json.put("nodeId", identity.nodeId());
+		json.put("instanceId", identity.instanceId());
+		json.put("networkId", identity.networkId());
+		if (identity.listenHost() != null) {
+			json.put("listenHost", identity.listenHost());
+		}
+		json.put("listenPort", identity.listenPort());
+		json.put("codec", identity.codec());
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Parse a HELLO or ACCEPT payload.
+	 * @param payload UTF-8 JSON
+	 * @return the identity
+	 * @throws MalformedHandshakeException if it does not parse or breaks a limit
+	 */
+	public PeerIdentity readIdentity(byte[] payload) {
+		JsonNode json = parse(payload);
+		int protocol = intField(json, "protocol", 1, Integer.MAX_VALUE);
+		String nodeId = idField(json, "nodeId", true);
+		String instanceId = idField(json, "instanceId", true);
+		String networkId = idField(json, "networkId", false);
+		String listenHost = json.has("listenHost") ? idField(json, "listenHost", false) : null;
+		int listenPort = json.has("listenPort") ? intField(json, "listenPort", 0, 65535) : 0;
+		String codec = json.has("codec") ? idField(json, "codec", false) : "";
+		return new PeerIdentity(protocol, nodeId, instanceId, networkId, listenHost, listenPort, codec);
+	}
+
+	/**
+	 * Payload of a DENY or BYE.
+	 * @param reason why
+	 * @param nodeId the sender's node id, may be {@code null}
+	 * @param duplicate whether the reason is that the two nodes are connected already
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeReason(String reason, @Nullable String nodeId, boolean duplicate) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("reason", truncate(reason));
+		if (nodeId != null) {
+			json.put("nodeId", nodeId);
+		}
+		if (duplicate) {
+			json.put("duplicate", true);
+		}
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Whether a DENY says the nodes are connected already through another connection.
+	 * @param payload UTF-8 JSON
+	 * @return {@code true} for a duplicate denial
+	 */
+	public boolean isDuplicate(byte[] payload) {
+		try {
+			JsonNode duplicate = parse(payload).get("duplicate");
+			return duplicate != null && duplicate.isBoolean() && duplicate.asBoolean();
+		}
+		catch (MalformedHandshakeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Reason carried by a DENY or BYE; lenient, as the connection ends anyway.
+	 * @param payload UTF-8 JSON
+	 * @return the reason, or a description of why it could not be read
+	 */
+	public String readReason(byte[] payload) {
+		try {
+			JsonNode json = parse(payload);
+			JsonNode reason = json.get("reason");
+			return (reason != null && reason.isString()) ? truncate(reason.asString()) : "(no reason given)";
+		}
+		catch (MalformedHandshakeException ex) {
+			return "(unreadable reason: " + ex.getMessage() + ")";
+		}
+	}
+
+	private JsonNode parse(byte[] payload) {
+		JsonNode json;
+		try {
+			json = this.mapper.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedHandshakeException("Handshake payload is not JSON: " + ex.getOriginalMessage());
+		}
+		if (json == null || !json.isObject()) {
+			throw new MalformedHandshakeException("Handshake payload must be a JSON object");
+		}
+		return json;
+	}
+
+	private static int intField(JsonNode json, String name, int min, int max) {
+		JsonNode node = json.get(name);
+		if (node == null || !node.isInt() || node.asInt() < min || node.asInt() > max) {
+			throw new MalformedHandshakeException(
+					"Handshake field '" + name + "' must be an integer from " + min + " to " + max + ", was " + node);
+		}
+		return node.asInt();
+	}
+
+	private static String idField(JsonNode json, String name, boolean required) {
+		JsonNode node = json.get(name);
+		if (node == null || !node.isString()) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' must be a string");
+		}
+		String value = node.asString();
+		if (required && value.isEmpty()) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' must not be empty");
+		}
+		if (value.length() > MAX_ID_LENGTH) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' is " + value.length()
+					+ " characters long, more than the limit of " + MAX_ID_LENGTH);
+		}
+		for (int i = 0; i < value.length(); i++) {
+			if (Character.isISOControl(value.charAt(i))) {
+				throw new MalformedHandshakeException("Handshake field '" + name + "' contains a control character");
+			}
+		}
+		return value;
+	}
+
+	private static String truncate(String reason) {
+		return (reason.length() <= MAX_REASON_LENGTH) ? reason : reason.substring(0, MAX_REASON_LENGTH);
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.p2p.listener;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that handles received packets of the named types.
+ *
+ * <p>Parameters are resolved by type: {@code PeerSession} (the sender), the packet-type enum
+ * (or {@code Enum<?>}), {@code Packet} (raw bytes), and at most one other parameter, the
+ * payload, decoded by the packet type's codec. A non-null return value is sent back to the
+ * sender: a {@code PacketReply} names its own type, anything else goes as {@link #replyType()}.
+ *
+ * <pre class="code">
+ * &#64;PacketListener(value = "COMMAND1", replyType = "COMMAND2")
+ * byte[] hello(byte[] payload, PeerSession from) {
+ *     return "Hello back!".getBytes(StandardCharsets.UTF_8);
+ * }
+ * </pre>
+ *
+ * Names are checked at start-up: a name that is not a constant fails the application naming
+ * the bean, the method and the name. Listeners run on the listener executor, never on an I/O
+ * thread; packets from one peer are handled one at a time, in order.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface PacketListener {
+
+	/**
+	 * Names of the packet-type enum constants this method handles.
+	 * @return constant names
+	 */
+	String[] value();
+
+	/**
+	 * Packet type of the reply when the method returns a plain value.
+	 * @return a constant name, empty for none
+	 */
+	String replyType() default "";
+
+}

@@ -1,0 +1,117 @@
+package dev.p2p.peer;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps one static peer connected: dials at start, and after every loss redials with
+ * exponential backoff and jitter. When the peer turns out to be connected already through
+ * another session (it dialled us), the dialer waits for that session to end instead.
+ */
+final class PeerDialer {
+
+	private static final Log logger = LogFactory.getLog(PeerDialer.class);
+
+	private final PeerAddress address;
+
+	private final PeerNode node;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ReconnectBackoff backoff;
+
+	private int failures;
+
+	private @Nullable ScheduledFuture<?> pending;
+
+	private @Nullable String coveredBy;
+
+	private boolean stopped;
+
+	PeerDialer(PeerAddress address, PeerNode node, ScheduledExecutorService scheduler, ReconnectBackoff backoff) {
+		this.address = address;
+		this.node = node;
+		this.scheduler = scheduler;
+		this.backoff = backoff;
+	}
+
+	PeerAddress address() {
+		return this.address;
+	}
+
+	synchronized void start() {
+		schedule(0);
+	}
+
+	synchronized void stop() {
+		this.stopped = true;
+		if (this.pending != null) {
+			this.pending.cancel(false);
+		}
+	}
+
+	private void dial() {
+		synchronized (this) {
+			this.pending = null;
+			if (this.stopped) {
+				return;
+			}
+		}
+		this.node.dial(new DialRequest(this.address, this));
+	}
+
+	/** The dial produced an active session. */
+	synchronized void connected() {
+		this.failures = 0;
+		this.coveredBy = null;
+	}
+
+	/**
+	 * The dial failed, or its session ended.
+	 * @param reason why, for the log
+	 * @param everConnected whether the session had been active (a loss rather than a failure)
+	 */
+	synchronized void lost(String reason, boolean everConnected) {
+		if (this.stopped) {
+			return;
+		}
+		if (everConnected) {
+			this.failures = 0;
+		}
+		long delay = this.backoff.delay(this.failures++).toMillis();
+		logger.info("Peer " + this.address + ": " + reason + "; redialling in " + delay + " ms");
+		schedule(delay);
+	}
+
+	/**
+	 * The peer is connected through a session this dialer did not make; wait for that one to end.
+	 * @param nodeId the peer's node id
+	 */
+	synchronized void coveredBy(String nodeId) {
+		this.failures = 0;
+		this.coveredBy = nodeId;
+	}
+
+	/**
+	 * A session ended; redial if it was the one covering this dialer's peer.
+	 * @param nodeId node id of the session that ended
+	 */
+	synchronized void sessionEnded(String nodeId) {
+		if (nodeId.equals(this.coveredBy) && this.pending == null && !this.stopped) {
+			this.coveredBy = null;
+			schedule(this.backoff.delay(0).toMillis());
+		}
+	}
+
+	private void schedule(long delayMillis) {
+		if (!this.stopped && this.pending == null) {
+			this.pending = this.scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+}

@@ -1,0 +1,492 @@
+package dev.p2p.peer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
+
+import dev.p2p.event.PeerServerStartedEvent;
+import dev.p2p.event.PeerServerStoppedEvent;
+import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.PeerTransport;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameDecoder;
+
+/**
+ * The running peer: listens, dials static peers (redialling with backoff), keeps one session per
+ * connected peer, and sends frames. Started and stopped with the application context; stopping
+ * says goodbye to every peer, lets queued frames drain up to the shutdown timeout, then closes.
+ */
+public class PeerNode implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(PeerNode.class);
+
+	/**
+	 * The dial in progress on this thread: the transport reports a new outbound connection on
+	 * the dialling thread, before {@code connect} returns, which is how the session learns
+	 * which dial (and which static-peer dialer) it belongs to.
+	 */
+	static final ThreadLocal<DialRequest> DIALLING = new ThreadLocal<>();
+
+	final PeerNodeSettings settings;
+
+	final PacketTypeRegistry packetTypes;
+
+	final PacketHandler packetHandler;
+
+	final HandshakePolicy handshakePolicy;
+
+	final ApplicationEventPublisher publisher;
+
+	private final @Nullable Executor configuredListenerExecutor;
+
+	volatile Executor listenerExecutor;
+
+	final PeerMetrics metrics;
+
+	final PeerRegistry sessions;
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	volatile PeerIdentity identity;
+
+	private final List<ConnectionFactoryCustomizer> customizers;
+
+	private final SessionLifecycle lifecycle;
+
+	private final Object monitor = new Object();
+
+	private final List<PeerDialer> dialers = new ArrayList<>();
+
+	private volatile boolean running;
+
+	private @Nullable Thread awaitThread;
+
+	private volatile @Nullable PeerTransport transport;
+
+	private volatile @Nullable InetSocketAddress boundAddress;
+
+	volatile ExecutorService ioExecutor = Executors.newCachedThreadPool();
+
+	volatile ExecutorService writerExecutor = Executors.newCachedThreadPool();
+
+	volatile ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+	/**
+	 * Create a node.
+	 * @param settings configuration
+	 * @param packetTypes the packet-type enum's codes
+	 * @param packetHandler delivers application frames to listeners
+	 * @param handshakePolicy decides on HELLOs
+	 * @param publisher receives the node's events
+	 * @param listenerExecutor runs packet handling off the I/O threads; {@code null} for a pool
+	 * of {@code listenerThreads} threads owned by the node
+	 * @param customizers applied to every connection factory
+	 * @param metrics counts what happens
+	 */
+	public PeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketHandler packetHandler,
+			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher, @Nullable Executor listenerExecutor,
+			List<ConnectionFactoryCustomizer> customizers, PeerMetrics metrics) {
+		this.settings = settings;
+		this.packetTypes = packetTypes;
+		this.packetHandler = packetHandler;
+		this.handshakePolicy = handshakePolicy;
+		this.publisher = publisher;
+		this.configuredListenerExecutor = listenerExecutor;
+		this.listenerExecutor = (listenerExecutor != null) ? listenerExecutor : Runnable::run;
+		this.customizers = List.copyOf(customizers);
+		this.metrics = metrics;
+		this.sessions = new PeerRegistry(settings.getNodeId());
+		this.identity = identityListeningOn(0);
+		this.lifecycle = new SessionLifecycle(this);
+	}
+
+	// ---- lifecycle
+
+	@Override
+	public void start() {
+		synchronized (this.monitor) {
+			if (this.running) {
+				return;
+			}
+			this.ioExecutor = Executors.newCachedThreadPool(threads("p2p-io-"));
+			this.writerExecutor = Executors.newCachedThreadPool(threads("p2p-writer-"));
+			this.listenerExecutor = (this.configuredListenerExecutor != null) ? this.configuredListenerExecutor
+					: Executors.newFixedThreadPool(this.settings.getListenerThreads(), threads("p2p-listener-"));
+			ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("p2p-timer-"));
+			timers.setRemoveOnCancelPolicy(true);
+			this.scheduler = timers;
+			FrameDecoder decoder = new FrameDecoder(this.settings.getMaxPayloadSize(), acceptedTypes());
+			PeerTransport newTransport = new PeerTransport(decoder, this.lifecycle, this.ioExecutor,
+					this.settings.getTransport(), this.customizers, new ConcurrentTaskScheduler(timers));
+			this.transport = newTransport;
+			this.running = true;
+			if (this.settings.isServerEnabled()) {
+				try {
+					InetSocketAddress bound = newTransport.startServer(this.settings.getServerAddress(),
+							this.settings.getServerPort(), this.settings.getHandshakeTimeout().plusSeconds(5));
+					this.boundAddress = bound;
+					this.identity = identityListeningOn(bound.getPort());
+					logger.info("P2P node '" + getNodeId() + "' (network '" + getNetworkId() + "', handshake "
+							+ this.settings.getHandshakeMode().name().toLowerCase() + ") listening on " + bound);
+					publish(new PeerServerStartedEvent(this, bound));
+				}
+				catch (IOException ex) {
+					this.running = false;
+					shutdownExecutors();
+					throw new IllegalStateException(ex.getMessage()
+							+ " (set p2p.server.port to a free port, or 0 for an ephemeral one)", ex);
+				}
+			}
+			startAwaitThread();
+			for (PeerAddress address : this.settings.getPeers()) {
+				PeerDialer dialer = new PeerDialer(address, this, this.scheduler, this.settings.getReconnect());
+				this.dialers.add(dialer);
+				dialer.start();
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.monitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.dialers.forEach(PeerDialer::stop);
+			this.dialers.clear();
+			PeerTransport current = this.transport;
+			if (current != null) {
+				current.stopServer();
+			}
+			this.lifecycle.closeAll(this.settings.getShutdownTimeout());
+			if (current != null) {
+				current.stop();
+			}
+			this.transport = null;
+			if (this.boundAddress != null) {
+				this.boundAddress = null;
+				publish(new PeerServerStoppedEvent(this));
+			}
+			shutdownExecutors();
+			this.monitor.notifyAll();
+			this.awaitThread = null;
+			logger.info("P2P node '" + getNodeId() + "' stopped");
+		}
+	}
+
+	/**
+	 * Keep the JVM alive while the node runs (all I/O threads are daemons), as embedded web
+	 * servers do: a peer-only application has nothing else holding it up.
+	 */
+	private void startAwaitThread() {
+		Thread thread = new Thread(() -> {
+			synchronized (this.monitor) {
+				while (this.running) {
+					try {
+						this.monitor.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+		}, "p2p-await-" + getNodeId());
+		thread.setDaemon(false);
+		thread.start();
+		this.awaitThread = thread;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// like embedded web servers: start late, stop early
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+	private void shutdownExecutors() {
+		if (this.configuredListenerExecutor == null && this.listenerExecutor instanceof ExecutorService owned) {
+			owned.shutdown();
+		}
+		this.scheduler.shutdownNow();
+		this.writerExecutor.shutdown();
+		this.ioExecutor.shutdown();
+		try {
+			this.writerExecutor.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private PeerIdentity identityListeningOn(int port) {
+		return new PeerIdentity(PeerIdentity.PROTOCOL_VERSION, this.settings.getNodeId(), this.instanceId,
+				this.settings.getNetworkId(), this.settings.getAdvertisedHost(), port, this.settings.getCodec());
+	}
+
+	private IntPredicate acceptedTypes() {
+		if (this.settings.getHandshakeMode() == HandshakeMode.NONE) {
+			return this.packetTypes::isKnown;
+		}
+		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.BYE);
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	// ---- identity and sessions
+
+	/**
+	 * This node's id.
+	 * @return node id
+	 */
+	public String getNodeId() {
+		return this.settings.getNodeId();
+	}
+
+	/**
+	 * This node's network id.
+	 * @return network id
+	 */
+	public String getNetworkId() {
+		return this.settings.getNetworkId();
+	}
+
+	/**
+	 * Address the server is bound to.
+	 * @return the bound address, or {@code null} when not listening
+	 */
+	public @Nullable InetSocketAddress getBoundAddress() {
+		return this.boundAddress;
+	}
+
+	/**
+	 * Port the server is bound to (the real one when configured as 0).
+	 * @return the port, or -1 when not listening
+	 */
+	public int getBoundPort() {
+		InetSocketAddress bound = this.boundAddress;
+		return (bound != null) ? bound.getPort() : -1;
+	}
+
+	/**
+	 * Whether the server socket is accepting.
+	 * @return {@code true} while listening
+	 */
+	public boolean isListening() {
+		PeerTransport current = this.transport;
+		return current != null && current.isListening();
+	}
+
+	/**
+	 * Established sessions, one per connected peer.
+	 * @return a snapshot
+	 */
+	public List<PeerSession> getSessions() {
+		return this.sessions.activeSessions();
+	}
+
+	/**
+	 * The established session with a peer.
+	 * @param nodeId the peer's node id
+	 * @return the session, if connected
+	 */
+	public Optional<PeerSession> findSession(String nodeId) {
+		return Optional.ofNullable(this.sessions.find(nodeId));
+	}
+
+	/**
+	 * Static peers this node keeps dialling.
+	 * @return their addresses
+	 */
+	public List<PeerAddress> getStaticPeers() {
+		return List.copyOf(this.settings.getPeers());
+	}
+
+	/**
+	 * Dial a peer once (no redial when it is lost).
+	 * @param address where it listens
+	 * @return completes with the session after the handshake (or the existing session when the
+	 * peer is connected already), fails if the connection or the handshake fails
+	 */
+	public CompletableFuture<PeerSession> connect(PeerAddress address) {
+		DialRequest request = new DialRequest(address, null);
+		if (!this.running) {
+			request.result.completeExceptionally(new IllegalStateException("P2P node is not running"));
+			return request.result;
+		}
+		this.ioExecutor.execute(() -> dialNow(request));
+		return request.result;
+	}
+
+	/**
+	 * Close a peer's session, saying goodbye first.
+	 * @param nodeId the peer's node id
+	 * @return {@code true} if it was connected
+	 */
+	public boolean disconnect(String nodeId) {
+		PeerSession session = this.sessions.find(nodeId);
+		if (session == null) {
+			return false;
+		}
+		this.lifecycle.close(session, dev.p2p.event.DisconnectReason.CLOSED_BY_APPLICATION,
+				"disconnected by the application");
+		return true;
+	}
+
+	// ---- sending
+
+	/**
+	 * Queue a frame for a session, waiting up to {@code p2p.send.timeout} for room.
+	 * @param session an established session
+	 * @param frame the frame
+	 * @param written completed when written (or failed), may be {@code null}
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void send(PeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		if (!session.isActive()) {
+			throw new PeerNotConnectedException(
+					"Peer " + session.getNodeId() + " is " + session.getState().name().toLowerCase() + ": cannot send");
+		}
+		session.enqueue(frame, written);
+	}
+
+	/**
+	 * Queue a frame for several sessions.
+	 * @param targets the sessions
+	 * @param frame the frame (its payload is shared, not copied)
+	 * @return futures completed as each write finishes
+	 */
+	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, Frame frame) {
+		List<CompletableFuture<Void>> futures = new ArrayList<>(targets.size());
+		for (PeerSession session : targets) {
+			CompletableFuture<Void> written = new CompletableFuture<>();
+			try {
+				send(session, frame, written);
+			}
+			catch (RuntimeException ex) {
+				written.completeExceptionally(ex);
+			}
+			futures.add(written);
+		}
+		return futures;
+	}
+
+	// ---- dialling
+
+	void dial(DialRequest request) {
+		if (this.running) {
+			this.ioExecutor.execute(() -> dialNow(request));
+		}
+	}
+
+	private void dialNow(DialRequest request) {
+		PeerTransport current = this.transport;
+		if (current == null || !this.running) {
+			request.result.completeExceptionally(new IllegalStateException("P2P node is not running"));
+			return;
+		}
+		DIALLING.set(request);
+		try {
+			current.connect(request.address.host(), request.address.port());
+		}
+		catch (IOException | RuntimeException ex) {
+			request.result.completeExceptionally(ex);
+			if (request.dialer != null) {
+				request.dialer.lost(ex.getMessage(), false);
+			}
+		}
+		finally {
+			DIALLING.remove();
+		}
+	}
+
+	void sessionEnded(String nodeId) {
+		synchronized (this.monitor) {
+			this.dialers.forEach((dialer) -> dialer.sessionEnded(nodeId));
+		}
+	}
+
+	boolean isAcceptingConnections() {
+		return this.running;
+	}
+
+	/**
+	 * Report a received packet that no listener got: logged, counted and published as a
+	 * {@link dev.p2p.event.PacketRejectedEvent}.
+	 * @param session the sender
+	 * @param typeCode the packet's type code
+	 * @param reason why it was rejected
+	 * @param detail the reason in words
+	 */
+	public void reportRejected(PeerSession session, int typeCode, dev.p2p.event.RejectionReason reason,
+			String detail) {
+		this.lifecycle.rejected(session, typeCode, reason, detail);
+	}
+
+	/**
+	 * Report a listener method that threw: logged, counted and published as a
+	 * {@link dev.p2p.event.PacketListenerFailedEvent}; the session stays up.
+	 * @param session the sender
+	 * @param type the packet type
+	 * @param listener the listener, as {@code bean.method}
+	 * @param exception what it threw
+	 */
+	public void reportListenerFailure(PeerSession session, Enum<?> type, String listener, Throwable exception) {
+		this.metrics.listenerFailed(type);
+		logger.error("Packet listener " + listener + " failed on " + type.name() + " from '" + session.getNodeId() + "'",
+				exception);
+		publish(new dev.p2p.event.PacketListenerFailedEvent(this, session, type, listener, exception));
+	}
+
+	void publish(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Listener of " + event.getClass().getSimpleName() + " failed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,246 @@
+package dev.p2p.peer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.transport.TransportSettings;
+
+/**
+ * Everything a {@link PeerNode} is configured with; the auto-configuration fills it from
+ * {@code p2p.*} properties. Defaults match the documented property defaults.
+ */
+public class PeerNodeSettings {
+
+	private String nodeId = "node";
+
+	private String networkId = "default";
+
+	private HandshakeMode handshakeMode = HandshakeMode.HELLO;
+
+	private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+	private boolean serverEnabled = true;
+
+	private @Nullable String serverAddress;
+
+	private int serverPort = 5001;
+
+	private @Nullable String advertisedHost;
+
+	private int maxConnections;
+
+	private List<PeerAddress> peers = new ArrayList<>();
+
+	private int maxPayloadSize = 16 * 1024 * 1024;
+
+	private long sendQueueCapacity = 8 * 1024 * 1024;
+
+	private Duration sendTimeout = Duration.ofSeconds(5);
+
+	private long receiveQueueCapacity = 8 * 1024 * 1024;
+
+	private int listenerThreads = 8;
+
+	private ReconnectBackoff reconnect = ReconnectBackoff.DEFAULT;
+
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+	private String codec = "json";
+
+	private TransportSettings transport = TransportSettings.DEFAULTS;
+
+	/** @return this node's id */
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	/** @param nodeId this node's id */
+	public void setNodeId(String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	/** @return the network id peers must share */
+	public String getNetworkId() {
+		return this.networkId;
+	}
+
+	/** @param networkId the network id peers must share */
+	public void setNetworkId(String networkId) {
+		this.networkId = networkId;
+	}
+
+	/** @return whether connections start with HELLO */
+	public HandshakeMode getHandshakeMode() {
+		return this.handshakeMode;
+	}
+
+	/** @param handshakeMode whether connections start with HELLO */
+	public void setHandshakeMode(HandshakeMode handshakeMode) {
+		this.handshakeMode = handshakeMode;
+	}
+
+	/** @return how long a handshake may take */
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	/** @param handshakeTimeout how long a handshake may take */
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	/** @return whether to accept connections */
+	public boolean isServerEnabled() {
+		return this.serverEnabled;
+	}
+
+	/** @param serverEnabled whether to accept connections */
+	public void setServerEnabled(boolean serverEnabled) {
+		this.serverEnabled = serverEnabled;
+	}
+
+	/** @return address to bind, {@code null} for all */
+	public @Nullable String getServerAddress() {
+		return this.serverAddress;
+	}
+
+	/** @param serverAddress address to bind, {@code null} for all */
+	public void setServerAddress(@Nullable String serverAddress) {
+		this.serverAddress = serverAddress;
+	}
+
+	/** @return port to bind, 0 for ephemeral */
+	public int getServerPort() {
+		return this.serverPort;
+	}
+
+	/** @param serverPort port to bind, 0 for ephemeral */
+	public void setServerPort(int serverPort) {
+		this.serverPort = serverPort;
+	}
+
+	/** @return host advertised in HELLO, {@code null} to let peers use the connection's address */
+	public @Nullable String getAdvertisedHost() {
+		return this.advertisedHost;
+	}
+
+	/** @param advertisedHost host advertised in HELLO */
+	public void setAdvertisedHost(@Nullable String advertisedHost) {
+		this.advertisedHost = advertisedHost;
+	}
+
+	/** @return most sessions, 0 for no limit */
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	/** @param maxConnections most sessions, 0 for no limit */
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	/** @return static peers */
+	public List<PeerAddress> getPeers() {
+		return this.peers;
+	}
+
+	/** @param peers static peers */
+	public void setPeers(List<PeerAddress> peers) {
+		this.peers = peers;
+	}
+
+	/** @return largest payload in bytes */
+	public int getMaxPayloadSize() {
+		return this.maxPayloadSize;
+	}
+
+	/** @param maxPayloadSize largest payload in bytes */
+	public void setMaxPayloadSize(int maxPayloadSize) {
+		this.maxPayloadSize = maxPayloadSize;
+	}
+
+	/** @return bytes queued per peer before senders wait */
+	public long getSendQueueCapacity() {
+		return this.sendQueueCapacity;
+	}
+
+	/** @param sendQueueCapacity bytes queued per peer before senders wait */
+	public void setSendQueueCapacity(long sendQueueCapacity) {
+		this.sendQueueCapacity = sendQueueCapacity;
+	}
+
+	/** @return how long a sender waits for room before the send fails */
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	/** @param sendTimeout how long a sender waits for room */
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
+	}
+
+	/** @return bytes received per peer awaiting listeners before reading pauses */
+	public long getReceiveQueueCapacity() {
+		return this.receiveQueueCapacity;
+	}
+
+	/** @param receiveQueueCapacity bytes received per peer awaiting listeners */
+	public void setReceiveQueueCapacity(long receiveQueueCapacity) {
+		this.receiveQueueCapacity = receiveQueueCapacity;
+	}
+
+	/** @return size of the node's own listener pool */
+	public int getListenerThreads() {
+		return this.listenerThreads;
+	}
+
+	/** @param listenerThreads size of the node's own listener pool */
+	public void setListenerThreads(int listenerThreads) {
+		this.listenerThreads = listenerThreads;
+	}
+
+	/** @return backoff for redialling static peers */
+	public ReconnectBackoff getReconnect() {
+		return this.reconnect;
+	}
+
+	/** @param reconnect backoff for redialling static peers */
+	public void setReconnect(ReconnectBackoff reconnect) {
+		this.reconnect = reconnect;
+	}
+
+	/** @return how long stop waits for queued frames to leave */
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	/** @param shutdownTimeout how long stop waits for queued frames */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/** @return the default codec's name, announced in HELLO */
+	public String getCodec() {
+		return this.codec;
+	}
+
+	/** @param codec the default codec's name */
+	public void setCodec(String codec) {
+		this.codec = codec;
+	}
+
+	/** @return socket settings */
+	public TransportSettings getTransport() {
+		return this.transport;
+	}
+
+	/** @param transport socket settings */
+	public void setTransport(TransportSettings transport) {
+		this.transport = transport;
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.p2p.peer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.handshake.PeerIdentity;
+
+/**
+ * The node's sessions: every open connection, and the one active session per peer node id.
+ *
+ * <p>When a second connection to the same peer completes its handshake, exactly one survives,
+ * and both ends pick the same one without talking about it:
+ * <ul>
+ * <li>a peer that restarted (new instance id) replaces its old session;
+ * <li>otherwise the connection dialled by the node with the smaller node id wins (this settles
+ * two nodes dialling each other at the same moment);
+ * <li>between two connections dialled by the same node, the older one stays.
+ * </ul>
+ */
+final class PeerRegistry {
+
+	private final String localNodeId;
+
+	private final Set<PeerSession> open = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, PeerSession> active = new ConcurrentHashMap<>();
+
+	PeerRegistry(String localNodeId) {
+		this.localNodeId = localNodeId;
+	}
+
+	void opened(PeerSession session) {
+		this.open.add(session);
+	}
+
+	/**
+	 * Make the session the peer's active one, unless another connection to the same peer wins.
+	 * @param candidate the identified session
+	 * @param beforeVisible runs once the candidate has won, before other threads can see it
+	 * as active (queues the ACCEPT ahead of any packet)
+	 * @return the outcome
+	 */
+	synchronized Activation activate(PeerSession candidate, Runnable beforeVisible) {
+		PeerSession existing = this.active.get(candidate.getNodeId());
+		if (existing != null && existing != candidate && existing.isActive()) {
+			if (!prefers(candidate, existing)) {
+				return new Activation(false, null);
+			}
+		}
+		else {
+			existing = null;
+		}
+		beforeVisible.run();
+		candidate.activate();
+		this.active.put(candidate.getNodeId(), candidate);
+		return new Activation(true, existing);
+	}
+
+	private boolean prefers(PeerSession candidate, PeerSession existing) {
+		PeerIdentity candidateId = candidate.getIdentity();
+		PeerIdentity existingId = existing.getIdentity();
+		if (candidateId == null || existingId == null) {
+			// handshake mode none: node ids are remote addresses, a duplicate is a new connection
+			return true;
+		}
+		if (!candidateId.instanceId().equals(existingId.instanceId())) {
+			return true;
+		}
+		String candidateDialer = dialerOf(candidate);
+		String existingDialer = dialerOf(existing);
+		if (candidateDialer.equals(existingDialer)) {
+			return false;
+		}
+		return candidateDialer.compareTo(existingDialer) < 0;
+	}
+
+	private String dialerOf(PeerSession session) {
+		return (session.getDirection() == Direction.OUTBOUND) ? this.localNodeId : session.getNodeId();
+	}
+
+	/**
+	 * Forget a closed session.
+	 * @param session the session
+	 * @return {@code true} if it was the peer's active session
+	 */
+	synchronized boolean closed(PeerSession session) {
+		this.open.remove(session);
+		return this.active.remove(session.getNodeId(), session);
+	}
+
+	@Nullable PeerSession find(String nodeId) {
+		PeerSession session = this.active.get(nodeId);
+		return (session != null && session.isActive()) ? session : null;
+	}
+
+	List<PeerSession> activeSessions() {
+		List<PeerSession> sessions = new ArrayList<>(this.active.size());
+		for (PeerSession session : this.active.values()) {
+			if (session.isActive()) {
+				sessions.add(session);
+			}
+		}
+		return sessions;
+	}
+
+	int activeCount() {
+		return this.active.size();
+	}
+
+	Collection<PeerSession> openSessions() {
+		return List.copyOf(this.open);
+	}
+
+	/**
+	 * Outcome of {@link #activate}.
+	 *
+	 * @param activated whether the candidate is now the peer's session
+	 * @param displaced the session it replaced, to be closed, or {@code null}
+	 */
+	record Activation(boolean activated, @Nullable PeerSession displaced) {
+	}
+
+}

@@ -1,0 +1,339 @@
+package dev.p2p.peer;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.transport.PeerConnection;
+import dev.p2p.wire.Frame;
+
+/**
+ * One connected peer: its identity, its connection, an outbound queue drained by a writer task
+ * (frames queued while a write is in progress leave together in the next write) and an inbound
+ * queue drained in order by the listener executor.
+ */
+public final class PeerSession {
+
+	private final PeerConnection connection;
+
+	private final Direction direction;
+
+	private final InetSocketAddress remoteAddress;
+
+	private final SerialQueue<OutboundFrame> outbound;
+
+	private final SerialQueue<Frame> inbound;
+
+	private final long sendTimeoutNanos;
+
+	private volatile SessionState state = SessionState.HANDSHAKING;
+
+	private volatile String nodeId;
+
+	private volatile @Nullable PeerIdentity identity;
+
+	private volatile @Nullable Instant connectedAt;
+
+	private volatile long packetsIn;
+
+	private volatile long bytesIn;
+
+	private volatile long packetsOut;
+
+	private volatile long bytesOut;
+
+	private volatile long lastSeenMillis = System.currentTimeMillis();
+
+	// bookkeeping of the node, guarded by the node's handling of this connection's events
+	volatile @Nullable ScheduledFuture<?> handshakeTimer;
+
+	volatile @Nullable DialRequest dialRequest;
+
+	volatile @Nullable DisconnectReason closeReason;
+
+	volatile @Nullable HandshakeFailure handshakeFailure;
+
+	volatile String closeDetail = "";
+
+	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
+			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
+			BiConsumer<PeerSession, List<Frame>> deliver) {
+		this.connection = connection;
+		this.direction = direction;
+		this.remoteAddress = connection.getRemoteSocketAddress();
+		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
+		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
+				this::write);
+		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
+				(frames) -> deliver.accept(this, frames));
+	}
+
+	/**
+	 * The peer's node id: from its HELLO or ACCEPT, or its remote {@code host:port} in handshake
+	 * mode {@code none} (and until the handshake completes).
+	 * @return node id
+	 */
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * What the peer said about itself in the handshake.
+	 * @return identity, or {@code null} in handshake mode {@code none} or before the handshake
+	 */
+	public @Nullable PeerIdentity getIdentity() {
+		return this.identity;
+	}
+
+	/**
+	 * Address the peer accepts connections on, as it advertised it (host from the connection
+	 * when it advertised none).
+	 * @return the listen address, or {@code null} if the peer does not listen or did not say
+	 */
+	public @Nullable PeerAddress getListenAddress() {
+		PeerIdentity id = this.identity;
+		if (id == null || id.listenPort() == 0) {
+			return null;
+		}
+		String host = (id.listenHost() != null && !id.listenHost().isEmpty()
+				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost())) ? id.listenHost()
+						: this.remoteAddress.getHostString();
+		return new PeerAddress(host, id.listenPort());
+	}
+
+	/**
+	 * The connection's remote address.
+	 * @return remote address
+	 */
+	public InetSocketAddress getRemoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * The connection's local address.
+	 * @return local address
+	 */
+	public InetSocketAddress getLocalAddress() {
+		return this.connection.getLocalSocketAddress();
+	}
+
+	/**
+	 * Who dialled.
+	 * @return inbound or outbound
+	 */
+	public Direction getDirection() {
+		return this.direction;
+	}
+
+	/**
+	 * Current state.
+	 * @return the state
+	 */
+	public SessionState getState() {
+		return this.state;
+	}
+
+	/**
+	 * Whether packets can be sent.
+	 * @return {@code true} while active
+	 */
+	public boolean isActive() {
+		return this.state == SessionState.ACTIVE;
+	}
+
+	/**
+	 * When the session became active.
+	 * @return the time, or {@code null} before that
+	 */
+	public @Nullable Instant getConnectedAt() {
+		return this.connectedAt;
+	}
+
+	/**
+	 * Application packets received.
+	 * @return count
+	 */
+	public long getPacketsIn() {
+		return this.packetsIn;
+	}
+
+	/**
+	 * Bytes received, headers included.
+	 * @return count
+	 */
+	public long getBytesIn() {
+		return this.bytesIn;
+	}
+
+	/**
+	 * Frames written.
+	 * @return count
+	 */
+	public long getPacketsOut() {
+		return this.packetsOut;
+	}
+
+	/**
+	 * Bytes written, headers included.
+	 * @return count
+	 */
+	public long getBytesOut() {
+		return this.bytesOut;
+	}
+
+	/**
+	 * When something last arrived from the peer.
+	 * @return the time
+	 */
+	public Instant getLastSeen() {
+		return Instant.ofEpochMilli(this.lastSeenMillis);
+	}
+
+	/**
+	 * Bytes waiting in the outbound queue.
+	 * @return queued bytes
+	 */
+	public long getQueuedBytes() {
+		return this.outbound.weight();
+	}
+
+	@Override
+	public String toString() {
+		return "PeerSession[" + this.nodeId + ", " + this.direction + ", " + this.remoteAddress + ", " + this.state + "]";
+	}
+
+	// ---- node internals
+
+	PeerConnection connection() {
+		return this.connection;
+	}
+
+	void identify(PeerIdentity peer) {
+		this.identity = peer;
+		this.nodeId = peer.nodeId();
+	}
+
+	void activate() {
+		this.connectedAt = Instant.now();
+		this.state = SessionState.ACTIVE;
+	}
+
+	void setState(SessionState state) {
+		this.state = state;
+	}
+
+	/**
+	 * Queue a frame, waiting up to the send timeout for room.
+	 * @param frame the frame
+	 * @param written completed when written, may be {@code null}
+	 */
+	void enqueue(Frame frame, @Nullable CompletableFuture<Void> written) {
+		boolean queued;
+		try {
+			queued = this.outbound.offer(new OutboundFrame(frame, written), this.sendTimeoutNanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PeerNotConnectedException("Interrupted while queueing a packet for " + this.nodeId);
+		}
+		catch (IllegalStateException ex) {
+			throw new PeerNotConnectedException("Peer " + this.nodeId + " is " + this.state.name().toLowerCase()
+					+ ": cannot send");
+		}
+		if (!queued) {
+			throw new SendQueueFullException("Send queue of peer " + this.nodeId + " stayed full for "
+					+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the peer reads slower than packets are sent");
+		}
+	}
+
+	/**
+	 * Hand received application frames to the listener executor; blocks the reader while the
+	 * inbound queue is full, which stops reading from this peer (TCP back-pressure).
+	 * @param frame the frame
+	 */
+	void received(Frame frame) {
+		this.packetsIn++;
+		try {
+			while (!this.inbound.offer(frame, Long.MAX_VALUE)) {
+				// wait for room
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IllegalStateException ex) {
+			// closed while waiting
+		}
+	}
+
+	void countRead(long bytes) {
+		this.bytesIn += bytes;
+		this.lastSeenMillis = System.currentTimeMillis();
+	}
+
+	boolean awaitSent(long timeoutNanos) throws InterruptedException {
+		return this.outbound.awaitIdle(timeoutNanos);
+	}
+
+	/**
+	 * Refuse further sends; fail the futures of frames that were never written.
+	 * @return number of frames dropped
+	 */
+	int discardQueued() {
+		List<OutboundFrame> left = this.outbound.close();
+		PeerNotConnectedException failure = new PeerNotConnectedException(
+				"Peer " + this.nodeId + " disconnected before the packet was written");
+		left.forEach((item) -> item.fail(failure));
+		return left.size();
+	}
+
+	private void write(List<OutboundFrame> batch) {
+		List<Frame> frames = new ArrayList<>(batch.size());
+		long bytes = 0;
+		for (OutboundFrame item : batch) {
+			frames.add(item.frame());
+			bytes += item.frame().wireSize();
+		}
+		try {
+			this.connection.write(frames);
+		}
+		catch (RuntimeException ex) {
+			batch.forEach((item) -> item.fail(ex));
+			return;
+		}
+		this.packetsOut += frames.size();
+		this.bytesOut += bytes;
+		batch.forEach(OutboundFrame::written);
+	}
+
+	/**
+	 * A queued frame and who wants to know when it is written.
+	 */
+	private record OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
+
+		void written() {
+			if (this.done != null) {
+				this.done.complete(null);
+			}
+		}
+
+		void fail(Throwable ex) {
+			if (this.done != null) {
+				this.done.completeExceptionally(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.p2p.peer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * A bounded queue drained in order, one batch at a time, by tasks on a shared executor: the
+ * building block of a session's outbound writer and inbound dispatcher.
+ *
+ * <p>Producers block while the queued weight (bytes) is at capacity. The first item into an
+ * empty queue schedules a drain; the drain takes everything queued as one batch, so under load
+ * many items share one write or one task hand-off. At most one drain runs at a time, which
+ * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
+ * an executor thread forever.
+ *
+ * @param <T> the item type
+ */
+final class SerialQueue<T> {
+
+	private static final int BATCHES_PER_TASK = 16;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final long capacity;
+
+	private final ToLongFunction<T> weigher;
+
+	private final Executor executor;
+
+	private final Consumer<List<T>> consumer;
+
+	private List<T> items = new ArrayList<>();
+
+	private List<T> spare = new ArrayList<>();
+
+	private long weight;
+
+	private boolean draining;
+
+	private boolean closed;
+
+	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer) {
+		this.capacity = capacity;
+		this.weigher = weigher;
+		this.executor = executor;
+		this.consumer = consumer;
+	}
+
+	/**
+	 * Add an item, waiting for room up to the timeout. An item heavier than the capacity is
+	 * admitted once the queue is empty.
+	 * @param item the item
+	 * @param timeoutNanos longest wait for room
+	 * @return {@code false} if there was no room in time
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offer(T item, long timeoutNanos) throws InterruptedException {
+		long itemWeight = this.weigher.applyAsLong(item);
+		boolean schedule = false;
+		long remaining = timeoutNanos;
+		this.lock.lock();
+		try {
+			while (!this.closed && this.weight > 0 && this.weight + itemWeight > this.capacity) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			if (this.closed) {
+				throw new IllegalStateException("closed");
+			}
+			this.items.add(item);
+			this.weight += itemWeight;
+			if (!this.draining) {
+				this.draining = true;
+				schedule = true;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (schedule) {
+			schedule();
+		}
+		return true;
+	}
+
+	private void schedule() {
+		try {
+			this.executor.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// the executor is shutting down: drain on this thread rather than lose items
+			drain();
+		}
+	}
+
+	private void drain() {
+		for (int round = 0; round < BATCHES_PER_TASK; round++) {
+			List<T> batch;
+			this.lock.lock();
+			try {
+				if (this.items.isEmpty()) {
+					this.draining = false;
+					this.changed.signalAll();
+					return;
+				}
+				batch = this.items;
+				this.items = this.spare;
+				this.weight = 0;
+				this.changed.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			try {
+				this.consumer.accept(batch);
+			}
+			finally {
+				batch.clear();
+				this.lock.lock();
+				try {
+					this.spare = batch;
+				}
+				finally {
+					this.lock.unlock();
+				}
+			}
+		}
+		schedule();
+	}
+
+	/**
+	 * Wait until everything queued has been consumed.
+	 * @param timeoutNanos longest wait
+	 * @return {@code true} if the queue is empty and idle
+	 * @throws InterruptedException if interrupted
+	 */
+	boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+		long remaining = timeoutNanos;
+		this.lock.lock();
+		try {
+			while (this.draining || !this.items.isEmpty()) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse further items and hand back what was not consumed.
+	 * @return items still queued
+	 */
+	List<T> close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			List<T> left = new ArrayList<>(this.items);
+			this.items.clear();
+			this.weight = 0;
+			this.changed.signalAll();
+			return left;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Weight currently queued.
+	 * @return queued bytes
+	 */
+	long weight() {
+		this.lock.lock();
+		try {
+			return this.weight;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	static long nanos(java.time.Duration duration) {
+		return TimeUnit.NANOSECONDS.convert(duration);
+	}
+
+}

@@ -1,0 +1,480 @@
+package dev.p2p.peer;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.PacketRejectedEvent;
+import dev.p2p.event.PeerConnectedEvent;
+import dev.p2p.event.PeerDisconnectedEvent;
+import dev.p2p.event.PeerHandshakeFailedEvent;
+import dev.p2p.event.RejectionReason;
+import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.HandshakeDecision;
+import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.handshake.MalformedHandshakeException;
+import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.handshake.PeerOffer;
+import dev.p2p.transport.ConnectionHandler;
+import dev.p2p.transport.InboundFrames;
+import dev.p2p.transport.PeerConnection;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameDecodingException;
+import dev.p2p.wire.FrameFormat;
+import dev.p2p.wire.FrameTooLargeException;
+
+/**
+ * Turns connections into sessions and back: creates a session per connection, runs the
+ * HELLO/ACCEPT/DENY handshake under a timeout, routes frames (control frames here, application
+ * frames to the session's listener queue), and reports every ending with the right event.
+ */
+final class SessionLifecycle implements ConnectionHandler {
+
+	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
+
+	private final PeerNode node;
+
+	private final HandshakeCodec codec = new HandshakeCodec();
+
+	SessionLifecycle(PeerNode node) {
+		this.node = node;
+	}
+
+	// ---- connection opened
+
+	@Override
+	public void connectionOpened(PeerConnection connection) {
+		Direction direction = connection.isServer() ? Direction.INBOUND : Direction.OUTBOUND;
+		PeerNodeSettings settings = this.node.settings;
+		PeerSession session = new PeerSession(connection, direction, settings.getSendQueueCapacity(),
+				SerialQueue.nanos(settings.getSendTimeout()), settings.getReceiveQueueCapacity(),
+				this.node.writerExecutor, this.node.listenerExecutor,
+				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames));
+		if (direction == Direction.OUTBOUND) {
+			session.dialRequest = PeerNode.DIALLING.get();
+		}
+		connection.setAttachment(session);
+		this.node.sessions.opened(session);
+		if (!this.node.isAcceptingConnections()) {
+			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
+			return;
+		}
+		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
+			PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
+			});
+			if (activation.activated()) {
+				activated(session);
+			}
+			return;
+		}
+		session.handshakeTimer = this.node.scheduler.schedule(() -> handshakeTimedOut(session),
+				settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		if (direction == Direction.OUTBOUND) {
+			session.enqueue(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
+		}
+	}
+
+	// ---- frames
+
+	@Override
+	public void framesReceived(PeerConnection connection, InboundFrames frames) {
+		PeerSession session = (PeerSession) connection.getAttachment();
+		if (session == null) {
+			return;
+		}
+		long bytes = 0;
+		for (InboundFrames.SkippedFrame skipped : frames.skipped()) {
+			bytes += FrameFormat.HEADER_SIZE + skipped.length();
+			rejected(session, skipped.type(), RejectionReason.UNKNOWN_TYPE,
+					"type " + ControlCode.describe(skipped.type()) + " is not a constant of "
+							+ this.node.packetTypes.getEnumType().getSimpleName() + "; skipped " + skipped.length()
+							+ " payload bytes");
+		}
+		for (Frame frame : frames.frames()) {
+			bytes += frame.wireSize();
+			if (ControlCode.isReserved(frame.type())) {
+				if (!controlFrame(session, frame)) {
+					break;
+				}
+			}
+			else if (session.getState() == SessionState.ACTIVE || session.getState() == SessionState.CLOSING) {
+				session.received(frame);
+			}
+			else {
+				rejected(session, frame.type(), RejectionReason.BEFORE_HANDSHAKE,
+						"application frame before the handshake completed");
+				failHandshake(session, HandshakeFailure.MALFORMED, "application frame before the handshake completed");
+				break;
+			}
+		}
+		session.countRead(bytes);
+	}
+
+	/**
+	 * Handle a control frame.
+	 * @return {@code false} if the connection is closing and further frames are to be ignored
+	 */
+	private boolean controlFrame(PeerSession session, Frame frame) {
+		boolean handshaking = session.getState() == SessionState.HANDSHAKING;
+		boolean inbound = session.getDirection() == Direction.INBOUND;
+		switch (frame.type()) {
+			case ControlCode.HELLO -> {
+				if (handshaking && inbound) {
+					return hello(session, frame.payload());
+				}
+			}
+			case ControlCode.ACCEPT -> {
+				if (handshaking && !inbound) {
+					return accepted(session, frame.payload());
+				}
+			}
+			case ControlCode.DENY -> {
+				if (handshaking && !inbound) {
+					denied(session, frame.payload());
+					return false;
+				}
+			}
+			case ControlCode.BYE -> {
+				String reason = this.codec.readReason(frame.payload());
+				session.closeReason = DisconnectReason.CLOSED_BY_PEER;
+				session.closeDetail = "peer said goodbye: " + reason;
+				session.handshakeFailure = HandshakeFailure.CONNECTION_LOST;
+				session.connection().close();
+				return false;
+			}
+			default -> {
+			}
+		}
+		String problem = ControlCode.describe(frame.type()) + " is not expected from an " + session.getDirection()
+				.name()
+				.toLowerCase() + " peer in state " + session.getState().name().toLowerCase();
+		if (handshaking) {
+			failHandshake(session, HandshakeFailure.MALFORMED, problem);
+		}
+		else {
+			close(session, DisconnectReason.PROTOCOL_ERROR, problem);
+		}
+		return false;
+	}
+
+	private boolean hello(PeerSession session, byte[] payload) {
+		PeerIdentity peer;
+		try {
+			peer = this.codec.readIdentity(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			deny(session, HandshakeFailure.MALFORMED, "malformed HELLO: " + ex.getMessage(), false);
+			return false;
+		}
+		session.identify(peer);
+		HandshakeDecision decision = this.node.handshakePolicy
+			.judge(new PeerOffer(peer, session.getRemoteAddress(), this.node.sessions.activeCount()));
+		if (!decision.accepted()) {
+			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
+			return false;
+		}
+		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(accept, null));
+		if (!activation.activated()) {
+			deny(session, null, "already connected to node '" + this.node.getNodeId() + "'", true);
+			return false;
+		}
+		closeDisplaced(activation.displaced(), session);
+		activated(session);
+		return true;
+	}
+
+	private boolean accepted(PeerSession session, byte[] payload) {
+		PeerIdentity peer;
+		try {
+			peer = this.codec.readIdentity(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			failHandshake(session, HandshakeFailure.MALFORMED, "malformed ACCEPT: " + ex.getMessage());
+			return false;
+		}
+		if (!this.node.getNetworkId().equals(peer.networkId()) || this.node.getNodeId().equals(peer.nodeId())) {
+			failHandshake(session, HandshakeFailure.DENIED_LOCALLY,
+					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
+							+ peer.networkId() + "'");
+			return false;
+		}
+		session.identify(peer);
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
+		});
+		if (!activation.activated()) {
+			// the peer dialled us at the same moment and that connection won
+			coveredElsewhere(session);
+			close(session, DisconnectReason.DUPLICATE, "another connection to '" + peer.nodeId() + "' was kept");
+			return false;
+		}
+		closeDisplaced(activation.displaced(), session);
+		activated(session);
+		return true;
+	}
+
+	private void denied(PeerSession session, byte[] payload) {
+		if (this.codec.isDuplicate(payload)) {
+			coveredElsewhere(session);
+			session.closeReason = DisconnectReason.DUPLICATE;
+			session.connection().close();
+			return;
+		}
+		failHandshake(session, HandshakeFailure.DENIED_BY_PEER, "denied by peer: " + this.codec.readReason(payload));
+	}
+
+	private void coveredElsewhere(PeerSession session) {
+		DialRequest request = session.dialRequest;
+		PeerSession existing = this.node.sessions.find(session.getNodeId());
+		if (request != null && existing != null) {
+			request.result.complete(existing);
+			if (request.dialer != null) {
+				request.dialer.coveredBy(existing.getNodeId());
+			}
+			session.dialRequest = null;
+		}
+	}
+
+	private void closeDisplaced(@Nullable PeerSession displaced, PeerSession winner) {
+		if (displaced != null) {
+			close(displaced, DisconnectReason.DUPLICATE,
+					"replaced by a newer connection " + winner.getLocalAddress() + " <-> " + winner.getRemoteAddress());
+		}
+	}
+
+	private void activated(PeerSession session) {
+		cancelTimer(session);
+		this.node.metrics.handshakeSucceeded();
+		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
+				+ ", " + session.getRemoteAddress() + ")");
+		this.node.publish(new PeerConnectedEvent(this.node, session));
+		DialRequest request = session.dialRequest;
+		if (request != null) {
+			request.result.complete(session);
+			if (request.dialer != null) {
+				request.dialer.connected();
+			}
+		}
+	}
+
+	private void handshakeTimedOut(PeerSession session) {
+		if (session.getState() == SessionState.HANDSHAKING) {
+			String waitingFor = (session.getDirection() == Direction.INBOUND) ? "no complete HELLO"
+					: "no answer to HELLO";
+			failHandshake(session, HandshakeFailure.TIMEOUT,
+					waitingFor + " within " + this.node.settings.getHandshakeTimeout().toMillis() + " ms");
+		}
+	}
+
+	private void deny(PeerSession session, @Nullable HandshakeFailure failure, String reason, boolean duplicate) {
+		session.handshakeFailure = failure;
+		session.closeDetail = reason;
+		if (duplicate) {
+			session.closeReason = DisconnectReason.DUPLICATE;
+		}
+		cancelTimer(session);
+		byte[] payload = this.codec.writeReason(reason, this.node.getNodeId(), duplicate);
+		closeAfter(session, new Frame(ControlCode.DENY, payload));
+	}
+
+	private void failHandshake(PeerSession session, HandshakeFailure failure, String detail) {
+		session.handshakeFailure = failure;
+		session.closeDetail = detail;
+		cancelTimer(session);
+		session.connection().close();
+	}
+
+	private static void cancelTimer(PeerSession session) {
+		java.util.concurrent.ScheduledFuture<?> timer = session.handshakeTimer;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
+	// ---- closing
+
+	/**
+	 * Close a session, saying goodbye first when it is established.
+	 */
+	void close(PeerSession session, DisconnectReason reason, String detail) {
+		if (session.closeReason == null) {
+			session.closeReason = reason;
+			session.closeDetail = detail;
+		}
+		if (session.getState() == SessionState.ACTIVE) {
+			session.setState(SessionState.CLOSING);
+			closeAfter(session, new Frame(ControlCode.BYE, this.codec.writeReason(detail, this.node.getNodeId(),
+					reason == DisconnectReason.DUPLICATE)));
+		}
+		else {
+			session.connection().close();
+		}
+	}
+
+	/** Queue a last frame, then close once it is written (or after a short grace period). */
+	private void closeAfter(PeerSession session, Frame last) {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		try {
+			session.enqueue(last, written);
+		}
+		catch (RuntimeException ex) {
+			written.completeExceptionally(ex);
+		}
+		written.whenComplete((ignored, ex) -> session.connection().close());
+		this.node.scheduler.schedule(() -> session.connection().close(), 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
+	 */
+	void closeAll(Duration timeout) {
+		Collection<PeerSession> open = this.node.sessions.openSessions();
+		for (PeerSession session : open) {
+			session.closeReason = DisconnectReason.SHUTDOWN;
+			session.closeDetail = "node '" + this.node.getNodeId() + "' is stopping";
+			if (session.getState() == SessionState.ACTIVE) {
+				session.setState(SessionState.CLOSING);
+				try {
+					session.enqueue(new Frame(ControlCode.BYE,
+							this.codec.writeReason(session.closeDetail, this.node.getNodeId(), false)), null);
+				}
+				catch (RuntimeException ex) {
+					// queue full or closed: close without goodbye
+				}
+			}
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (PeerSession session : open) {
+			try {
+				if (!session.awaitSent(Math.max(0, deadline - System.nanoTime()))) {
+					logger.warn("Peer '" + session.getNodeId() + "': " + session.getQueuedBytes()
+							+ " queued bytes not sent within the shutdown timeout of " + timeout.toMillis() + " ms");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		open.forEach((session) -> session.connection().close());
+	}
+
+	@Override
+	public void connectionClosed(PeerConnection connection) {
+		PeerSession session = (PeerSession) connection.getAttachment();
+		if (session == null) {
+			return;
+		}
+		SessionState previous = session.getState();
+		session.setState(SessionState.CLOSED);
+		cancelTimer(session);
+		int dropped = session.discardQueued();
+		boolean wasCurrent = this.node.sessions.closed(session);
+		Throwable cause = connection.getCloseCause();
+		if (cause instanceof FrameDecodingException decoding) {
+			if (decoding instanceof FrameTooLargeException tooLarge) {
+				rejected(session, tooLarge.getType(), RejectionReason.OVERSIZE, decoding.getMessage());
+			}
+			else {
+				rejected(session, 0, RejectionReason.TRUNCATED, decoding.getMessage());
+			}
+		}
+		if (session.closeReason == null) {
+			session.closeReason = reasonOf(cause);
+			session.closeDetail = detailOf(cause);
+		}
+		if (previous == SessionState.HANDSHAKING) {
+			handshakeEnded(session, cause);
+		}
+		else {
+			sessionEnded(session, wasCurrent);
+		}
+		if (dropped > 0) {
+			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
+					+ session.closeDetail + ")");
+		}
+	}
+
+	private void handshakeEnded(PeerSession session, @Nullable Throwable cause) {
+		HandshakeFailure failure = session.handshakeFailure;
+		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
+			return; // not a failure: the peer is connected through another session
+		}
+		if (failure == null) {
+			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
+					: HandshakeFailure.CONNECTION_LOST;
+		}
+		String detail = session.closeDetail;
+		boolean inbound = session.getDirection() == Direction.INBOUND;
+		this.node.metrics.handshakeFailed(failure);
+		logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+				+ failure.tag() + "): " + detail);
+		PeerIdentity peer = session.getIdentity();
+		this.node.publish(new PeerHandshakeFailedEvent(this.node, session.getRemoteAddress(),
+				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
+		DialRequest request = session.dialRequest;
+		if (request != null) {
+			request.result.completeExceptionally(new PeerNotConnectedException(
+					"Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail));
+			if (request.dialer != null) {
+				request.dialer.lost("handshake failed (" + failure.tag() + "): " + detail, false);
+			}
+		}
+	}
+
+	private void sessionEnded(PeerSession session, boolean wasCurrent) {
+		DisconnectReason reason = session.closeReason;
+		logger.info("Peer '" + session.getNodeId() + "' disconnected (" + reason.tag() + "): " + session.closeDetail);
+		this.node.publish(new PeerDisconnectedEvent(this.node, session, reason, session.closeDetail));
+		DialRequest request = session.dialRequest;
+		PeerDialer dialer = (request != null) ? request.dialer : null;
+		if (wasCurrent) {
+			if (dialer != null) {
+				dialer.lost("connection lost (" + reason.tag() + ")", true);
+			}
+			this.node.sessionEnded(session.getNodeId());
+		}
+		else if (dialer != null) {
+			dialer.coveredBy(session.getNodeId());
+		}
+	}
+
+	private static DisconnectReason reasonOf(@Nullable Throwable cause) {
+		if (cause == null || cause instanceof SoftEndOfStreamException) {
+			return DisconnectReason.CLOSED_BY_PEER;
+		}
+		return (cause instanceof FrameDecodingException) ? DisconnectReason.PROTOCOL_ERROR : DisconnectReason.IO_ERROR;
+	}
+
+	private static String detailOf(@Nullable Throwable cause) {
+		if (cause == null || cause instanceof SoftEndOfStreamException) {
+			return "connection closed by peer";
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	// ---- rejections
+
+	void rejected(PeerSession session, int typeCode, RejectionReason reason, String detail) {
+		this.node.metrics.packetRejected(reason);
+		if (logger.isWarnEnabled()) {
+			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail);
+		}
+		InetSocketAddress remote = session.getRemoteAddress();
+		this.node.publish(new PacketRejectedEvent(this.node, remote,
+				session.getIdentity() != null || session.isActive() ? session.getNodeId() : null, typeCode, reason,
+				detail));
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.p2p.transport;
+
+/**
+ * What the peer layer does with connections the transport opens, reads and closes.
+ * Every call for one connection comes in order; reads come on that connection's reader thread.
+ */
+public interface ConnectionHandler {
+
+	/**
+	 * A connection was accepted or dialled; it has not read anything yet.
+	 * @param connection the new connection
+	 */
+	void connectionOpened(PeerConnection connection);
+
+	/**
+	 * Frames arrived on a connection. Called on its reader thread: blocking here stops reading
+	 * from this connection only (back-pressure), never from others.
+	 * @param connection the connection
+	 * @param frames what was read
+	 */
+	void framesReceived(PeerConnection connection, InboundFrames frames);
+
+	/**
+	 * A connection closed; called once. {@link PeerConnection#getCloseCause()} says why.
+	 * @param connection the closed connection
+	 */
+	void connectionClosed(PeerConnection connection);
+
+}

@@ -1,0 +1,57 @@
+package dev.p2p.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameSink;
+
+/**
+ * The frames one read produced: every complete frame that was already buffered, plus the
+ * frames of unknown type that were skipped on the way.
+ */
+public final class InboundFrames implements FrameSink {
+
+	private final List<Frame> frames = new ArrayList<>();
+
+	private List<SkippedFrame> skipped = List.of();
+
+	@Override
+	public void onFrame(Frame frame) {
+		this.frames.add(frame);
+	}
+
+	@Override
+	public void onUnknownType(int type, int length) {
+		if (this.skipped.isEmpty()) {
+			this.skipped = new ArrayList<>(2);
+		}
+		this.skipped.add(new SkippedFrame(type, length));
+	}
+
+	/**
+	 * Frames of accepted types, in stream order.
+	 * @return the frames
+	 */
+	public List<Frame> frames() {
+		return this.frames;
+	}
+
+	/**
+	 * Frames of unknown type whose payload was skipped.
+	 * @return the skipped frames, usually empty
+	 */
+	public List<SkippedFrame> skipped() {
+		return this.skipped;
+	}
+
+	/**
+	 * A frame of unknown type that was read past.
+	 *
+	 * @param type its type code
+	 * @param length its payload length
+	 */
+	public record SkippedFrame(int type, int length) {
+	}
+
+}

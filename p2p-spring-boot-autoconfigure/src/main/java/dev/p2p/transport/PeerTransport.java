@@ -1,0 +1,287 @@
+package dev.p2p.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.messaging.Message;
+import org.springframework.scheduling.TaskScheduler;
+
+import dev.p2p.wire.FrameDecoder;
+
+/**
+ * The node's TCP transport, built on Spring Integration IP's NET connection factories: one
+ * server factory that accepts, and a client factory per dial. Each connection gets a dedicated
+ * reader thread (blocking I/O keeps per-connection order and lets the reader decode every
+ * buffered frame in one go); reads are batched by {@link FrameBatchDeserializer}, writes by
+ * {@link FrameBatchSerializer}, and {@link FrameMessageMapper} keeps per-message overhead out.
+ */
+public final class PeerTransport implements TcpListener, TcpSender {
+
+	private static final Log logger = LogFactory.getLog(PeerTransport.class);
+
+	private final ConnectionHandler handler;
+
+	private final FrameBatchDeserializer deserializer;
+
+	private final FrameBatchSerializer serializer = new FrameBatchSerializer();
+
+	private final FrameMessageMapper mapper = new FrameMessageMapper();
+
+	private final Executor ioExecutor;
+
+	private final TransportSettings settings;
+
+	private final List<ConnectionFactoryCustomizer> customizers;
+
+	private final TaskScheduler scheduler;
+
+	private final Map<String, TcpNetClientConnectionFactory> clients = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ServerFactory server;
+
+	/**
+	 * Create the transport.
+	 * @param decoder frame decoder (limits and accepted types)
+	 * @param handler receives connection callbacks
+	 * @param ioExecutor runs accept loops and one reader per connection; must not queue tasks
+	 * @param settings socket settings
+	 * @param customizers applied to every connection factory
+	 * @param scheduler timer for the factories' own housekeeping
+	 */
+	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+			TransportSettings settings, List<ConnectionFactoryCustomizer> customizers, TaskScheduler scheduler) {
+		this.deserializer = new FrameBatchDeserializer(decoder);
+		this.handler = handler;
+		this.ioExecutor = ioExecutor;
+		this.settings = settings;
+		this.customizers = List.copyOf(customizers);
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Bind the server socket and start accepting.
+	 * @param address local address to bind, {@code null} or {@code 0.0.0.0} for all
+	 * @param port port, 0 for an ephemeral one
+	 * @param bindTimeout how long to wait for the bind
+	 * @return the bound address
+	 * @throws IOException if the port cannot be bound
+	 */
+	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
+		ServerFactory factory = new ServerFactory(port);
+		if (address != null && !address.isBlank()) {
+			factory.setLocalAddress(address);
+		}
+		factory.setBacklog(this.settings.backlog());
+		configure(factory);
+		factory.start();
+		this.server = factory;
+		try {
+			return factory.bound.get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			factory.stop();
+			this.server = null;
+			Throwable cause = ex.getCause();
+			throw new IOException("Cannot listen on " + (address != null ? address : "*") + ":" + port + ": "
+					+ cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			factory.stop();
+			this.server = null;
+			throw new IOException("Server socket on port " + port + " not bound within " + bindTimeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			factory.stop();
+			this.server = null;
+			throw new IOException("Interrupted while binding port " + port, ex);
+		}
+	}
+
+	/**
+	 * Stop accepting and close the server socket. Accepted connections stay open.
+	 */
+	public void stopServer() {
+		ServerFactory factory = this.server;
+		if (factory != null) {
+			factory.stopAccepting();
+		}
+	}
+
+	/**
+	 * Whether the server socket is bound and accepting.
+	 * @return {@code true} while listening
+	 */
+	public boolean isListening() {
+		ServerFactory factory = this.server;
+		return factory != null && factory.isListening();
+	}
+
+	/**
+	 * Dial a peer. Blocks until the TCP connection is established; the handler has been told
+	 * about it (and may have queued a greeting) before this returns.
+	 * @param host host name or address
+	 * @param port port
+	 * @return the new connection
+	 * @throws IOException if the connection cannot be made
+	 */
+	public PeerConnection connect(String host, int port) throws IOException {
+		TcpNetClientConnectionFactory factory = this.clients.computeIfAbsent(host + ":" + port,
+				(key) -> newClientFactory(host, port));
+		try {
+			return (PeerConnection) factory.getConnection();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while connecting to " + host + ":" + port, ex);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IOException("Cannot connect to " + host + ":" + port + ": " + cause.getMessage(), cause);
+		}
+	}
+
+	/**
+	 * Close the server socket, every connection and every client factory.
+	 */
+	public void stop() {
+		ServerFactory factory = this.server;
+		this.server = null;
+		if (factory != null) {
+			factory.stop();
+		}
+		this.clients.values().forEach(TcpNetClientConnectionFactory::stop);
+		this.clients.clear();
+	}
+
+	private TcpNetClientConnectionFactory newClientFactory(String host, int port) {
+		// one factory per target, as the factory fixes host and port; single use = a new socket per dial
+		TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(host, port);
+		factory.setSingleUse(true);
+		factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
+		configure(factory);
+		factory.start();
+		return factory;
+	}
+
+	private void configure(AbstractConnectionFactory factory) {
+		factory.setTaskExecutor(this.ioExecutor);
+		factory.setDeserializer(this.deserializer);
+		factory.setSerializer(this.serializer);
+		factory.setMapper(this.mapper);
+		factory.setSoTcpNoDelay(this.settings.tcpNoDelay());
+		factory.setSoKeepAlive(true);
+		if (this.settings.receiveBufferSize() > 0) {
+			factory.setSoReceiveBufferSize(this.settings.receiveBufferSize());
+		}
+		if (this.settings.sendBufferSize() > 0) {
+			factory.setSoSendBufferSize(this.settings.sendBufferSize());
+		}
+		factory.registerListener(this);
+		factory.registerSender(this);
+		factory.setTaskScheduler(this.scheduler);
+		// the node publishes its own events; Spring Integration's per-connection events are not needed
+		factory.setApplicationEventPublisher((event) -> {
+		});
+		if (factory instanceof TcpNetServerConnectionFactory serverFactory) {
+			serverFactory.setTcpNetConnectionSupport(PeerTransport::newConnection);
+		}
+		else if (factory instanceof TcpNetClientConnectionFactory clientFactory) {
+			clientFactory.setTcpNetConnectionSupport(PeerTransport::newConnection);
+		}
+		factory.setBeanName("p2p-" + (factory instanceof TcpNetServerConnectionFactory ? "server" : "client"));
+		this.customizers.forEach((customizer) -> customizer.customize(factory));
+	}
+
+	private static PeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		return new PeerConnection(socket, server, publisher, factoryName);
+	}
+
+	@Override
+	public void onMessage(Message<?> message) {
+		if (message instanceof FrameMessage frames) {
+			this.handler.framesReceived(frames.connection(), frames.getPayload());
+		}
+		// error messages need no handling: the connection records the cause and closes
+	}
+
+	@Override
+	public void addNewConnection(TcpConnection connection) {
+		this.handler.connectionOpened((PeerConnection) connection);
+	}
+
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		PeerConnection peerConnection = (PeerConnection) connection;
+		if (peerConnection.markCloseReported()) {
+			this.handler.connectionClosed(peerConnection);
+		}
+	}
+
+	/**
+	 * Server factory that reports the outcome of binding, so start-up can wait for the bound
+	 * port (essential with port 0) or fail with the bind error.
+	 */
+	private static final class ServerFactory extends TcpNetServerConnectionFactory {
+
+		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+
+		ServerFactory(int port) {
+			super(port);
+		}
+
+		@Override
+		protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
+				throws IOException {
+			try {
+				ServerSocket socket = super.createServerSocket(port, backlog, whichNic);
+				this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
+				return socket;
+			}
+			catch (IOException | RuntimeException ex) {
+				this.bound.completeExceptionally(ex);
+				throw ex;
+			}
+		}
+
+		/** Close the server socket without closing the connections it accepted. */
+		void stopAccepting() {
+			ServerSocket socket = getServerSocket();
+			setActive(false);
+			if (socket != null) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					logger.debug(ex, "Error closing server socket");
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.p2p.wire;
+
+/**
+ * Type codes reserved for the protocol's own frames, at the top of the unsigned 32-bit range
+ * ({@code 0xFFFFFF00}–{@code 0xFFFFFFFF}). User packet types may not use this range.
+ */
+public final class ControlCode {
+
+	/** Lowest reserved code, {@code 0xFFFFFF00}. */
+	public static final int RESERVED_MIN = 0xFFFFFF00;
+
+	/** Dialer's greeting: protocol version, node id, network id, listen address, codec. */
+	public static final int HELLO = 0xFFFFFF01;
+
+	/** Listener's acceptance of a HELLO, carrying its own identity. */
+	public static final int ACCEPT = 0xFFFFFF02;
+
+	/** Listener's refusal of a HELLO, carrying the reason. */
+	public static final int DENY = 0xFFFFFF03;
+
+	/** Orderly goodbye before a close, carrying the reason. */
+	public static final int BYE = 0xFFFFFF04;
+
+	private ControlCode() {
+	}
+
+	/**
+	 * Whether a code lies in the reserved control range.
+	 * @param code a type code as the raw 32 bits
+	 * @return {@code true} for {@code 0xFFFFFF00} and above (unsigned)
+	 */
+	public static boolean isReserved(int code) {
+		return Integer.compareUnsigned(code, RESERVED_MIN) >= 0;
+	}
+
+	/**
+	 * Human-readable name of a code, for logs and errors.
+	 * @param code a type code
+	 * @return the control frame's name, or the unsigned decimal code
+	 */
+	public static String describe(int code) {
+		return switch (code) {
+			case HELLO -> "HELLO";
+			case ACCEPT -> "ACCEPT";
+			case DENY -> "DENY";
+			case BYE -> "BYE";
+			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
+		};
+	}
+
+}

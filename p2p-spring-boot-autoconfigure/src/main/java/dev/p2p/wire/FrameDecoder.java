@@ -1,0 +1,161 @@
+package dev.p2p.wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.IntPredicate;
+
+/**
+ * Reads dpea-p2p frames from a blocking {@link InputStream}.
+ *
+ * <pre>
+ * on the wire:  01 00 00 00 | 06 00 00 00 | 48 65 6C 6C 6F 21
+ *               type = 1      length = 6    payload "Hello!"
+ * decoded:      Frame[type=1, length=6]
+ * </pre>
+ *
+ * <p>Limits are checked before anything is allocated: a length above the maximum payload size
+ * (at most {@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for control frames) fails with {@link FrameTooLargeException} without reading the payload. A frame whose type is
+ * not accepted has its payload skipped and is reported to {@link FrameSink#onUnknownType}, so
+ * the stream stays in step and the next frame decodes normally.
+ *
+ * <p>The decoder holds no per-stream state (a frame is always read whole), so one instance
+ * serves any number of connections concurrently.
+ */
+public final class FrameDecoder {
+
+	/** Largest payload of a control frame (reserved type range), whatever the payload limit. */
+	public static final int MAX_CONTROL_PAYLOAD_SIZE = 64 * 1024;
+
+	private final int maxPayloadSize;
+
+	private final int maxControlPayloadSize;
+
+	private final IntPredicate acceptedType;
+
+	/**
+	 * Create a decoder.
+	 * @param maxPayloadSize largest payload accepted, in bytes (1 or more)
+	 * @param acceptedType which type codes are delivered; others are skipped
+	 */
+	public FrameDecoder(int maxPayloadSize, IntPredicate acceptedType) {
+		if (maxPayloadSize < 1) {
+			throw new IllegalArgumentException("maxPayloadSize must be at least 1 byte, was " + maxPayloadSize);
+		}
+		if (acceptedType == null) {
+			throw new IllegalArgumentException("acceptedType must not be null");
+		}
+		this.maxPayloadSize = maxPayloadSize;
+		this.maxControlPayloadSize = Math.min(maxPayloadSize, MAX_CONTROL_PAYLOAD_SIZE);
+		this.acceptedType = acceptedType;
+	}
+
+	/**
+	 * Largest payload accepted.
+	 * @return the limit in bytes
+	 */
+	public int getMaxPayloadSize() {
+		return this.maxPayloadSize;
+	}
+
+	/**
+	 * Read one frame, blocking until it is complete, and hand it to the sink.
+	 * @param in the stream
+	 * @param sink receives the frame (or its rejection)
+	 * @return {@code false} if the stream ended cleanly before the frame's first byte
+	 * @throws FrameDecodingException if the stream ends mid-frame or a length is over the limit
+	 * @throws IOException if reading fails
+	 */
+	public boolean readFrame(InputStream in, FrameSink sink) throws IOException {
+		int first = in.read();
+		if (first < 0) {
+			return false;
+		}
+		int type = first | readByte(in, 1) << 8 | readByte(in, 2) << 16 | readByte(in, 3) << 24;
+		int length = readByte(in, 4) | readByte(in, 5) << 8 | readByte(in, 6) << 16 | readByte(in, 7) << 24;
+		int limit = ControlCode.isReserved(type) ? this.maxControlPayloadSize : this.maxPayloadSize;
+		if (length < 0 || length > limit) {
+			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
+		}
+		if (!this.acceptedType.test(type)) {
+			skipPayload(in, length);
+			sink.onUnknownType(type, length);
+			return true;
+		}
+		byte[] payload = (length == 0) ? Frame.EMPTY : new byte[length];
+		int read = in.readNBytes(payload, 0, length);
+		if (read < length) {
+			throw new TruncatedFrameException(length, read, "payload");
+		}
+		sink.onFrame(new Frame(type, payload));
+		return true;
+	}
+
+	/**
+	 * Read one frame (blocking), then every further frame whose header is already buffered,
+	 * up to the given limits. Lets a reader hand many small frames on in one go.
+	 * @param in the stream; its {@link InputStream#available()} decides what counts as buffered
+	 * @param sink receives the frames in stream order
+	 * @param maxFrames most frames to read in this call
+	 * @param maxBytes stop after this many payload bytes have been read
+	 * @return number of frames read (delivered or skipped); {@code -1} if the stream ended
+	 * cleanly before the first frame
+	 * @throws IOException as {@link #readFrame}
+	 */
+	public int readAvailable(InputStream in, FrameSink sink, int maxFrames, long maxBytes) throws IOException {
+		CountingSink counting = new CountingSink(sink);
+		if (!readFrame(in, counting)) {
+			return -1;
+		}
+		int frames = 1;
+		while (frames < maxFrames && counting.bytes < maxBytes && in.available() >= FrameFormat.HEADER_SIZE) {
+			if (!readFrame(in, counting)) {
+				break;
+			}
+			frames++;
+		}
+		return frames;
+	}
+
+	private static int readByte(InputStream in, int position) throws IOException {
+		int b = in.read();
+		if (b < 0) {
+			throw new TruncatedFrameException(FrameFormat.HEADER_SIZE, position, "header");
+		}
+		return b;
+	}
+
+	private static void skipPayload(InputStream in, int length) throws IOException {
+		try {
+			in.skipNBytes(length);
+		}
+		catch (EOFException ex) {
+			throw new TruncatedFrameException(length, "payload (while skipping an unknown type)");
+		}
+	}
+
+	private static final class CountingSink implements FrameSink {
+
+		private final FrameSink delegate;
+
+		private long bytes;
+
+		CountingSink(FrameSink delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void onFrame(Frame frame) {
+			this.bytes += frame.payload().length;
+			this.delegate.onFrame(frame);
+		}
+
+		@Override
+		public void onUnknownType(int type, int length) {
+			this.bytes += length;
+			this.delegate.onUnknownType(type, length);
+		}
+
+	}
+
+}
