@@ -84,6 +84,21 @@ public final class HandshakeCodec {
 	}
 
 	/**
+	 * Node id carried by a DENY or BYE.
+	 * @param payload UTF-8 JSON
+	 * @return the sender's node id, or {@code null} if absent or invalid
+	 */
+	public @Nullable String readNodeId(byte[] payload) {
+		try {
+			JsonNode json = parse(payload);
+			return json.has("nodeId") ? idField(json, "nodeId", true) : null;
+		}
+		catch (MalformedHandshakeException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Whether a DENY says the nodes are connected already through another connection.
 	 * @param payload UTF-8 JSON
 	 * @return {@code true} for a duplicate denial

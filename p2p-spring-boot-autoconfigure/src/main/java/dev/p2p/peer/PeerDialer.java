@@ -61,6 +61,13 @@ final class PeerDialer {
 			if (this.stopped) {
 				return;
 			}
+			PeerSession existing = this.node.findSessionListeningOn(this.address);
+			if (existing != null) {
+				// the peer dialled us first: no second connection, wait for that one to end
+				this.coveredBy = existing.getNodeId();
+				this.failures = 0;
+				return;
+			}
 		}
 		this.node.dial(new DialRequest(this.address, this));
 	}

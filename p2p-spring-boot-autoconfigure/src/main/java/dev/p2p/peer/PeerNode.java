@@ -336,6 +336,20 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * The established session with the peer that listens on an address.
+	 * @param address the peer's listen address
+	 * @return the session, or {@code null}
+	 */
+	@Nullable PeerSession findSessionListeningOn(PeerAddress address) {
+		for (PeerSession session : this.sessions.activeSessions()) {
+			if (address.equals(session.getListenAddress())) {
+				return session;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Static peers this node keeps dialling.
 	 * @return their addresses
 	 */

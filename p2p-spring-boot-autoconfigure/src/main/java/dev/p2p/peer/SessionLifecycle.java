@@ -3,7 +3,11 @@ package dev.p2p.peer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -47,6 +51,9 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	private final HandshakeCodec codec = new HandshakeCodec();
 
+	/** Dials answered by a session that is still completing its handshake, by node id. */
+	private final Map<String, List<DialRequest>> waiting = new ConcurrentHashMap<>();
+
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
 	}
@@ -74,6 +81,7 @@ final class SessionLifecycle implements ConnectionHandler {
 			PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
 			});
 			if (activation.activated()) {
+				closeDisplaced(activation.displaced(), session);
 				activated(session);
 			}
 			return;
@@ -119,6 +127,9 @@ final class SessionLifecycle implements ConnectionHandler {
 			}
 		}
 		session.countRead(bytes);
+		if (frames.failure() != null) {
+			connection.close(frames.failure());
+		}
 	}
 
 	/**
@@ -204,6 +215,12 @@ final class SessionLifecycle implements ConnectionHandler {
 			failHandshake(session, HandshakeFailure.MALFORMED, "malformed ACCEPT: " + ex.getMessage());
 			return false;
 		}
+		if (peer.protocol() != PeerIdentity.PROTOCOL_VERSION) {
+			failHandshake(session, HandshakeFailure.MALFORMED, "peer at " + session.getRemoteAddress()
+					+ " answered with protocol version " + peer.protocol() + ", this node speaks "
+					+ PeerIdentity.PROTOCOL_VERSION);
+			return false;
+		}
 		if (!this.node.getNetworkId().equals(peer.networkId()) || this.node.getNodeId().equals(peer.nodeId())) {
 			failHandshake(session, HandshakeFailure.DENIED_LOCALLY,
 					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
@@ -214,9 +231,14 @@ final class SessionLifecycle implements ConnectionHandler {
 		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
 		});
 		if (!activation.activated()) {
-			// the peer dialled us at the same moment and that connection won
-			coveredElsewhere(session);
-			close(session, DisconnectReason.DUPLICATE, "another connection to '" + peer.nodeId() + "' was kept");
+			// the peer dialled us at the same moment and that connection won; it has accepted
+			// this one already, so say goodbye rather than just dropping it
+			coveredElsewhere(session, peer.nodeId());
+			String reason = "another connection to '" + peer.nodeId() + "' was kept";
+			session.closeReason = DisconnectReason.DUPLICATE;
+			session.closeDetail = reason;
+			cancelTimer(session);
+			closeAfter(session, bye(reason, true));
 			return false;
 		}
 		closeDisplaced(activation.displaced(), session);
@@ -225,8 +247,9 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	private void denied(PeerSession session, byte[] payload) {
-		if (this.codec.isDuplicate(payload)) {
-			coveredElsewhere(session);
+		String nodeId = this.codec.readNodeId(payload);
+		if (this.codec.isDuplicate(payload) && nodeId != null) {
+			coveredElsewhere(session, nodeId);
 			session.closeReason = DisconnectReason.DUPLICATE;
 			session.connection().close();
 			return;
@@ -234,15 +257,41 @@ final class SessionLifecycle implements ConnectionHandler {
 		failHandshake(session, HandshakeFailure.DENIED_BY_PEER, "denied by peer: " + this.codec.readReason(payload));
 	}
 
-	private void coveredElsewhere(PeerSession session) {
+	/**
+	 * This connection lost to another connection with the same peer: its dial is answered by
+	 * that session, now or when it becomes active (within the handshake timeout).
+	 */
+	private void coveredElsewhere(PeerSession session, String nodeId) {
 		DialRequest request = session.dialRequest;
-		PeerSession existing = this.node.sessions.find(session.getNodeId());
-		if (request != null && existing != null) {
-			request.result.complete(existing);
-			if (request.dialer != null) {
-				request.dialer.coveredBy(existing.getNodeId());
+		session.dialRequest = null;
+		if (request == null) {
+			return;
+		}
+		PeerSession existing = this.node.sessions.find(nodeId);
+		if (existing != null) {
+			answered(request, existing);
+			return;
+		}
+		this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>()).add(request);
+		this.node.scheduler.schedule(() -> {
+			List<DialRequest> pending = this.waiting.get(nodeId);
+			if (pending != null && pending.remove(request)) {
+				failed(request, "the connection to '" + nodeId + "' that was kept did not complete its handshake");
 			}
-			session.dialRequest = null;
+		}, this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static void answered(DialRequest request, PeerSession session) {
+		request.result.complete(session);
+		if (request.dialer != null) {
+			request.dialer.coveredBy(session.getNodeId());
+		}
+	}
+
+	private static void failed(DialRequest request, String reason) {
+		request.result.completeExceptionally(new PeerNotConnectedException(reason));
+		if (request.dialer != null) {
+			request.dialer.lost(reason, false);
 		}
 	}
 
@@ -265,6 +314,10 @@ final class SessionLifecycle implements ConnectionHandler {
 			if (request.dialer != null) {
 				request.dialer.connected();
 			}
+		}
+		List<DialRequest> pending = this.waiting.remove(session.getNodeId());
+		if (pending != null) {
+			pending.forEach((covered) -> answered(covered, session));
 		}
 	}
 
@@ -312,14 +365,22 @@ final class SessionLifecycle implements ConnectionHandler {
 			session.closeReason = reason;
 			session.closeDetail = detail;
 		}
-		if (session.getState() == SessionState.ACTIVE) {
+		if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
 			session.setState(SessionState.CLOSING);
-			closeAfter(session, new Frame(ControlCode.BYE, this.codec.writeReason(detail, this.node.getNodeId(),
-					reason == DisconnectReason.DUPLICATE)));
+			closeAfter(session, bye(detail, reason == DisconnectReason.DUPLICATE));
 		}
 		else {
 			session.connection().close();
 		}
+	}
+
+	private Frame bye(String reason, boolean duplicate) {
+		return new Frame(ControlCode.BYE, this.codec.writeReason(reason, this.node.getNodeId(), duplicate));
+	}
+
+	/** Peers in handshake mode none are plain dpea-p2p peers: they get no control frames. */
+	private boolean speaksControlFrames() {
+		return this.node.settings.getHandshakeMode() == HandshakeMode.HELLO;
 	}
 
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
@@ -343,11 +404,10 @@ final class SessionLifecycle implements ConnectionHandler {
 		for (PeerSession session : open) {
 			session.closeReason = DisconnectReason.SHUTDOWN;
 			session.closeDetail = "node '" + this.node.getNodeId() + "' is stopping";
-			if (session.getState() == SessionState.ACTIVE) {
+			if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
 				session.setState(SessionState.CLOSING);
 				try {
-					session.enqueue(new Frame(ControlCode.BYE,
-							this.codec.writeReason(session.closeDetail, this.node.getNodeId(), false)), null);
+					session.enqueue(bye(session.closeDetail, false), null);
 				}
 				catch (RuntimeException ex) {
 					// queue full or closed: close without goodbye
@@ -392,6 +452,8 @@ final class SessionLifecycle implements ConnectionHandler {
 		}
 		if (session.closeReason == null) {
 			session.closeReason = reasonOf(cause);
+		}
+		if (session.closeDetail.isEmpty()) {
 			session.closeDetail = detailOf(cause);
 		}
 		if (previous == SessionState.HANDSHAKING) {
@@ -425,11 +487,7 @@ final class SessionLifecycle implements ConnectionHandler {
 				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
 		DialRequest request = session.dialRequest;
 		if (request != null) {
-			request.result.completeExceptionally(new PeerNotConnectedException(
-					"Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail));
-			if (request.dialer != null) {
-				request.dialer.lost("handshake failed (" + failure.tag() + "): " + detail, false);
-			}
+			failed(request, "Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail);
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import dev.p2p.wire.FrameDecoder;
+import dev.p2p.wire.FrameDecodingException;
 
 /**
  * Spring Integration deserializer that returns, per call, every complete frame already
@@ -33,8 +34,17 @@ public final class FrameBatchDeserializer implements Deserializer<InboundFrames>
 	@Override
 	public InboundFrames deserialize(InputStream inputStream) throws IOException {
 		InboundFrames batch = new InboundFrames();
-		if (this.decoder.readAvailable(inputStream, batch, MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH) < 0) {
-			throw new SoftEndOfStreamException("Stream closed between frames");
+		try {
+			if (this.decoder.readAvailable(inputStream, batch, MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH) < 0) {
+				throw new SoftEndOfStreamException("Stream closed between frames");
+			}
+		}
+		catch (FrameDecodingException ex) {
+			if (batch.isEmpty()) {
+				throw ex;
+			}
+			// deliver the good frames read before the bad one; the connection closes after them
+			batch.fail(ex);
 		}
 		return batch;
 	}

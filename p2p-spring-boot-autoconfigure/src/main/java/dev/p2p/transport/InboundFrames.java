@@ -3,7 +3,10 @@ package dev.p2p.transport;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameDecodingException;
 import dev.p2p.wire.FrameSink;
 
 /**
@@ -15,6 +18,8 @@ public final class InboundFrames implements FrameSink {
 	private final List<Frame> frames = new ArrayList<>();
 
 	private List<SkippedFrame> skipped = List.of();
+
+	private @Nullable FrameDecodingException failure;
 
 	@Override
 	public void onFrame(Frame frame) {
@@ -43,6 +48,23 @@ public final class InboundFrames implements FrameSink {
 	 */
 	public List<SkippedFrame> skipped() {
 		return this.skipped;
+	}
+
+	/**
+	 * Why decoding stopped after the frames of this batch, if it did: the frames before the
+	 * bad one are still delivered, then the connection is closed with this cause.
+	 * @return the decoding failure, or {@code null}
+	 */
+	public @Nullable FrameDecodingException failure() {
+		return this.failure;
+	}
+
+	void fail(FrameDecodingException failure) {
+		this.failure = failure;
+	}
+
+	boolean isEmpty() {
+		return this.frames.isEmpty() && this.skipped.isEmpty();
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.p2p.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -41,10 +39,13 @@ public class PeerConnection extends TcpNetConnection {
 
 	private volatile @Nullable Object attachment;
 
+	private final FrameBatchSerializer serializer;
+
 	PeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
-			@Nullable String factoryName) {
+			@Nullable String factoryName, FrameBatchSerializer serializer) {
 		super(socket, server, false, publisher, factoryName);
 		this.socket = socket;
+		this.serializer = serializer;
 	}
 
 	@Override
@@ -64,28 +65,29 @@ public class PeerConnection extends TcpNetConnection {
 	@Override
 	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
+		write((List<Frame>) message.getPayload());
+	}
+
+	/**
+	 * Write frames now, on the calling thread, with as few system calls as possible. The
+	 * connection's own serializer is used: frames may be queued as soon as the connection is
+	 * announced, before the factory has configured the connection's mapper and serializer.
+	 * @param frames the frames, written in order
+	 * @throws MessagingException if writing fails; the connection is then closed
+	 */
+	public void write(List<Frame> frames) {
 		this.writeLock.lock();
 		try {
-			OutputStream out = this.socket.getOutputStream();
-			((Serializer<Object>) getSerializer()).serialize(getMapper().fromMessage(message), out);
+			this.serializer.serialize(frames, this.socket.getOutputStream());
 		}
 		catch (IOException | RuntimeException ex) {
 			recordCloseCause(ex);
-			publishConnectionExceptionEvent(ex);
 			closeConnection(true);
-			throw new MessagingException(message, "Send to " + describe() + " failed: " + ex.getMessage(), ex);
+			throw new MessagingException("Write to " + describe() + " failed: " + ex.getMessage(), ex);
 		}
 		finally {
 			this.writeLock.unlock();
 		}
-	}
-
-	/**
-	 * Write frames now (on the calling thread).
-	 * @param frames the frames, written in order
-	 */
-	public void write(List<Frame> frames) {
-		send(new FrameBatchMessage(frames));
 	}
 
 	@Override

@@ -207,18 +207,18 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		factory.setApplicationEventPublisher((event) -> {
 		});
 		if (factory instanceof TcpNetServerConnectionFactory serverFactory) {
-			serverFactory.setTcpNetConnectionSupport(PeerTransport::newConnection);
+			serverFactory.setTcpNetConnectionSupport(this::newConnection);
 		}
 		else if (factory instanceof TcpNetClientConnectionFactory clientFactory) {
-			clientFactory.setTcpNetConnectionSupport(PeerTransport::newConnection);
+			clientFactory.setTcpNetConnectionSupport(this::newConnection);
 		}
 		factory.setBeanName("p2p-" + (factory instanceof TcpNetServerConnectionFactory ? "server" : "client"));
 		this.customizers.forEach((customizer) -> customizer.customize(factory));
 	}
 
-	private static PeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
+	private PeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new PeerConnection(socket, server, publisher, factoryName);
+		return new PeerConnection(socket, server, publisher, factoryName, this.serializer);
 	}
 
 	@Override

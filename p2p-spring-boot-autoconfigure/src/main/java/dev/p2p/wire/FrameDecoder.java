@@ -15,7 +15,8 @@ import java.util.function.IntPredicate;
  * </pre>
  *
  * <p>Limits are checked before anything is allocated: a length above the maximum payload size
- * (at most {@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for control frames) fails with {@link FrameTooLargeException} without reading the payload. A frame whose type is
+ * ({@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for control frames, whatever the payload limit) fails
+ * with {@link FrameTooLargeException} without reading the payload. A frame whose type is
  * not accepted has its payload skipped and is reported to {@link FrameSink#onUnknownType}, so
  * the stream stays in step and the next frame decodes normally.
  *
@@ -28,8 +29,6 @@ public final class FrameDecoder {
 	public static final int MAX_CONTROL_PAYLOAD_SIZE = 64 * 1024;
 
 	private final int maxPayloadSize;
-
-	private final int maxControlPayloadSize;
 
 	private final IntPredicate acceptedType;
 
@@ -46,7 +45,6 @@ public final class FrameDecoder {
 			throw new IllegalArgumentException("acceptedType must not be null");
 		}
 		this.maxPayloadSize = maxPayloadSize;
-		this.maxControlPayloadSize = Math.min(maxPayloadSize, MAX_CONTROL_PAYLOAD_SIZE);
 		this.acceptedType = acceptedType;
 	}
 
@@ -73,7 +71,7 @@ public final class FrameDecoder {
 		}
 		int type = first | readByte(in, 1) << 8 | readByte(in, 2) << 16 | readByte(in, 3) << 24;
 		int length = readByte(in, 4) | readByte(in, 5) << 8 | readByte(in, 6) << 16 | readByte(in, 7) << 24;
-		int limit = ControlCode.isReserved(type) ? this.maxControlPayloadSize : this.maxPayloadSize;
+		int limit = ControlCode.isReserved(type) ? MAX_CONTROL_PAYLOAD_SIZE : this.maxPayloadSize;
 		if (length < 0 || length > limit) {
 			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
 		}

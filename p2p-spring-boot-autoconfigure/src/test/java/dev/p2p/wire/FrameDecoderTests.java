@@ -448,11 +448,15 @@ class FrameDecoderTests {
 	}
 
 	@Test
-	void controlLimitNeverExceedsConfiguredPayloadLimit() throws IOException {
+	void controlLimitDoesNotShrinkWithASmallPayloadLimit() throws IOException {
 		FrameDecoder small = new FrameDecoder(100, (type) -> true);
+		List<Frame> frames = new ArrayList<>();
 
+		small.readFrame(new ByteArrayInputStream(frame(ControlCode.HELLO, pattern(500))), sinkOf(frames));
+
+		assertThat(frames).singleElement().extracting((frame) -> frame.payload().length).isEqualTo(500);
 		assertThatExceptionOfType(FrameTooLargeException.class)
-			.isThrownBy(() -> small.readFrame(new ByteArrayInputStream(frame(ControlCode.BYE, pattern(101))),
+			.isThrownBy(() -> small.readFrame(new ByteArrayInputStream(frame(7, pattern(101))),
 					new RecordingSink()))
 			.satisfies((ex) -> assertThat(ex.getMaxPayloadSize()).isEqualTo(100));
 	}

@@ -1,0 +1,23 @@
+package dev.p2p.it;
+
+import dev.p2p.packet.CodedPacketType;
+
+/**
+ * Packet types of the integration tests; the first three are dpea-p2p's example enum.
+ */
+public enum TestPacketType implements CodedPacketType {
+
+	NULL(0), COMMAND1(1), COMMAND2(2), MOVE(10), ACK(11), TEXT(12), SEQ(13), BOOM(14), UNHANDLED(15);
+
+	private final int code;
+
+	TestPacketType(int code) {
+		this.code = code;
+	}
+
+	@Override
+	public int code() {
+		return this.code;
+	}
+
+}
