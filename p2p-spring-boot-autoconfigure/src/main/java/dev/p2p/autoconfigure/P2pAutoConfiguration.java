@@ -19,9 +19,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.util.unit.DataSize;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.core.PacketTemplate;
+import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.listener.PacketDispatcher;
@@ -54,6 +56,8 @@ public final class P2pAutoConfiguration {
 
 	/** Name of an optional {@code Executor} bean that runs packet listeners. */
 	public static final String LISTENER_EXECUTOR_BEAN_NAME = "p2pListenerExecutor";
+
+	private static final long MAX_PAYLOAD_LIMIT = Integer.MAX_VALUE - 8;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -107,28 +111,30 @@ public final class P2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers) {
 		PeerNodeSettings settings = new PeerNodeSettings();
-		settings.setNodeId((properties.getNodeId() != null && !properties.getNodeId().isBlank())
-				? properties.getNodeId() : generatedNodeId());
-		settings.setNetworkId(properties.getNetworkId());
+		settings.setNodeId(id("p2p.node-id", (properties.getNodeId() != null && !properties.getNodeId().isBlank())
+				? properties.getNodeId() : generatedNodeId(), true));
+		settings.setNetworkId(id("p2p.network-id", properties.getNetworkId(), false));
 		settings.setHandshakeMode(properties.getHandshake().getMode());
 		settings.setHandshakeTimeout(positive("p2p.handshake.timeout", properties.getHandshake().getTimeout()));
 		P2pProperties.Server server = properties.getServer();
 		settings.setServerEnabled(server.isEnabled());
 		settings.setServerAddress(server.getAddress());
 		settings.setServerPort(range("p2p.server.port", server.getPort(), 0, 65535));
-		settings.setAdvertisedHost(server.getAdvertisedHost());
+		settings.setAdvertisedHost((server.getAdvertisedHost() != null)
+				? id("p2p.server.advertised-host", server.getAdvertisedHost(), true) : null);
 		settings.setMaxConnections(range("p2p.server.max-connections", server.getMaxConnections(), 0,
 				Integer.MAX_VALUE));
 		settings.setPeers(properties.getPeers().stream().map(P2pAutoConfiguration::peerAddress).toList());
 		long maxPayload = properties.getMaxPayloadSize().toBytes();
-		if (maxPayload < 1 || maxPayload > Integer.MAX_VALUE - 8) {
-			throw new IllegalStateException("p2p.max-payload-size must be from 1B to 2GB, was "
+		if (maxPayload < 1 || maxPayload > MAX_PAYLOAD_LIMIT) {
+			throw new IllegalStateException("p2p.max-payload-size must be from 1B to " + MAX_PAYLOAD_LIMIT + "B, was "
 					+ properties.getMaxPayloadSize());
 		}
 		settings.setMaxPayloadSize((int) maxPayload);
-		settings.setSendQueueCapacity(properties.getSend().getQueueCapacity().toBytes());
-		settings.setSendTimeout(properties.getSend().getTimeout());
-		settings.setReceiveQueueCapacity(properties.getListener().getQueueCapacity().toBytes());
+		settings.setSendQueueCapacity(size("p2p.send.queue-capacity", properties.getSend().getQueueCapacity()));
+		settings.setSendTimeout(positive("p2p.send.timeout", properties.getSend().getTimeout()));
+		settings.setReceiveQueueCapacity(
+				size("p2p.listener.queue-capacity", properties.getListener().getQueueCapacity()));
 		settings.setListenerThreads(range("p2p.listener.threads", properties.getListener().getThreads(), 1, 1024));
 		P2pProperties.Reconnect reconnect = properties.getReconnect();
 		try {
@@ -138,7 +144,7 @@ public final class P2pAutoConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("p2p.reconnect: " + ex.getMessage(), ex);
 		}
-		settings.setShutdownTimeout(properties.getShutdownTimeout());
+		settings.setShutdownTimeout(positive("p2p.shutdown-timeout", properties.getShutdownTimeout()));
 		settings.setCodec(properties.getCodec().getDefaultCodec());
 		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
@@ -167,6 +173,21 @@ public final class P2pAutoConfiguration {
 	@ConditionalOnMissingBean(PacketOperations.class)
 	PacketTemplate p2pPacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
 		return new PacketTemplate(node, packetTypes, codecs);
+	}
+
+	private static String id(String property, String value, boolean required) {
+		String problem = HandshakeCodec.checkId(value, required);
+		if (problem != null) {
+			throw new IllegalStateException(property + " " + problem + " (peers would reject it in the handshake)");
+		}
+		return value;
+	}
+
+	private static long size(String property, DataSize value) {
+		if (value == null || value.toBytes() < 1) {
+			throw new IllegalStateException(property + " must be at least 1B, was " + value);
+		}
+		return value.toBytes();
 	}
 
 	private static String generatedNodeId() {

@@ -157,20 +157,33 @@ public final class HandshakeCodec {
 		if (node == null || !node.isString()) {
 			throw new MalformedHandshakeException("Handshake field '" + name + "' must be a string");
 		}
-		String value = node.asString();
-		if (required && value.isEmpty()) {
-			throw new MalformedHandshakeException("Handshake field '" + name + "' must not be empty");
+		String problem = checkId(node.asString(), required);
+		if (problem != null) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' " + problem);
+		}
+		return node.asString();
+	}
+
+	/**
+	 * Check an id (node id, network id, host) against the rules every peer applies to HELLO
+	 * and ACCEPT, so that a node can refuse to start with an id its peers would reject.
+	 * @param value the id
+	 * @param required whether it must not be empty
+	 * @return what is wrong, or {@code null} if the id is valid
+	 */
+	public static @Nullable String checkId(@Nullable String value, boolean required) {
+		if (value == null || (required && value.isEmpty())) {
+			return "must not be empty";
 		}
 		if (value.length() > MAX_ID_LENGTH) {
-			throw new MalformedHandshakeException("Handshake field '" + name + "' is " + value.length()
-					+ " characters long, more than the limit of " + MAX_ID_LENGTH);
+			return "is " + value.length() + " characters long, more than the limit of " + MAX_ID_LENGTH;
 		}
 		for (int i = 0; i < value.length(); i++) {
 			if (Character.isISOControl(value.charAt(i))) {
-				throw new MalformedHandshakeException("Handshake field '" + name + "' contains a control character");
+				return "contains a control character";
 			}
 		}
-		return value;
+		return null;
 	}
 
 	private static String truncate(String reason) {

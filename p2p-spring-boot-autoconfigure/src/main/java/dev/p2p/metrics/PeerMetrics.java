@@ -4,9 +4,9 @@ import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
 
 /**
- * What the node counts. The default does nothing; with Micrometer on the classpath and a
- * {@code MeterRegistry} bean, the auto-configuration supplies {@link MicrometerPeerMetrics}.
- * Calls come from I/O and listener threads and must not block.
+ * What the node counts. The default does nothing; declare a bean of this type to count (the
+ * Micrometer binding is the metrics auto-configuration's job). Calls come from I/O and
+ * listener threads and must not block.
  */
 public interface PeerMetrics {
 

@@ -30,7 +30,7 @@ public final class PacketCodecs {
 		overrides.forEach((typeName, codecName) -> {
 			Enum<?> type;
 			try {
-				type = registry.typeNamed(typeName);
+				type = typeNamed(registry, typeName);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("p2p.codec.types." + typeName + ": " + ex.getMessage(), ex);
@@ -41,6 +41,25 @@ public final class PacketCodecs {
 		for (Enum<?> type : registry.types()) {
 			this.byOrdinal[type.ordinal()] = chosen.getOrDefault(type, fallback);
 		}
+	}
+
+	/**
+	 * Constant by name; case and dashes are ignored when there is no exact match, because map
+	 * keys bound from environment variables arrive in lower case.
+	 */
+	private static Enum<?> typeNamed(PacketTypeRegistry registry, String name) {
+		String relaxed = name.replace('-', '_');
+		for (Enum<?> type : registry.types()) {
+			if (type.name().equals(name)) {
+				return type;
+			}
+		}
+		for (Enum<?> type : registry.types()) {
+			if (type.name().equalsIgnoreCase(relaxed)) {
+				return type;
+			}
+		}
+		return registry.typeNamed(name);
 	}
 
 	private static PacketCodec lookup(Map<String, PacketCodec> byName, String name, String property) {

@@ -1,0 +1,161 @@
+package dev.p2p.it;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.p2p.event.PacketListenerFailedEvent;
+import dev.p2p.event.PacketRejectedEvent;
+import dev.p2p.event.RejectionReason;
+import dev.p2p.it.TestPeerApplication.Ack;
+import dev.p2p.it.TestPeerApplication.Move;
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.wire.ControlCode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Packets between real Boot contexts: JSON records to listeners, replies, broadcast, failures
+ * that must not cost the connection, and ordering under volume.
+ */
+class PacketExchangeIntegrationTests {
+
+	@Test
+	void jsonRecordReachesTheListenerAndItsReturnValueComesBackAsTheReplyType() {
+		try (TestPeer robot = TestPeer.start("robot"); TestPeer control = TestPeer.start("control",
+				"p2p.peers=" + robot.address())) {
+			await().until(() -> control.isConnectedTo("robot"));
+			control.packets.send("robot", TestPacketType.MOVE, new Move("x", 42));
+			await().until(() -> !control.recorder.acks.isEmpty());
+			TestPeerApplication.Received<Move> move = robot.recorder.moves.peek();
+			assertThat(move.payload()).isEqualTo(new Move("x", 42));
+			assertThat(move.from()).isEqualTo("control");
+			assertThat(move.type()).isEqualTo(TestPacketType.MOVE);
+			assertThat(control.recorder.acks.peek().payload()).isEqualTo(new Ack("control", 42));
+			assertThat(control.recorder.acks.peek().from()).isEqualTo("robot");
+		}
+	}
+
+	@Test
+	void broadcastReachesEveryConnectedPeerOnce() {
+		try (TestPeer hub = TestPeer.start("hub"); TestPeer a = TestPeer.start("a", "p2p.peers=" + hub.address());
+				TestPeer b = TestPeer.start("b", "p2p.peers=" + hub.address());
+				TestPeer c = TestPeer.start("c", "p2p.peers=" + hub.address())) {
+			await().until(() -> hub.node.getSessions().size() == 3);
+			assertThat(hub.packets.broadcast(TestPacketType.TEXT, "to all")).isEqualTo(3);
+			for (TestPeer peer : List.of(a, b, c)) {
+				await().until(() -> peer.recorder.texts.contains("to all|6"));
+			}
+			assertThat(hub.recorder.texts).isEmpty();
+			a.packets.send(List.of("hub"), TestPacketType.TEXT, "list");
+			await().until(() -> hub.recorder.texts.contains("list|4"));
+			assertThat(List.of(a, b, c)).allSatisfy((peer) -> assertThat(peer.recorder.texts).hasSize(1));
+		}
+	}
+
+	@Test
+	void asyncSendCompletesWhenWrittenAndBroadcastAsyncWhenWrittenToAll() throws Exception {
+		try (TestPeer hub = TestPeer.start("hub"); TestPeer a = TestPeer.start("a", "p2p.peers=" + hub.address());
+				TestPeer b = TestPeer.start("b", "p2p.peers=" + hub.address())) {
+			await().until(() -> hub.node.getSessions().size() == 2);
+			a.packets.sendAsync("hub", TestPacketType.TEXT, "async").get(5, TimeUnit.SECONDS);
+			hub.packets.broadcastAsync(TestPacketType.TEXT, "both").get(5, TimeUnit.SECONDS);
+			await().until(() -> hub.recorder.texts.contains("async|5") && a.recorder.texts.contains("both|4")
+					&& b.recorder.texts.contains("both|4"));
+		}
+	}
+
+	@Test
+	void sendingToAnUnknownPeerFailsClearlyAndListsFailBeforeSendingAnything() {
+		try (TestPeer alice = TestPeer.start("alice"); TestPeer bob = TestPeer.start("bob", "p2p.peers=" + alice.address())) {
+			await().until(() -> bob.isConnectedTo("alice"));
+			assertThatExceptionOfType(PeerNotConnectedException.class)
+				.isThrownBy(() -> bob.packets.send("carol", TestPacketType.TEXT, "hi"))
+				.withMessageContaining("'carol'");
+			assertThatExceptionOfType(PeerNotConnectedException.class)
+				.isThrownBy(() -> bob.packets.send(List.of("alice", "carol"), TestPacketType.TEXT, "hi"))
+				.withMessageContaining("[carol]")
+				.withMessageContaining("nothing was sent");
+			assertThat(bob.packets.sendAsync("carol", TestPacketType.TEXT, "hi")).isCompletedExceptionally();
+			bob.packets.send("alice", TestPacketType.TEXT, "marker");
+			await().until(() -> alice.recorder.texts.contains("marker|6"));
+			assertThat(alice.recorder.texts).containsExactly("marker|6");
+		}
+	}
+
+	@Test
+	void listenerExceptionIsPublishedAndTheConnectionKeepsServing() {
+		try (TestPeer alice = TestPeer.start("alice"); TestPeer bob = TestPeer.start("bob", "p2p.peers=" + alice.address())) {
+			await().until(() -> bob.isConnectedTo("alice"));
+			bob.packets.send("alice", TestPacketType.BOOM, "kaboom");
+			bob.packets.send("alice", TestPacketType.TEXT, "after");
+			await().until(() -> alice.recorder.texts.contains("after|5"));
+			PacketListenerFailedEvent failure = alice.recorder.events(PacketListenerFailedEvent.class).get(0);
+			assertThat(failure.getException()).hasMessage("listener failed on purpose: kaboom");
+			assertThat(failure.getListener()).isEqualTo("recorder.boom");
+			assertThat(failure.getNodeId()).isEqualTo("bob");
+			assertThat(alice.isConnectedTo("bob")).isTrue();
+		}
+	}
+
+	@Test
+	void undecodablePayloadAndTypeWithoutListenerAreRejectedWithoutClosing() throws Exception {
+		try (TestPeer alice = TestPeer.start("alice"); RawPeer bob = new RawPeer(alice.port())) {
+			bob.hello("bob", "run-1", "default");
+			assertThat(bob.receive().type()).isEqualTo(ControlCode.ACCEPT);
+			bob.send(TestPacketType.MOVE.code(), "this is not JSON".getBytes());
+			bob.send(TestPacketType.UNHANDLED.code(), "{}".getBytes());
+			bob.send(TestPacketType.TEXT.code(), "after".getBytes());
+			await().until(() -> alice.recorder.texts.contains("after|5"));
+			await().until(() -> alice.recorder.events(PacketRejectedEvent.class).size() == 2);
+			List<PacketRejectedEvent> rejections = alice.recorder.events(PacketRejectedEvent.class);
+			assertThat(rejections).extracting(PacketRejectedEvent::getReason)
+				.containsExactly(RejectionReason.DECODE_ERROR, RejectionReason.NO_LISTENER);
+			assertThat(rejections.get(0).getDetail()).contains("Move");
+			assertThat(rejections).allSatisfy((event) -> assertThat(event.getNodeId()).isEqualTo("bob"));
+			assertThat(alice.recorder.moves).isEmpty();
+			assertThat(alice.isConnectedTo("bob")).isTrue();
+		}
+	}
+
+	@Test
+	void hundredThousandPacketsOnOneConnectionAllArriveInOrder() {
+		int count = 100_000;
+		try (TestPeer receiver = TestPeer.start("receiver");
+				TestPeer sender = TestPeer.start("sender", "p2p.peers=" + receiver.address())) {
+			await().until(() -> sender.isConnectedTo("receiver"));
+			for (long i = 0; i < count; i++) {
+				sender.packets.send("receiver", TestPacketType.SEQ, ByteBuffer.allocate(64).putLong(0, i).array());
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> receiver.recorder.sequenceCount.get() == count);
+			assertThat(receiver.recorder.outOfOrder).hasValue(0);
+			assertThat(receiver.recorder.nextSequence).hasValue(count);
+			assertThat(receiver.session("sender").getPacketsIn()).isEqualTo(count);
+			await().until(() -> sender.session("receiver").getPacketsOut() >= count);
+		}
+	}
+
+	@Test
+	void fullSendQueueFailsTheSendAfterTheTimeoutInsteadOfGrowingWithoutBound() throws Exception {
+		try (RawPeerServer silent = new RawPeerServer("silent");
+				TestPeer sender = TestPeer.start("sender", "p2p.send.queue-capacity=64KB", "p2p.send.timeout=200ms",
+						"p2p.peers=127.0.0.1:" + silent.port())) {
+			await().until(() -> sender.isConnectedTo("silent"));
+			byte[] chunk = new byte[16 * 1024];
+			assertThatExceptionOfType(SendQueueFullException.class).isThrownBy(() -> {
+				// the silent peer never reads: the socket buffers fill, then the queue does
+				for (int i = 0; i < 100_000; i++) {
+					sender.packets.send("silent", TestPacketType.SEQ, chunk);
+				}
+			}).withMessageContaining("p2p.send.timeout");
+			assertThat(sender.session("silent").getQueuedBytes()).isLessThanOrEqualTo(64 * 1024 + chunk.length);
+		}
+	}
+
+}
