@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.PacketListenerFailedEvent;
+import dev.p2p.event.PeerDisconnectedEvent;
+import dev.p2p.event.PeerServerStoppedEvent;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.it.TestPeerApplication.Ack;
@@ -138,6 +141,26 @@ class PacketExchangeIntegrationTests {
 			assertThat(receiver.recorder.nextSequence).hasValue(count);
 			assertThat(receiver.session("sender").getPacketsIn()).isEqualTo(count);
 			await().until(() -> sender.session("receiver").getPacketsOut() >= count);
+		}
+	}
+
+	@Test
+	void stoppingDrainsQueuedPacketsThenSaysGoodbye() {
+		int count = 20_000;
+		try (TestPeer receiver = TestPeer.start("receiver")) {
+			TestPeer sender = TestPeer.start("sender", "p2p.peers=" + receiver.address());
+			await().until(() -> sender.isConnectedTo("receiver"));
+			for (long i = 0; i < count; i++) {
+				sender.packets.send("receiver", TestPacketType.SEQ, ByteBuffer.allocate(256).putLong(0, i).array());
+			}
+			sender.close();
+			await().until(() -> !receiver.recorder.events(PeerDisconnectedEvent.class).isEmpty());
+			PeerDisconnectedEvent goodbye = receiver.recorder.events(PeerDisconnectedEvent.class).get(0);
+			assertThat(goodbye.getReason()).isEqualTo(DisconnectReason.CLOSED_BY_PEER);
+			assertThat(goodbye.getDetail()).isEqualTo("peer said goodbye: node 'sender' is stopping");
+			await().until(() -> receiver.recorder.sequenceCount.get() == count);
+			assertThat(receiver.recorder.outOfOrder).hasValue(0);
+			assertThat(sender.recorder.events(PeerServerStoppedEvent.class)).hasSize(1);
 		}
 	}
 
