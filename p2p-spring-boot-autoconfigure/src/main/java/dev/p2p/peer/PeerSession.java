@@ -260,12 +260,15 @@ public final class PeerSession {
 	/**
 	 * Hand received application frames to the listener executor; blocks the reader while the
 	 * inbound queue is full, which stops reading from this peer (TCP back-pressure).
-	 * @param frame the frame
+	 * @param frames the frames, in arrival order
 	 */
-	void received(Frame frame) {
-		this.packetsIn++;
+	void received(List<Frame> frames) {
+		if (frames.isEmpty()) {
+			return;
+		}
+		this.packetsIn += frames.size();
 		try {
-			while (!this.inbound.offer(frame, Long.MAX_VALUE)) {
+			while (!this.inbound.offerAll(frames, Long.MAX_VALUE)) {
 				// wait for room
 			}
 		}

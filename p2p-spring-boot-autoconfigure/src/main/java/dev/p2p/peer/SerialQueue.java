@@ -65,12 +65,31 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offer(T item, long timeoutNanos) throws InterruptedException {
-		long itemWeight = this.weigher.applyAsLong(item);
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos);
+	}
+
+	/**
+	 * Add several items at once (one lock round trip), waiting for room for all of them.
+	 * @param batch the items, kept in order
+	 * @param timeoutNanos longest wait for room
+	 * @return {@code false} if there was no room in time (nothing was added)
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAll(List<T> batch, long timeoutNanos) throws InterruptedException {
+		long batchWeight = 0;
+		for (int i = 0, n = batch.size(); i < n; i++) {
+			batchWeight += this.weigher.applyAsLong(batch.get(i));
+		}
+		return offer(null, batch, batchWeight, timeoutNanos);
+	}
+
+	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
 		boolean schedule = false;
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
-			while (!this.closed && this.weight > 0 && this.weight + itemWeight > this.capacity) {
+			while (!this.closed && this.weight > 0 && this.weight + addedWeight > this.capacity) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -79,8 +98,13 @@ final class SerialQueue<T> {
 			if (this.closed) {
 				throw new IllegalStateException("closed");
 			}
-			this.items.add(item);
-			this.weight += itemWeight;
+			if (batch != null) {
+				this.items.addAll(batch);
+			}
+			else {
+				this.items.add(item);
+			}
+			this.weight += addedWeight;
 			if (!this.draining) {
 				this.draining = true;
 				schedule = true;

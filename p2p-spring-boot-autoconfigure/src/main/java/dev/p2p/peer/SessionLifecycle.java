@@ -2,6 +2,7 @@ package dev.p2p.peer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -109,15 +110,19 @@ final class SessionLifecycle implements ConnectionHandler {
 							+ this.node.packetTypes.getEnumType().getSimpleName() + "; skipped " + skipped.length()
 							+ " payload bytes");
 		}
+		List<Frame> application = new ArrayList<>(frames.frames().size());
 		for (Frame frame : frames.frames()) {
 			bytes += frame.wireSize();
 			if (ControlCode.isReserved(frame.type())) {
+				// what came before a control frame is handed on before the control frame acts
+				session.received(application);
+				application.clear();
 				if (!controlFrame(session, frame)) {
 					break;
 				}
 			}
 			else if (session.getState() == SessionState.ACTIVE || session.getState() == SessionState.CLOSING) {
-				session.received(frame);
+				application.add(frame);
 			}
 			else {
 				rejected(session, frame.type(), RejectionReason.BEFORE_HANDSHAKE,
@@ -126,6 +131,7 @@ final class SessionLifecycle implements ConnectionHandler {
 				break;
 			}
 		}
+		session.received(application);
 		session.countRead(bytes);
 		if (frames.failure() != null) {
 			connection.close(frames.failure());
