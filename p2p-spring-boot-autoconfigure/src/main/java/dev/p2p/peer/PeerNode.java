@@ -166,6 +166,8 @@ public class PeerNode implements SmartLifecycle {
 							+ " (set p2p.server.port to a free port, or 0 for an ephemeral one)", ex);
 				}
 			}
+			long watchdog = Math.max(50, this.settings.getSendTimeout().toMillis() / 4);
+			timers.scheduleWithFixedDelay(this.lifecycle::closeStalledWriters, watchdog, watchdog, TimeUnit.MILLISECONDS);
 			startAwaitThread();
 			for (PeerAddress address : this.settings.getPeers()) {
 				PeerDialer dialer = new PeerDialer(address, this, this.scheduler, this.settings.getReconnect());

@@ -19,10 +19,18 @@ import dev.p2p.wire.Frame;
 
 /**
  * One connected peer: its identity, its connection, an outbound queue drained by a writer task
- * (frames queued while a write is in progress leave together in the next write) and an inbound
- * queue drained in order by the listener executor.
+ * (frames queued while a write is in progress leave together in the next write; a lone frame on
+ * an idle connection is written by the sender directly) and an inbound queue drained in order
+ * by the listener executor.
  */
 public final class PeerSession {
+
+	/**
+	 * A send that finds the connection idle for this long is written on the sender's thread,
+	 * saving a thread hand-off (latency); sends that follow each other faster are queued and
+	 * written in batches by the writer (throughput).
+	 */
+	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
 
 	private final PeerConnection connection;
 
@@ -74,7 +82,7 @@ public final class PeerSession {
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
 		this.sendTimeoutNanos = sendTimeoutNanos;
 		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
-				this::write);
+				this::write, INLINE_WRITE_AFTER_IDLE_NANOS);
 		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
 				(frames) -> deliver.accept(this, frames));
 	}

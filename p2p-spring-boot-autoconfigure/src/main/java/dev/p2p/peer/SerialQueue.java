@@ -20,6 +20,10 @@ import java.util.function.ToLongFunction;
  * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
  * an executor thread forever.
  *
+ * <p>Optionally (for writers) an item offered to a queue that has been idle for a while is
+ * consumed on the offering thread: a lone packet then leaves without a thread hand-off, while
+ * bursts still go through the executor and are batched.
+ *
  * @param <T> the item type
  */
 final class SerialQueue<T> {
@@ -48,11 +52,29 @@ final class SerialQueue<T> {
 
 	private boolean closed;
 
+	private final long inlineAfterIdleNanos;
+
+	private long idleSince = System.nanoTime();
+
+	/**
+	 * Create a queue drained only by executor tasks.
+	 */
 	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer) {
+		this(capacity, weigher, executor, consumer, 0);
+	}
+
+	/**
+	 * Create a queue.
+	 * @param inlineAfterIdleNanos if positive, an item offered after the queue has been idle
+	 * this long is consumed on the offering thread
+	 */
+	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
+			long inlineAfterIdleNanos) {
 		this.capacity = capacity;
 		this.weigher = weigher;
 		this.executor = executor;
 		this.consumer = consumer;
+		this.inlineAfterIdleNanos = inlineAfterIdleNanos;
 	}
 
 	/**
@@ -86,6 +108,7 @@ final class SerialQueue<T> {
 
 	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
 		boolean schedule = false;
+		boolean inline = false;
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
@@ -107,13 +130,17 @@ final class SerialQueue<T> {
 			this.weight += addedWeight;
 			if (!this.draining) {
 				this.draining = true;
-				schedule = true;
+				inline = this.inlineAfterIdleNanos > 0 && System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos;
+				schedule = !inline;
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (schedule) {
+		if (inline) {
+			drain(1);
+		}
+		else if (schedule) {
 			schedule();
 		}
 		return true;
@@ -121,23 +148,31 @@ final class SerialQueue<T> {
 
 	private void schedule() {
 		try {
-			this.executor.execute(this::drain);
+			this.executor.execute(() -> drain(BATCHES_PER_TASK));
 		}
 		catch (RejectedExecutionException ex) {
 			// the executor is shutting down: drain on this thread rather than lose items
-			drain();
+			drain(Integer.MAX_VALUE);
 		}
 	}
 
-	private void drain() {
-		for (int round = 0; round < BATCHES_PER_TASK; round++) {
+	/**
+	 * Consume batches until the queue is empty or {@code rounds} batches are done; in the
+	 * latter case the rest is left to an executor task.
+	 */
+	private void drain(int rounds) {
+		for (int round = 0;; round++) {
 			List<T> batch;
 			this.lock.lock();
 			try {
 				if (this.items.isEmpty()) {
 					this.draining = false;
+					this.idleSince = System.nanoTime();
 					this.changed.signalAll();
 					return;
+				}
+				if (round == rounds) {
+					break;
 				}
 				batch = this.items;
 				this.items = this.spare;

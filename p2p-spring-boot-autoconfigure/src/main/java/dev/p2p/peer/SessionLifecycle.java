@@ -403,6 +403,24 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/**
+	 * Close connections whose current write has been blocked longer than the send timeout: the
+	 * peer stopped reading, and neither a sender nor a writer thread may wait on it forever.
+	 */
+	void closeStalledWriters() {
+		long limit = this.node.settings.getSendTimeout().toNanos();
+		long now = System.nanoTime();
+		for (PeerSession session : this.node.sessions.openSessions()) {
+			long blocked = session.connection().writeBlockedNanos(now);
+			if (blocked > limit) {
+				session.closeReason = DisconnectReason.IO_ERROR;
+				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
+						+ " ms (p2p.send.timeout)";
+				session.connection().close();
+			}
+		}
+	}
+
+	/**
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {

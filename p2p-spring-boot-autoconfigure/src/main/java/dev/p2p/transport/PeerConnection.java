@@ -39,6 +39,8 @@ public class PeerConnection extends TcpNetConnection {
 
 	private volatile @Nullable Object attachment;
 
+	private volatile long writeStartedNanos;
+
 	private final FrameBatchSerializer serializer;
 
 	PeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
@@ -78,7 +80,9 @@ public class PeerConnection extends TcpNetConnection {
 	public void write(List<Frame> frames) {
 		this.writeLock.lock();
 		try {
+			this.writeStartedNanos = System.nanoTime() | 1;
 			this.serializer.serialize(frames, this.socket.getOutputStream());
+			this.writeStartedNanos = 0;
 		}
 		catch (IOException | RuntimeException ex) {
 			recordCloseCause(ex);
@@ -88,6 +92,17 @@ public class PeerConnection extends TcpNetConnection {
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	/**
+	 * How long the write in progress has been blocked, for a watchdog: blocking sockets have no
+	 * write timeout, and a peer that stops reading would otherwise hold the writer forever.
+	 * @param now the current {@link System#nanoTime()}
+	 * @return nanoseconds since the current write started, 0 when no write is in progress
+	 */
+	public long writeBlockedNanos(long now) {
+		long started = this.writeStartedNanos;
+		return (started == 0) ? 0 : now - started;
 	}
 
 	@Override
