@@ -165,7 +165,7 @@ class PacketExchangeIntegrationTests {
 	}
 
 	@Test
-	void fullSendQueueFailsTheSendAfterTheTimeoutInsteadOfGrowingWithoutBound() throws Exception {
+	void fullSendQueueFailsTheSendAfterTheTimeoutAndTheStalledPeerIsClosed() throws Exception {
 		try (RawPeerServer silent = new RawPeerServer("silent");
 				TestPeer sender = TestPeer.start("sender", "p2p.send.queue-capacity=64KB", "p2p.send.timeout=200ms",
 						"p2p.peers=127.0.0.1:" + silent.port())) {
@@ -177,7 +177,11 @@ class PacketExchangeIntegrationTests {
 					sender.packets.send("silent", TestPacketType.SEQ, chunk);
 				}
 			}).withMessageContaining("p2p.send.timeout");
-			assertThat(sender.session("silent").getQueuedBytes()).isLessThanOrEqualTo(64 * 1024 + chunk.length);
+			// the writer is stuck on a peer that stopped reading: the watchdog closes the connection
+			await().until(() -> !sender.isConnectedTo("silent"));
+			PeerDisconnectedEvent closed = sender.recorder.events(PeerDisconnectedEvent.class).get(0);
+			assertThat(closed.getReason()).isEqualTo(DisconnectReason.IO_ERROR);
+			assertThat(closed.getDetail()).startsWith("peer stopped reading");
 		}
 	}
 
