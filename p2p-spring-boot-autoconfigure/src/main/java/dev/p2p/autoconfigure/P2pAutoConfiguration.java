@@ -17,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
@@ -109,7 +111,8 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers) {
+	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers,
+			Environment environment) {
 		PeerNodeSettings settings = new PeerNodeSettings();
 		settings.setNodeId(id("p2p.node-id", (properties.getNodeId() != null && !properties.getNodeId().isBlank())
 				? properties.getNodeId() : generatedNodeId(), true));
@@ -144,6 +147,7 @@ public final class P2pAutoConfiguration {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("p2p.reconnect: " + ex.getMessage(), ex);
 		}
+		settings.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		settings.setShutdownTimeout(positive("p2p.shutdown-timeout", properties.getShutdownTimeout()));
 		settings.setCodec(properties.getCodec().getDefaultCodec());
 		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),

@@ -45,6 +45,8 @@ public class PeerNodeSettings {
 
 	private int listenerThreads = 8;
 
+	private boolean virtualThreads;
+
 	private ReconnectBackoff reconnect = ReconnectBackoff.DEFAULT;
 
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
@@ -201,6 +203,16 @@ public class PeerNodeSettings {
 	/** @param listenerThreads size of the node's own listener pool */
 	public void setListenerThreads(int listenerThreads) {
 		this.listenerThreads = listenerThreads;
+	}
+
+	/** @return whether connection readers and writers run on virtual threads (Java 21+) */
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	/** @param virtualThreads whether connection readers and writers run on virtual threads */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
 	}
 
 	/** @return backoff for redialling static peers */

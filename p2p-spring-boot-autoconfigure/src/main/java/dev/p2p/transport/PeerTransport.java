@@ -248,7 +248,11 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 */
 	private static final class ServerFactory extends TcpNetServerConnectionFactory {
 
+		private static final long HARVEST_INTERVAL_NANOS = 1_000_000_000L;
+
 		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+
+		private volatile long lastHarvest = System.nanoTime();
 
 		ServerFactory(int port) {
 			super(port);
@@ -265,6 +269,20 @@ public final class PeerTransport implements TcpListener, TcpSender {
 			catch (IOException | RuntimeException ex) {
 				this.bound.completeExceptionally(ex);
 				throw ex;
+			}
+		}
+
+		/**
+		 * The factory sweeps its whole connection map after every accept, which makes
+		 * accepting n peers cost O(n^2); the node tracks its sessions itself, so once a second
+		 * is enough to drop closed connections from the factory's map.
+		 */
+		@Override
+		protected void harvestClosedConnections() {
+			long now = System.nanoTime();
+			if (now - this.lastHarvest >= HARVEST_INTERVAL_NANOS) {
+				this.lastHarvest = now;
+				super.harvestClosedConnections();
 			}
 		}
 

@@ -1,0 +1,56 @@
+package dev.p2p.bench;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import dev.p2p.listener.PacketListener;
+import dev.p2p.packet.PacketReply;
+
+/**
+ * The Boot application each starter peer of the benchmark runs: a checking receiver, an
+ * echoing responder and a reply counter, all ordinary {@code @PacketListener}s.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class BenchPeerApplication {
+
+	@Bean
+	BenchListeners benchListeners() {
+		return new BenchListeners();
+	}
+
+	/** The listeners. */
+	public static class BenchListeners {
+
+		volatile SequenceChecker checker;
+
+		final AtomicLong replies = new AtomicLong();
+
+		volatile Thread replyWaiter;
+
+		@PacketListener("DATA")
+		void onData(byte[] payload) {
+			this.checker.accept(payload, 0, payload.length);
+		}
+
+		@PacketListener("PING")
+		PacketReply onPing(byte[] payload) {
+			return PacketReply.of(BenchPacketType.PONG, payload);
+		}
+
+		@PacketListener("PONG")
+		void onPong(byte[] payload) {
+			this.replies.incrementAndGet();
+			Thread waiter = this.replyWaiter;
+			if (waiter != null) {
+				LockSupport.unpark(waiter);
+			}
+		}
+
+	}
+
+}

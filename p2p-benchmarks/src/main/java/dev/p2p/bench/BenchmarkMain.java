@@ -1,0 +1,302 @@
+package dev.p2p.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs every scenario against the starter, raw Netty and plain sockets in one process and
+ * prints a table, then one {@code BENCH} line per scenario with the medians and the ratios
+ * (starter divided by the reference; for latency the reference divided by the starter, so
+ * above 1 always means the starter is faster).
+ *
+ * <pre>
+ * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000] [--virtual-threads]
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+	static final String CONNECTION_CLIENTS = "connection-clients";
+
+	private static final List<Supplier<Variant>> VARIANTS = List.of(StarterVariant::new, NettyVariant::new,
+			PlainSocketVariant::new);
+
+	private final Settings settings;
+
+	private final List<String> table = new ArrayList<>();
+
+	private final List<String> benchLines = new ArrayList<>();
+
+	private boolean failed;
+
+	private BenchmarkMain(Settings settings) {
+		this.settings = settings;
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals(CONNECTION_CLIENTS)) {
+			ConnectionClients.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		Settings settings = Settings.parse(args);
+		if (settings.virtualThreads()) {
+			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		}
+		BenchmarkMain main = new BenchmarkMain(settings);
+		long start = System.nanoTime();
+		main.runAll();
+		main.print((System.nanoTime() - start) / 1e9);
+		System.exit(main.failed ? 1 : 0);
+	}
+
+	private void runAll() {
+		throughput("tput-64B", 64);
+		throughput("tput-4KiB", 4096);
+		throughput("tput-1MiB", 1 << 20);
+		roundTrip();
+		fanout();
+		connections();
+	}
+
+	// ---- scenarios
+
+	private void throughput(String scenario, int size) {
+		if (!this.settings.includes(scenario)) {
+			return;
+		}
+		boolean bytesPerSecond = size >= (1 << 20);
+		Map<String, double[]> results = new LinkedHashMap<>();
+		for (Supplier<Variant> factory : VARIANTS) {
+			Variant variant = factory.get();
+			results.put(variant.name(), measure(scenario, variant, () -> {
+				try (ThroughputPair pair = variant.throughputPair(size)) {
+					return windows(initialCount(size), (count) -> {
+						double rate = count / (pair.sendWindow(count) / 1e9);
+						return bytesPerSecond ? rate * size / 1e6 : rate;
+					}, bytesPerSecond ? (value) -> value * 1e6 / size : (value) -> value);
+				}
+			}));
+		}
+		report(scenario, bytesPerSecond ? "MB/s" : "pkt/s", results, false);
+	}
+
+	private void roundTrip() {
+		if (!this.settings.includes("rtt-64B")) {
+			return;
+		}
+		Map<String, double[]> p50 = new LinkedHashMap<>();
+		Map<String, double[]> p99 = new LinkedHashMap<>();
+		int trips = this.settings.quick ? 3_000 : 20_000;
+		for (Supplier<Variant> factory : VARIANTS) {
+			Variant variant = factory.get();
+			double[][] both = new double[2][];
+			measure("rtt-64B", variant, () -> {
+				try (RoundTripPair pair = variant.roundTripPair(64)) {
+					for (int i = 0; i < this.settings.warmups; i++) {
+						pair.roundTrips(trips);
+					}
+					both[0] = new double[this.settings.windows];
+					both[1] = new double[this.settings.windows];
+					for (int w = 0; w < this.settings.windows; w++) {
+						long[] nanos = pair.roundTrips(trips);
+						Arrays.sort(nanos);
+						both[0][w] = nanos[nanos.length / 2] / 1e3;
+						both[1][w] = nanos[(int) (nanos.length * 0.99)] / 1e3;
+					}
+					return both[0];
+				}
+			});
+			p50.put(variant.name(), both[0]);
+			p99.put(variant.name(), both[1]);
+		}
+		report("rtt-64B", "us_p50", p50, true);
+		report("rtt-64B-p99", "us_p99", p99, true);
+	}
+
+	private void fanout() {
+		if (!this.settings.includes("fanout-64B")) {
+			return;
+		}
+		int receivers = 16;
+		Map<String, double[]> results = new LinkedHashMap<>();
+		for (Supplier<Variant> factory : VARIANTS) {
+			Variant variant = factory.get();
+			results.put(variant.name(), measure("fanout-64B", variant, () -> {
+				try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
+					return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
+							(value) -> value / receivers);
+				}
+			}));
+		}
+		report("fanout-64B", "pkt/s", results, false);
+	}
+
+	private void connections() {
+		if (!this.settings.includes("connections")) {
+			return;
+		}
+		try {
+			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers, 32);
+			this.table.add(String.format(Locale.ROOT, "%-12s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
+					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
+			this.benchLines.add(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
+					result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
+		}
+		catch (Exception ex) {
+			fail("connections", "starter", ex);
+		}
+	}
+
+	// ---- measuring
+
+	interface Window {
+
+		double run(int count) throws Exception;
+
+	}
+
+	interface CountOf {
+
+		double apply(double rate);
+
+	}
+
+	interface Measurement {
+
+		double[] run() throws Exception;
+
+	}
+
+	/**
+	 * Calibrate a window size from a first warm-up window, warm up, then measure windows of
+	 * about the target duration.
+	 */
+	private double[] windows(int initialCount, Window window, CountOf packetsPerSecond) throws Exception {
+		double rate = packetsPerSecond.apply(window.run(initialCount));
+		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds));
+		for (int i = 1; i < this.settings.warmups; i++) {
+			window.run(count);
+		}
+		double[] values = new double[this.settings.windows];
+		for (int w = 0; w < values.length; w++) {
+			values[w] = window.run(count);
+		}
+		return values;
+	}
+
+	private double[] measure(String scenario, Variant variant, Measurement measurement) {
+		try {
+			System.err.println("running " + scenario + " on " + variant.name() + " ...");
+			return measurement.run();
+		}
+		catch (Throwable ex) {
+			fail(scenario, variant.name(), ex);
+			return null;
+		}
+	}
+
+	private void fail(String scenario, String variant, Throwable ex) {
+		this.failed = true;
+		this.table.add(String.format(Locale.ROOT, "%-12s %-8s FAILED: %s", scenario, variant, ex));
+		ex.printStackTrace();
+	}
+
+	private static int initialCount(int size) {
+		return (size <= 64) ? 200_000 : (size <= 4096) ? 50_000 : 200;
+	}
+
+	// ---- output
+
+	private void report(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+		Map<String, Double> medians = new LinkedHashMap<>();
+		results.forEach((variant, values) -> {
+			if (values == null) {
+				return;
+			}
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
+			double median = sorted[sorted.length / 2];
+			medians.put(variant, median);
+			this.table.add(String.format(Locale.ROOT, "%-12s %-8s min %12s  median %12s  max %12s  %s", scenario,
+					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
+		});
+		if (medians.size() < 3) {
+			return;
+		}
+		double starter = medians.get("starter");
+		double netty = medians.get("netty");
+		double plain = medians.get("plain");
+		double ratioNetty = lowerIsBetter ? netty / starter : starter / netty;
+		double ratioPlain = lowerIsBetter ? plain / starter : starter / plain;
+		this.benchLines.add(String.format(Locale.ROOT,
+				"BENCH %s starter=%s netty=%s plain=%s unit=%s ratio_netty=%.2f ratio_plain=%.2f", scenario,
+				plainNumber(starter), plainNumber(netty), plainNumber(plain), unit, ratioNetty, ratioPlain));
+	}
+
+	private void print(double seconds) {
+		System.out.println();
+		System.out.printf(Locale.ROOT,
+				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
+				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
+				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), this.settings.virtualThreads ? "virtual" : "platform");
+		this.table.forEach(System.out::println);
+		System.out.println();
+		this.benchLines.forEach(System.out::println);
+		System.out.printf(Locale.ROOT, "finished in %.1f s%s%n", seconds, this.failed ? " WITH FAILURES" : "");
+	}
+
+	private static String number(double value) {
+		return (value >= 100) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	private static String plainNumber(double value) {
+		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	/** Command-line options. */
+	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
+			boolean virtualThreads) {
+
+		static Settings parse(String[] args) {
+			boolean quick = false;
+			boolean virtualThreads = false;
+			int peers = -1;
+			Set<String> only = Set.of();
+			for (String arg : args) {
+				if (arg.equals("--quick")) {
+					quick = true;
+				}
+				else if (arg.equals("--virtual-threads")) {
+					virtualThreads = true;
+				}
+				else if (arg.startsWith("--only=")) {
+					only = Set.of(arg.substring("--only=".length()).split(","));
+				}
+				else if (arg.startsWith("--peers=")) {
+					peers = Integer.parseInt(arg.substring("--peers=".length()));
+				}
+				else {
+					throw new IllegalArgumentException("Unknown option " + arg
+							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads]");
+				}
+			}
+			if (peers < 0) {
+				peers = quick ? 1_000 : 10_000;
+			}
+			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads)
+					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads);
+		}
+
+		boolean includes(String scenario) {
+			return this.only.isEmpty() || this.only.contains(scenario);
+		}
+
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.p2p.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.p2p.core.PacketOperations;
+import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerSession;
+
+/**
+ * The starter through its public API: real Boot contexts on loopback, {@link PacketOperations}
+ * on one side, {@code @PacketListener} methods on the other.
+ */
+public final class StarterVariant implements Variant {
+
+	private static final long TIMEOUT_MILLIS = 120_000;
+
+	@Override
+	public String name() {
+		return "starter";
+	}
+
+	/** Extra properties for every starter peer, such as {@code spring.threads.virtual.enabled=true}. */
+	static final List<String> COMMON_PROPERTIES = new ArrayList<>();
+
+	static Peer start(String nodeId, String... extra) {
+		List<String> properties = new ArrayList<>(COMMON_PROPERTIES);
+		properties.addAll(List.of("p2p.node-id=" + nodeId, "p2p.server.port=0",
+				"p2p.server.address=127.0.0.1", "p2p.packet-types=" + BenchPacketType.class.getName(),
+				"p2p.codec.default=bytes", "p2p.max-payload-size=2MB", "spring.main.banner-mode=off",
+				"spring.main.log-startup-info=false", "logging.level.root=WARN"));
+		properties.addAll(List.of(extra));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchPeerApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties.toArray(String[]::new))
+			.run();
+		return new Peer(context);
+	}
+
+	@Override
+	public ThroughputPair throughputPair(int payloadSize) throws Exception {
+		Peer receiver = start("receiver");
+		Peer sender = start("sender", "p2p.peers=127.0.0.1:" + receiver.node.getBoundPort());
+		PeerSession session = sender.awaitSession("receiver");
+		SequenceChecker checker = new SequenceChecker(payloadSize);
+		receiver.listeners.checker = checker;
+		return new ThroughputPair() {
+
+			private long sequence;
+
+			@Override
+			public long sendWindow(int packets) throws Exception {
+				long start = System.nanoTime();
+				for (int i = 0; i < packets; i++) {
+					byte[] payload = new byte[payloadSize];
+					SequenceChecker.writeLongLE(payload, 0, this.sequence++);
+					sender.packets.send(session, BenchPacketType.DATA, payload);
+				}
+				long total = this.sequence;
+				Waits.until(() -> checker.received() >= total, TIMEOUT_MILLIS, "starter receiver");
+				long elapsed = System.nanoTime() - start;
+				checker.verify(total);
+				return elapsed;
+			}
+
+			@Override
+			public void close() {
+				sender.close();
+				receiver.close();
+			}
+
+		};
+	}
+
+	@Override
+	public RoundTripPair roundTripPair(int payloadSize) throws Exception {
+		Peer server = start("server");
+		Peer client = start("client", "p2p.peers=127.0.0.1:" + server.node.getBoundPort());
+		PeerSession session = client.awaitSession("server");
+		return new RoundTripPair() {
+
+			@Override
+			public long[] roundTrips(int count) throws Exception {
+				long[] nanos = new long[count];
+				byte[] payload = new byte[payloadSize];
+				BenchPeerApplication.BenchListeners listeners = client.listeners;
+				listeners.replyWaiter = Thread.currentThread();
+				long replies = listeners.replies.get();
+				for (int i = 0; i < count; i++) {
+					long start = System.nanoTime();
+					client.packets.send(session, BenchPacketType.PING, payload);
+					long deadline = start + TIMEOUT_MILLIS * 1_000_000L;
+					while (listeners.replies.get() <= replies) {
+						LockSupport.parkNanos(1_000_000);
+						if (System.nanoTime() > deadline) {
+							throw new TimeoutException("no reply to ping " + i);
+						}
+					}
+					replies++;
+					nanos[i] = System.nanoTime() - start;
+				}
+				listeners.replyWaiter = null;
+				return nanos;
+			}
+
+			@Override
+			public void close() {
+				client.close();
+				server.close();
+			}
+
+		};
+	}
+
+	@Override
+	public FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
+		Peer hub = start("hub");
+		List<Peer> peers = new ArrayList<>();
+		List<SequenceChecker> checkers = new ArrayList<>();
+		for (int i = 0; i < receivers; i++) {
+			Peer peer = start("receiver-" + i, "p2p.listener.threads=1", "p2p.server.enabled=false",
+					"p2p.peers=127.0.0.1:" + hub.node.getBoundPort());
+			SequenceChecker checker = new SequenceChecker(payloadSize);
+			peer.listeners.checker = checker;
+			peers.add(peer);
+			checkers.add(checker);
+		}
+		Waits.until(() -> hub.node.getSessions().size() == receivers, TIMEOUT_MILLIS, "fan-out receivers");
+		return new FanoutGroup() {
+
+			private long sequence;
+
+			@Override
+			public long broadcastWindow(int packets) throws Exception {
+				long start = System.nanoTime();
+				for (int i = 0; i < packets; i++) {
+					byte[] payload = new byte[payloadSize];
+					SequenceChecker.writeLongLE(payload, 0, this.sequence++);
+					hub.packets.broadcast(BenchPacketType.DATA, payload);
+				}
+				long total = this.sequence;
+				for (SequenceChecker checker : checkers) {
+					Waits.until(() -> checker.received() >= total, TIMEOUT_MILLIS, "fan-out receiver");
+				}
+				long elapsed = System.nanoTime() - start;
+				checkers.forEach((checker) -> checker.verify(total));
+				return elapsed;
+			}
+
+			@Override
+			public void close() {
+				peers.forEach(Peer::close);
+				hub.close();
+			}
+
+		};
+	}
+
+	/** A running starter peer. */
+	static final class Peer implements AutoCloseable {
+
+		final ConfigurableApplicationContext context;
+
+		final PeerNode node;
+
+		final PacketOperations packets;
+
+		final BenchPeerApplication.BenchListeners listeners;
+
+		Peer(ConfigurableApplicationContext context) {
+			this.context = context;
+			this.node = context.getBean(PeerNode.class);
+			this.packets = context.getBean(PacketOperations.class);
+			this.listeners = context.getBean(BenchPeerApplication.BenchListeners.class);
+		}
+
+		PeerSession awaitSession(String nodeId) throws TimeoutException {
+			Waits.until(() -> this.node.findSession(nodeId).isPresent(), TIMEOUT_MILLIS, "session with " + nodeId);
+			return this.node.findSession(nodeId).orElseThrow();
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}
