@@ -3,10 +3,14 @@ package dev.p2p.bench;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import java.util.concurrent.Executor;
+
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.PacketReply;
 
@@ -21,6 +25,16 @@ public class BenchPeerApplication {
 	@Bean
 	BenchListeners benchListeners() {
 		return new BenchListeners();
+	}
+
+	/**
+	 * With {@code --direct-listeners}: listeners run on the connection's reader thread instead
+	 * of the listener pool, to measure what the hand-off costs.
+	 */
+	@Bean(P2pAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnBooleanProperty("bench.direct-listeners")
+	Executor directListenerExecutor() {
+		return Runnable::run;
 	}
 
 	/** The listeners. */

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * above 1 always means the starter is faster).
  *
  * <pre>
- * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000] [--virtual-threads]
+ * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000]
+ *     [--virtual-threads] [--direct-listeners]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -46,6 +47,9 @@ public final class BenchmarkMain {
 		Settings settings = Settings.parse(args);
 		if (settings.virtualThreads()) {
 			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		}
+		if (settings.directListeners()) {
+			StarterVariant.COMMON_PROPERTIES.add("bench.direct-listeners=true");
 		}
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
@@ -244,7 +248,8 @@ public final class BenchmarkMain {
 				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
 				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
 				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), this.settings.virtualThreads ? "virtual" : "platform");
+				System.getProperty("java.version"), (this.settings.virtualThreads ? "virtual" : "platform")
+						+ (this.settings.directListeners ? ", listeners on reader threads" : ""));
 		this.table.forEach(System.out::println);
 		System.out.println();
 		this.benchLines.forEach(System.out::println);
@@ -261,11 +266,12 @@ public final class BenchmarkMain {
 
 	/** Command-line options. */
 	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			boolean virtualThreads) {
+			boolean virtualThreads, boolean directListeners) {
 
 		static Settings parse(String[] args) {
 			boolean quick = false;
 			boolean virtualThreads = false;
+			boolean directListeners = false;
 			int peers = -1;
 			Set<String> only = Set.of();
 			for (String arg : args) {
@@ -275,6 +281,9 @@ public final class BenchmarkMain {
 				else if (arg.equals("--virtual-threads")) {
 					virtualThreads = true;
 				}
+				else if (arg.equals("--direct-listeners")) {
+					directListeners = true;
+				}
 				else if (arg.startsWith("--only=")) {
 					only = Set.of(arg.substring("--only=".length()).split(","));
 				}
@@ -283,14 +292,14 @@ public final class BenchmarkMain {
 				}
 				else {
 					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads]");
+							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--direct-listeners]");
 				}
 			}
 			if (peers < 0) {
 				peers = quick ? 1_000 : 10_000;
 			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads)
-					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads);
+			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, directListeners)
+					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, directListeners);
 		}
 
 		boolean includes(String scenario) {
