@@ -2,6 +2,8 @@ package dev.p2p.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -54,13 +56,24 @@ public final class StarterVariant implements Variant {
 
 			private long sequence;
 
+			// large payloads are recycled once written, as the plain sender reuses its array
+			private final BlockingQueue<byte[]> recycled = recycledPayloads(payloadSize);
+
 			@Override
 			public long sendWindow(int packets) throws Exception {
 				long start = System.nanoTime();
 				for (int i = 0; i < packets; i++) {
-					byte[] payload = new byte[payloadSize];
-					SequenceChecker.writeLongLE(payload, 0, this.sequence++);
-					sender.packets.send(session, BenchPacketType.DATA, payload);
+					if (this.recycled != null) {
+						byte[] payload = this.recycled.take();
+						SequenceChecker.writeLongLE(payload, 0, this.sequence++);
+						sender.packets.sendAsync("receiver", BenchPacketType.DATA, payload)
+							.whenComplete((written, failure) -> this.recycled.add(payload));
+					}
+					else {
+						byte[] payload = new byte[payloadSize];
+						SequenceChecker.writeLongLE(payload, 0, this.sequence++);
+						sender.packets.send(session, BenchPacketType.DATA, payload);
+					}
 				}
 				long total = this.sequence;
 				Waits.until(() -> checker.received() >= total, TIMEOUT_MILLIS, "starter receiver");
@@ -76,6 +89,23 @@ public final class StarterVariant implements Variant {
 			}
 
 		};
+	}
+
+	/**
+	 * Payload arrays to cycle through for payloads of 64 KiB and more (enough to fill the
+	 * default 8 MB send queue), or {@code null} for smaller payloads, which are allocated per
+	 * send as most applications would.
+	 */
+	private static BlockingQueue<byte[]> recycledPayloads(int payloadSize) {
+		if (payloadSize < 64 * 1024) {
+			return null;
+		}
+		int count = Math.max(4, (int) (16L * 1024 * 1024 / payloadSize));
+		BlockingQueue<byte[]> payloads = new ArrayBlockingQueue<>(count);
+		for (int i = 0; i < count; i++) {
+			payloads.add(new byte[payloadSize]);
+		}
+		return payloads;
 	}
 
 	@Override
