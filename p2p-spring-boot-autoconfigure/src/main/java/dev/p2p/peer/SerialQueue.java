@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * A bounded queue drained in order, one batch at a time, by tasks on a shared executor: the
  * building block of a session's outbound writer and inbound dispatcher.
@@ -27,6 +30,8 @@ import java.util.function.ToLongFunction;
  * @param <T> the item type
  */
 final class SerialQueue<T> {
+
+	private static final Log logger = LogFactory.getLog(SerialQueue.class);
 
 	private static final int BATCHES_PER_TASK = 16;
 
@@ -184,6 +189,10 @@ final class SerialQueue<T> {
 			}
 			try {
 				this.consumer.accept(batch);
+			}
+			catch (RuntimeException ex) {
+				// a failing consumer must not leave the queue marked as draining forever
+				logger.error("Failed to consume " + batch.size() + " queued items", ex);
 			}
 			finally {
 				batch.clear();
