@@ -415,7 +415,13 @@ final class SessionLifecycle implements ConnectionHandler {
 				session.closeReason = DisconnectReason.IO_ERROR;
 				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
 						+ " ms (p2p.send.timeout)";
-				session.connection().close();
+				try {
+					session.connection().close();
+				}
+				catch (RuntimeException ex) {
+					// a failure here must not cancel the periodic check
+					logger.warn("Closing stalled connection to '" + session.getNodeId() + "' failed", ex);
+				}
 			}
 		}
 	}

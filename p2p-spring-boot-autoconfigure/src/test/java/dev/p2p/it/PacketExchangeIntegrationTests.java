@@ -178,7 +178,8 @@ class PacketExchangeIntegrationTests {
 				}
 			}).withMessageContaining("p2p.send.timeout");
 			// the writer is stuck on a peer that stopped reading: the watchdog closes the connection
-			await().until(() -> !sender.isConnectedTo("silent"));
+			// (and the static-peer dialer then redials it)
+			await().until(() -> !sender.recorder.events(PeerDisconnectedEvent.class).isEmpty());
 			PeerDisconnectedEvent closed = sender.recorder.events(PeerDisconnectedEvent.class).get(0);
 			assertThat(closed.getReason()).isEqualTo(DisconnectReason.IO_ERROR);
 			assertThat(closed.getDetail()).startsWith("peer stopped reading");
