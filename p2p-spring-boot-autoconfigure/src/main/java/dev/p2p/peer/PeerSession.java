@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.PeerIdentity;
 import dev.p2p.transport.PeerConnection;
 import dev.p2p.wire.Frame;
@@ -72,6 +74,8 @@ public final class PeerSession {
 	volatile @Nullable HandshakeFailure handshakeFailure;
 
 	volatile String closeDetail = "";
+
+	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
 	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
@@ -286,6 +290,15 @@ public final class PeerSession {
 		catch (IllegalStateException ex) {
 			// closed while waiting
 		}
+	}
+
+	/**
+	 * Count a rejected packet.
+	 * @param reason why it was rejected
+	 * @return {@code true} if it is the first of this kind from this session
+	 */
+	boolean firstRejection(RejectionReason reason) {
+		return this.rejections.incrementAndGet(reason.ordinal()) == 1;
 	}
 
 	void countRead(long bytes) {

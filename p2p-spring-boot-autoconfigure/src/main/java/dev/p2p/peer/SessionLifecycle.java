@@ -556,8 +556,13 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	void rejected(PeerSession session, int typeCode, RejectionReason reason, String detail) {
 		this.node.metrics.packetRejected(reason);
-		if (logger.isWarnEnabled()) {
-			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail);
+		// the first rejection of each kind per session is a warning; repeats would let a peer flood the log
+		if (session.firstRejection(reason)) {
+			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail
+					+ " (further rejections of this kind from this peer are logged at DEBUG)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail);
 		}
 		InetSocketAddress remote = session.getRemoteAddress();
 		this.node.publish(new PacketRejectedEvent(this.node, remote,
