@@ -2,12 +2,12 @@ package dev.p2p.bench;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,21 +37,10 @@ import io.netty.handler.codec.CorruptedFrameException;
 /**
  * Raw Netty 4.2 on loopback (epoll when available, NIO otherwise): the hand-written reference.
  */
-public final class NettyVariant implements Variant {
-
-	/** Type code of every data frame. */
-	static final int DATA_TYPE = 13;
-
-	/** Type and length, four little-endian bytes each. */
-	static final int HEADER_SIZE = 8;
-
-	/** Largest payload accepted; the largest frame is this plus the header (16 MiB + 8). */
-	static final int MAX_PAYLOAD = 16 * 1024 * 1024;
+public final class NettyVariant extends ReferenceVariant implements Variant {
 
 	/** Frames written on one channel between two flushes. */
 	static final int FLUSH_EVERY = 32;
-
-	private static final long TIMEOUT_MILLIS = 120_000;
 
 	private static final boolean EPOLL = Epoll.isAvailable();
 
@@ -59,71 +49,36 @@ public final class NettyVariant implements Variant {
 		return "netty";
 	}
 
+	/**
+	 * The hub holds {@code receivers} client channels (all on the single client event loop),
+	 * each connected to its own child channel of one server; every receiver is one of those
+	 * child channels (all on the single server event loop) with its own checker. A throughput
+	 * pair is a hub of one.
+	 */
 	@Override
-	public ThroughputPair throughputPair(int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
+	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
 		Endpoints endpoints = new Endpoints();
-		try {
-			List<FrameReceiver> receivers = new CopyOnWriteArrayList<>();
-			endpoints.listen(new ChannelInitializer<Channel>() {
-
-				@Override
-				protected void initChannel(Channel channel) {
-					FrameReceiver receiver = new FrameReceiver(payloadSize);
-					channel.pipeline().addLast(receiver);
-					receivers.add(receiver);
-				}
-
+		return closeOnFailure(endpoints::close, () -> {
+			List<CheckedReceiver> accepted = new CopyOnWriteArrayList<>();
+			endpoints.listen((pipeline) -> {
+				CheckedReceiver receiver = new CheckedReceiver(payloadSize);
+				pipeline.addLast(new FrameReceiver(receiver));
+				accepted.add(receiver);
 			});
-			Broadcaster broadcaster = new Broadcaster(payloadSize, 1);
-			Channel channel = endpoints.connect(broadcaster.senders[0]);
-			Waits.until(() -> receivers.size() == 1, TIMEOUT_MILLIS, "the receiver to accept");
-			FrameReceiver receiver = receivers.get(0);
-			return new ThroughputPair() {
-
-				private long total;
-
-				@Override
-				public long sendWindow(int packets) throws Exception {
-					checkCount(packets);
-					long start = System.nanoTime();
-					long target = this.total += packets;
-					channel.eventLoop().execute(() -> broadcaster.extend(packets));
-					Waits.until(() -> receiver.checker.received() >= target || broadcaster.error != null
-							|| receiver.error != null, TIMEOUT_MILLIS, "packet " + (target - 1));
-					long elapsed = System.nanoTime() - start;
-					broadcaster.check();
-					receiver.check();
-					receiver.checker.verify(target);
-					return elapsed;
-				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
-			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
+			Broadcaster broadcaster = new Broadcaster(payloadSize, receivers);
+			broadcaster.connect(endpoints);
+			Waits.until(() -> accepted.size() == receivers, TIMEOUT_MILLIS,
+					fanout ? "the receivers to accept" : "the receiver to accept");
+			return new PacketWindows(broadcaster, accepted.toArray(CheckedReceiver[]::new),
+					fanout ? " at every receiver" : "", endpoints::close);
+		});
 	}
 
 	@Override
-	public RoundTripPair roundTripPair(int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
+	RoundTripPair openRoundTrips(int payloadSize) throws Exception {
 		Endpoints endpoints = new Endpoints();
-		try {
-			endpoints.listen(new ChannelInitializer<Channel>() {
-
-				@Override
-				protected void initChannel(Channel channel) {
-					channel.pipeline().addLast(new Echo());
-				}
-
-			});
+		return closeOnFailure(endpoints::close, () -> {
+			endpoints.listen((pipeline) -> pipeline.addLast(new Echo()));
 			RoundTripClient client = new RoundTripClient(payloadSize);
 			Channel channel = endpoints.connect(client);
 			return new RoundTripPair() {
@@ -147,111 +102,7 @@ public final class NettyVariant implements Variant {
 				}
 
 			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
-	}
-
-	/**
-	 * The hub holds {@code receivers} client channels (all on the single client event loop),
-	 * each connected to its own child channel of one server; every receiver is one of those
-	 * child channels (all on the single server event loop) with its own checker.
-	 */
-	@Override
-	public FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
-		if (receivers < 1) {
-			throw new IllegalArgumentException("receivers must be at least 1: " + receivers);
-		}
-		Endpoints endpoints = new Endpoints();
-		try {
-			List<FrameReceiver> accepted = new CopyOnWriteArrayList<>();
-			endpoints.listen(new ChannelInitializer<Channel>() {
-
-				@Override
-				protected void initChannel(Channel channel) {
-					FrameReceiver receiver = new FrameReceiver(payloadSize);
-					channel.pipeline().addLast(receiver);
-					accepted.add(receiver);
-				}
-
-			});
-			Broadcaster broadcaster = new Broadcaster(payloadSize, receivers);
-			Channel first = null;
-			for (FrameSender sender : broadcaster.senders) {
-				Channel channel = endpoints.connect(sender);
-				if (first == null) {
-					first = channel;
-				}
-			}
-			Waits.until(() -> accepted.size() == receivers, TIMEOUT_MILLIS, "the receivers to accept");
-			FrameReceiver[] checked = accepted.toArray(FrameReceiver[]::new);
-			Channel hub = first;
-			return new FanoutGroup() {
-
-				private long total;
-
-				@Override
-				public long broadcastWindow(int packets) throws Exception {
-					checkCount(packets);
-					long start = System.nanoTime();
-					long target = this.total += packets;
-					hub.eventLoop().execute(() -> broadcaster.extend(packets));
-					Waits.until(() -> allReceived(checked, target) || broadcaster.error != null,
-							TIMEOUT_MILLIS, "packet " + (target - 1) + " at every receiver");
-					long elapsed = System.nanoTime() - start;
-					broadcaster.check();
-					for (FrameReceiver receiver : checked) {
-						receiver.check();
-						receiver.checker.verify(target);
-					}
-					return elapsed;
-				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
-			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
-	}
-
-	private static boolean allReceived(FrameReceiver[] receivers, long target) {
-		for (FrameReceiver receiver : receivers) {
-			if (receiver.error != null) {
-				return true;
-			}
-			if (receiver.checker.received() < target) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static void checkPayloadSize(int payloadSize) {
-		if (payloadSize < 8 || payloadSize > MAX_PAYLOAD) {
-			throw new IllegalArgumentException(
-					"payload size must be between 8 and " + MAX_PAYLOAD + ": " + payloadSize);
-		}
-	}
-
-	private static void checkCount(int count) {
-		if (count < 0) {
-			throw new IllegalArgumentException("count must not be negative: " + count);
-		}
-	}
-
-	private static byte[] template(int payloadSize) {
-		byte[] template = new byte[payloadSize];
-		Arrays.fill(template, (byte) 0x5A);
-		return template;
+		});
 	}
 
 	/** A data frame: header, the template payload, the sequence number over its first 8 bytes. */
@@ -269,13 +120,10 @@ public final class NettyVariant implements Variant {
 		if (readable < HEADER_SIZE) {
 			return -1;
 		}
-		int type = in.getIntLE(index);
 		int length = in.getIntLE(index + 4);
-		if (type != DATA_TYPE) {
-			throw new CorruptedFrameException("unexpected frame type " + Integer.toUnsignedString(type));
-		}
-		if (length < 8 || length > MAX_PAYLOAD) {
-			throw new CorruptedFrameException("bad payload length " + Integer.toUnsignedString(length));
+		String problem = headerProblem(in.getIntLE(index), length);
+		if (problem != null) {
+			throw new CorruptedFrameException(problem);
 		}
 		int frameLength = HEADER_SIZE + length;
 		return (readable >= frameLength) ? frameLength : -1;
@@ -295,13 +143,21 @@ public final class NettyVariant implements Variant {
 			return new MultiThreadIoEventLoopGroup(1, factory);
 		}
 
-		void listen(ChannelHandler childHandler) throws InterruptedException {
+		/** Bind the server; {@code initializer} sets up the pipeline of every accepted channel. */
+		void listen(Consumer<ChannelPipeline> initializer) throws InterruptedException {
 			Class<? extends ServerChannel> type = EPOLL ? EpollServerSocketChannel.class
 					: NioServerSocketChannel.class;
 			Channel server = new ServerBootstrap().group(this.serverGroup)
 				.channel(type)
 				.childOption(ChannelOption.TCP_NODELAY, true)
-				.childHandler(childHandler)
+				.childHandler(new ChannelInitializer<Channel>() {
+
+					@Override
+					protected void initChannel(Channel channel) {
+						initializer.accept(channel.pipeline());
+					}
+
+				})
 				.bind(new InetSocketAddress("127.0.0.1", 0))
 				.sync()
 				.channel();
@@ -334,13 +190,15 @@ public final class NettyVariant implements Variant {
 	 * sender writes up to {@link #FLUSH_EVERY} frames and flushes, until every sender has
 	 * written the whole window or cannot take more; an unwritable sender resumes when its
 	 * channel becomes writable again. Confined to the client event loop except for
-	 * {@link #error}.
+	 * {@link #error} and what the measuring thread calls.
 	 */
-	private static final class Broadcaster {
+	private static final class Broadcaster implements PacketWindows.Sender {
 
-		final FrameSender[] senders;
+		private final FrameSender[] senders;
 
 		volatile Throwable error;
+
+		private Channel hub;
 
 		private boolean pumping;
 
@@ -352,6 +210,27 @@ public final class NettyVariant implements Variant {
 			for (int i = 0; i < channels; i++) {
 				this.senders[i] = new FrameSender(this, template);
 			}
+		}
+
+		/** Connect every sender; the first channel is the hub whose event loop (shared by all) pumps. */
+		void connect(Endpoints endpoints) throws InterruptedException {
+			for (FrameSender sender : this.senders) {
+				Channel channel = endpoints.connect(sender);
+				if (this.hub == null) {
+					this.hub = channel;
+				}
+			}
+		}
+
+		@Override
+		public void send(long first, long end) {
+			int packets = (int) (end - first);
+			this.hub.eventLoop().execute(() -> extend(packets));
+		}
+
+		@Override
+		public Throwable error() {
+			return this.error;
 		}
 
 		void extend(int packets) {
@@ -383,13 +262,6 @@ public final class NettyVariant implements Variant {
 			}
 			finally {
 				this.pumping = false;
-			}
-		}
-
-		void check() {
-			Throwable failure = this.error;
-			if (failure != null) {
-				throw new IllegalStateException("sending failed: " + failure, failure);
 			}
 		}
 
@@ -463,12 +335,10 @@ public final class NettyVariant implements Variant {
 	/** Checks every frame in place: header, length and sequence number, payload never copied. */
 	private static final class FrameReceiver extends ByteToMessageDecoder {
 
-		final SequenceChecker checker;
+		private final CheckedReceiver receiver;
 
-		volatile Throwable error;
-
-		FrameReceiver(int payloadSize) {
-			this.checker = new SequenceChecker(payloadSize);
+		FrameReceiver(CheckedReceiver receiver) {
+			this.receiver = receiver;
 		}
 
 		@Override
@@ -477,7 +347,7 @@ public final class NettyVariant implements Variant {
 			int readable = in.readableBytes();
 			int frameLength;
 			while ((frameLength = completeFrame(in, index, readable)) > 0) {
-				this.checker.accept(in.getLongLE(index + HEADER_SIZE), frameLength - HEADER_SIZE);
+				this.receiver.checker.accept(in.getLongLE(index + HEADER_SIZE), frameLength - HEADER_SIZE);
 				index += frameLength;
 				readable -= frameLength;
 			}
@@ -486,15 +356,8 @@ public final class NettyVariant implements Variant {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-			this.error = cause;
+			this.receiver.error = cause;
 			context.close();
-		}
-
-		void check() {
-			Throwable failure = this.error;
-			if (failure != null) {
-				throw new IllegalStateException("receiving failed: " + failure, failure);
-			}
 		}
 
 	}
@@ -586,9 +449,10 @@ public final class NettyVariant implements Variant {
 					fail(new IllegalStateException("unexpected reply " + sequence));
 					return;
 				}
-				if (length != this.template.length || sequence != this.sequence) {
-					fail(new IllegalStateException("expected reply " + this.sequence + " of " + this.template.length
-							+ " bytes, got " + sequence + " of " + length));
+				IllegalStateException wrong = wrongReply(this.sequence, this.template.length, sequence,
+						length);
+				if (wrong != null) {
+					fail(wrong);
 					return;
 				}
 				this.times[this.completed++] = now - this.sentAt;

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,19 +20,9 @@ import dev.p2p.wire.FrameFormat;
 /**
  * Plain blocking {@code java.net} sockets on loopback, one write system call per frame: the naive baseline.
  */
-public final class PlainSocketVariant implements Variant {
-
-	/** Type code of every data frame. */
-	static final int DATA_TYPE = 13;
-
-	/** Largest payload accepted. */
-	static final int MAX_PAYLOAD = 16 * 1024 * 1024;
-
-	private static final int HEADER_SIZE = FrameFormat.HEADER_SIZE;
+public final class PlainSocketVariant extends ReferenceVariant implements Variant {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
-
-	private static final int TIMEOUT_MILLIS = 120_000;
 
 	private static final long JOIN_MILLIS = 5_000;
 
@@ -42,56 +31,40 @@ public final class PlainSocketVariant implements Variant {
 		return "plain";
 	}
 
+	/**
+	 * One sending socket per receiver, each frame written to all of them in turn; a throughput pair
+	 * is a group of one.
+	 */
 	@Override
-	public ThroughputPair throughputPair(int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
+	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
 		Endpoints endpoints = new Endpoints();
-		try {
-			Socket[] link = endpoints.connect();
-			Receiver receiver = endpoints.startReceiver(link[1], payloadSize, "plain-receiver");
+		return closeOnFailure(endpoints::close, () -> {
+			OutputStream[] outs = new OutputStream[receivers];
+			CheckedReceiver[] checked = new CheckedReceiver[receivers];
+			for (int i = 0; i < receivers; i++) {
+				Socket[] link = endpoints.connect();
+				outs[i] = new BufferedOutputStream(link[0].getOutputStream(), BUFFER_SIZE);
+				String name = fanout ? "plain-receiver-" + i : "plain-receiver";
+				checked[i] = endpoints.startReceiver(link[1], payloadSize, name);
+			}
 			byte[] frame = frame(payloadSize);
-			OutputStream out = new BufferedOutputStream(link[0].getOutputStream(), BUFFER_SIZE);
-			return new ThroughputPair() {
-
-				private long total;
-
-				@Override
-				public long sendWindow(int packets) throws Exception {
-					checkCount(packets);
-					long start = System.nanoTime();
-					long first = this.total;
-					long target = this.total += packets;
-					for (long sequence = first; sequence < target; sequence++) {
-						SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
+			PacketWindows.Sender sender = (first, end) -> {
+				for (long sequence = first; sequence < end; sequence++) {
+					SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
+					for (OutputStream out : outs) {
 						out.write(frame);
 						out.flush();
 					}
-					Waits.until(() -> receiver.checker.received() >= target || receiver.error != null, TIMEOUT_MILLIS,
-							"packet " + (target - 1));
-					long elapsed = System.nanoTime() - start;
-					receiver.check();
-					receiver.checker.verify(target);
-					return elapsed;
 				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
 			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
+			return new PacketWindows(sender, checked, fanout ? " at every receiver" : "", endpoints::close);
+		});
 	}
 
 	@Override
-	public RoundTripPair roundTripPair(int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
+	RoundTripPair openRoundTrips(int payloadSize) throws Exception {
 		Endpoints endpoints = new Endpoints();
-		try {
+		return closeOnFailure(endpoints::close, () -> {
 			Socket[] link = endpoints.connect();
 			Socket serverSide = link[1];
 			FrameReader serverReader = new FrameReader(serverSide, payloadSize);
@@ -127,10 +100,10 @@ public final class PlainSocketVariant implements Variant {
 						if (length < 0) {
 							throw new EOFException("connection closed before reply " + sequence);
 						}
-						long replied = SequenceChecker.readLongLE(reader.frame, HEADER_SIZE);
-						if (length != payloadSize || replied != sequence) {
-							throw new IllegalStateException("expected reply " + sequence + " of " + payloadSize
-									+ " bytes, got " + replied + " of " + length);
+						IllegalStateException wrong = wrongReply(sequence, payloadSize,
+								SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
+						if (wrong != null) {
+							throw wrong;
 						}
 						times[i] = end - start;
 					}
@@ -143,100 +116,7 @@ public final class PlainSocketVariant implements Variant {
 				}
 
 			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
-	}
-
-	@Override
-	public FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
-		checkPayloadSize(payloadSize);
-		if (receivers < 1) {
-			throw new IllegalArgumentException("receivers must be at least 1: " + receivers);
-		}
-		Endpoints endpoints = new Endpoints();
-		try {
-			OutputStream[] outs = new OutputStream[receivers];
-			Receiver[] checked = new Receiver[receivers];
-			for (int i = 0; i < receivers; i++) {
-				Socket[] link = endpoints.connect();
-				outs[i] = new BufferedOutputStream(link[0].getOutputStream(), BUFFER_SIZE);
-				checked[i] = endpoints.startReceiver(link[1], payloadSize, "plain-receiver-" + i);
-			}
-			byte[] frame = frame(payloadSize);
-			return new FanoutGroup() {
-
-				private long total;
-
-				@Override
-				public long broadcastWindow(int packets) throws Exception {
-					checkCount(packets);
-					long start = System.nanoTime();
-					long first = this.total;
-					long target = this.total += packets;
-					for (long sequence = first; sequence < target; sequence++) {
-						SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
-						for (OutputStream out : outs) {
-							out.write(frame);
-							out.flush();
-						}
-					}
-					Waits.until(() -> allReceived(checked, target), TIMEOUT_MILLIS,
-							"packet " + (target - 1) + " at every receiver");
-					long elapsed = System.nanoTime() - start;
-					for (Receiver receiver : checked) {
-						receiver.check();
-						receiver.checker.verify(target);
-					}
-					return elapsed;
-				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
-			};
-		}
-		catch (Exception | Error ex) {
-			endpoints.close();
-			throw ex;
-		}
-	}
-
-	private static boolean allReceived(Receiver[] receivers, long target) {
-		for (Receiver receiver : receivers) {
-			if (receiver.error != null) {
-				return true;
-			}
-			if (receiver.checker.received() < target) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static void checkPayloadSize(int payloadSize) {
-		if (payloadSize < 8 || payloadSize > MAX_PAYLOAD) {
-			throw new IllegalArgumentException(
-					"payload size must be between 8 and " + MAX_PAYLOAD + ": " + payloadSize);
-		}
-	}
-
-	private static void checkCount(int count) {
-		if (count < 0) {
-			throw new IllegalArgumentException("count must not be negative: " + count);
-		}
-	}
-
-	/** A whole data frame: header and constant payload; the caller writes the sequence number. */
-	private static byte[] frame(int payloadSize) {
-		byte[] frame = new byte[HEADER_SIZE + payloadSize];
-		FrameFormat.writeHeader(frame, 0, DATA_TYPE, payloadSize);
-		Arrays.fill(frame, HEADER_SIZE, frame.length, (byte) 0x5A);
-		return frame;
+		});
 	}
 
 	/** Work run on a thread of its own. */
@@ -273,11 +153,9 @@ public final class PlainSocketVariant implements Variant {
 				return -1;
 			}
 			int length = Integer.reverseBytes(this.in.readInt());
-			if (type != DATA_TYPE) {
-				throw new IOException("unexpected frame type " + Integer.toUnsignedString(type));
-			}
-			if (length < 8 || length > MAX_PAYLOAD) {
-				throw new IOException("bad payload length " + Integer.toUnsignedString(length));
+			String problem = headerProblem(type, length);
+			if (problem != null) {
+				throw new IOException(problem);
 			}
 			if (HEADER_SIZE + length > this.frame.length) {
 				this.frame = new byte[HEADER_SIZE + length];
@@ -285,26 +163,6 @@ public final class PlainSocketVariant implements Variant {
 			FrameFormat.writeHeader(this.frame, 0, type, length);
 			this.in.readFully(this.frame, HEADER_SIZE, length);
 			return length;
-		}
-
-	}
-
-	/** A receiving thread's result. */
-	private static final class Receiver {
-
-		final SequenceChecker checker;
-
-		volatile Throwable error;
-
-		Receiver(int payloadSize) {
-			this.checker = new SequenceChecker(payloadSize);
-		}
-
-		void check() {
-			Throwable failure = this.error;
-			if (failure != null) {
-				throw new IllegalStateException("receiving failed: " + failure, failure);
-			}
 		}
 
 	}
@@ -342,8 +200,8 @@ public final class PlainSocketVariant implements Variant {
 			return new Socket[] { client, accepted };
 		}
 
-		Receiver startReceiver(Socket socket, int payloadSize, String name) throws IOException {
-			Receiver receiver = new Receiver(payloadSize);
+		CheckedReceiver startReceiver(Socket socket, int payloadSize, String name) throws IOException {
+			CheckedReceiver receiver = new CheckedReceiver(payloadSize);
 			FrameReader reader = new FrameReader(socket, payloadSize);
 			start(name, () -> {
 				try {
