@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.RejectionReason;
 import dev.p2p.packet.Packet;
@@ -200,6 +199,5 @@ public class PacketDispatcher implements PacketHandler {
 			node.reportListenerFailure(session, packet.type(), listener.description() + " (reply)", ex);
 		}
 	}
-
 
 }

@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -20,16 +17,10 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PacketRejectedEvent;
-import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
-import dev.p2p.event.PeerHandshakeFailedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeCodec;
-import dev.p2p.handshake.HandshakeDecision;
 import dev.p2p.handshake.HandshakeMode;
-import dev.p2p.handshake.MalformedHandshakeException;
-import dev.p2p.handshake.PeerIdentity;
-import dev.p2p.handshake.PeerOffer;
 import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.PeerConnection;
@@ -40,9 +31,10 @@ import dev.p2p.wire.FrameFormat;
 import dev.p2p.wire.FrameTooLargeException;
 
 /**
- * Turns connections into sessions and back: creates a session per connection, runs the
- * HELLO/ACCEPT/DENY handshake under a timeout, routes frames (control frames here, application
- * frames to the session's listener queue), and reports every ending with the right event.
+ * Turns connections into sessions and back: creates a session per connection, hands it to the
+ * {@link HandshakeExchange}, routes frames (control frames to the handshake or here, application
+ * frames to the session's listener queue), closes sessions, and reports every ending with the
+ * right event.
  */
 final class SessionLifecycle implements ConnectionHandler {
 
@@ -52,11 +44,11 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	private final HandshakeCodec codec = new HandshakeCodec();
 
-	/** Dials answered by a session that is still completing its handshake, by node id. */
-	private final Map<String, List<DialRequest>> waiting = new ConcurrentHashMap<>();
+	private final HandshakeExchange handshake;
 
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
+		this.handshake = new HandshakeExchange(node, this, this.codec);
 	}
 
 	// ---- connection opened
@@ -79,18 +71,10 @@ final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
-			PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
-			});
-			if (activation.activated()) {
-				closeDisplaced(activation.displaced(), session);
-				activated(session);
-			}
-			return;
+			this.handshake.activateWithoutHandshake(session);
 		}
-		session.handshakeTimer = this.node.scheduler.schedule(() -> handshakeTimedOut(session),
-				settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		if (direction == Direction.OUTBOUND) {
-			session.enqueue(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
+		else {
+			this.handshake.start(session);
 		}
 	}
 
@@ -127,7 +111,8 @@ final class SessionLifecycle implements ConnectionHandler {
 			else {
 				rejected(session, frame.type(), RejectionReason.BEFORE_HANDSHAKE,
 						"application frame before the handshake completed");
-				failHandshake(session, HandshakeFailure.MALFORMED, "application frame before the handshake completed");
+				this.handshake.fail(session, HandshakeFailure.MALFORMED,
+						"application frame before the handshake completed");
 				break;
 			}
 		}
@@ -148,17 +133,17 @@ final class SessionLifecycle implements ConnectionHandler {
 		switch (frame.type()) {
 			case ControlCode.HELLO -> {
 				if (handshaking && inbound) {
-					return hello(session, frame.payload());
+					return this.handshake.hello(session, frame.payload());
 				}
 			}
 			case ControlCode.ACCEPT -> {
 				if (handshaking && !inbound) {
-					return accepted(session, frame.payload());
+					return this.handshake.accepted(session, frame.payload());
 				}
 			}
 			case ControlCode.DENY -> {
 				if (handshaking && !inbound) {
-					denied(session, frame.payload());
+					this.handshake.denied(session, frame.payload());
 					return false;
 				}
 			}
@@ -177,188 +162,12 @@ final class SessionLifecycle implements ConnectionHandler {
 				.name()
 				.toLowerCase() + " peer in state " + session.getState().name().toLowerCase();
 		if (handshaking) {
-			failHandshake(session, HandshakeFailure.MALFORMED, problem);
+			this.handshake.fail(session, HandshakeFailure.MALFORMED, problem);
 		}
 		else {
 			close(session, DisconnectReason.PROTOCOL_ERROR, problem);
 		}
 		return false;
-	}
-
-	private boolean hello(PeerSession session, byte[] payload) {
-		PeerIdentity peer;
-		try {
-			peer = this.codec.readIdentity(payload);
-		}
-		catch (MalformedHandshakeException ex) {
-			deny(session, HandshakeFailure.MALFORMED, "malformed HELLO: " + ex.getMessage(), false);
-			return false;
-		}
-		session.identify(peer);
-		HandshakeDecision decision = this.node.handshakePolicy
-			.judge(new PeerOffer(peer, session.getRemoteAddress(), this.node.sessions.activeCount()));
-		if (!decision.accepted()) {
-			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
-			return false;
-		}
-		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
-		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(accept, null));
-		if (!activation.activated()) {
-			deny(session, null, "already connected to node '" + this.node.getNodeId() + "'", true);
-			return false;
-		}
-		closeDisplaced(activation.displaced(), session);
-		activated(session);
-		return true;
-	}
-
-	private boolean accepted(PeerSession session, byte[] payload) {
-		PeerIdentity peer;
-		try {
-			peer = this.codec.readIdentity(payload);
-		}
-		catch (MalformedHandshakeException ex) {
-			failHandshake(session, HandshakeFailure.MALFORMED, "malformed ACCEPT: " + ex.getMessage());
-			return false;
-		}
-		if (peer.protocol() != PeerIdentity.PROTOCOL_VERSION) {
-			failHandshake(session, HandshakeFailure.MALFORMED, "peer at " + session.getRemoteAddress()
-					+ " answered with protocol version " + peer.protocol() + ", this node speaks "
-					+ PeerIdentity.PROTOCOL_VERSION);
-			return false;
-		}
-		if (!this.node.getNetworkId().equals(peer.networkId()) || this.node.getNodeId().equals(peer.nodeId())) {
-			failHandshake(session, HandshakeFailure.DENIED_LOCALLY,
-					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
-							+ peer.networkId() + "'");
-			return false;
-		}
-		session.identify(peer);
-		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
-		});
-		if (!activation.activated()) {
-			// the peer dialled us at the same moment and that connection won; it has accepted
-			// this one already, so say goodbye rather than just dropping it
-			coveredElsewhere(session, peer.nodeId());
-			String reason = "another connection to '" + peer.nodeId() + "' was kept";
-			session.closeReason = DisconnectReason.DUPLICATE;
-			session.closeDetail = reason;
-			cancelTimer(session);
-			closeAfter(session, bye(reason, true));
-			return false;
-		}
-		closeDisplaced(activation.displaced(), session);
-		activated(session);
-		return true;
-	}
-
-	private void denied(PeerSession session, byte[] payload) {
-		String nodeId = this.codec.readNodeId(payload);
-		if (this.codec.isDuplicate(payload) && nodeId != null) {
-			coveredElsewhere(session, nodeId);
-			session.closeReason = DisconnectReason.DUPLICATE;
-			session.connection().close();
-			return;
-		}
-		failHandshake(session, HandshakeFailure.DENIED_BY_PEER, "denied by peer: " + this.codec.readReason(payload));
-	}
-
-	/**
-	 * This connection lost to another connection with the same peer: its dial is answered by
-	 * that session, now or when it becomes active (within the handshake timeout).
-	 */
-	private void coveredElsewhere(PeerSession session, String nodeId) {
-		DialRequest request = session.dialRequest;
-		session.dialRequest = null;
-		if (request == null) {
-			return;
-		}
-		PeerSession existing = this.node.sessions.find(nodeId);
-		if (existing != null) {
-			answered(request, existing);
-			return;
-		}
-		this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>()).add(request);
-		this.node.scheduler.schedule(() -> {
-			List<DialRequest> pending = this.waiting.get(nodeId);
-			if (pending != null && pending.remove(request)) {
-				failed(request, "the connection to '" + nodeId + "' that was kept did not complete its handshake");
-			}
-		}, this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private static void answered(DialRequest request, PeerSession session) {
-		request.result.complete(session);
-		if (request.dialer != null) {
-			request.dialer.coveredBy(session.getNodeId());
-		}
-	}
-
-	private static void failed(DialRequest request, String reason) {
-		request.result.completeExceptionally(new PeerNotConnectedException(reason));
-		if (request.dialer != null) {
-			request.dialer.lost(reason, false);
-		}
-	}
-
-	private void closeDisplaced(@Nullable PeerSession displaced, PeerSession winner) {
-		if (displaced != null) {
-			close(displaced, DisconnectReason.DUPLICATE,
-					"replaced by a newer connection " + winner.getLocalAddress() + " <-> " + winner.getRemoteAddress());
-		}
-	}
-
-	private void activated(PeerSession session) {
-		cancelTimer(session);
-		this.node.metrics.handshakeSucceeded();
-		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
-				+ ", " + session.getRemoteAddress() + ")");
-		this.node.publish(new PeerConnectedEvent(this.node, session));
-		DialRequest request = session.dialRequest;
-		if (request != null) {
-			request.result.complete(session);
-			if (request.dialer != null) {
-				request.dialer.connected();
-			}
-		}
-		List<DialRequest> pending = this.waiting.remove(session.getNodeId());
-		if (pending != null) {
-			pending.forEach((covered) -> answered(covered, session));
-		}
-	}
-
-	private void handshakeTimedOut(PeerSession session) {
-		if (session.getState() == SessionState.HANDSHAKING) {
-			String waitingFor = (session.getDirection() == Direction.INBOUND) ? "no complete HELLO"
-					: "no answer to HELLO";
-			failHandshake(session, HandshakeFailure.TIMEOUT,
-					waitingFor + " within " + this.node.settings.getHandshakeTimeout().toMillis() + " ms");
-		}
-	}
-
-	private void deny(PeerSession session, @Nullable HandshakeFailure failure, String reason, boolean duplicate) {
-		session.handshakeFailure = failure;
-		session.closeDetail = reason;
-		if (duplicate) {
-			session.closeReason = DisconnectReason.DUPLICATE;
-		}
-		cancelTimer(session);
-		byte[] payload = this.codec.writeReason(reason, this.node.getNodeId(), duplicate);
-		closeAfter(session, new Frame(ControlCode.DENY, payload));
-	}
-
-	private void failHandshake(PeerSession session, HandshakeFailure failure, String detail) {
-		session.handshakeFailure = failure;
-		session.closeDetail = detail;
-		cancelTimer(session);
-		session.connection().close();
-	}
-
-	private static void cancelTimer(PeerSession session) {
-		java.util.concurrent.ScheduledFuture<?> timer = session.handshakeTimer;
-		if (timer != null) {
-			timer.cancel(false);
-		}
 	}
 
 	// ---- closing
@@ -380,7 +189,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		}
 	}
 
-	private Frame bye(String reason, boolean duplicate) {
+	Frame bye(String reason, boolean duplicate) {
 		return new Frame(ControlCode.BYE, this.codec.writeReason(reason, this.node.getNodeId(), duplicate));
 	}
 
@@ -390,7 +199,7 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
-	private void closeAfter(PeerSession session, Frame last) {
+	void closeAfter(PeerSession session, Frame last) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
 			session.enqueue(last, written);
@@ -468,7 +277,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		}
 		SessionState previous = session.getState();
 		session.setState(SessionState.CLOSED);
-		cancelTimer(session);
+		HandshakeExchange.cancelTimer(session);
 		int dropped = session.discardQueued();
 		boolean wasCurrent = this.node.sessions.closed(session);
 		Throwable cause = connection.getCloseCause();
@@ -487,7 +296,7 @@ final class SessionLifecycle implements ConnectionHandler {
 			session.closeDetail = detailOf(cause);
 		}
 		if (previous == SessionState.HANDSHAKING) {
-			handshakeEnded(session, cause);
+			this.handshake.ended(session, cause);
 		}
 		else {
 			sessionEnded(session, wasCurrent);
@@ -495,29 +304,6 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (dropped > 0) {
 			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
 					+ session.closeDetail + ")");
-		}
-	}
-
-	private void handshakeEnded(PeerSession session, @Nullable Throwable cause) {
-		HandshakeFailure failure = session.handshakeFailure;
-		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
-			return; // not a failure: the peer is connected through another session
-		}
-		if (failure == null) {
-			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
-					: HandshakeFailure.CONNECTION_LOST;
-		}
-		String detail = session.closeDetail;
-		boolean inbound = session.getDirection() == Direction.INBOUND;
-		this.node.metrics.handshakeFailed(failure);
-		logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-				+ failure.tag() + "): " + detail);
-		PeerIdentity peer = session.getIdentity();
-		this.node.publish(new PeerHandshakeFailedEvent(this.node, session.getRemoteAddress(),
-				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
-		DialRequest request = session.dialRequest;
-		if (request != null) {
-			failed(request, "Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail);
 		}
 	}
 

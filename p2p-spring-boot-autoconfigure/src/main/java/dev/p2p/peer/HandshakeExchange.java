@@ -1,0 +1,273 @@
+package dev.p2p.peer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.PeerConnectedEvent;
+import dev.p2p.event.PeerHandshakeFailedEvent;
+import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.HandshakeDecision;
+import dev.p2p.handshake.MalformedHandshakeException;
+import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.handshake.PeerOffer;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameDecodingException;
+
+/**
+ * The HELLO/ACCEPT/DENY exchange of one connection: the dialer's HELLO, the listener's
+ * decision (built-in checks and interceptors), the timeout, the choice between duplicate
+ * connections, and what becomes of the dial that opened the connection.
+ */
+final class HandshakeExchange {
+
+	private static final Log logger = LogFactory.getLog(HandshakeExchange.class);
+
+	private final PeerNode node;
+
+	private final SessionLifecycle sessions;
+
+	private final HandshakeCodec codec;
+
+	/** Dials answered by a session that is still completing its handshake, by node id. */
+	private final Map<String, List<DialRequest>> waiting = new ConcurrentHashMap<>();
+
+	HandshakeExchange(PeerNode node, SessionLifecycle sessions, HandshakeCodec codec) {
+		this.node = node;
+		this.sessions = sessions;
+		this.codec = codec;
+	}
+
+	/**
+	 * Start the handshake of a new connection: arm the timeout and, as the dialer, send HELLO.
+	 */
+	void start(PeerSession session) {
+		session.handshakeTimer = this.node.scheduler.schedule(() -> handshakeTimedOut(session),
+				this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		if (session.getDirection() == Direction.OUTBOUND) {
+			session.enqueue(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
+		}
+	}
+
+	/**
+	 * Handshake mode none: the connection is a session from its first byte.
+	 */
+	void activateWithoutHandshake(PeerSession session) {
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
+		});
+		if (activation.activated()) {
+			closeDisplaced(activation.displaced(), session);
+			activated(session);
+		}
+	}
+
+	boolean hello(PeerSession session, byte[] payload) {
+		PeerIdentity peer;
+		try {
+			peer = this.codec.readIdentity(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			deny(session, HandshakeFailure.MALFORMED, "malformed HELLO: " + ex.getMessage(), false);
+			return false;
+		}
+		session.identify(peer);
+		HandshakeDecision decision = this.node.handshakePolicy
+			.judge(new PeerOffer(peer, session.getRemoteAddress(), this.node.sessions.activeCount()));
+		if (!decision.accepted()) {
+			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
+			return false;
+		}
+		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(accept, null));
+		if (!activation.activated()) {
+			deny(session, null, "already connected to node '" + this.node.getNodeId() + "'", true);
+			return false;
+		}
+		closeDisplaced(activation.displaced(), session);
+		activated(session);
+		return true;
+	}
+
+	boolean accepted(PeerSession session, byte[] payload) {
+		PeerIdentity peer;
+		try {
+			peer = this.codec.readIdentity(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			fail(session, HandshakeFailure.MALFORMED, "malformed ACCEPT: " + ex.getMessage());
+			return false;
+		}
+		if (peer.protocol() != PeerIdentity.PROTOCOL_VERSION) {
+			fail(session, HandshakeFailure.MALFORMED, "peer at " + session.getRemoteAddress()
+					+ " answered with protocol version " + peer.protocol() + ", this node speaks "
+					+ PeerIdentity.PROTOCOL_VERSION);
+			return false;
+		}
+		if (!this.node.getNetworkId().equals(peer.networkId()) || this.node.getNodeId().equals(peer.nodeId())) {
+			fail(session, HandshakeFailure.DENIED_LOCALLY,
+					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
+							+ peer.networkId() + "'");
+			return false;
+		}
+		session.identify(peer);
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
+		});
+		if (!activation.activated()) {
+			// the peer dialled us at the same moment and that connection won; it has accepted
+			// this one already, so say goodbye rather than just dropping it
+			coveredElsewhere(session, peer.nodeId());
+			String reason = "another connection to '" + peer.nodeId() + "' was kept";
+			session.closeReason = DisconnectReason.DUPLICATE;
+			session.closeDetail = reason;
+			cancelTimer(session);
+			this.sessions.closeAfter(session, this.sessions.bye(reason, true));
+			return false;
+		}
+		closeDisplaced(activation.displaced(), session);
+		activated(session);
+		return true;
+	}
+
+	void denied(PeerSession session, byte[] payload) {
+		String nodeId = this.codec.readNodeId(payload);
+		if (this.codec.isDuplicate(payload) && nodeId != null) {
+			coveredElsewhere(session, nodeId);
+			session.closeReason = DisconnectReason.DUPLICATE;
+			session.connection().close();
+			return;
+		}
+		fail(session, HandshakeFailure.DENIED_BY_PEER, "denied by peer: " + this.codec.readReason(payload));
+	}
+
+	/**
+	 * This connection lost to another connection with the same peer: its dial is answered by
+	 * that session, now or when it becomes active (within the handshake timeout).
+	 */
+	private void coveredElsewhere(PeerSession session, String nodeId) {
+		DialRequest request = session.dialRequest;
+		session.dialRequest = null;
+		if (request == null) {
+			return;
+		}
+		PeerSession existing = this.node.sessions.find(nodeId);
+		if (existing != null) {
+			answered(request, existing);
+			return;
+		}
+		this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>()).add(request);
+		this.node.scheduler.schedule(() -> {
+			List<DialRequest> pending = this.waiting.get(nodeId);
+			if (pending != null && pending.remove(request)) {
+				failed(request, "the connection to '" + nodeId + "' that was kept did not complete its handshake");
+			}
+		}, this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static void answered(DialRequest request, PeerSession session) {
+		request.result.complete(session);
+		if (request.dialer != null) {
+			request.dialer.coveredBy(session.getNodeId());
+		}
+	}
+
+	private static void failed(DialRequest request, String reason) {
+		request.result.completeExceptionally(new PeerNotConnectedException(reason));
+		if (request.dialer != null) {
+			request.dialer.lost(reason, false);
+		}
+	}
+
+	private void closeDisplaced(@Nullable PeerSession displaced, PeerSession winner) {
+		if (displaced != null) {
+			this.sessions.close(displaced, DisconnectReason.DUPLICATE,
+					"replaced by a newer connection " + winner.getLocalAddress() + " <-> " + winner.getRemoteAddress());
+		}
+	}
+
+	private void activated(PeerSession session) {
+		cancelTimer(session);
+		this.node.metrics.handshakeSucceeded();
+		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
+				+ ", " + session.getRemoteAddress() + ")");
+		this.node.publish(new PeerConnectedEvent(this.node, session));
+		DialRequest request = session.dialRequest;
+		if (request != null) {
+			request.result.complete(session);
+			if (request.dialer != null) {
+				request.dialer.connected();
+			}
+		}
+		List<DialRequest> pending = this.waiting.remove(session.getNodeId());
+		if (pending != null) {
+			pending.forEach((covered) -> answered(covered, session));
+		}
+	}
+
+	private void handshakeTimedOut(PeerSession session) {
+		if (session.getState() == SessionState.HANDSHAKING) {
+			String waitingFor = (session.getDirection() == Direction.INBOUND) ? "no complete HELLO"
+					: "no answer to HELLO";
+			fail(session, HandshakeFailure.TIMEOUT,
+					waitingFor + " within " + this.node.settings.getHandshakeTimeout().toMillis() + " ms");
+		}
+	}
+
+	private void deny(PeerSession session, @Nullable HandshakeFailure failure, String reason, boolean duplicate) {
+		session.handshakeFailure = failure;
+		session.closeDetail = reason;
+		if (duplicate) {
+			session.closeReason = DisconnectReason.DUPLICATE;
+		}
+		cancelTimer(session);
+		byte[] payload = this.codec.writeReason(reason, this.node.getNodeId(), duplicate);
+		this.sessions.closeAfter(session, new Frame(ControlCode.DENY, payload));
+	}
+
+	void fail(PeerSession session, HandshakeFailure failure, String detail) {
+		session.handshakeFailure = failure;
+		session.closeDetail = detail;
+		cancelTimer(session);
+		session.connection().close();
+	}
+
+	static void cancelTimer(PeerSession session) {
+		ScheduledFuture<?> timer = session.handshakeTimer;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
+	void ended(PeerSession session, @Nullable Throwable cause) {
+		HandshakeFailure failure = session.handshakeFailure;
+		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
+			return; // not a failure: the peer is connected through another session
+		}
+		if (failure == null) {
+			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
+					: HandshakeFailure.CONNECTION_LOST;
+		}
+		String detail = session.closeDetail;
+		boolean inbound = session.getDirection() == Direction.INBOUND;
+		this.node.metrics.handshakeFailed(failure);
+		logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+				+ failure.tag() + "): " + detail);
+		PeerIdentity peer = session.getIdentity();
+		this.node.publish(new PeerHandshakeFailedEvent(this.node, session.getRemoteAddress(),
+				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
+		DialRequest request = session.dialRequest;
+		if (request != null) {
+			failed(request, "Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail);
+		}
+	}
+
+}
