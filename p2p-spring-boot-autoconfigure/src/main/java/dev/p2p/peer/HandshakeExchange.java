@@ -52,7 +52,7 @@ final class HandshakeExchange {
 	 * Start the handshake of a new connection: arm the timeout and, as the dialer, send HELLO.
 	 */
 	void start(PeerSession session) {
-		session.handshakeTimer = this.node.scheduler.schedule(() -> handshakeTimedOut(session),
+		session.handshakeTimer = this.node.threads.timers.schedule(() -> handshakeTimedOut(session),
 				this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		if (session.getDirection() == Direction.OUTBOUND) {
 			session.enqueue(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
@@ -165,7 +165,7 @@ final class HandshakeExchange {
 			return;
 		}
 		this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>()).add(request);
-		this.node.scheduler.schedule(() -> {
+		this.node.threads.timers.schedule(() -> {
 			List<DialRequest> pending = this.waiting.get(nodeId);
 			if (pending != null && pending.remove(request)) {
 				failed(request, "the connection to '" + nodeId + "' that was kept did not complete its handshake");

@@ -8,14 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 import org.apache.commons.logging.Log;
@@ -66,9 +60,7 @@ public class PeerNode implements SmartLifecycle {
 
 	final ApplicationEventPublisher publisher;
 
-	private final @Nullable Executor configuredListenerExecutor;
-
-	volatile Executor listenerExecutor;
+	private final @Nullable Executor listenerExecutor;
 
 	final PeerMetrics metrics;
 
@@ -88,17 +80,12 @@ public class PeerNode implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable Thread awaitThread;
-
 	private volatile @Nullable PeerTransport transport;
 
 	private volatile @Nullable InetSocketAddress boundAddress;
 
-	volatile ExecutorService ioExecutor = Executors.newCachedThreadPool();
-
-	volatile ExecutorService writerExecutor = Executors.newCachedThreadPool();
-
-	volatile ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+	/** The running node's threads; set while running. */
+	volatile NodeThreads threads;
 
 	/**
 	 * Create a node.
@@ -120,8 +107,7 @@ public class PeerNode implements SmartLifecycle {
 		this.packetHandler = packetHandler;
 		this.handshakePolicy = handshakePolicy;
 		this.publisher = publisher;
-		this.configuredListenerExecutor = listenerExecutor;
-		this.listenerExecutor = (listenerExecutor != null) ? listenerExecutor : Runnable::run;
+		this.listenerExecutor = listenerExecutor;
 		this.customizers = List.copyOf(customizers);
 		this.metrics = metrics;
 		this.sessions = new PeerRegistry(settings.getNodeId());
@@ -137,16 +123,11 @@ public class PeerNode implements SmartLifecycle {
 			if (this.running) {
 				return;
 			}
-			this.ioExecutor = connectionThreads("p2p-io-");
-			this.writerExecutor = connectionThreads("p2p-writer-");
-			this.listenerExecutor = (this.configuredListenerExecutor != null) ? this.configuredListenerExecutor
-					: Executors.newFixedThreadPool(this.settings.getListenerThreads(), threads("p2p-listener-"));
-			ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("p2p-timer-"));
-			timers.setRemoveOnCancelPolicy(true);
-			this.scheduler = timers;
+			NodeThreads started = new NodeThreads(getNodeId(), this.settings, this.listenerExecutor);
+			this.threads = started;
 			FrameDecoder decoder = new FrameDecoder(this.settings.getMaxPayloadSize(), acceptedTypes());
-			PeerTransport newTransport = new PeerTransport(decoder, this.lifecycle, this.ioExecutor,
-					this.settings.getTransport(), this.customizers, new ConcurrentTaskScheduler(timers));
+			PeerTransport newTransport = new PeerTransport(decoder, this.lifecycle, started.io,
+					this.settings.getTransport(), this.customizers, new ConcurrentTaskScheduler(started.timers));
 			this.transport = newTransport;
 			this.running = true;
 			if (this.settings.isServerEnabled()) {
@@ -161,16 +142,16 @@ public class PeerNode implements SmartLifecycle {
 				}
 				catch (IOException ex) {
 					this.running = false;
-					shutdownExecutors();
+					started.shutdown();
 					throw new IllegalStateException(ex.getMessage()
 							+ " (set p2p.server.port to a free port, or 0 for an ephemeral one)", ex);
 				}
 			}
 			long watchdog = Math.max(50, this.settings.getSendTimeout().toMillis() / 4);
-			timers.scheduleWithFixedDelay(this.lifecycle::closeStalledWriters, watchdog, watchdog, TimeUnit.MILLISECONDS);
-			startAwaitThread();
+			started.timers.scheduleWithFixedDelay(this.lifecycle::closeStalledWriters, watchdog, watchdog,
+					TimeUnit.MILLISECONDS);
 			for (PeerAddress address : this.settings.getPeers()) {
-				PeerDialer dialer = new PeerDialer(address, this, this.scheduler, this.settings.getReconnect());
+				PeerDialer dialer = new PeerDialer(address, this, started.timers, this.settings.getReconnect());
 				this.dialers.add(dialer);
 				dialer.start();
 			}
@@ -199,34 +180,9 @@ public class PeerNode implements SmartLifecycle {
 				this.boundAddress = null;
 				publish(new PeerServerStoppedEvent(this));
 			}
-			shutdownExecutors();
-			this.monitor.notifyAll();
-			this.awaitThread = null;
+			this.threads.shutdown();
 			logger.info("P2P node '" + getNodeId() + "' stopped");
 		}
-	}
-
-	/**
-	 * Keep the JVM alive while the node runs (all I/O threads are daemons), as embedded web
-	 * servers do: a peer-only application has nothing else holding it up.
-	 */
-	private void startAwaitThread() {
-		Thread thread = new Thread(() -> {
-			synchronized (this.monitor) {
-				while (this.running) {
-					try {
-						this.monitor.wait();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-				}
-			}
-		}, "p2p-await-" + getNodeId());
-		thread.setDaemon(false);
-		thread.start();
-		this.awaitThread = thread;
 	}
 
 	@Override
@@ -240,21 +196,6 @@ public class PeerNode implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 1024;
 	}
 
-	private void shutdownExecutors() {
-		if (this.configuredListenerExecutor == null && this.listenerExecutor instanceof ExecutorService owned) {
-			owned.shutdown();
-		}
-		this.scheduler.shutdownNow();
-		this.writerExecutor.shutdown();
-		this.ioExecutor.shutdown();
-		try {
-			this.writerExecutor.awaitTermination(1, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private PeerIdentity identityListeningOn(int port) {
 		return new PeerIdentity(PeerIdentity.PROTOCOL_VERSION, this.settings.getNodeId(), this.instanceId,
 				this.settings.getNetworkId(), this.settings.getAdvertisedHost(), port, this.settings.getCodec());
@@ -265,32 +206,6 @@ public class PeerNode implements SmartLifecycle {
 			return this.packetTypes::isKnown;
 		}
 		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.BYE);
-	}
-
-	/**
-	 * Threads for per-connection work: each connection has a blocking reader, so with many
-	 * peers thread creation dominates accepting (about 500 us per platform thread on a small
-	 * VM). Virtual threads, when enabled and the runtime has them, make that nearly free.
-	 */
-	private ExecutorService connectionThreads(String prefix) {
-		if (this.settings.isVirtualThreads()) {
-			ExecutorService virtual = VirtualThreads.executor(prefix);
-			if (virtual != null) {
-				return virtual;
-			}
-			logger.warn("Virtual threads requested but not available on Java "
-					+ System.getProperty("java.specification.version") + "; using platform threads");
-		}
-		return Executors.newCachedThreadPool(threads(prefix));
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	// ---- identity and sessions
@@ -388,7 +303,7 @@ public class PeerNode implements SmartLifecycle {
 			request.result.completeExceptionally(new IllegalStateException("P2P node is not running"));
 			return request.result;
 		}
-		this.ioExecutor.execute(() -> dialNow(request));
+		this.threads.io.execute(() -> dialNow(request));
 		return request.result;
 	}
 
@@ -450,7 +365,7 @@ public class PeerNode implements SmartLifecycle {
 
 	void dial(DialRequest request) {
 		if (this.running) {
-			this.ioExecutor.execute(() -> dialNow(request));
+			this.threads.io.execute(() -> dialNow(request));
 		}
 	}
 

@@ -59,7 +59,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		PeerNodeSettings settings = this.node.settings;
 		PeerSession session = new PeerSession(connection, direction, settings.getSendQueueCapacity(),
 				SerialQueue.nanos(settings.getSendTimeout()), settings.getReceiveQueueCapacity(),
-				this.node.writerExecutor, this.node.listenerExecutor,
+				this.node.threads.writer, this.node.threads.listener,
 				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames));
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = PeerNode.DIALLING.get();
@@ -208,7 +208,7 @@ final class SessionLifecycle implements ConnectionHandler {
 			written.completeExceptionally(ex);
 		}
 		written.whenComplete((ignored, ex) -> session.connection().close());
-		this.node.scheduler.schedule(() -> session.connection().close(), 1, TimeUnit.SECONDS);
+		this.node.threads.timers.schedule(() -> session.connection().close(), 1, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -187,7 +187,7 @@ class P2pAutoConfigurationTests {
 	@Test
 	void nodeOwnsListenerPoolSizedByDefaultThreads() {
 		this.contextRunner.run((context) -> {
-			Object executor = ReflectionTestUtils.getField(context.getBean(PeerNode.class), "listenerExecutor");
+			Object executor = listenerExecutorOf(context.getBean(PeerNode.class));
 			assertThat(executor).isInstanceOfSatisfying(ThreadPoolExecutor.class,
 					(pool) -> assertThat(pool.getCorePoolSize()).isEqualTo(8));
 		});
@@ -500,7 +500,7 @@ class P2pAutoConfigurationTests {
 				PeerNodeSettings settings = context.getBean(PeerNodeSettings.class);
 				assertThat(settings.getListenerThreads()).isEqualTo(2);
 				assertThat(settings.getReceiveQueueCapacity()).isEqualTo(DataSize.ofMegabytes(1).toBytes());
-				Object executor = ReflectionTestUtils.getField(context.getBean(PeerNode.class), "listenerExecutor");
+				Object executor = listenerExecutorOf(context.getBean(PeerNode.class));
 				assertThat(executor).isInstanceOfSatisfying(ThreadPoolExecutor.class,
 						(pool) -> assertThat(pool.getCorePoolSize()).isEqualTo(2));
 			});
@@ -510,8 +510,7 @@ class P2pAutoConfigurationTests {
 	void listenerExecutorBeanIsUsedByNode() {
 		Executor executor = Runnable::run;
 		this.contextRunner.withBean(P2pAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME, Executor.class, () -> executor)
-			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(PeerNode.class),
-					"listenerExecutor"))
+			.run((context) -> assertThat(listenerExecutorOf(context.getBean(PeerNode.class)))
 				.isSameAs(executor));
 	}
 
@@ -519,8 +518,7 @@ class P2pAutoConfigurationTests {
 	void executorBeanWithOtherNameIsNotUsedByNode() {
 		Executor executor = Runnable::run;
 		this.contextRunner.withBean("someOtherExecutor", Executor.class, () -> executor)
-			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(PeerNode.class),
-					"listenerExecutor"))
+			.run((context) -> assertThat(listenerExecutorOf(context.getBean(PeerNode.class)))
 				.isNotSameAs(executor)
 				.isInstanceOf(ThreadPoolExecutor.class));
 	}
@@ -1464,6 +1462,11 @@ class P2pAutoConfigurationTests {
 					new ChatMessage(this.node.getNodeId(), "echo: " + message.text()));
 		}
 
+	}
+
+	/** The executor the running node hands packets to (internal state, read for the test). */
+	private static Object listenerExecutorOf(PeerNode node) {
+		return ReflectionTestUtils.getField(ReflectionTestUtils.getField(node, "threads"), "listener");
 	}
 
 }
