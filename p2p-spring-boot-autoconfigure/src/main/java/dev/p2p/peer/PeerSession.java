@@ -34,6 +34,12 @@ public final class PeerSession {
 	 */
 	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
 
+	/**
+	 * A frame at least this large, sent while no write is in progress, is written by the sender
+	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
+	 */
+	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
+
 	private final PeerConnection connection;
 
 	private final Direction direction;
@@ -86,7 +92,7 @@ public final class PeerSession {
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
 		this.sendTimeoutNanos = sendTimeoutNanos;
 		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
-				this::write, INLINE_WRITE_AFTER_IDLE_NANOS);
+				this::write, INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
 		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
 				(frames) -> deliver.accept(this, frames));
 	}

@@ -23,9 +23,10 @@ import org.apache.commons.logging.LogFactory;
  * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
  * an executor thread forever.
  *
- * <p>Optionally (for writers) an item offered to a queue that has been idle for a while is
- * consumed on the offering thread: a lone packet then leaves without a thread hand-off, while
- * bursts still go through the executor and are batched.
+ * <p>Optionally (for writers) an item offered to a queue that has been idle for a while, or a
+ * heavy item offered while nothing is being consumed, is consumed on the offering thread: a lone
+ * packet or a large one then leaves without a thread hand-off, while bursts of small items still
+ * go through the executor and are batched.
  *
  * @param <T> the item type
  */
@@ -59,27 +60,32 @@ final class SerialQueue<T> {
 
 	private final long inlineAfterIdleNanos;
 
+	private final long inlineFromWeight;
+
 	private long idleSince = System.nanoTime();
 
 	/**
 	 * Create a queue drained only by executor tasks.
 	 */
 	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer) {
-		this(capacity, weigher, executor, consumer, 0);
+		this(capacity, weigher, executor, consumer, 0, Long.MAX_VALUE);
 	}
 
 	/**
 	 * Create a queue.
 	 * @param inlineAfterIdleNanos if positive, an item offered after the queue has been idle
 	 * this long is consumed on the offering thread
+	 * @param inlineFromWeight an item at least this heavy, offered while nothing is being
+	 * consumed, is consumed on the offering thread (batching gains nothing for it)
 	 */
 	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
-			long inlineAfterIdleNanos) {
+			long inlineAfterIdleNanos, long inlineFromWeight) {
 		this.capacity = capacity;
 		this.weigher = weigher;
 		this.executor = executor;
 		this.consumer = consumer;
 		this.inlineAfterIdleNanos = inlineAfterIdleNanos;
+		this.inlineFromWeight = inlineFromWeight;
 	}
 
 	/**
@@ -135,7 +141,9 @@ final class SerialQueue<T> {
 			this.weight += addedWeight;
 			if (!this.draining) {
 				this.draining = true;
-				inline = this.inlineAfterIdleNanos > 0 && System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos;
+				inline = (addedWeight >= this.inlineFromWeight && this.items.size() == ((batch != null) ? batch.size() : 1))
+						|| (this.inlineAfterIdleNanos > 0
+								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos);
 				schedule = !inline;
 			}
 		}

@@ -110,11 +110,23 @@ class SerialQueueTests {
 	void offerToAnIdleInlineQueueIsConsumedOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
-				(batch) -> threads.add(Thread.currentThread().getName()), 1);
+				(batch) -> threads.add(Thread.currentThread().getName()), 1, Long.MAX_VALUE);
 		Thread.sleep(1); // idle for longer than the 1 ns threshold
 		queue.offer(1, 0);
 		assertThat(threads).containsExactly(Thread.currentThread().getName());
 		assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(5))).isTrue();
+	}
+
+	@Test
+	void heavyItemOfferedWhileNothingIsConsumedIsConsumedOnTheCallersThread() throws Exception {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, (item) -> item, this.executor,
+				(batch) -> threads.add(Thread.currentThread().getName()), 0, 1_000);
+		queue.offer(5_000, 0);
+		assertThat(threads).containsExactly(Thread.currentThread().getName());
+		queue.offer(10, 0);
+		await().until(() -> threads.size() == 2);
+		assertThat(threads.get(1)).isNotEqualTo(Thread.currentThread().getName());
 	}
 
 	@Test
