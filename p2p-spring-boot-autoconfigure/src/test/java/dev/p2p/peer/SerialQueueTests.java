@@ -111,7 +111,10 @@ class SerialQueueTests {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
 				(batch) -> threads.add(Thread.currentThread().getName()), 1, Long.MAX_VALUE);
-		Thread.sleep(1); // idle for longer than the 1 ns threshold
+		long created = System.nanoTime();
+		while (System.nanoTime() == created) {
+			Thread.onSpinWait(); // idle for longer than the 1 ns threshold
+		}
 		queue.offer(1, 0);
 		assertThat(threads).containsExactly(Thread.currentThread().getName());
 		assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(5))).isTrue();
