@@ -10,6 +10,7 @@ import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.wire.Frame;
 
 /**
@@ -71,8 +72,8 @@ public class PacketTemplate implements PacketOperations {
 				this.node.send(session, frame, null);
 				queued++;
 			}
-			catch (PeerNotConnectedException ex) {
-				// disconnected since the snapshot was taken
+			catch (PeerNotConnectedException | SendQueueFullException ex) {
+				// disconnected since the snapshot was taken, or too slow: the others still get it
 			}
 		}
 		return queued;

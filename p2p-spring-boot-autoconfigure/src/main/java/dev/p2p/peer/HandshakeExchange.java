@@ -89,6 +89,9 @@ final class HandshakeExchange {
 		}
 		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
 		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(accept, null));
+		if (activation.gone()) {
+			return false;
+		}
 		if (!activation.activated()) {
 			deny(session, null, "already connected to node '" + this.node.getNodeId() + "'", true);
 			return false;
@@ -122,6 +125,9 @@ final class HandshakeExchange {
 		session.identify(peer);
 		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> {
 		});
+		if (activation.gone()) {
+			return false;
+		}
 		if (!activation.activated()) {
 			// the peer dialled us at the same moment and that connection won; it has accepted
 			// this one already, so say goodbye rather than just dropping it
@@ -164,13 +170,29 @@ final class HandshakeExchange {
 			answered(request, existing);
 			return;
 		}
-		this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>()).add(request);
+		List<DialRequest> pending = this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>());
+		pending.add(request);
+		// the kept session may have become active between the look-up above and the add
+		PeerSession kept = this.node.sessions.find(nodeId);
+		if (kept != null && pending.remove(request)) {
+			answered(request, kept);
+			return;
+		}
 		this.node.threads.timers.schedule(() -> {
-			List<DialRequest> pending = this.waiting.get(nodeId);
-			if (pending != null && pending.remove(request)) {
+			List<DialRequest> still = this.waiting.get(nodeId);
+			if (still != null && still.remove(request)) {
 				failed(request, "the connection to '" + nodeId + "' that was kept did not complete its handshake");
 			}
 		}, this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Fail every dial still waiting for a kept session (the node is stopping).
+	 * @param reason why
+	 */
+	void failWaiting(String reason) {
+		this.waiting.values().forEach((pending) -> pending.forEach((request) -> failed(request, reason)));
+		this.waiting.clear();
 	}
 
 	private static void answered(DialRequest request, PeerSession session) {

@@ -102,6 +102,11 @@ final class PeerDialer {
 	synchronized void coveredBy(String nodeId) {
 		this.failures = 0;
 		this.coveredBy = nodeId;
+		if (this.node.findSession(nodeId).isEmpty()) {
+			// that session ended already: its end will not be reported again
+			this.coveredBy = null;
+			schedule(this.backoff.delay(0).toMillis());
+		}
 	}
 
 	/**

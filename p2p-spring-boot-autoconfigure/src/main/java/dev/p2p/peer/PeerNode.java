@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -76,7 +77,7 @@ public class PeerNode implements SmartLifecycle {
 
 	private final Object monitor = new Object();
 
-	private final List<PeerDialer> dialers = new ArrayList<>();
+	private final List<PeerDialer> dialers = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
@@ -391,9 +392,8 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	void sessionEnded(String nodeId) {
-		synchronized (this.monitor) {
-			this.dialers.forEach((dialer) -> dialer.sessionEnded(nodeId));
-		}
+		// no node monitor here: stop() holds it while sessions close
+		this.dialers.forEach((dialer) -> dialer.sessionEnded(nodeId));
 	}
 
 	boolean isAcceptingConnections() {

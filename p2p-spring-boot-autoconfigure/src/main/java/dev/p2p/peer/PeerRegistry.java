@@ -40,26 +40,35 @@ final class PeerRegistry {
 	}
 
 	/**
-	 * Make the session the peer's active one, unless another connection to the same peer wins.
+	 * Make the session the peer's active one, unless another connection to the same peer wins
+	 * or the session closed in the meantime. Runs under the same monitor as {@link #closed}, so
+	 * a session is either activated before it closes (and its close is a disconnect) or never.
 	 * @param candidate the identified session
 	 * @param beforeVisible runs once the candidate has won, before other threads can see it
 	 * as active (queues the ACCEPT ahead of any packet)
 	 * @return the outcome
 	 */
 	synchronized Activation activate(PeerSession candidate, Runnable beforeVisible) {
+		if (candidate.getState() != SessionState.HANDSHAKING) {
+			return Activation.GONE;
+		}
 		PeerSession existing = this.active.get(candidate.getNodeId());
 		if (existing != null && existing != candidate && existing.isActive()) {
 			if (!prefers(candidate, existing)) {
-				return new Activation(false, null);
+				return new Activation(false, null, false);
 			}
 		}
 		else {
 			existing = null;
 		}
 		beforeVisible.run();
+		if (candidate.getState() != SessionState.HANDSHAKING) {
+			// writing the ACCEPT failed and closed the connection on this very thread
+			return Activation.GONE;
+		}
 		candidate.activate();
 		this.active.put(candidate.getNodeId(), candidate);
-		return new Activation(true, existing);
+		return new Activation(true, existing, false);
 	}
 
 	private boolean prefers(PeerSession candidate, PeerSession existing) {
@@ -85,13 +94,15 @@ final class PeerRegistry {
 	}
 
 	/**
-	 * Forget a closed session.
+	 * Mark a session closed and forget it, atomically with {@link #activate}.
 	 * @param session the session
-	 * @return {@code true} if it was the peer's active session
+	 * @return its state before the close, and whether it was the peer's active session
 	 */
-	synchronized boolean closed(PeerSession session) {
+	synchronized Closed closed(PeerSession session) {
+		SessionState previous = session.getState();
+		session.setState(SessionState.CLOSED);
 		this.open.remove(session);
-		return this.active.remove(session.getNodeId(), session);
+		return new Closed(previous, this.active.remove(session.getNodeId(), session));
 	}
 
 	@Nullable PeerSession find(String nodeId) {
@@ -122,8 +133,21 @@ final class PeerRegistry {
 	 *
 	 * @param activated whether the candidate is now the peer's session
 	 * @param displaced the session it replaced, to be closed, or {@code null}
+	 * @param gone whether the candidate closed before it could be activated
 	 */
-	record Activation(boolean activated, @Nullable PeerSession displaced) {
+	record Activation(boolean activated, @Nullable PeerSession displaced, boolean gone) {
+
+		static final Activation GONE = new Activation(false, null, true);
+
+	}
+
+	/**
+	 * Outcome of {@link #closed}.
+	 *
+	 * @param previous the session's state before the close
+	 * @param wasCurrent whether it was the peer's active session
+	 */
+	record Closed(SessionState previous, boolean wasCurrent) {
 	}
 
 }

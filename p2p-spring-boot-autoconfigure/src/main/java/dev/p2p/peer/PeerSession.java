@@ -276,6 +276,17 @@ public final class PeerSession {
 	}
 
 	/**
+	 * Queue the session's last frame (DENY or BYE): no waiting for room, never written on the
+	 * calling thread, and every later send is refused as the session is closing.
+	 * @param frame the frame
+	 * @param written completed when written (or failed)
+	 * @return {@code false} if a last frame was queued already or the session is closed
+	 */
+	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
+		return this.outbound.offerLast(new OutboundFrame(frame, written));
+	}
+
+	/**
 	 * Hand received application frames to the listener executor; blocks the reader while the
 	 * inbound queue is full, which stops reading from this peer (TCP back-pressure).
 	 * @param frames the frames, in arrival order

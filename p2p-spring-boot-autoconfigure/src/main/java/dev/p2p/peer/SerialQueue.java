@@ -58,6 +58,8 @@ final class SerialQueue<T> {
 
 	private boolean closed;
 
+	private boolean sealed;
+
 	private final long inlineAfterIdleNanos;
 
 	private final long inlineFromWeight;
@@ -129,7 +131,7 @@ final class SerialQueue<T> {
 				}
 				remaining = this.changed.awaitNanos(remaining);
 			}
-			if (this.closed) {
+			if (this.closed || this.sealed) {
 				throw new IllegalStateException("closed");
 			}
 			if (batch != null) {
@@ -154,6 +156,37 @@ final class SerialQueue<T> {
 			drain(1);
 		}
 		else if (schedule) {
+			schedule();
+		}
+		return true;
+	}
+
+	/**
+	 * Add a last item: no wait for room, never consumed on the calling thread (it may be
+	 * stopping the node and must not block on a stalled peer), and no item is accepted after it.
+	 * What is already queued still drains.
+	 * @param item the last item
+	 * @return {@code false} if the queue was already sealed or closed
+	 */
+	boolean offerLast(T item) {
+		boolean schedule = false;
+		this.lock.lock();
+		try {
+			if (this.closed || this.sealed) {
+				return false;
+			}
+			this.sealed = true;
+			this.items.add(item);
+			this.weight += this.weigher.applyAsLong(item);
+			if (!this.draining) {
+				this.draining = true;
+				schedule = true;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (schedule) {
 			schedule();
 		}
 		return true;
@@ -198,7 +231,7 @@ final class SerialQueue<T> {
 			try {
 				this.consumer.accept(batch);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				// a failing consumer must not leave the queue marked as draining forever
 				logger.error("Failed to consume " + batch.size() + " queued items", ex);
 			}

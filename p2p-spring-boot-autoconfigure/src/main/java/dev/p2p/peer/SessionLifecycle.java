@@ -148,10 +148,11 @@ final class SessionLifecycle implements ConnectionHandler {
 				}
 			}
 			case ControlCode.BYE -> {
-				String reason = this.codec.readReason(frame.payload());
-				session.closeReason = DisconnectReason.CLOSED_BY_PEER;
-				session.closeDetail = "peer said goodbye: " + reason;
-				session.handshakeFailure = HandshakeFailure.CONNECTION_LOST;
+				if (session.closeReason == null) {
+					session.closeReason = DisconnectReason.CLOSED_BY_PEER;
+					session.closeDetail = "peer said goodbye: " + this.codec.readReason(frame.payload());
+					session.handshakeFailure = HandshakeFailure.CONNECTION_LOST;
+				}
 				session.connection().close();
 				return false;
 			}
@@ -201,11 +202,9 @@ final class SessionLifecycle implements ConnectionHandler {
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
 	void closeAfter(PeerSession session, Frame last) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
-		try {
-			session.enqueue(last, written);
-		}
-		catch (RuntimeException ex) {
-			written.completeExceptionally(ex);
+		if (!session.enqueueLast(last, written)) {
+			session.connection().close();
+			return;
 		}
 		written.whenComplete((ignored, ex) -> session.connection().close());
 		this.node.threads.timers.schedule(() -> session.connection().close(), 1, TimeUnit.SECONDS);
@@ -239,18 +238,14 @@ final class SessionLifecycle implements ConnectionHandler {
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {
+		this.handshake.failWaiting("node '" + this.node.getNodeId() + "' is stopping");
 		Collection<PeerSession> open = this.node.sessions.openSessions();
 		for (PeerSession session : open) {
 			session.closeReason = DisconnectReason.SHUTDOWN;
 			session.closeDetail = "node '" + this.node.getNodeId() + "' is stopping";
 			if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
 				session.setState(SessionState.CLOSING);
-				try {
-					session.enqueue(bye(session.closeDetail, false), null);
-				}
-				catch (RuntimeException ex) {
-					// queue full or closed: close without goodbye
-				}
+				session.enqueueLast(bye(session.closeDetail, false), new CompletableFuture<>());
 			}
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -275,11 +270,11 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (session == null) {
 			return;
 		}
-		SessionState previous = session.getState();
-		session.setState(SessionState.CLOSED);
+		PeerRegistry.Closed closed = this.node.sessions.closed(session);
+		SessionState previous = closed.previous();
+		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
 		int dropped = session.discardQueued();
-		boolean wasCurrent = this.node.sessions.closed(session);
 		Throwable cause = connection.getCloseCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {

@@ -37,11 +37,9 @@ public final class FrameBatchSerializer implements Serializer<List<Frame>> {
 			}
 			encoder.flush(outputStream);
 		}
-		catch (IOException | RuntimeException ex) {
-			encoder.reset();
-			throw ex;
-		}
 		finally {
+			// after a failure the encoder may hold bytes of this batch: never let them reach another connection
+			encoder.reset();
 			this.pool.offer(encoder);
 		}
 	}

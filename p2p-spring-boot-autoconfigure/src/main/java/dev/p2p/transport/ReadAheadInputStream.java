@@ -7,7 +7,8 @@ import java.io.InputStream;
  * Buffers a socket's input so that small frames are read with one system call per buffer fill
  * rather than per frame. Unlike {@link java.io.BufferedInputStream} it is unsynchronized (one
  * reader thread per connection) and {@link #available()} reports only the buffered bytes, so
- * asking it never costs a system call.
+ * asking it never costs a system call. A mark lasts while the bytes after it stay buffered,
+ * enough for a decoder to peek at a header it already has.
  */
 final class ReadAheadInputStream extends InputStream {
 
@@ -18,6 +19,8 @@ final class ReadAheadInputStream extends InputStream {
 	private int position;
 
 	private int limit;
+
+	private int mark = -1;
 
 	ReadAheadInputStream(InputStream in, int bufferSize) {
 		this.in = in;
@@ -72,6 +75,27 @@ final class ReadAheadInputStream extends InputStream {
 		return this.limit - this.position;
 	}
 
+	/**
+	 * Marks within the buffered bytes only: callers peek at no more than {@link #available()}.
+	 */
+	@Override
+	public boolean markSupported() {
+		return true;
+	}
+
+	@Override
+	public void mark(int readLimit) {
+		this.mark = this.position;
+	}
+
+	@Override
+	public void reset() throws IOException {
+		if (this.mark < 0) {
+			throw new IOException("reset without mark");
+		}
+		this.position = this.mark;
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.in.close();
@@ -84,6 +108,7 @@ final class ReadAheadInputStream extends InputStream {
 		}
 		this.position = 0;
 		this.limit = count;
+		this.mark = -1;
 		return true;
 	}
 

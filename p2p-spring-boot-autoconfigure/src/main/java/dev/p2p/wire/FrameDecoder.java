@@ -90,9 +90,10 @@ public final class FrameDecoder {
 	}
 
 	/**
-	 * Read one frame (blocking), then every further frame whose header is already buffered,
+	 * Read one frame (blocking), then every further frame that is already completely buffered,
 	 * up to the given limits. Lets a reader hand many small frames on in one go.
-	 * @param in the stream; its {@link InputStream#available()} decides what counts as buffered
+	 * @param in the stream; its {@link InputStream#available()} decides what counts as buffered,
+	 * and with mark support the next frame's length is peeked to check that it is complete
 	 * @param sink receives the frames in stream order
 	 * @param maxFrames most frames to read in this call
 	 * @param maxBytes stop after this many payload bytes have been read
@@ -106,13 +107,33 @@ public final class FrameDecoder {
 			return -1;
 		}
 		int frames = 1;
-		while (frames < maxFrames && counting.bytes < maxBytes && in.available() >= FrameFormat.HEADER_SIZE) {
+		while (frames < maxFrames && counting.bytes < maxBytes && nextFrameBuffered(in)) {
 			if (!readFrame(in, counting)) {
 				break;
 			}
 			frames++;
 		}
 		return frames;
+	}
+
+	/**
+	 * Whether the next frame is complete in the stream's buffer, so reading it cannot block:
+	 * frames already decoded are never held back behind a frame still arriving. Streams that
+	 * cannot peek (no mark support) only need the header to be buffered.
+	 */
+	private static boolean nextFrameBuffered(InputStream in) throws IOException {
+		int available = in.available();
+		if (available < FrameFormat.HEADER_SIZE) {
+			return false;
+		}
+		if (!in.markSupported()) {
+			return true;
+		}
+		in.mark(FrameFormat.HEADER_SIZE);
+		in.skipNBytes(4);
+		long length = Integer.toUnsignedLong(in.read() | in.read() << 8 | in.read() << 16 | in.read() << 24);
+		in.reset();
+		return available - FrameFormat.HEADER_SIZE >= length;
 	}
 
 	private static int readByte(InputStream in, int position) throws IOException {

@@ -335,12 +335,24 @@ class FrameDecoderTests {
 	}
 
 	@Test
-	void readAvailablePropagatesTruncationOfALaterFrameAfterDeliveringEarlierOnes() {
+	void readAvailableStopsBeforeAnIncompleteFrameAndTheNextReadReportsTheTruncation() throws IOException {
 		byte[] wire = concat(HELLO_FRAME, Arrays.copyOf(HELLO_FRAME, HELLO_FRAME.length - 2));
+		ByteArrayInputStream in = new ByteArrayInputStream(wire);
 		RecordingSink sink = new RecordingSink();
 
+		assertThat(this.decoder.readAvailable(in, sink, 10, Long.MAX_VALUE)).isEqualTo(1);
+		assertThat(sink.events).containsExactly("frame 1 Hello!");
 		assertThatExceptionOfType(TruncatedFrameException.class)
-			.isThrownBy(() -> this.decoder.readAvailable(new ByteArrayInputStream(wire), sink, 10, Long.MAX_VALUE));
+			.isThrownBy(() -> this.decoder.readAvailable(in, sink, 10, Long.MAX_VALUE));
+	}
+
+	@Test
+	void readAvailableDoesNotWaitForAFrameWhoseHeaderIsBufferedButPayloadIsNot() throws IOException {
+		// the second frame's header is here, its payload is still on its way: deliver the first now
+		byte[] wire = concat(HELLO_FRAME, Arrays.copyOf(HELLO_FRAME, 10));
+		RecordingSink sink = new RecordingSink();
+
+		assertThat(this.decoder.readAvailable(new ByteArrayInputStream(wire), sink, 10, Long.MAX_VALUE)).isEqualTo(1);
 		assertThat(sink.events).containsExactly("frame 1 Hello!");
 	}
 
