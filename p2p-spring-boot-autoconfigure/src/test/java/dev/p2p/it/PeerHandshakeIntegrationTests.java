@@ -148,6 +148,27 @@ class PeerHandshakeIntegrationTests {
 	}
 
 	@Test
+	void helloFollowedByAResetLeavesNoSessionBehindAndTheNodeCanConnectAgain() throws Exception {
+		try (TestPeer alice = TestPeer.start("alice")) {
+			for (int i = 0; i < 20; i++) {
+				RawPeer ghost = new RawPeer(alice.port());
+				ghost.hello("ghost", "run-1", "default");
+				ghost.reset();
+			}
+			await().until(() -> !alice.isConnectedTo("ghost") && alice.node.getSessions().isEmpty());
+			// every session that was announced is also announced gone
+			await().until(() -> alice.recorder.events(PeerConnectedEvent.class).size() == alice.recorder
+				.events(PeerDisconnectedEvent.class)
+				.size());
+			try (RawPeer again = new RawPeer(alice.port())) {
+				again.hello("ghost", "run-1", "default");
+				assertThat(again.receive().type()).isEqualTo(ControlCode.ACCEPT);
+				await().until(() -> alice.isConnectedTo("ghost"));
+			}
+		}
+	}
+
+	@Test
 	void restartedNodeReplacesItsOldSession() throws Exception {
 		try (TestPeer alice = TestPeer.start("alice"); RawPeer before = new RawPeer(alice.port());
 				RawPeer after = new RawPeer(alice.port())) {
