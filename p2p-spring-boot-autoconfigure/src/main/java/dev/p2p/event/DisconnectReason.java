@@ -28,7 +28,7 @@ public enum DisconnectReason {
 	 * @return for example {@code closed-by-peer}
 	 */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return Tags.of(this);
 	}
 
 }

@@ -25,7 +25,7 @@ public enum HandshakeFailure {
 	 * @return for example {@code denied-by-peer}
 	 */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return Tags.of(this);
 	}
 
 }

@@ -28,7 +28,7 @@ public enum RejectionReason {
 	 * @return for example {@code unknown-type}
 	 */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return Tags.of(this);
 	}
 
 }

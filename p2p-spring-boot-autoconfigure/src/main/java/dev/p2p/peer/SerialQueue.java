@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -303,10 +302,6 @@ final class SerialQueue<T> {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	static long nanos(java.time.Duration duration) {
-		return TimeUnit.NANOSECONDS.convert(duration);
 	}
 
 }

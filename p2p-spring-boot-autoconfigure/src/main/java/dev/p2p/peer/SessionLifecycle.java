@@ -58,7 +58,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		Direction direction = connection.isServer() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
 		PeerSession session = new PeerSession(connection, direction, settings.getSendQueueCapacity(),
-				SerialQueue.nanos(settings.getSendTimeout()), settings.getReceiveQueueCapacity(),
+				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
 				this.node.threads.writer, this.node.threads.listener,
 				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames));
 		if (direction == Direction.OUTBOUND) {
