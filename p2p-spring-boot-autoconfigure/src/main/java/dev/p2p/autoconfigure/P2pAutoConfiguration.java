@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,6 +32,9 @@ import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListenerBeanPostProcessor;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.observation.PacketObservations;
+import dev.p2p.observation.PacketReceiveObservationConvention;
+import dev.p2p.observation.PacketSendObservationConvention;
 import dev.p2p.packet.BytesPacketCodec;
 import dev.p2p.packet.JsonPacketCodec;
 import dev.p2p.packet.NoPacketTypes;
@@ -48,7 +52,8 @@ import dev.p2p.transport.TransportSettings;
 /**
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
  * itself (a {@code SmartLifecycle}) and the {@link PacketTemplate}. Every bean backs off when
- * the application defines its own.
+ * the application defines its own. A {@link PeerMetrics} bean, if there is one (see
+ * {@link P2pMetricsAutoConfiguration}), counts what the node does.
  */
 @AutoConfiguration
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
@@ -92,8 +97,21 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacketDispatcher p2pPacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs) {
-		return new PacketDispatcher(packetTypes, codecs);
+	PacketDispatcher p2pPacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs,
+			ObjectProvider<PeerMetrics> metrics, PacketObservations observations) {
+		return new PacketDispatcher(packetTypes, codecs, metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketObservations p2pPacketObservations(P2pProperties properties, ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<PacketSendObservationConvention> sendConvention,
+			ObjectProvider<PacketReceiveObservationConvention> receiveConvention) {
+		if (!properties.getObservation().isEnabled()) {
+			return PacketObservations.DISABLED;
+		}
+		return new PacketObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				sendConvention.getIfAvailable(), receiveConvention.getIfAvailable());
 	}
 
 	@Bean
@@ -101,12 +119,6 @@ public final class P2pAutoConfiguration {
 	static PacketListenerBeanPostProcessor p2pPacketListenerBeanPostProcessor(
 			ObjectProvider<PacketDispatcher> dispatcher) {
 		return new PacketListenerBeanPostProcessor(dispatcher);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PeerMetrics p2pPeerMetrics() {
-		return PeerMetrics.NONE;
 	}
 
 	@Bean
@@ -168,15 +180,17 @@ public final class P2pAutoConfiguration {
 	PeerNode p2pPeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketDispatcher dispatcher,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher,
 			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> listenerExecutor,
-			ObjectProvider<ConnectionFactoryCustomizer> customizers, PeerMetrics metrics) {
+			ObjectProvider<ConnectionFactoryCustomizer> customizers, ObjectProvider<PeerMetrics> metrics) {
 		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
-				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(), metrics);
+				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(),
+				metrics.getIfAvailable(() -> PeerMetrics.NONE));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(PacketOperations.class)
-	PacketTemplate p2pPacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
-		return new PacketTemplate(node, packetTypes, codecs);
+	PacketTemplate p2pPacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
+			PacketObservations observations) {
+		return new PacketTemplate(node, packetTypes, codecs, observations);
 	}
 
 	private static String id(String property, String value, boolean required) {

@@ -73,6 +73,10 @@ public class P2pProperties {
 
 	private final Reconnect reconnect = new Reconnect();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Observation observation = new Observation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -159,6 +163,14 @@ public class P2pProperties {
 
 	public Reconnect getReconnect() {
 		return this.reconnect;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
 	}
 
 	/**
@@ -441,6 +453,49 @@ public class P2pProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters (recorded when there is a MeterRegistry bean).
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether packet and byte counters carry a "peer" tag with the peer's node id. Off by
+		 * default: it makes one time series per peer.
+		 */
+		private boolean peerTag;
+
+		public boolean isPeerTag() {
+			return this.peerTag;
+		}
+
+		public void setPeerTag(boolean peerTag) {
+			this.peerTag = peerTag;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations (tracing) of sending and handling packets.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether sending a packet and handling it in listeners are observed through the
+		 * ObservationRegistry, with the trace context sent to the peer before each packet (a
+		 * TRACE control frame). Off by default: it costs time and bytes per packet.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNode;
@@ -15,9 +16,12 @@ import dev.p2p.wire.Frame;
 
 /**
  * Default {@link PacketOperations}: encodes with the packet type's codec and queues on the
- * node's sessions.
+ * node's sessions; when observation is on, each call is a {@code p2p.packet.send} observation
+ * whose trace context travels before the packet.
  */
 public class PacketTemplate implements PacketOperations {
+
+	private static final String ALL_PEERS = "*";
 
 	private final PeerNode node;
 
@@ -25,16 +29,31 @@ public class PacketTemplate implements PacketOperations {
 
 	private final PacketCodecs codecs;
 
+	private final PacketObservations observations;
+
 	/**
-	 * Create a template.
+	 * Create a template that observes nothing.
 	 * @param node the running node
 	 * @param packetTypes the packet types
 	 * @param codecs codec per type
 	 */
 	public PacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
+		this(node, packetTypes, codecs, PacketObservations.DISABLED);
+	}
+
+	/**
+	 * Create a template.
+	 * @param node the running node
+	 * @param packetTypes the packet types
+	 * @param codecs codec per type
+	 * @param observations observes each send
+	 */
+	public PacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
+			PacketObservations observations) {
 		this.node = node;
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
+		this.observations = observations;
 	}
 
 	@Override
@@ -44,7 +63,10 @@ public class PacketTemplate implements PacketOperations {
 
 	@Override
 	public void send(PeerSession peer, Enum<?> type, Object payload) {
-		this.node.send(peer, frame(type, payload), null);
+		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
+			this.node.send(peer, trace, frame(type, payload), null);
+			return null;
+		});
 	}
 
 	@Override
@@ -57,33 +79,43 @@ public class PacketTemplate implements PacketOperations {
 		if (!missing.isEmpty()) {
 			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
 		}
-		Frame frame = frame(type, payload);
-		for (PeerSession target : targets) {
-			this.node.send(target, frame, null);
-		}
+		this.observations.observeSend(type, (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS,
+				(trace) -> {
+					Frame frame = frame(type, payload);
+					for (PeerSession target : targets) {
+						this.node.send(target, trace, frame, null);
+					}
+					return null;
+				});
 	}
 
 	@Override
 	public int broadcast(Enum<?> type, Object payload) {
-		Frame frame = frame(type, payload);
-		int queued = 0;
-		for (PeerSession session : this.node.getSessions()) {
-			try {
-				this.node.send(session, frame, null);
-				queued++;
+		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
+			Frame frame = frame(type, payload);
+			int queued = 0;
+			for (PeerSession session : this.node.getSessions()) {
+				try {
+					this.node.send(session, trace, frame, null);
+					queued++;
+				}
+				catch (PeerNotConnectedException | SendQueueFullException ex) {
+					// disconnected since the snapshot was taken, or too slow: the others still get it
+				}
 			}
-			catch (PeerNotConnectedException | SendQueueFullException ex) {
-				// disconnected since the snapshot was taken, or too slow: the others still get it
-			}
-		}
-		return queued;
+			return queued;
+		});
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String nodeId, Enum<?> type, Object payload) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
-			this.node.send(session(nodeId), frame(type, payload), written);
+			PeerSession peer = session(nodeId);
+			this.observations.observeSend(type, nodeId, (trace) -> {
+				this.node.send(peer, trace, frame(type, payload), written);
+				return null;
+			});
 		}
 		catch (RuntimeException ex) {
 			written.completeExceptionally(ex);
@@ -94,7 +126,8 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public CompletableFuture<Void> broadcastAsync(Enum<?> type, Object payload) {
 		try {
-			List<CompletableFuture<Void>> all = this.node.send(this.node.getSessions(), frame(type, payload));
+			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
+					(trace) -> this.node.send(this.node.getSessions(), trace, frame(type, payload)));
 			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
 		}
 		catch (RuntimeException ex) {

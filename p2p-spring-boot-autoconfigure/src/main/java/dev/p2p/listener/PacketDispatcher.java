@@ -7,11 +7,14 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.p2p.event.RejectionReason;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketCodec;
 import dev.p2p.packet.PacketCodecException;
@@ -22,12 +25,15 @@ import dev.p2p.peer.PacketHandler;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
 /**
  * Delivers received packets to the {@link PacketListener} methods registered for their type,
  * sends their replies, and reports packets nobody handles, payloads that do not decode and
- * listeners that throw. Listener failures never close the connection.
+ * listeners that throw. Listener failures never close the connection. Times listeners for the
+ * metrics and, when observation is on, handles each packet in an observation that continues
+ * the trace of the TRACE frame sent before it.
  */
 public class PacketDispatcher implements PacketHandler {
 
@@ -41,14 +47,35 @@ public class PacketDispatcher implements PacketHandler {
 
 	private final ListenerMethod[][] byOrdinal;
 
+	private final PeerMetrics metrics;
+
+	private final boolean timed;
+
+	private final PacketObservations observations;
+
 	/**
-	 * Create a dispatcher with no listeners.
+	 * Create a dispatcher with no listeners, no metrics and no observations.
 	 * @param packetTypes the packet types
 	 * @param codecs codec per packet type
 	 */
 	public PacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs) {
+		this(packetTypes, codecs, PeerMetrics.NONE, PacketObservations.DISABLED);
+	}
+
+	/**
+	 * Create a dispatcher with no listeners.
+	 * @param packetTypes the packet types
+	 * @param codecs codec per packet type
+	 * @param metrics times listener invocations
+	 * @param observations observes packet handling
+	 */
+	public PacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs, PeerMetrics metrics,
+			PacketObservations observations) {
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
+		this.metrics = metrics;
+		this.timed = metrics != PeerMetrics.NONE;
+		this.observations = observations;
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
 		Arrays.fill(this.byOrdinal, NONE);
 	}
@@ -145,24 +172,57 @@ public class PacketDispatcher implements PacketHandler {
 
 	@Override
 	public void handle(PeerNode node, PeerSession session, List<Frame> frames) {
+		Frame trace = null;
 		for (int i = 0, n = frames.size(); i < n; i++) {
 			Frame frame = frames.get(i);
+			if (frame.type() == ControlCode.TRACE) {
+				trace = frame;
+				continue;
+			}
 			Enum<?> type = this.packetTypes.typeOf(frame.type());
 			ListenerMethod[] listeners = (type != null) ? this.byOrdinal[type.ordinal()] : NONE;
 			if (listeners.length == 0) {
 				node.reportRejected(session, frame.type(), RejectionReason.NO_LISTENER,
 						"no @PacketListener handles " + ((type != null) ? type.name() : "type " + frame.type()));
-				continue;
 			}
-			Packet packet = new Packet(type, frame.type(), frame.payload());
-			PacketCodec codec = this.codecs.codecOf(type);
-			for (ListenerMethod listener : listeners) {
-				invoke(node, session, packet, codec, listener);
+			else if (this.observations.isEnabled()) {
+				Packet packet = new Packet(type, frame.type(), frame.payload());
+				this.observations.observeReceive(type, session.getNodeId(), traceFields(node, session, trace),
+						() -> deliver(node, session, packet, listeners));
+			}
+			else {
+				deliver(node, session, new Packet(type, frame.type(), frame.payload()), listeners);
+			}
+			trace = null;
+		}
+	}
+
+	private Map<String, String> traceFields(PeerNode node, PeerSession session, Frame trace) {
+		if (trace == null) {
+			return Map.of();
+		}
+		try {
+			return this.observations.fieldsOf(trace);
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, trace.type(), RejectionReason.DECODE_ERROR,
+					ex.getMessage() + "; the packet after it is handled in a new trace");
+			return Map.of();
+		}
+	}
+
+	private void deliver(PeerNode node, PeerSession session, Packet packet, ListenerMethod[] listeners) {
+		PacketCodec codec = this.codecs.codecOf(packet.type());
+		for (ListenerMethod listener : listeners) {
+			long start = this.timed ? System.nanoTime() : 0;
+			Outcome outcome = invoke(node, session, packet, codec, listener);
+			if (this.timed && outcome != Outcome.NOT_CALLED) {
+				this.metrics.listenerInvoked(packet.type(), outcome == Outcome.FAILED, System.nanoTime() - start);
 			}
 		}
 	}
 
-	private void invoke(PeerNode node, PeerSession session, Packet packet, PacketCodec codec,
+	private Outcome invoke(PeerNode node, PeerSession session, Packet packet, PacketCodec codec,
 			ListenerMethod listener) {
 		PacketReply reply;
 		try {
@@ -171,33 +231,53 @@ public class PacketDispatcher implements PacketHandler {
 		catch (PacketCodecException ex) {
 			node.reportRejected(session, packet.code(), RejectionReason.DECODE_ERROR,
 					"payload of " + packet.type().name() + " for " + listener.description() + ": " + ex.getMessage());
-			return;
+			return Outcome.NOT_CALLED;
 		}
 		catch (InvocationTargetException ex) {
 			node.reportListenerFailure(session, packet.type(), listener.description(), ex.getTargetException());
-			return;
+			return Outcome.FAILED;
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
 			node.reportListenerFailure(session, packet.type(), listener.description(), ex);
-			return;
+			return Outcome.FAILED;
 		}
-		if (reply != null) {
-			sendReply(node, session, packet, listener, reply);
-		}
+		return (reply != null && !sendReply(node, session, packet, listener, reply)) ? Outcome.FAILED
+				: Outcome.SUCCEEDED;
 	}
 
-	private void sendReply(PeerNode node, PeerSession session, Packet packet, ListenerMethod listener,
+	private boolean sendReply(PeerNode node, PeerSession session, Packet packet, ListenerMethod listener,
 			PacketReply reply) {
 		try {
 			byte[] payload = this.codecs.codecOf(reply.type()).encode(reply.payload());
-			node.send(session, new Frame(this.packetTypes.codeOf(reply.type()), payload), null);
+			Frame frame = new Frame(this.packetTypes.codeOf(reply.type()), payload);
+			this.observations.observeSend(reply.type(), session.getNodeId(), (trace) -> {
+				node.send(session, trace, frame, null);
+				return null;
+			});
+			return true;
 		}
 		catch (PeerNotConnectedException ex) {
 			logger.debug("Reply of " + listener.description() + " not sent: " + ex.getMessage());
+			return true;
 		}
 		catch (RuntimeException ex) {
 			node.reportListenerFailure(session, packet.type(), listener.description() + " (reply)", ex);
+			return false;
 		}
+	}
+
+	/** What became of one listener invocation. */
+	private enum Outcome {
+
+		/** Returned, and its reply (if any) was queued. */
+		SUCCEEDED,
+
+		/** Threw, or its reply could not be encoded or queued. */
+		FAILED,
+
+		/** Never called: the payload did not decode into its parameter. */
+		NOT_CALLED
+
 	}
 
 }

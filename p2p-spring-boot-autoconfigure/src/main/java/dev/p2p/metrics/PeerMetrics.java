@@ -2,17 +2,54 @@ package dev.p2p.metrics;
 
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
+import dev.p2p.peer.PeerSession;
 
 /**
- * What the node counts. The default does nothing; declare a bean of this type to count (the
- * Micrometer binding is the metrics auto-configuration's job). Calls come from I/O and
- * listener threads and must not block.
+ * What the node counts. The default does nothing; {@link MicrometerPeerMetrics} records it in a
+ * Micrometer {@code MeterRegistry} (the metrics auto-configuration declares it when there is
+ * one). Calls come from I/O, writer and listener threads and must not block. Packets are
+ * counted in runs of one type (a batch of 1,000 frames of one type is one call), so counting
+ * costs next to nothing per packet.
  */
 public interface PeerMetrics {
 
 	/** Counts nothing. */
 	PeerMetrics NONE = new PeerMetrics() {
 	};
+
+	/**
+	 * Frames of one type were written to a peer.
+	 * @param session the peer
+	 * @param typeCode the type code (control frames have codes in the reserved range)
+	 * @param count how many
+	 */
+	default void packetsSent(PeerSession session, int typeCode, int count) {
+	}
+
+	/**
+	 * Frames of one type arrived from a peer and were queued for the listeners.
+	 * @param session the peer
+	 * @param typeCode the type code
+	 * @param count how many
+	 */
+	default void packetsReceived(PeerSession session, int typeCode, int count) {
+	}
+
+	/**
+	 * Bytes (headers included) were written to a peer.
+	 * @param session the peer
+	 * @param bytes how many
+	 */
+	default void bytesSent(PeerSession session, long bytes) {
+	}
+
+	/**
+	 * Bytes (headers included) were read from a peer.
+	 * @param session the peer
+	 * @param bytes how many
+	 */
+	default void bytesReceived(PeerSession session, long bytes) {
+	}
 
 	/**
 	 * A handshake completed.
@@ -35,10 +72,12 @@ public interface PeerMetrics {
 	}
 
 	/**
-	 * A listener method threw.
-	 * @param type the packet type it was handling
+	 * A listener method returned or threw.
+	 * @param type the packet type it handled
+	 * @param failed whether it threw (or its reply could not be sent)
+	 * @param nanos how long it ran
 	 */
-	default void listenerFailed(Enum<?> type) {
+	default void listenerInvoked(Enum<?> type, boolean failed, long nanos) {
 	}
 
 }

@@ -206,7 +206,7 @@ public class PeerNode implements SmartLifecycle {
 		if (this.settings.getHandshakeMode() == HandshakeMode.NONE) {
 			return this.packetTypes::isKnown;
 		}
-		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.BYE);
+		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.TRACE);
 	}
 
 	// ---- identity and sessions
@@ -334,25 +334,43 @@ public class PeerNode implements SmartLifecycle {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void send(PeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		send(session, null, frame, written);
+	}
+
+	/**
+	 * Queue a frame for a session right after the TRACE frame that carries its trace context
+	 * (nothing can come between them), waiting up to {@code p2p.send.timeout} for room. The
+	 * TRACE frame is dropped for peers in handshake mode {@code none}: dpea-p2p peers know no
+	 * control frames.
+	 * @param session an established session
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void send(PeerSession session, @Nullable Frame trace, Frame frame,
+			@Nullable CompletableFuture<Void> written) {
 		if (!session.isActive()) {
 			throw new PeerNotConnectedException(
 					"Peer " + session.getNodeId() + " is " + session.getState().name().toLowerCase() + ": cannot send");
 		}
-		session.enqueue(frame, written);
+		session.enqueue((this.settings.getHandshakeMode() == HandshakeMode.HELLO) ? trace : null, frame, written);
 	}
 
 	/**
 	 * Queue a frame for several sessions.
 	 * @param targets the sessions
+	 * @param trace the TRACE control frame to precede it, or {@code null}
 	 * @param frame the frame (its payload is shared, not copied)
 	 * @return futures completed as each write finishes
 	 */
-	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, Frame frame) {
+	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame) {
 		List<CompletableFuture<Void>> futures = new ArrayList<>(targets.size());
 		for (PeerSession session : targets) {
 			CompletableFuture<Void> written = new CompletableFuture<>();
 			try {
-				send(session, frame, written);
+				send(session, trace, frame, written);
 			}
 			catch (RuntimeException ex) {
 				written.completeExceptionally(ex);
@@ -422,7 +440,6 @@ public class PeerNode implements SmartLifecycle {
 	 * @param exception what it threw
 	 */
 	public void reportListenerFailure(PeerSession session, Enum<?> type, String listener, Throwable exception) {
-		this.metrics.listenerFailed(type);
 		logger.error("Packet listener " + listener + " failed on " + type.name() + " from '" + session.getNodeId() + "'",
 				exception);
 		publish(new dev.p2p.event.PacketListenerFailedEvent(this, session, type, listener, exception));

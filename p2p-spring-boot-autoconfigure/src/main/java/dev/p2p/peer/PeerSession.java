@@ -16,7 +16,9 @@ import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.transport.PeerConnection;
+import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
 /**
@@ -52,6 +54,8 @@ public final class PeerSession {
 
 	private final long sendTimeoutNanos;
 
+	private final PeerMetrics metrics;
+
 	private volatile SessionState state = SessionState.HANDSHAKING;
 
 	private volatile String nodeId;
@@ -81,12 +85,16 @@ public final class PeerSession {
 
 	volatile String closeDetail = "";
 
+	/** A TRACE frame waiting for the application frame it belongs to (reader thread only). */
+	@Nullable Frame pendingTrace;
+
 	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
 	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
-			BiConsumer<PeerSession, List<Frame>> deliver) {
+			BiConsumer<PeerSession, List<Frame>> deliver, PeerMetrics metrics) {
 		this.connection = connection;
+		this.metrics = metrics;
 		this.direction = direction;
 		this.remoteAddress = connection.getRemoteSocketAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
@@ -195,7 +203,7 @@ public final class PeerSession {
 	}
 
 	/**
-	 * Frames written.
+	 * Application packets written (control frames are not counted).
 	 * @return count
 	 */
 	public long getPacketsOut() {
@@ -252,14 +260,19 @@ public final class PeerSession {
 	}
 
 	/**
-	 * Queue a frame, waiting up to the send timeout for room.
+	 * Queue a frame, and the TRACE frame that precedes it, waiting up to the send timeout for
+	 * room. Both are queued at once, so no other frame comes between them.
+	 * @param trace the TRACE frame, or {@code null}
 	 * @param frame the frame
 	 * @param written completed when written, may be {@code null}
 	 */
-	void enqueue(Frame frame, @Nullable CompletableFuture<Void> written) {
+	void enqueue(@Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
 		boolean queued;
 		try {
-			queued = this.outbound.offer(new OutboundFrame(frame, written), this.sendTimeoutNanos);
+			OutboundFrame item = new OutboundFrame(frame, written);
+			queued = (trace != null)
+					? this.outbound.offerAll(List.of(new OutboundFrame(trace, null), item), this.sendTimeoutNanos)
+					: this.outbound.offer(item, this.sendTimeoutNanos);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -295,7 +308,7 @@ public final class PeerSession {
 		if (frames.isEmpty()) {
 			return;
 		}
-		this.packetsIn += frames.size();
+		countByType(frames, false);
 		try {
 			while (!this.inbound.offerAll(frames, Long.MAX_VALUE)) {
 				// wait for room
@@ -320,6 +333,7 @@ public final class PeerSession {
 
 	void countRead(long bytes) {
 		this.bytesIn += bytes;
+		this.metrics.bytesReceived(this, bytes);
 		this.lastSeenMillis = System.currentTimeMillis();
 	}
 
@@ -353,9 +367,46 @@ public final class PeerSession {
 			batch.forEach((item) -> item.fail(ex));
 			return;
 		}
-		this.packetsOut += frames.size();
 		this.bytesOut += bytes;
+		countByType(frames, true);
+		this.metrics.bytesSent(this, bytes);
 		batch.forEach(OutboundFrame::written);
+	}
+
+	/**
+	 * Counts application packets, and reports frames to the metrics in runs of one type: one
+	 * call per run, not per frame.
+	 */
+	private void countByType(List<Frame> frames, boolean sent) {
+		int runType = frames.get(0).type();
+		int run = 0;
+		for (int i = 0, n = frames.size(); i < n; i++) {
+			int type = frames.get(i).type();
+			if (type != runType) {
+				countRun(runType, run, sent);
+				runType = type;
+				run = 0;
+			}
+			run++;
+		}
+		countRun(runType, run, sent);
+	}
+
+	private void countRun(int type, int count, boolean sent) {
+		if (!ControlCode.isReserved(type)) {
+			if (sent) {
+				this.packetsOut += count;
+			}
+			else {
+				this.packetsIn += count;
+			}
+		}
+		if (sent) {
+			this.metrics.packetsSent(this, type, count);
+		}
+		else {
+			this.metrics.packetsReceived(this, type, count);
+		}
 	}
 
 	/**

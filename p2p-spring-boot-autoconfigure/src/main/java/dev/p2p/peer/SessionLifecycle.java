@@ -60,7 +60,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		PeerSession session = new PeerSession(connection, direction, settings.getSendQueueCapacity(),
 				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
 				this.node.threads.writer, this.node.threads.listener,
-				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames));
+				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames), this.node.metrics);
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = PeerNode.DIALLING.get();
 		}
@@ -97,7 +97,13 @@ final class SessionLifecycle implements ConnectionHandler {
 		List<Frame> application = new ArrayList<>(frames.frames().size());
 		for (Frame frame : frames.frames()) {
 			bytes += frame.wireSize();
-			if (ControlCode.isReserved(frame.type())) {
+			boolean established = session.getState() == SessionState.ACTIVE
+					|| session.getState() == SessionState.CLOSING;
+			if (frame.type() == ControlCode.TRACE && established) {
+				// travels with the frame it belongs to, which may arrive with the next read
+				session.pendingTrace = frame;
+			}
+			else if (ControlCode.isReserved(frame.type())) {
 				// what came before a control frame is handed on before the control frame acts
 				session.received(application);
 				application.clear();
@@ -105,7 +111,12 @@ final class SessionLifecycle implements ConnectionHandler {
 					break;
 				}
 			}
-			else if (session.getState() == SessionState.ACTIVE || session.getState() == SessionState.CLOSING) {
+			else if (established) {
+				Frame trace = session.pendingTrace;
+				if (trace != null) {
+					application.add(trace);
+					session.pendingTrace = null;
+				}
 				application.add(frame);
 			}
 			else {

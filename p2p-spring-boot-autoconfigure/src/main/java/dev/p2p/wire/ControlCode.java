@@ -21,6 +21,12 @@ public final class ControlCode {
 	/** Orderly goodbye before a close, carrying the reason. */
 	public static final int BYE = 0xFFFFFF04;
 
+	/**
+	 * Trace context of the application frame that follows it (sent only by nodes with
+	 * {@code p2p.observation.enabled=true}).
+	 */
+	public static final int TRACE = 0xFFFFFF05;
+
 	private ControlCode() {
 	}
 
@@ -44,6 +50,7 @@ public final class ControlCode {
 			case ACCEPT -> "ACCEPT";
 			case DENY -> "DENY";
 			case BYE -> "BYE";
+			case TRACE -> "TRACE";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

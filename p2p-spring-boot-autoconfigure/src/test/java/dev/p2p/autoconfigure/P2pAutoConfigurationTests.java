@@ -45,6 +45,7 @@ import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.listener.PacketListenerBeanPostProcessor;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.BytesPacketCodec;
 import dev.p2p.packet.CodedPacketType;
 import dev.p2p.packet.JsonPacketCodec;
@@ -88,13 +89,14 @@ class P2pAutoConfigurationTests {
 			assertThat(context).hasSingleBean(PacketCodecs.class);
 			assertThat(context).hasSingleBean(PacketDispatcher.class);
 			assertThat(context).hasSingleBean(PacketListenerBeanPostProcessor.class);
-			assertThat(context).hasSingleBean(PeerMetrics.class);
+			assertThat(context).doesNotHaveBean(PeerMetrics.class);
+			assertThat(context).hasSingleBean(PacketObservations.class);
+			assertThat(context).getBean(PacketObservations.class).isSameAs(PacketObservations.DISABLED);
 			assertThat(context).hasSingleBean(PeerNodeSettings.class);
 			assertThat(context).hasSingleBean(HandshakePolicy.class);
 			assertThat(context).hasSingleBean(PeerNode.class);
 			assertThat(context).hasSingleBean(PacketOperations.class);
 			assertThat(context).getBean(PacketOperations.class).isInstanceOf(PacketTemplate.class);
-			assertThat(context).getBean(PeerMetrics.class).isSameAs(PeerMetrics.NONE);
 		});
 	}
 

@@ -1,0 +1,245 @@
+package dev.p2p.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.context.ApplicationListener;
+
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.PeerDisconnectedEvent;
+import dev.p2p.event.RejectionReason;
+import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SessionState;
+
+/**
+ * Records the node's traffic in a Micrometer {@link MeterRegistry}: packets and bytes sent and
+ * received, handshakes by outcome, rejected packets by reason, and how long listeners take.
+ * <p>
+ * Meters are created once, up front, for every packet type, outcome and reason, so the hot
+ * path only increments; they show up (at zero) before the first packet. Tags stay bounded: the
+ * packet type enum, the outcome and the reason. With {@code p2p.metrics.peer-tag=true} the
+ * packet and byte counters also carry a {@code peer} tag: the node id of an established peer
+ * (its series are removed when it disconnects), empty for connections still handshaking.
+ */
+public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<PeerDisconnectedEvent> {
+
+	/** Packets written, tagged {@code type}. */
+	public static final String PACKETS_SENT = "p2p.packets.sent";
+
+	/** Packets received and queued for listeners, tagged {@code type}. */
+	public static final String PACKETS_RECEIVED = "p2p.packets.received";
+
+	/** Bytes written, headers and control frames included. */
+	public static final String BYTES_SENT = "p2p.bytes.sent";
+
+	/** Bytes read, headers and control frames included. */
+	public static final String BYTES_RECEIVED = "p2p.bytes.received";
+
+	/** Handshakes, tagged {@code outcome}: {@code success} or how it failed. */
+	public static final String HANDSHAKES = "p2p.handshakes";
+
+	/** Received frames not delivered, tagged {@code reason}. */
+	public static final String PACKETS_REJECTED = "p2p.packets.rejected";
+
+	/** Listener invocations, tagged {@code type} and {@code outcome} ({@code success} or {@code error}). */
+	public static final String LISTENER_DURATION = "p2p.listener.duration";
+
+	private final MeterRegistry registry;
+
+	private final PacketTypeRegistry packetTypes;
+
+	private final boolean peerTag;
+
+	/** Traffic of every peer, or (with the peer tag) of connections not yet identified. */
+	private final TrafficMeters shared;
+
+	private final Map<PeerSession, TrafficMeters> byPeer = new ConcurrentHashMap<>();
+
+	private final Counter handshakesSucceeded;
+
+	private final Counter[] handshakesFailed;
+
+	private final Counter[] rejected;
+
+	private final Timer[] listenerSucceeded;
+
+	private final Timer[] listenerFailed;
+
+	/**
+	 * Register the meters.
+	 * @param registry where to record
+	 * @param packetTypes the packet types (one series per type)
+	 * @param peerTag whether packet and byte counters carry a {@code peer} tag
+	 */
+	public MicrometerPeerMetrics(MeterRegistry registry, PacketTypeRegistry packetTypes, boolean peerTag) {
+		this.registry = registry;
+		this.packetTypes = packetTypes;
+		this.peerTag = peerTag;
+		this.shared = new TrafficMeters(registry, packetTypes.types(), peerTag ? Tags.of("peer", "") : Tags.empty());
+		int count = packetTypes.types().size();
+		this.listenerSucceeded = new Timer[count];
+		this.listenerFailed = new Timer[count];
+		for (Enum<?> type : packetTypes.types()) {
+			this.listenerSucceeded[type.ordinal()] = listenerTimer(type, "success");
+			this.listenerFailed[type.ordinal()] = listenerTimer(type, "error");
+		}
+		this.handshakesSucceeded = handshakes("success");
+		HandshakeFailure[] failures = HandshakeFailure.values();
+		this.handshakesFailed = new Counter[failures.length];
+		for (HandshakeFailure failure : failures) {
+			this.handshakesFailed[failure.ordinal()] = handshakes(failure.tag());
+		}
+		RejectionReason[] reasons = RejectionReason.values();
+		this.rejected = new Counter[reasons.length];
+		for (RejectionReason reason : reasons) {
+			this.rejected[reason.ordinal()] = Counter.builder(PACKETS_REJECTED)
+				.description("Received frames that were not delivered to a listener")
+				.tag("reason", reason.tag())
+				.register(registry);
+		}
+	}
+
+	private Timer listenerTimer(Enum<?> type, String outcome) {
+		return Timer.builder(LISTENER_DURATION)
+			.description("Time @PacketListener methods take, payload decoding and reply included")
+			.tags("type", type.name(), "outcome", outcome)
+			.register(this.registry);
+	}
+
+	private Counter handshakes(String outcome) {
+		return Counter.builder(HANDSHAKES)
+			.description("Handshakes by outcome")
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	@Override
+	public void packetsSent(PeerSession session, int typeCode, int count) {
+		Enum<?> type = this.packetTypes.typeOf(typeCode);
+		if (type != null) {
+			meters(session).sent[type.ordinal()].increment(count);
+		}
+	}
+
+	@Override
+	public void packetsReceived(PeerSession session, int typeCode, int count) {
+		Enum<?> type = this.packetTypes.typeOf(typeCode);
+		if (type != null) {
+			meters(session).received[type.ordinal()].increment(count);
+		}
+	}
+
+	@Override
+	public void bytesSent(PeerSession session, long bytes) {
+		meters(session).bytesSent.increment(bytes);
+	}
+
+	@Override
+	public void bytesReceived(PeerSession session, long bytes) {
+		meters(session).bytesReceived.increment(bytes);
+	}
+
+	@Override
+	public void handshakeSucceeded() {
+		this.handshakesSucceeded.increment();
+	}
+
+	@Override
+	public void handshakeFailed(HandshakeFailure failure) {
+		this.handshakesFailed[failure.ordinal()].increment();
+	}
+
+	@Override
+	public void packetRejected(RejectionReason reason) {
+		this.rejected[reason.ordinal()].increment();
+	}
+
+	@Override
+	public void listenerInvoked(Enum<?> type, boolean failed, long nanos) {
+		(failed ? this.listenerFailed : this.listenerSucceeded)[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Drops the series of a peer that left (only with the peer tag). */
+	@Override
+	public void onApplicationEvent(PeerDisconnectedEvent event) {
+		if (this.peerTag) {
+			synchronized (this.byPeer) {
+				TrafficMeters left = this.byPeer.remove(event.getSession());
+				if (left != null) {
+					left.removeFrom(this.registry);
+				}
+			}
+		}
+	}
+
+	private TrafficMeters meters(PeerSession session) {
+		if (!this.peerTag) {
+			return this.shared;
+		}
+		TrafficMeters meters = this.byPeer.get(session);
+		if (meters != null) {
+			return meters;
+		}
+		SessionState state = session.getState();
+		if (state == SessionState.HANDSHAKING) {
+			return this.shared;
+		}
+		synchronized (this.byPeer) {
+			// the session is CLOSED before its disconnect event: no series is created after it was dropped
+			if (session.getState() == SessionState.CLOSED) {
+				return this.shared;
+			}
+			return this.byPeer.computeIfAbsent(session, (established) -> new TrafficMeters(this.registry,
+					this.packetTypes.types(), Tags.of("peer", established.getNodeId())));
+		}
+	}
+
+	/** The packet and byte counters of one series of tags. */
+	private static final class TrafficMeters {
+
+		final Counter[] sent;
+
+		final Counter[] received;
+
+		final Counter bytesSent;
+
+		final Counter bytesReceived;
+
+		TrafficMeters(MeterRegistry registry, List<Enum<?>> types, Tags tags) {
+			this.sent = new Counter[types.size()];
+			this.received = new Counter[types.size()];
+			for (Enum<?> type : types) {
+				Tags typed = tags.and("type", type.name());
+				this.sent[type.ordinal()] = counter(registry, PACKETS_SENT, "Packets written to peers", "packets", typed);
+				this.received[type.ordinal()] = counter(registry, PACKETS_RECEIVED, "Packets received from peers",
+						"packets", typed);
+			}
+			this.bytesSent = counter(registry, BYTES_SENT, "Bytes written to peers", "bytes", tags);
+			this.bytesReceived = counter(registry, BYTES_RECEIVED, "Bytes read from peers", "bytes", tags);
+		}
+
+		private static Counter counter(MeterRegistry registry, String name, String description, String unit,
+				Tags tags) {
+			return Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
+		}
+
+		void removeFrom(MeterRegistry registry) {
+			for (int i = 0; i < this.sent.length; i++) {
+				registry.remove(this.sent[i]);
+				registry.remove(this.received[i]);
+			}
+			registry.remove(this.bytesSent);
+			registry.remove(this.bytesReceived);
+		}
+
+	}
+
+}
