@@ -5,6 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -35,6 +37,16 @@ public class BenchPeerApplication {
 	@ConditionalOnBooleanProperty("bench.direct-listeners")
 	Executor directListenerExecutor() {
 		return Runnable::run;
+	}
+
+	/**
+	 * With {@code --metrics}: a meter registry, so the node records its {@code p2p.*} meters,
+	 * to measure what counting costs.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("bench.metrics")
+	SimpleMeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
 	}
 
 	/** The listeners. */

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000]
- *     [--virtual-threads] [--direct-listeners]
+ *     [--virtual-threads] [--direct-listeners] [--metrics]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -47,6 +47,9 @@ public final class BenchmarkMain {
 		Settings settings = Settings.parse(args);
 		if (settings.virtualThreads()) {
 			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		}
+		if (settings.metrics()) {
+			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
 		}
 		if (settings.directListeners()) {
 			StarterVariant.COMMON_PROPERTIES.add("bench.direct-listeners=true");
@@ -249,7 +252,8 @@ public final class BenchmarkMain {
 				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
 				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), (this.settings.virtualThreads ? "virtual" : "platform")
-						+ (this.settings.directListeners ? ", listeners on reader threads" : ""));
+						+ (this.settings.directListeners ? ", listeners on reader threads" : "")
+						+ (this.settings.metrics ? ", Micrometer metrics on" : ""));
 		this.table.forEach(System.out::println);
 		System.out.println();
 		this.benchLines.forEach(System.out::println);
@@ -266,12 +270,13 @@ public final class BenchmarkMain {
 
 	/** Command-line options. */
 	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			boolean virtualThreads, boolean directListeners) {
+			boolean virtualThreads, boolean directListeners, boolean metrics) {
 
 		static Settings parse(String[] args) {
 			boolean quick = false;
 			boolean virtualThreads = false;
 			boolean directListeners = false;
+			boolean metrics = false;
 			int peers = -1;
 			Set<String> only = Set.of();
 			for (String arg : args) {
@@ -284,6 +289,9 @@ public final class BenchmarkMain {
 				else if (arg.equals("--direct-listeners")) {
 					directListeners = true;
 				}
+				else if (arg.equals("--metrics")) {
+					metrics = true;
+				}
 				else if (arg.startsWith("--only=")) {
 					only = Set.of(arg.substring("--only=".length()).split(","));
 				}
@@ -292,14 +300,14 @@ public final class BenchmarkMain {
 				}
 				else {
 					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--direct-listeners]");
+							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--direct-listeners] [--metrics]");
 				}
 			}
 			if (peers < 0) {
 				peers = quick ? 1_000 : 10_000;
 			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, directListeners)
-					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, directListeners);
+			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, directListeners, metrics)
+					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, directListeners, metrics);
 		}
 
 		boolean includes(String scenario) {

@@ -17,7 +17,10 @@ public enum PacketType implements CodedPacketType {
 	COMMAND2(2),
 
 	/** A chat line between sample peers (JSON). */
-	CHAT(10);
+	CHAT(10),
+
+	/** A peer's periodic status, broadcast to every connected peer (JSON). */
+	TELEMETRY(11);
 
 	private final int code;
 
