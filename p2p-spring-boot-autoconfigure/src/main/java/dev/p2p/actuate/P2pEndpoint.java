@@ -90,8 +90,8 @@ public class P2pEndpoint {
 			throw new PeerConnectException(failure(target, cause), cause);
 		}
 		catch (TimeoutException ex) {
-			throw new PeerConnectException(
-					"Cannot connect to " + target + ": no session within " + this.connectTimeout.toMillis() + " ms", ex);
+			throw new PeerConnectException("Cannot connect to " + target + ": no session within "
+					+ this.connectTimeout.toMillis() + " ms", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -102,8 +102,8 @@ public class P2pEndpoint {
 	/**
 	 * Close a peer's session, saying goodbye first.
 	 * @param nodeId the peer's node id
-	 * @return the peer as it is after the request (closing or closed), or {@code null} when it
-	 * was not connected
+	 * @return the peer as the request left it (normally closing, while the goodbye drains), or
+	 * {@code null} when it was not connected
 	 */
 	@DeleteOperation
 	public @Nullable PeerDescriptor disconnect(@Selector String nodeId) {

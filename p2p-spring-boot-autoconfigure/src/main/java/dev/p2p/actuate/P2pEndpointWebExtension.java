@@ -53,7 +53,7 @@ public class P2pEndpointWebExtension {
 	/**
 	 * {@link P2pEndpoint#disconnect(String)} over HTTP.
 	 * @param nodeId the peer's node id
-	 * @return the peer, now closing (200), or 404 when it was not connected
+	 * @return the peer as the request left it (200), or 404 when it was not connected
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<PeerDescriptor> disconnect(@Selector String nodeId) {

@@ -58,7 +58,8 @@ class ActuatorWebIntegrationTests {
 			assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
 			assertThat((String) JsonPath.read(connected.body(), "$.nodeId")).isEqualTo("other");
 			assertThat((String) JsonPath.read(connected.body(), "$.direction")).isEqualTo("OUTBOUND");
-			assertThat(Instant.parse(JsonPath.read(connected.body(), "$.connectedSince"))).isBeforeOrEqualTo(Instant.now());
+			assertThat(Instant.parse(JsonPath.read(connected.body(), "$.connectedSince")))
+				.isBeforeOrEqualTo(Instant.now());
 
 			HttpResponse<String> listed = send(HttpRequest.newBuilder(uri("/actuator/p2p")).GET());
 			assertThat(listed.statusCode()).isEqualTo(200);

@@ -30,7 +30,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void connectedPeersAreListedWithTheirDirection() {
-		try (TestPeer hub = TestPeer.start("hub"); TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
+		try (TestPeer hub = TestPeer.start("hub");
+				TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
 			P2pEndpoint hubEndpoint = new P2pEndpoint(hub.node, CONNECT_TIMEOUT);
 			P2pEndpoint spokeEndpoint = new P2pEndpoint(spoke.node, CONNECT_TIMEOUT);
 			await().until(() -> hubEndpoint.node().peers().size() == 1 && spokeEndpoint.node().peers().size() == 1);
@@ -57,7 +58,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void packetAndByteCountsFollowWhatIsSent() {
-		try (TestPeer hub = TestPeer.start("hub"); TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
+		try (TestPeer hub = TestPeer.start("hub");
+				TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
 			P2pEndpoint hubEndpoint = new P2pEndpoint(hub.node, CONNECT_TIMEOUT);
 			P2pEndpoint spokeEndpoint = new P2pEndpoint(spoke.node, CONNECT_TIMEOUT);
 			await().until(() -> hub.isConnectedTo("spoke") && spoke.isConnectedTo("hub"));
@@ -85,7 +87,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void peerIsLookedUpByNodeId() {
-		try (TestPeer hub = TestPeer.start("hub"); TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
+		try (TestPeer hub = TestPeer.start("hub");
+				TestPeer spoke = TestPeer.start("spoke", "p2p.peers=" + hub.address())) {
 			P2pEndpoint endpoint = new P2pEndpoint(hub.node, CONNECT_TIMEOUT);
 			await().until(() -> hub.isConnectedTo("spoke"));
 
@@ -99,7 +102,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void connectDialsAnAddressAndReturnsThePeer() {
-		try (TestPeer a = TestPeer.start("a"); TestPeer b = TestPeer.start("b")) {
+		try (TestPeer a = TestPeer.start("a");
+				TestPeer b = TestPeer.start("b")) {
 			P2pEndpoint endpoint = new P2pEndpoint(a.node, CONNECT_TIMEOUT);
 			assertThat(endpoint.node().peers()).isEmpty();
 
@@ -120,7 +124,8 @@ class P2pEndpointIntegrationTests {
 		try (TestPeer a = TestPeer.start("a")) {
 			P2pEndpoint endpoint = new P2pEndpoint(a.node, CONNECT_TIMEOUT);
 
-			assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.connect("nowhere"))
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> endpoint.connect("nowhere"))
 				.satisfies((ex) -> assertThat(ex.getReason()).contains("'nowhere'").contains("host:port"));
 			WebEndpointResponse<?> response = new P2pEndpointWebExtension(endpoint).connect("127.0.0.1:0");
 			assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -150,7 +155,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void connectToAPeerThatDeniesFailsWithTheHandshakeReason() {
-		try (TestPeer a = TestPeer.start("a", "p2p.network-id=one"); TestPeer b = TestPeer.start("b", "p2p.network-id=two")) {
+		try (TestPeer a = TestPeer.start("a", "p2p.network-id=one");
+				TestPeer b = TestPeer.start("b", "p2p.network-id=two")) {
 			P2pEndpoint endpoint = new P2pEndpoint(a.node, CONNECT_TIMEOUT);
 
 			assertThatExceptionOfType(PeerConnectException.class).isThrownBy(() -> endpoint.connect(b.address()))
@@ -162,7 +168,8 @@ class P2pEndpointIntegrationTests {
 
 	@Test
 	void disconnectClosesThePeersSession() {
-		try (TestPeer a = TestPeer.start("a"); TestPeer b = TestPeer.start("b")) {
+		try (TestPeer a = TestPeer.start("a");
+				TestPeer b = TestPeer.start("b")) {
 			P2pEndpoint endpoint = new P2pEndpoint(a.node, CONNECT_TIMEOUT);
 			endpoint.connect(b.address());
 			await().until(() -> b.isConnectedTo("a"));

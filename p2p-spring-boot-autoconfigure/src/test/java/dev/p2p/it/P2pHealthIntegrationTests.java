@@ -62,7 +62,8 @@ class P2pHealthIntegrationTests {
 	@Test
 	void staticPeersConnectedInHandshakeModeNoneAreNotUnreachable() {
 		try (TestPeer server = TestPeer.start("server", "p2p.handshake.mode=none");
-				TestPeer client = TestPeer.start("client", "p2p.handshake.mode=none", "p2p.peers=" + server.address())) {
+				TestPeer client = TestPeer.start("client", "p2p.handshake.mode=none",
+						"p2p.peers=" + server.address())) {
 			P2pHealthIndicator indicator = client.context.getBean(P2pHealthIndicator.class);
 
 			await().untilAsserted(() -> assertThat(indicator.health().getDetails())
@@ -93,7 +94,8 @@ class P2pHealthIntegrationTests {
 	@Test
 	void upWhenTheServerIsDisabled() {
 		try (TestPeer hub = TestPeer.start("hub");
-				TestPeer dialler = TestPeer.start("dialler", "p2p.server.enabled=false", "p2p.peers=" + hub.address())) {
+				TestPeer dialler = TestPeer.start("dialler", "p2p.server.enabled=false",
+						"p2p.peers=" + hub.address())) {
 			P2pHealthIndicator indicator = dialler.context.getBean(P2pHealthIndicator.class);
 
 			await().untilAsserted(() -> {

@@ -93,7 +93,8 @@ class P2pActuatorAutoConfigurationTests {
 
 	@Test
 	void endpointExposedOverJmxOnlyHasNoWebExtension() {
-		this.contextRunner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=p2p")
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=p2p")
 			.run((context) -> assertThat(context).hasSingleBean(P2pEndpoint.class)
 				.doesNotHaveBean(P2pEndpointWebExtension.class));
 	}
