@@ -31,6 +31,9 @@ final class PeerDialer {
 
 	private @Nullable String coveredBy;
 
+	/** Whether the session of this dialer's own dial is established. */
+	private boolean dialledSessionActive;
+
 	private boolean stopped;
 
 	PeerDialer(PeerAddress address, PeerNode node, ScheduledExecutorService scheduler, ReconnectBackoff backoff) {
@@ -76,6 +79,7 @@ final class PeerDialer {
 	synchronized void connected() {
 		this.failures = 0;
 		this.coveredBy = null;
+		this.dialledSessionActive = true;
 	}
 
 	/**
@@ -84,6 +88,7 @@ final class PeerDialer {
 	 * @param everConnected whether the session had been active (a loss rather than a failure)
 	 */
 	synchronized void lost(String reason, boolean everConnected) {
+		this.dialledSessionActive = false;
 		if (this.stopped) {
 			return;
 		}
@@ -100,6 +105,7 @@ final class PeerDialer {
 	 * @param nodeId the peer's node id
 	 */
 	synchronized void coveredBy(String nodeId) {
+		this.dialledSessionActive = false;
 		this.failures = 0;
 		this.coveredBy = nodeId;
 		if (this.node.findSession(nodeId).isEmpty()) {
@@ -118,6 +124,16 @@ final class PeerDialer {
 			this.coveredBy = null;
 			schedule(this.backoff.delay(0).toMillis());
 		}
+	}
+
+	/**
+	 * Whether the peer is connected: through this dialer's own session, or through the session
+	 * that covers it. Covers handshake mode {@code none}, where sessions carry no listen address.
+	 * @return {@code true} while an established session reaches the peer
+	 */
+	synchronized boolean isConnected() {
+		String covering = this.coveredBy;
+		return this.dialledSessionActive || (covering != null && this.node.findSession(covering).isPresent());
 	}
 
 	private void schedule(long delayMillis) {

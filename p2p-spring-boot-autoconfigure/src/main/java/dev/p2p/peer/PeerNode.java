@@ -245,6 +245,14 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether this node accepts connections at all ({@code p2p.server.enabled}).
+	 * @return {@code false} for a node that only dials
+	 */
+	public boolean isServerEnabled() {
+		return this.settings.isServerEnabled();
+	}
+
+	/**
 	 * Whether the server socket is accepting.
 	 * @return {@code true} while listening
 	 */
@@ -290,6 +298,24 @@ public class PeerNode implements SmartLifecycle {
 	 */
 	public List<PeerAddress> getStaticPeers() {
 		return List.copyOf(this.settings.getPeers());
+	}
+
+	/**
+	 * Static peers with no established session: neither one this node dialled nor one the peer
+	 * opened (matched by the listen address it advertised). All of them while the node is not
+	 * running.
+	 * @return their addresses, in configuration order
+	 */
+	public List<PeerAddress> getUnreachableStaticPeers() {
+		List<PeerAddress> unreachable = new ArrayList<>();
+		for (PeerAddress address : this.settings.getPeers()) {
+			boolean dialledAndConnected = this.dialers.stream()
+				.anyMatch((dialer) -> dialer.address().equals(address) && dialer.isConnected());
+			if (!dialledAndConnected && findSessionListeningOn(address) == null) {
+				unreachable.add(address);
+			}
+		}
+		return unreachable;
 	}
 
 	/**

@@ -1,0 +1,172 @@
+package dev.p2p.actuate;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import dev.p2p.peer.Direction;
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SessionState;
+
+/**
+ * The {@code p2p} actuator endpoint: this node and its connected peers; connects to an address
+ * and disconnects a peer on request.
+ */
+@Endpoint(id = "p2p")
+public class P2pEndpoint {
+
+	private final PeerNode node;
+
+	private final Duration connectTimeout;
+
+	/**
+	 * Create the endpoint.
+	 * @param node the node to describe and operate
+	 * @param connectTimeout how long {@link #connect(String)} waits for the session (dialling
+	 * plus handshake)
+	 */
+	public P2pEndpoint(PeerNode node, Duration connectTimeout) {
+		this.node = node;
+		this.connectTimeout = connectTimeout;
+	}
+
+	/**
+	 * This node and its established sessions.
+	 * @return the node's description
+	 */
+	@ReadOperation
+	public NodeDescriptor node() {
+		InetSocketAddress bound = this.node.getBoundAddress();
+		List<PeerDescriptor> peers = this.node.getSessions().stream().map(PeerDescriptor::of).toList();
+		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
+				(bound != null) ? PeerAddress.of(bound).toString() : null, peers);
+	}
+
+	/**
+	 * One connected peer.
+	 * @param nodeId the peer's node id
+	 * @return the peer, or {@code null} (404 over HTTP) when it is not connected
+	 */
+	@ReadOperation
+	public @Nullable PeerDescriptor peer(@Selector String nodeId) {
+		return this.node.findSession(nodeId).map(PeerDescriptor::of).orElse(null);
+	}
+
+	/**
+	 * Dial a peer once and wait for the handshake; a peer connected already is returned as it is.
+	 * A lost session is not redialled (only static peers are).
+	 * @param address where the peer listens, {@code host:port} or {@code [ipv6]:port}
+	 * @return the connected peer
+	 * @throws InvalidEndpointRequestException if the address is not of that form
+	 * @throws PeerConnectException if the connection or the handshake fails, or takes longer
+	 * than the connect timeout
+	 */
+	@WriteOperation
+	public PeerDescriptor connect(String address) {
+		PeerAddress target = parse(address);
+		CompletableFuture<PeerSession> session = this.node.connect(target);
+		try {
+			return PeerDescriptor.of(session.get(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new PeerConnectException(failure(target, cause), cause);
+		}
+		catch (TimeoutException ex) {
+			throw new PeerConnectException("Cannot connect to " + target + ": no session within "
+					+ this.connectTimeout.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PeerConnectException("Interrupted while connecting to " + target, ex);
+		}
+	}
+
+	/**
+	 * Close a peer's session, saying goodbye first.
+	 * @param nodeId the peer's node id
+	 * @return the peer as the request left it (normally closing, while the goodbye drains), or
+	 * {@code null} when it was not connected
+	 */
+	@DeleteOperation
+	public @Nullable PeerDescriptor disconnect(@Selector String nodeId) {
+		PeerSession session = this.node.findSession(nodeId).orElse(null);
+		if (session == null || !this.node.disconnect(nodeId)) {
+			return null;
+		}
+		return PeerDescriptor.of(session);
+	}
+
+	private static String failure(PeerAddress target, Throwable cause) {
+		String message = String.valueOf(cause.getMessage());
+		// the transport's and the handshake's messages name the address already
+		boolean namesTarget = message.contains(target.host()) && message.contains(":" + target.port());
+		return namesTarget ? message : "Cannot connect to " + target + ": " + message;
+	}
+
+	private static PeerAddress parse(String address) {
+		try {
+			return PeerAddress.parse(address);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * This node.
+	 *
+	 * @param nodeId this node's id
+	 * @param networkId this node's network id
+	 * @param running whether the node is started
+	 * @param boundAddress address the server listens on, {@code null} when not listening
+	 * @param peers the established sessions
+	 */
+	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
+			List<PeerDescriptor> peers) implements OperationResponseBody {
+	}
+
+	/**
+	 * One connected peer.
+	 *
+	 * @param nodeId the peer's node id
+	 * @param remoteAddress the connection's remote {@code host:port}
+	 * @param direction {@code INBOUND} when the peer dialled, {@code OUTBOUND} when this node did
+	 * @param state the session's state
+	 * @param connectedSince when the handshake completed
+	 * @param packetsIn application packets received
+	 * @param packetsOut frames written
+	 * @param bytesIn bytes received, headers included
+	 * @param bytesOut bytes written, headers included
+	 * @param lastSeen when something last arrived from the peer
+	 */
+	public record PeerDescriptor(String nodeId, String remoteAddress, Direction direction, SessionState state,
+			@Nullable Instant connectedSince, long packetsIn, long packetsOut, long bytesIn, long bytesOut,
+			Instant lastSeen) implements OperationResponseBody {
+
+		static PeerDescriptor of(PeerSession session) {
+			return new PeerDescriptor(session.getNodeId(), PeerAddress.of(session.getRemoteAddress()).toString(),
+					session.getDirection(), session.getState(), session.getConnectedAt(), session.getPacketsIn(),
+					session.getPacketsOut(), session.getBytesIn(), session.getBytesOut(), session.getLastSeen());
+		}
+
+	}
+
+}

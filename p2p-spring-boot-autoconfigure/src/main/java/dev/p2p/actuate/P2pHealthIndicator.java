@@ -1,0 +1,53 @@
+package dev.p2p.actuate;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerNode;
+
+/**
+ * Health of the peer node: {@code UP} while the server listens (or when it is disabled with
+ * {@code p2p.server.enabled=false}), {@code DOWN} when the running node's server is not
+ * listening, {@code OUT_OF_SERVICE} while the node is not running. Details: node id, server
+ * state, bound port, connected peers, and the static peers that have no established session.
+ */
+public class P2pHealthIndicator extends AbstractHealthIndicator {
+
+	private final PeerNode node;
+
+	/**
+	 * Create the indicator.
+	 * @param node the node to check
+	 */
+	public P2pHealthIndicator(PeerNode node) {
+		super("P2P health check failed");
+		this.node = node;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		boolean running = this.node.isRunning();
+		boolean listening = this.node.isListening();
+		boolean serverEnabled = this.node.isServerEnabled();
+		builder.status(status(running, listening, serverEnabled))
+			.withDetail("nodeId", this.node.getNodeId())
+			.withDetail("running", running)
+			.withDetail("server", listening ? "listening" : serverEnabled ? "not listening" : "disabled");
+		if (listening) {
+			builder.withDetail("port", this.node.getBoundPort());
+		}
+		builder.withDetail("connectedPeers", this.node.getSessions().size())
+			.withDetail("unreachableStaticPeers",
+					this.node.getUnreachableStaticPeers().stream().map(PeerAddress::toString).toList());
+	}
+
+	private static Status status(boolean running, boolean listening, boolean serverEnabled) {
+		if (!running) {
+			return Status.OUT_OF_SERVICE;
+		}
+		return (listening || !serverEnabled) ? Status.UP : Status.DOWN;
+	}
+
+}

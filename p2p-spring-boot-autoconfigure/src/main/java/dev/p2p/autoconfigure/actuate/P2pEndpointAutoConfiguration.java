@@ -1,0 +1,54 @@
+package dev.p2p.autoconfigure.actuate;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.p2p.actuate.P2pEndpoint;
+import dev.p2p.actuate.P2pEndpointWebExtension;
+import dev.p2p.autoconfigure.P2pAutoConfiguration;
+import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerNodeSettings;
+
+/**
+ * Auto-configuration of the {@code p2p} actuator endpoint and its web extension; active when
+ * the actuator is on the classpath, a {@link PeerNode} exists and the endpoint is available
+ * (accessible and exposed, e.g. {@code management.endpoints.web.exposure.include=p2p}).
+ */
+@AutoConfiguration(after = P2pAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(PeerNode.class)
+@ConditionalOnAvailableEndpoint(P2pEndpoint.class)
+public final class P2pEndpointAutoConfiguration {
+
+	/** Waited for beyond the node's own dial and handshake timeouts, which fail a dial first. */
+	private static final Duration CONNECT_MARGIN = Duration.ofSeconds(1);
+
+	@Bean
+	@ConditionalOnMissingBean
+	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings) {
+		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
+		Duration connectTimeout = nodeSettings.getTransport()
+			.connectTimeout()
+			.plus(nodeSettings.getHandshakeTimeout())
+			.plus(CONNECT_MARGIN);
+		return new P2pEndpoint(node, connectTimeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(P2pEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	P2pEndpointWebExtension p2pEndpointWebExtension(P2pEndpoint endpoint) {
+		return new P2pEndpointWebExtension(endpoint);
+	}
+
+}
