@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.client.RestClient;
 
 import dev.p2p.peer.PeerNode;
@@ -21,11 +22,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two sample peers on one machine, as in the README's quick start: bob dials alice, they chat
- * and exchange telemetry, and alice's actuator shows it over HTTP.
+ * and exchange telemetry, and alice's actuator shows it over HTTP. Each test gets a new alice
+ * and a new bob, so every count starts at zero.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "p2p.node-id=alice", "p2p.server.port=0", "p2p.server.address=127.0.0.1",
 				"sample.telemetry.interval=200ms" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class TwoPeersTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -45,11 +48,11 @@ class TwoPeersTests {
 
 	@BeforeEach
 	void startBob() {
-		this.bob = new SpringApplicationBuilder(SampleApplication.class)
-			.properties("p2p.node-id=bob", "server.port=0", "p2p.server.port=0", "p2p.server.address=127.0.0.1",
-					"p2p.peers=127.0.0.1:" + this.alice.getBoundPort(), "sample.telemetry.interval=200ms",
-					"spring.main.banner-mode=off")
-			.run();
+		// command-line arguments, as in the README: they override application.yml
+		this.bob = new SpringApplicationBuilder(SampleApplication.class).run("--p2p.node-id=bob", "--server.port=0",
+				"--p2p.server.port=0", "--p2p.server.address=127.0.0.1",
+				"--p2p.peers=127.0.0.1:" + this.alice.getBoundPort(), "--sample.telemetry.interval=200ms",
+				"--spring.main.banner-mode=off");
 		this.http = RestClient.create("http://127.0.0.1:" + this.httpPort);
 	}
 
@@ -73,6 +76,25 @@ class TwoPeersTests {
 		assertThat(handshakes.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
 		JsonNode listener = get("/actuator/metrics/p2p.listener.duration?tag=type:TELEMETRY&tag=outcome:success");
 		assertThat(listener.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void p2pEndpointListsBobWithHisTraffic() {
+		await().ignoreExceptions().until(() -> get("/actuator/p2p/bob").get("packetsIn").asLong() >= 4);
+		JsonNode node = get("/actuator/p2p");
+		assertThat(node.get("nodeId").asString()).isEqualTo("alice");
+		assertThat(node.get("peers")).hasSize(1);
+		JsonNode bob = node.get("peers").get(0);
+		assertThat(bob.get("nodeId").asString()).isEqualTo("bob");
+		assertThat(bob.get("direction").asString()).isEqualTo("INBOUND");
+		assertThat(bob.get("state").asString()).isEqualTo("ACTIVE");
+		// a chat line and at least 3 telemetry packets
+		assertThat(bob.get("packetsIn").asLong()).isGreaterThanOrEqualTo(4);
+		assertThat(bob.get("bytesIn").asLong()).isPositive();
+		assertThat(get("/actuator/p2p/bob").get("remoteAddress").asString()).startsWith("127.0.0.1:");
+		JsonNode health = get("/actuator/health/p2p");
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("details").get("connectedPeers").asInt()).isEqualTo(1);
 	}
 
 	private double received(String type) {
