@@ -3,8 +3,6 @@ package dev.p2p.bench;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import java.util.concurrent.Executor;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -12,13 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.PacketReply;
 
 /**
  * The Boot application each starter peer of the benchmark runs: a checking receiver, an
- * echoing responder and a reply counter, all ordinary {@code @PacketListener}s.
+ * echoing responder and a reply counter, all ordinary {@code @PacketListener}s. They are short
+ * and never block, so they are declared {@code inline}: they run on the connection's reader
+ * thread, as a user would declare such handlers.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -27,16 +26,6 @@ public class BenchPeerApplication {
 	@Bean
 	BenchListeners benchListeners() {
 		return new BenchListeners();
-	}
-
-	/**
-	 * With {@code --direct-listeners}: listeners run on the connection's reader thread instead
-	 * of the listener pool, to measure what the hand-off costs.
-	 */
-	@Bean(P2pAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME)
-	@ConditionalOnBooleanProperty("bench.direct-listeners")
-	Executor directListenerExecutor() {
-		return Runnable::run;
 	}
 
 	/**
@@ -58,17 +47,17 @@ public class BenchPeerApplication {
 
 		volatile Thread replyWaiter;
 
-		@PacketListener("DATA")
+		@PacketListener(value = "DATA", inline = true)
 		void onData(byte[] payload) {
 			this.checker.accept(payload, 0, payload.length);
 		}
 
-		@PacketListener("PING")
+		@PacketListener(value = "PING", inline = true)
 		PacketReply onPing(byte[] payload) {
 			return PacketReply.of(BenchPacketType.PONG, payload);
 		}
 
-		@PacketListener("PONG")
+		@PacketListener(value = "PONG", inline = true)
 		void onPong(byte[] payload) {
 			this.replies.incrementAndGet();
 			Thread waiter = this.replyWaiter;

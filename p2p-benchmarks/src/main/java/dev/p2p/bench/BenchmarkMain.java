@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000]
- *     [--virtual-threads] [--direct-listeners] [--metrics]
+ *     [--virtual-threads] [--metrics]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -50,9 +50,6 @@ public final class BenchmarkMain {
 		}
 		if (settings.metrics()) {
 			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
-		}
-		if (settings.directListeners()) {
-			StarterVariant.COMMON_PROPERTIES.add("bench.direct-listeners=true");
 		}
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
@@ -252,7 +249,6 @@ public final class BenchmarkMain {
 				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
 				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), (this.settings.virtualThreads ? "virtual" : "platform")
-						+ (this.settings.directListeners ? ", listeners on reader threads" : "")
 						+ (this.settings.metrics ? ", Micrometer metrics on" : ""));
 		this.table.forEach(System.out::println);
 		System.out.println();
@@ -270,12 +266,11 @@ public final class BenchmarkMain {
 
 	/** Command-line options. */
 	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			boolean virtualThreads, boolean directListeners, boolean metrics) {
+			boolean virtualThreads, boolean metrics) {
 
 		static Settings parse(String[] args) {
 			boolean quick = false;
 			boolean virtualThreads = false;
-			boolean directListeners = false;
 			boolean metrics = false;
 			int peers = -1;
 			Set<String> only = Set.of();
@@ -285,9 +280,6 @@ public final class BenchmarkMain {
 				}
 				else if (arg.equals("--virtual-threads")) {
 					virtualThreads = true;
-				}
-				else if (arg.equals("--direct-listeners")) {
-					directListeners = true;
 				}
 				else if (arg.equals("--metrics")) {
 					metrics = true;
@@ -300,14 +292,14 @@ public final class BenchmarkMain {
 				}
 				else {
 					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--direct-listeners] [--metrics]");
+							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--metrics]");
 				}
 			}
 			if (peers < 0) {
 				peers = quick ? 1_000 : 10_000;
 			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, directListeners, metrics)
-					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, directListeners, metrics);
+			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, metrics)
+					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, metrics);
 		}
 
 		boolean includes(String scenario) {

@@ -152,7 +152,7 @@ public class P2pEndpoint {
 	 * @param state the session's state
 	 * @param connectedSince when the handshake completed
 	 * @param packetsIn application packets received
-	 * @param packetsOut frames written
+	 * @param packetsOut application packets written
 	 * @param bytesIn bytes received, headers included
 	 * @param bytesOut bytes written, headers included
 	 * @param lastSeen when something last arrived from the peer

@@ -47,6 +47,9 @@ public class PacketDispatcher implements PacketHandler {
 
 	private final ListenerMethod[][] byOrdinal;
 
+	/** Whether all listeners of a type (at least one) are inline, by ordinal. */
+	private final boolean[] inlineByOrdinal;
+
 	private final PeerMetrics metrics;
 
 	private final boolean timed;
@@ -77,6 +80,7 @@ public class PacketDispatcher implements PacketHandler {
 		this.timed = metrics != PeerMetrics.NONE;
 		this.observations = observations;
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
+		this.inlineByOrdinal = new boolean[packetTypes.types().size()];
 		Arrays.fill(this.byOrdinal, NONE);
 	}
 
@@ -131,6 +135,8 @@ public class PacketDispatcher implements PacketHandler {
 			ListenerMethod[] grown = Arrays.copyOf(current, current.length + 1);
 			grown[current.length] = listener;
 			this.byOrdinal[type.ordinal()] = grown;
+			this.inlineByOrdinal[type.ordinal()] = annotation.inline()
+					&& (current.length == 0 || this.inlineByOrdinal[type.ordinal()]);
 		}
 		logger.debug("Registered packet listener " + description + " for " + types);
 	}
@@ -168,6 +174,15 @@ public class PacketDispatcher implements PacketHandler {
 	 */
 	public boolean hasListener(Enum<?> type) {
 		return this.byOrdinal[type.ordinal()].length > 0;
+	}
+
+	@Override
+	public boolean handlesInline(int typeCode) {
+		if (typeCode == ControlCode.TRACE) {
+			return true;
+		}
+		Enum<?> type = this.packetTypes.typeOf(typeCode);
+		return type != null && this.inlineByOrdinal[type.ordinal()];
 	}
 
 	@Override

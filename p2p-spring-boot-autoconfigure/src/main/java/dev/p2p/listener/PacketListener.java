@@ -22,8 +22,9 @@ import java.lang.annotation.Target;
  * </pre>
  *
  * Names are checked at start-up: a name that is not a constant fails the application naming
- * the bean, the method and the name. Listeners run on the listener executor, never on an I/O
- * thread; packets from one peer are handled one at a time, in order.
+ * the bean, the method and the name. Listeners run on the listener executor, not on I/O
+ * threads, unless they are declared {@link #inline()}; either way, packets from one peer are
+ * handled one at a time, in order.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,5 +42,16 @@ public @interface PacketListener {
 	 * @return a constant name, empty for none
 	 */
 	String replyType() default "";
+
+	/**
+	 * Run on the thread that reads the sender's connection instead of the listener executor,
+	 * when nothing from that peer is waiting for the executor. It saves the hand-off between
+	 * threads (tens of microseconds on a loaded machine) and so cuts round-trip latency, but
+	 * while the method runs nothing more is read from that peer, control frames included.
+	 * Meant for short, non-blocking handlers such as a ping answered with a pong; a type is
+	 * handled inline only if all its listeners are inline.
+	 * @return {@code true} to run on the reader thread
+	 */
+	boolean inline() default false;
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,9 @@ public final class PeerSession {
 
 	private final PeerMetrics metrics;
 
+	/** Whether frames of a type may be handled on the reader thread (see PacketHandler). */
+	private final IntPredicate handledInline;
+
 	private volatile SessionState state = SessionState.HANDSHAKING;
 
 	private volatile String nodeId;
@@ -92,8 +96,9 @@ public final class PeerSession {
 
 	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
-			BiConsumer<PeerSession, List<Frame>> deliver, PeerMetrics metrics) {
+			BiConsumer<PeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics) {
 		this.connection = connection;
+		this.handledInline = handledInline;
 		this.metrics = metrics;
 		this.direction = direction;
 		this.remoteAddress = connection.getRemoteSocketAddress();
@@ -300,8 +305,10 @@ public final class PeerSession {
 	}
 
 	/**
-	 * Hand received application frames to the listener executor; blocks the reader while the
-	 * inbound queue is full, which stops reading from this peer (TCP back-pressure).
+	 * Hand received application frames to the listener executor, or handle them on this (the
+	 * reader's) thread when they are all of inline types and nothing else is queued; blocks the
+	 * reader while the inbound queue is full, which stops reading from this peer (TCP
+	 * back-pressure).
 	 * @param frames the frames, in arrival order
 	 */
 	void received(List<Frame> frames) {
@@ -309,8 +316,12 @@ public final class PeerSession {
 			return;
 		}
 		countByType(frames, false);
+		boolean inline = true;
+		for (int i = 0, n = frames.size(); inline && i < n; i++) {
+			inline = this.handledInline.test(frames.get(i).type());
+		}
 		try {
-			while (!this.inbound.offerAll(frames, Long.MAX_VALUE)) {
+			while (!this.inbound.offerAll(frames, Long.MAX_VALUE, inline)) {
 				// wait for room
 			}
 		}

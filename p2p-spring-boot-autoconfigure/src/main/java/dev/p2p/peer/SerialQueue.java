@@ -111,14 +111,33 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAll(List<T> batch, long timeoutNanos) throws InterruptedException {
+		return offerAll(batch, timeoutNanos, false);
+	}
+
+	/**
+	 * Add several items at once, waiting for room for all of them; consume them on the calling
+	 * thread if asked to and nothing else is queued or being consumed (order is kept either way).
+	 * @param batch the items, kept in order
+	 * @param timeoutNanos longest wait for room
+	 * @param inlineIfIdle whether the calling thread may consume the batch itself
+	 * @return {@code false} if there was no room in time (nothing was added)
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
 		long batchWeight = 0;
 		for (int i = 0, n = batch.size(); i < n; i++) {
 			batchWeight += this.weigher.applyAsLong(batch.get(i));
 		}
-		return offer(null, batch, batchWeight, timeoutNanos);
+		return offer(null, batch, batchWeight, timeoutNanos, inlineIfIdle);
 	}
 
 	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
+		return offer(item, batch, addedWeight, timeoutNanos, false);
+	}
+
+	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle)
+			throws InterruptedException {
 		boolean schedule = false;
 		boolean inline = false;
 		long remaining = timeoutNanos;
@@ -142,7 +161,8 @@ final class SerialQueue<T> {
 			this.weight += addedWeight;
 			if (!this.draining) {
 				this.draining = true;
-				inline = (addedWeight >= this.inlineFromWeight && this.items.size() == ((batch != null) ? batch.size() : 1))
+				boolean onlyThese = this.items.size() == ((batch != null) ? batch.size() : 1);
+				inline = (inlineIfIdle && onlyThese) || (addedWeight >= this.inlineFromWeight && onlyThese)
 						|| (this.inlineAfterIdleNanos > 0
 								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos);
 				schedule = !inline;

@@ -60,7 +60,8 @@ final class SessionLifecycle implements ConnectionHandler {
 		PeerSession session = new PeerSession(connection, direction, settings.getSendQueueCapacity(),
 				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
 				this.node.threads.writer, this.node.threads.listener,
-				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames), this.node.metrics);
+				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames),
+				this.node.packetHandler::handlesInline, this.node.metrics);
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = PeerNode.DIALLING.get();
 		}

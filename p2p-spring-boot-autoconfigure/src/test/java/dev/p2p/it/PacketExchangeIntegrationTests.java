@@ -2,8 +2,10 @@ package dev.p2p.it;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,27 @@ class PacketExchangeIntegrationTests {
 			assertThat(rejections).allSatisfy((event) -> assertThat(event.getNodeId()).isEqualTo("bob"));
 			assertThat(alice.recorder.moves).isEmpty();
 			assertThat(alice.isConnectedTo("bob")).isTrue();
+		}
+	}
+
+	@Test
+	void inlineListenerRunsOnTheReaderThreadWhenIdleAndKeepsOrderWithPooledListeners() {
+		try (TestPeer receiver = TestPeer.start("receiver");
+				TestPeer sender = TestPeer.start("sender", "p2p.peers=" + receiver.address())) {
+			await().until(() -> sender.isConnectedTo("receiver"));
+			sender.packets.send("receiver", TestPacketType.PING, "alone");
+			await().until(() -> receiver.recorder.arrivals.contains("alone"));
+			// nothing was queued: the reader thread ran it, not the listener pool
+			assertThat(receiver.recorder.pingThreads).singleElement().asString().startsWith("p2p-io-");
+			List<String> sent = new ArrayList<>();
+			for (int i = 0; i < 2_000; i++) {
+				String text = ((i % 3 == 0) ? "text-" : "ping-") + i;
+				sender.packets.send("receiver", text.startsWith("text") ? TestPacketType.TEXT : TestPacketType.PING, text);
+				sent.add(text);
+			}
+			await().until(() -> receiver.recorder.arrivals.size() == sent.size() + 1);
+			assertThat(receiver.recorder.arrivals).containsExactlyElementsOf(
+					Stream.concat(Stream.of("alone"), sent.stream()).toList());
 		}
 	}
 

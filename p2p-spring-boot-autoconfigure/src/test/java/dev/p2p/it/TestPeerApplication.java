@@ -52,6 +52,12 @@ public class TestPeerApplication {
 
 		public final Queue<String> command2 = new ConcurrentLinkedQueue<>();
 
+		/** TEXT and PING payloads in the order their listeners ran. */
+		public final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
+
+		/** Threads the inline PING listener ran on. */
+		public final Queue<String> pingThreads = new ConcurrentLinkedQueue<>();
+
 		public final AtomicLong sequenceCount = new AtomicLong();
 
 		public final AtomicLong nextSequence = new AtomicLong();
@@ -81,6 +87,13 @@ public class TestPeerApplication {
 		@PacketListener("TEXT")
 		void onText(String text, Packet packet) {
 			this.texts.add(text + "|" + packet.payload().length);
+			this.arrivals.add(text);
+		}
+
+		@PacketListener(value = "PING", inline = true)
+		void onPing(String text) {
+			this.arrivals.add(text);
+			this.pingThreads.add(Thread.currentThread().getName());
 		}
 
 		@PacketListener("SEQ")

@@ -133,6 +133,30 @@ class SerialQueueTests {
 	}
 
 	@Test
+	void batchOfferedInlineIsConsumedOnTheCallersThreadOnlyWhileNothingElseIsPending() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> threads = new CopyOnWriteArrayList<>();
+		List<Integer> consumed = new CopyOnWriteArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, (batch) -> {
+			threads.add(Thread.currentThread().getName());
+			consumed.addAll(batch);
+			if (batch.contains(2)) {
+				hold(release);
+			}
+		});
+		assertThat(queue.offerAll(List.of(1), 0, true)).isTrue();
+		assertThat(threads).containsExactly(Thread.currentThread().getName());
+		queue.offerAll(List.of(2), 0, false);
+		await().until(() -> threads.size() == 2);
+		// a pooled drain is running: an inline batch must wait its turn behind it
+		queue.offerAll(List.of(3), 0, true);
+		release.countDown();
+		await().until(() -> consumed.size() == 3);
+		assertThat(consumed).containsExactly(1, 2, 3);
+		assertThat(threads.get(2)).isNotEqualTo(Thread.currentThread().getName());
+	}
+
+	@Test
 	void queueWithoutInlineThresholdNeverConsumesOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
