@@ -19,16 +19,6 @@ public enum PacketObservation implements ObservationDocumentation {
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
 			return DefaultPacketSendObservationConvention.class;
 		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeys.values();
-		}
 	},
 
 	/** Handling a received packet in the {@code @PacketListener} methods of its type. */
@@ -37,17 +27,17 @@ public enum PacketObservation implements ObservationDocumentation {
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
 			return DefaultPacketReceiveObservationConvention.class;
 		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeys.values();
-		}
 	};
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return LowCardinalityKeys.values();
+	}
+
+	@Override
+	public KeyName[] getHighCardinalityKeyNames() {
+		return HighCardinalityKeys.values();
+	}
 
 	/** Tags with a bounded set of values. */
 	public enum LowCardinalityKeys implements KeyName {
