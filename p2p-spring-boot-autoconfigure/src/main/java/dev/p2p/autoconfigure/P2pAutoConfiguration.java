@@ -188,9 +188,10 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(PacketOperations.class)
-	PacketTemplate p2pPacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
-			PacketObservations observations) {
-		return new PacketTemplate(node, packetTypes, codecs, observations);
+	PacketTemplate p2pPacketTemplate(P2pProperties properties, PeerNode node, PacketTypeRegistry packetTypes,
+			PacketCodecs codecs, PacketObservations observations) {
+		return new PacketTemplate(node, packetTypes, codecs, observations,
+				positive("p2p.request.timeout", properties.getRequest().getTimeout()));
 	}
 
 	private static String id(String property, String value, boolean required) {

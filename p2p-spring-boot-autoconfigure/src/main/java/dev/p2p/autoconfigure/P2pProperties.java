@@ -73,6 +73,8 @@ public class P2pProperties {
 
 	private final Reconnect reconnect = new Reconnect();
 
+	private final Request request = new Request();
+
 	private final Metrics metrics = new Metrics();
 
 	private final Observation observation = new Observation();
@@ -163,6 +165,10 @@ public class P2pProperties {
 
 	public Reconnect getReconnect() {
 		return this.reconnect;
+	}
+
+	public Request getRequest() {
+		return this.request;
 	}
 
 	public Metrics getMetrics() {
@@ -453,6 +459,27 @@ public class P2pProperties {
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Requests sent with PacketOperations.request.
+	 */
+	public static class Request {
+
+		/**
+		 * How long a request waits for its reply before it fails; a reply that comes later is
+		 * dropped and counted as a late-reply rejection.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.p2p.core;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,37 @@ public interface PacketOperations {
 	 * @return completes when written to every peer, fails if any write fails
 	 */
 	CompletableFuture<Void> broadcastAsync(Enum<?> type, Object payload);
+
+	/**
+	 * Send a request and get its reply, within {@code p2p.request.timeout}. The peer's
+	 * {@code @PacketListener} for the type answers with its return value; many requests may be
+	 * in flight on one connection and replies may come in any order.
+	 * @param <R> the reply's type
+	 * @param nodeId the peer's node id
+	 * @param type the request's packet type
+	 * @param payload the request, encoded with the type's codec
+	 * @param replyType what to decode the reply into with the reply type's codec
+	 * ({@code Packet} for the raw reply, {@code Void} to just wait for it)
+	 * @return completes with the reply ({@code null} if the listener returned nothing); fails
+	 * with {@link dev.p2p.peer.RemotePacketException} when the peer's listener threw or no
+	 * listener handles the type there, {@link dev.p2p.peer.RequestTimeoutException} at the
+	 * timeout, {@link dev.p2p.peer.PeerNotConnectedException} when the peer is not connected or
+	 * leaves first
+	 */
+	<R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType);
+
+	/**
+	 * Send a request and get its reply, within a timeout of its own.
+	 * @param <R> the reply's type
+	 * @param peer the peer
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @param timeout how long to wait for the reply
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+			Duration timeout);
 
 	/**
 	 * Connected peers.

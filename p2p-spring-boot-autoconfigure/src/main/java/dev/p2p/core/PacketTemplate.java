@@ -1,11 +1,16 @@
 package dev.p2p.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.p2p.observation.PacketObservations;
+import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNode;
@@ -23,6 +28,9 @@ public class PacketTemplate implements PacketOperations {
 
 	private static final String ALL_PEERS = "*";
 
+	/** Request timeout of a template created without one ({@code p2p.request.timeout}'s default). */
+	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
 	private final PeerNode node;
 
 	private final PacketTypeRegistry packetTypes;
@@ -31,6 +39,8 @@ public class PacketTemplate implements PacketOperations {
 
 	private final PacketObservations observations;
 
+	private final Duration requestTimeout;
+
 	/**
 	 * Create a template that observes nothing.
 	 * @param node the running node
@@ -38,7 +48,7 @@ public class PacketTemplate implements PacketOperations {
 	 * @param codecs codec per type
 	 */
 	public PacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
-		this(node, packetTypes, codecs, PacketObservations.DISABLED);
+		this(node, packetTypes, codecs, PacketObservations.DISABLED, DEFAULT_REQUEST_TIMEOUT);
 	}
 
 	/**
@@ -47,13 +57,15 @@ public class PacketTemplate implements PacketOperations {
 	 * @param packetTypes the packet types
 	 * @param codecs codec per type
 	 * @param observations observes each send
+	 * @param requestTimeout how long a request waits for its reply unless told otherwise
 	 */
 	public PacketTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
-			PacketObservations observations) {
+			PacketObservations observations, Duration requestTimeout) {
 		this.node = node;
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
 		this.observations = observations;
+		this.requestTimeout = requestTimeout;
 	}
 
 	@Override
@@ -133,6 +145,41 @@ public class PacketTemplate implements PacketOperations {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType) {
+		try {
+			return request(session(nodeId), type, payload, replyType, this.requestTimeout);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+			Duration timeout) {
+		try {
+			return this.observations.observeSend(type, peer.getNodeId(),
+					(trace) -> this.node.request(peer, type, trace, frame(type, payload), timeout, replyDecoder(replyType)));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private <R> Function<@Nullable Frame, @Nullable R> replyDecoder(Class<R> replyType) {
+		return (reply) -> {
+			if (reply == null || replyType == Void.class) {
+				return null;
+			}
+			Enum<?> type = this.packetTypes.typeOf(reply.type());
+			if (replyType == Packet.class) {
+				return replyType.cast(new Packet(type, reply.type(), reply.payload()));
+			}
+			return replyType.cast(this.codecs.codecOf(type).decode(reply.payload(), replyType));
+		};
 	}
 
 	@Override

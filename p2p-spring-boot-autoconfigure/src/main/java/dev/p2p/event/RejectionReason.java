@@ -21,7 +21,16 @@ public enum RejectionReason {
 	NO_LISTENER,
 
 	/** An application frame arrived before the handshake completed; the connection is closed. */
-	BEFORE_HANDSHAKE;
+	BEFORE_HANDSHAKE,
+
+	/**
+	 * A REPLY or ERROR for a request that is not waiting: it timed out already, or was never
+	 * sent; the reply is dropped.
+	 */
+	LATE_REPLY,
+
+	/** A REQUEST, REPLY or ERROR control frame whose payload is malformed; it is dropped. */
+	MALFORMED_ENVELOPE;
 
 	/**
 	 * Lower-case form for logs and metric tags.

@@ -66,7 +66,7 @@ final class ListenerMethod {
 	 * @throws dev.p2p.packet.PacketCodecException if the payload does not decode
 	 * @throws InvocationTargetException if the method throws
 	 */
-	@Nullable PacketReply invoke(Packet packet, PeerSession session, PacketCodec codec)
+	@Nullable Object invoke(Packet packet, PeerSession session, PacketCodec codec)
 			throws InvocationTargetException, IllegalAccessException {
 		Object[] args = new Object[this.arguments.length];
 		for (int i = 0; i < args.length; i++) {
@@ -77,7 +77,16 @@ final class ListenerMethod {
 				case PACKET -> packet;
 			};
 		}
-		Object result = this.method.invoke(this.bean, args);
+		return this.method.invoke(this.bean, args);
+	}
+
+	/**
+	 * The reply a return value stands for.
+	 * @param result what the method returned (or its future completed with)
+	 * @return the reply, {@code null} for none
+	 * @throws IllegalStateException for a plain value when the method declares no reply type
+	 */
+	@Nullable PacketReply replyOf(@Nullable Object result) {
 		if (result == null) {
 			return null;
 		}

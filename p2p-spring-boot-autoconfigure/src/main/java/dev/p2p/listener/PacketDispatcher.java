@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.ResolvableType;
 
 import dev.p2p.event.RejectionReason;
 import dev.p2p.metrics.PeerMetrics;
@@ -27,6 +32,7 @@ import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
+import dev.p2p.wire.RequestEnvelopes;
 
 /**
  * Delivers received packets to the {@link PacketListener} methods registered for their type,
@@ -56,6 +62,8 @@ public class PacketDispatcher implements PacketHandler {
 
 	private final PacketObservations observations;
 
+	private final RequestReplies replies;
+
 	/**
 	 * Create a dispatcher with no listeners, no metrics and no observations.
 	 * @param packetTypes the packet types
@@ -79,6 +87,7 @@ public class PacketDispatcher implements PacketHandler {
 		this.metrics = metrics;
 		this.timed = metrics != PeerMetrics.NONE;
 		this.observations = observations;
+		this.replies = new RequestReplies();
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
 		this.inlineByOrdinal = new boolean[packetTypes.types().size()];
 		Arrays.fill(this.byOrdinal, NONE);
@@ -102,7 +111,10 @@ public class PacketDispatcher implements PacketHandler {
 			types.add(typeNamed(description, name));
 		}
 		Enum<?> replyType = annotation.replyType().isEmpty() ? null : typeNamed(description, annotation.replyType());
-		Class<?> returnType = method.getReturnType();
+		Class<?> returnType = ResolvableType.forMethodReturnType(method).toClass();
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			returnType = ResolvableType.forMethodReturnType(method).as(CompletionStage.class).getGeneric(0).toClass();
+		}
 		boolean returnsPlainValue = returnType != void.class && returnType != Void.class
 				&& !PacketReply.class.isAssignableFrom(returnType) && returnType != Object.class;
 		if (returnsPlainValue && replyType == null) {
@@ -188,27 +200,85 @@ public class PacketDispatcher implements PacketHandler {
 	@Override
 	public void handle(PeerNode node, PeerSession session, List<Frame> frames) {
 		Frame trace = null;
+		Frame request = null;
+		Frame reply = null;
 		for (int i = 0, n = frames.size(); i < n; i++) {
 			Frame frame = frames.get(i);
-			if (frame.type() == ControlCode.TRACE) {
-				trace = frame;
-				continue;
+			switch (frame.type()) {
+				case ControlCode.TRACE -> trace = frame;
+				case ControlCode.REQUEST -> request = frame;
+				case ControlCode.REPLY -> reply = frameFollows(node, session, frame) ? frame : null;
+				case ControlCode.ERROR -> this.replies.failed(node, session, frame);
+				default -> {
+					if (reply != null && this.replies.announces(node, session, reply, frame)) {
+						this.replies.completed(node, session, reply, frame);
+					}
+					else {
+						// a REQUEST or REPLY whose own frame was skipped (a type unknown here) is answered
+						// or failed at once, and this frame is handled on its own
+						if (reply != null) {
+							this.replies.frameLost(node, session, reply);
+						}
+						if (request != null && !this.replies.announces(node, session, request, frame)) {
+							this.replies.frameLost(node, session, request);
+							request = null;
+						}
+						dispatch(node, session, frame, trace, request);
+					}
+					trace = null;
+					request = null;
+					reply = null;
+				}
 			}
-			Enum<?> type = this.packetTypes.typeOf(frame.type());
-			ListenerMethod[] listeners = (type != null) ? this.byOrdinal[type.ordinal()] : NONE;
-			if (listeners.length == 0) {
-				node.reportRejected(session, frame.type(), RejectionReason.NO_LISTENER,
-						"no @PacketListener handles " + ((type != null) ? type.name() : "type " + frame.type()));
+		}
+	}
+
+	/** A REPLY announces its frame; one that does not is complete on its own. */
+	private boolean frameFollows(PeerNode node, PeerSession session, Frame reply) {
+		try {
+			if (RequestEnvelopes.replyFrameFollows(reply.payload())) {
+				return true;
 			}
-			else if (this.observations.isEnabled()) {
-				Packet packet = new Packet(type, frame.type(), frame.payload());
-				this.observations.observeReceive(type, session.getNodeId(), traceFields(node, session, trace),
-						() -> deliver(node, session, packet, listeners));
-			}
-			else {
-				deliver(node, session, new Packet(type, frame.type(), frame.payload()), listeners);
-			}
-			trace = null;
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, reply.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			return false;
+		}
+		this.replies.completed(node, session, reply, null);
+		return false;
+	}
+
+	private void dispatch(PeerNode node, PeerSession session, Frame frame, Frame trace, Frame request) {
+		Enum<?> type = this.packetTypes.typeOf(frame.type());
+		Answer answer = answerFor(node, session, request);
+		ListenerMethod[] listeners = (type != null) ? this.byOrdinal[type.ordinal()] : NONE;
+		if (listeners.length == 0) {
+			String problem = "no @PacketListener handles " + ((type != null) ? type.name() : "type " + frame.type());
+			node.reportRejected(session, frame.type(), RejectionReason.NO_LISTENER, problem);
+			answer.failed("NoListener", problem);
+			return;
+		}
+		Packet packet = new Packet(type, frame.type(), frame.payload());
+		if (this.observations.isEnabled()) {
+			this.observations.observeReceive(type, session.getNodeId(), traceFields(node, session, trace),
+					() -> deliver(node, session, packet, listeners, answer));
+		}
+		else {
+			deliver(node, session, packet, listeners, answer);
+		}
+	}
+
+	private Answer answerFor(PeerNode node, PeerSession session, Frame request) {
+		if (request == null) {
+			return new PacketReplies(node, session);
+		}
+		try {
+			return new RequestAnswer(node, session, RequestEnvelopes.idOf(request.payload()));
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE,
+					ex.getMessage() + "; the packet after it is handled as a plain packet");
+			return new PacketReplies(node, session);
 		}
 	}
 
@@ -226,59 +296,77 @@ public class PacketDispatcher implements PacketHandler {
 		}
 	}
 
-	private void deliver(PeerNode node, PeerSession session, Packet packet, ListenerMethod[] listeners) {
+	private void deliver(PeerNode node, PeerSession session, Packet packet, ListenerMethod[] listeners,
+			Answer answer) {
 		PacketCodec codec = this.codecs.codecOf(packet.type());
 		for (ListenerMethod listener : listeners) {
 			long start = this.timed ? System.nanoTime() : 0;
-			Outcome outcome = invoke(node, session, packet, codec, listener);
+			Outcome outcome = invoke(node, session, packet, codec, listener, answer);
 			if (this.timed && outcome != Outcome.NOT_CALLED) {
 				this.metrics.listenerInvoked(packet.type(), outcome == Outcome.FAILED, System.nanoTime() - start);
 			}
 		}
+		answer.done();
 	}
 
 	private Outcome invoke(PeerNode node, PeerSession session, Packet packet, PacketCodec codec,
-			ListenerMethod listener) {
-		PacketReply reply;
+			ListenerMethod listener, Answer answer) {
+		Object result;
 		try {
-			reply = listener.invoke(packet, session, codec);
+			result = listener.invoke(packet, session, codec);
 		}
 		catch (PacketCodecException ex) {
-			node.reportRejected(session, packet.code(), RejectionReason.DECODE_ERROR,
-					"payload of " + packet.type().name() + " for " + listener.description() + ": " + ex.getMessage());
+			String problem = "payload of " + packet.type().name() + " for " + listener.description() + ": "
+					+ ex.getMessage();
+			node.reportRejected(session, packet.code(), RejectionReason.DECODE_ERROR, problem);
+			answer.failed(PacketCodecException.class.getName(), problem);
 			return Outcome.NOT_CALLED;
 		}
 		catch (InvocationTargetException ex) {
-			node.reportListenerFailure(session, packet.type(), listener.description(), ex.getTargetException());
-			return Outcome.FAILED;
+			return failed(node, session, packet, listener.description(), ex.getTargetException(), answer);
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			node.reportListenerFailure(session, packet.type(), listener.description(), ex);
-			return Outcome.FAILED;
+			return failed(node, session, packet, listener.description(), ex, answer);
 		}
-		return (reply != null && !sendReply(node, session, packet, listener, reply)) ? Outcome.FAILED
-				: Outcome.SUCCEEDED;
+		if (result instanceof CompletionStage<?> later) {
+			// answered when the future completes, on whichever thread completes it
+			answer.defer();
+			later.whenComplete((value, failure) -> {
+				if (failure != null) {
+					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure;
+					failed(node, session, packet, listener.description(), cause, answer);
+				}
+				else {
+					answerWith(node, session, packet, listener, value, answer);
+				}
+				answer.resolved();
+			});
+			return Outcome.SUCCEEDED;
+		}
+		return answerWith(node, session, packet, listener, result, answer);
 	}
 
-	private boolean sendReply(PeerNode node, PeerSession session, Packet packet, ListenerMethod listener,
-			PacketReply reply) {
+	private Outcome answerWith(PeerNode node, PeerSession session, Packet packet, ListenerMethod listener,
+			Object result, Answer answer) {
 		try {
-			byte[] payload = this.codecs.codecOf(reply.type()).encode(reply.payload());
-			Frame frame = new Frame(this.packetTypes.codeOf(reply.type()), payload);
-			this.observations.observeSend(reply.type(), session.getNodeId(), (trace) -> {
-				node.send(session, trace, frame, null);
-				return null;
-			});
-			return true;
-		}
-		catch (PeerNotConnectedException ex) {
-			logger.debug("Reply of " + listener.description() + " not sent: " + ex.getMessage());
-			return true;
+			PacketReply reply = listener.replyOf(result);
+			if (reply != null) {
+				byte[] payload = this.codecs.codecOf(reply.type()).encode(reply.payload());
+				answer.reply(reply.type(), new Frame(this.packetTypes.codeOf(reply.type()), payload));
+			}
+			return Outcome.SUCCEEDED;
 		}
 		catch (RuntimeException ex) {
-			node.reportListenerFailure(session, packet.type(), listener.description() + " (reply)", ex);
-			return false;
+			return failed(node, session, packet, listener.description() + " (reply)", ex, answer);
 		}
+	}
+
+	private Outcome failed(PeerNode node, PeerSession session, Packet packet, String listener, Throwable exception,
+			Answer answer) {
+		node.reportListenerFailure(session, packet.type(), listener, exception);
+		answer.failed(exception.getClass().getName(), String.valueOf(exception.getMessage()));
+		return Outcome.FAILED;
 	}
 
 	/** What became of one listener invocation. */
@@ -293,6 +381,158 @@ public class PacketDispatcher implements PacketHandler {
 		/** Never called: the payload did not decode into its parameter. */
 		NOT_CALLED
 
+	}
+
+	/** Where the listeners' return values and failures go. */
+	private interface Answer {
+
+		void reply(Enum<?> type, Frame frame);
+
+		void failed(String exceptionType, String message);
+
+		/** A listener returned a future: the answer waits for it. */
+		default void defer() {
+		}
+
+		/** A future a listener returned has completed. */
+		default void resolved() {
+		}
+
+		/** Every listener has returned. */
+		default void done() {
+		}
+
+	}
+
+	/** A plain packet: each listener's return value goes back as a packet of its own. */
+	private final class PacketReplies implements Answer {
+
+		private final PeerNode node;
+
+		private final PeerSession session;
+
+		PacketReplies(PeerNode node, PeerSession session) {
+			this.node = node;
+			this.session = session;
+		}
+
+		@Override
+		public void reply(Enum<?> type, Frame frame) {
+			send(this.session, type, (trace) -> this.node.send(this.session, trace, frame, null));
+		}
+
+		@Override
+		public void failed(String exceptionType, String message) {
+			// reported already; the sender expects no answer
+		}
+
+	}
+
+	/**
+	 * A request: the first return value is the reply and the first failure before it an ERROR;
+	 * a request that got neither once every listener (and every future they returned) is done
+	 * is answered with an empty REPLY. Futures may complete on any thread.
+	 */
+	private final class RequestAnswer implements Answer {
+
+		private final PeerNode node;
+
+		private final PeerSession session;
+
+		private final int id;
+
+		private boolean answered;
+
+		private boolean listenersDone;
+
+		private int deferred;
+
+		RequestAnswer(PeerNode node, PeerSession session, int id) {
+			this.node = node;
+			this.session = session;
+			this.id = id;
+		}
+
+		@Override
+		public void reply(Enum<?> type, Frame frame) {
+			if (claim()) {
+				send(this.session, type, (trace) -> this.node.reply(this.session, this.id, trace, frame));
+			}
+		}
+
+		@Override
+		public void failed(String exceptionType, String message) {
+			if (claim()) {
+				sendQuietly(this.session, () -> this.node.replyError(this.session, this.id, exceptionType, message));
+			}
+		}
+
+		@Override
+		public synchronized void defer() {
+			this.deferred++;
+		}
+
+		@Override
+		public void resolved() {
+			synchronized (this) {
+				this.deferred--;
+			}
+			answerIfNothingCame();
+		}
+
+		@Override
+		public void done() {
+			synchronized (this) {
+				this.listenersDone = true;
+			}
+			answerIfNothingCame();
+		}
+
+		private void answerIfNothingCame() {
+			boolean empty;
+			synchronized (this) {
+				empty = this.listenersDone && this.deferred == 0 && !this.answered;
+				this.answered |= empty;
+			}
+			if (empty) {
+				sendQuietly(this.session, () -> this.node.reply(this.session, this.id, null, null));
+			}
+		}
+
+		private synchronized boolean claim() {
+			if (this.answered) {
+				return false;
+			}
+			this.answered = true;
+			return true;
+		}
+
+	}
+
+	/**
+	 * Sends a listener's return value (observed), tolerating a peer that left; other failures
+	 * propagate to the invocation, which reports them.
+	 */
+	private void send(PeerSession session, Enum<?> type, Consumer<Frame> sending) {
+		try {
+			this.observations.observeSend(type, session.getNodeId(), (trace) -> {
+				sending.accept(trace);
+				return null;
+			});
+		}
+		catch (PeerNotConnectedException ex) {
+			logger.debug("Reply to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
+		}
+	}
+
+	/** Sends an ERROR or an empty REPLY; a failure is logged, as there is nobody to tell. */
+	private static void sendQuietly(PeerSession session, Runnable sending) {
+		try {
+			sending.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Answer to a request from '" + session.getNodeId() + "' not sent: " + ex.getMessage());
+		}
 	}
 
 }

@@ -52,6 +52,9 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 	/** Listener invocations, tagged {@code type} and {@code outcome} ({@code success} or {@code error}). */
 	public static final String LISTENER_DURATION = "p2p.listener.duration";
 
+	/** Requests this node sent, from sending to the reply, tagged {@code type} and {@code outcome}. */
+	public static final String REQUESTS = "p2p.requests";
+
 	private final MeterRegistry registry;
 
 	private final PacketTypeRegistry packetTypes;
@@ -73,6 +76,9 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 
 	private final Timer[] listenerFailed;
 
+	/** Request timers by packet type ordinal, then outcome ordinal. */
+	private final Timer[][] requests;
+
 	/**
 	 * Register the meters.
 	 * @param registry where to record
@@ -90,6 +96,15 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 		for (Enum<?> type : packetTypes.types()) {
 			this.listenerSucceeded[type.ordinal()] = listenerTimer(type, "success");
 			this.listenerFailed[type.ordinal()] = listenerTimer(type, "error");
+		}
+		this.requests = new Timer[count][RequestOutcome.values().length];
+		for (Enum<?> type : packetTypes.types()) {
+			for (RequestOutcome outcome : RequestOutcome.values()) {
+				this.requests[type.ordinal()][outcome.ordinal()] = Timer.builder(REQUESTS)
+					.description("Requests sent to peers, from sending to the reply (or failure)")
+					.tags("type", type.name(), "outcome", outcome.tag())
+					.register(registry);
+			}
 		}
 		this.handshakesSucceeded = handshakes("success");
 		HandshakeFailure[] failures = HandshakeFailure.values();
@@ -165,6 +180,11 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 	@Override
 	public void listenerInvoked(Enum<?> type, boolean failed, long nanos) {
 		(failed ? this.listenerFailed : this.listenerSucceeded)[type.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
+		this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** Drops the series of a peer that left (only with the peer tag). */

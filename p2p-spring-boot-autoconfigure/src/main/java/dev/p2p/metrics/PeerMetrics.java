@@ -80,4 +80,13 @@ public interface PeerMetrics {
 	default void listenerInvoked(Enum<?> type, boolean failed, long nanos) {
 	}
 
+	/**
+	 * A request this node sent ended.
+	 * @param type the request's packet type
+	 * @param outcome how it ended
+	 * @param nanos from sending to the end
+	 */
+	default void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
+	}
+
 }

@@ -55,7 +55,7 @@ final class HandshakeExchange {
 		session.handshakeTimer = this.node.threads.timers.schedule(() -> handshakeTimedOut(session),
 				this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		if (session.getDirection() == Direction.OUTBOUND) {
-			session.enqueue(null, new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
+			session.enqueue(List.of(), new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
 		}
 	}
 
@@ -88,7 +88,7 @@ final class HandshakeExchange {
 			return false;
 		}
 		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
-		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(null, accept, null));
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(List.of(), accept, null));
 		if (activation.gone()) {
 			return false;
 		}

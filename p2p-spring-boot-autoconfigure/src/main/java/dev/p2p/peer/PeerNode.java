@@ -2,6 +2,7 @@ package dev.p2p.peer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 import org.apache.commons.logging.Log;
@@ -28,10 +30,12 @@ import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.handshake.PeerIdentity;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.metrics.RequestOutcome;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 import dev.p2p.transport.PeerTransport;
 import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.RequestEnvelopes;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecoder;
 
@@ -206,7 +210,7 @@ public class PeerNode implements SmartLifecycle {
 		if (this.settings.getHandshakeMode() == HandshakeMode.NONE) {
 			return this.packetTypes::isKnown;
 		}
-		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.TRACE);
+		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR);
 	}
 
 	// ---- identity and sessions
@@ -377,11 +381,91 @@ public class PeerNode implements SmartLifecycle {
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame,
 			@Nullable CompletableFuture<Void> written) {
+		checkActive(session);
+		session.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written);
+	}
+
+	/**
+	 * Send a request and wait for its reply: the frame goes out after a REQUEST frame with a
+	 * fresh id (and the TRACE frame, if any); the peer's REPLY or ERROR with that id completes
+	 * the result, in whatever order replies arrive.
+	 * @param <R> the reply's type
+	 * @param session an established session
+	 * @param type the request's packet type (for metrics)
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the request
+	 * @param timeout how long to wait for the reply
+	 * @param decoder turns the reply's frame ({@code null} when the peer answered with nothing)
+	 * into the result
+	 * @return completes with the decoded reply; fails with {@link RemotePacketException} for an
+	 * ERROR reply, {@link RequestTimeoutException} at the timeout, {@link PeerNotConnectedException}
+	 * if the session ends first, or with whatever sending threw
+	 */
+	public <R> CompletableFuture<R> request(PeerSession session, Enum<?> type, @Nullable Frame trace, Frame frame,
+			Duration timeout, Function<@Nullable Frame, @Nullable R> decoder) {
+		if (!speaksControlFrames()) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"Requests need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot answer them"));
+		}
+		long started = System.nanoTime();
+		PendingRequests.Pending<R> pending = session.requests.register(this.threads.timers, timeout.toNanos(), decoder,
+				(id) -> new RequestTimeoutException("No reply from '" + session.getNodeId() + "' to " + type.name()
+						+ " request " + id + " within " + timeout.toMillis() + " ms"));
+		pending.result().whenComplete((reply, failure) -> this.metrics.requestCompleted(type,
+				RequestOutcome.of(failure), System.nanoTime() - started));
+		try {
+			checkActive(session);
+			Frame request = RequestEnvelopes.request(pending.id(), frame.type());
+			session.enqueue((trace != null) ? List.of(trace, request) : List.of(request), frame, null);
+		}
+		catch (RuntimeException ex) {
+			session.requests.fail(pending.id(), ex);
+		}
+		return pending.result();
+	}
+
+	/**
+	 * Answer a request.
+	 * @param session the peer that asked
+	 * @param requestId the request's id
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param reply the reply, {@code null} to answer with nothing
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void reply(PeerSession session, int requestId, @Nullable Frame trace, @Nullable Frame reply) {
+		Frame envelope = RequestEnvelopes.reply(requestId, reply);
+		if (reply == null) {
+			send(session, null, envelope, null);
+		}
+		else {
+			checkActive(session);
+			session.enqueue((trace != null) ? List.of(trace, envelope) : List.of(envelope), reply, null);
+		}
+	}
+
+	/**
+	 * Answer a request with a failure.
+	 * @param session the peer that asked
+	 * @param requestId the request's id
+	 * @param exceptionType the failure's type, as the requester will see it
+	 * @param message what went wrong
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void replyError(PeerSession session, int requestId, String exceptionType, String message) {
+		send(session, null, RequestEnvelopes.error(requestId, exceptionType, message), null);
+	}
+
+	private void checkActive(PeerSession session) {
 		if (!session.isActive()) {
 			throw new PeerNotConnectedException(
 					"Peer " + session.getNodeId() + " is " + session.getState().name().toLowerCase() + ": cannot send");
 		}
-		session.enqueue((this.settings.getHandshakeMode() == HandshakeMode.HELLO) ? trace : null, frame, written);
+	}
+
+	private boolean speaksControlFrames() {
+		return this.settings.getHandshakeMode() == HandshakeMode.HELLO;
 	}
 
 	/**

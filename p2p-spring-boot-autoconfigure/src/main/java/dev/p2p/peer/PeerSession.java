@@ -89,8 +89,11 @@ public final class PeerSession {
 
 	volatile String closeDetail = "";
 
-	/** A TRACE frame waiting for the application frame it belongs to (reader thread only). */
-	@Nullable Frame pendingTrace;
+	/** Envelope frames (TRACE, REQUEST, REPLY) waiting for the application frame they belong to (reader thread only). */
+	final List<Frame> pendingEnvelope = new ArrayList<>(2);
+
+	/** Requests sent to this peer that wait for their reply. */
+	final PendingRequests requests = new PendingRequests();
 
 	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
@@ -239,6 +242,14 @@ public final class PeerSession {
 		return this.outbound.weight();
 	}
 
+	/**
+	 * Requests sent to this peer that wait for their reply.
+	 * @return the in-flight requests
+	 */
+	public PendingRequests getPendingRequests() {
+		return this.requests;
+	}
+
 	@Override
 	public String toString() {
 		return "PeerSession[" + this.nodeId + ", " + this.direction + ", " + this.remoteAddress + ", " + this.state + "]";
@@ -265,19 +276,26 @@ public final class PeerSession {
 	}
 
 	/**
-	 * Queue a frame, and the TRACE frame that precedes it, waiting up to the send timeout for
-	 * room. Both are queued at once, so no other frame comes between them.
-	 * @param trace the TRACE frame, or {@code null}
+	 * Queue a frame, and the envelope frames (TRACE, REQUEST, REPLY) that precede it, waiting
+	 * up to the send timeout for room. All are queued at once, so no other frame comes between
+	 * them.
+	 * @param envelope the frames to precede it, often none
 	 * @param frame the frame
 	 * @param written completed when written, may be {@code null}
 	 */
-	void enqueue(@Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
 		boolean queued;
 		try {
 			OutboundFrame item = new OutboundFrame(frame, written);
-			queued = (trace != null)
-					? this.outbound.offerAll(List.of(new OutboundFrame(trace, null), item), this.sendTimeoutNanos)
-					: this.outbound.offer(item, this.sendTimeoutNanos);
+			if (envelope.isEmpty()) {
+				queued = this.outbound.offer(item, this.sendTimeoutNanos);
+			}
+			else {
+				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
+				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
+				items.add(item);
+				queued = this.outbound.offerAll(items, this.sendTimeoutNanos);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

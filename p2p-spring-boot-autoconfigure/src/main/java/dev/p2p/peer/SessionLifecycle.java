@@ -29,6 +29,7 @@ import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecodingException;
 import dev.p2p.wire.FrameFormat;
 import dev.p2p.wire.FrameTooLargeException;
+import dev.p2p.wire.RequestEnvelopes;
 
 /**
  * Turns connections into sessions and back: creates a session per connection, hands it to the
@@ -100,9 +101,15 @@ final class SessionLifecycle implements ConnectionHandler {
 			bytes += frame.wireSize();
 			boolean established = session.getState() == SessionState.ACTIVE
 					|| session.getState() == SessionState.CLOSING;
-			if (frame.type() == ControlCode.TRACE && established) {
-				// travels with the frame it belongs to, which may arrive with the next read
-				session.pendingTrace = frame;
+			if (established && (ControlCode.isEnvelope(frame.type()) || frame.type() == ControlCode.ERROR)) {
+				if (frame.type() == ControlCode.ERROR || isReplyWithoutFrame(frame)) {
+					// answers a request on its own: in order with the frames around it
+					application.add(frame);
+				}
+				else {
+					// travels with the frame it belongs to, which may arrive with the next read
+					session.pendingEnvelope.add(frame);
+				}
 			}
 			else if (ControlCode.isReserved(frame.type())) {
 				// what came before a control frame is handed on before the control frame acts
@@ -113,10 +120,9 @@ final class SessionLifecycle implements ConnectionHandler {
 				}
 			}
 			else if (established) {
-				Frame trace = session.pendingTrace;
-				if (trace != null) {
-					application.add(trace);
-					session.pendingTrace = null;
+				if (!session.pendingEnvelope.isEmpty()) {
+					application.addAll(session.pendingEnvelope);
+					session.pendingEnvelope.clear();
 				}
 				application.add(frame);
 			}
@@ -132,6 +138,19 @@ final class SessionLifecycle implements ConnectionHandler {
 		session.countRead(bytes);
 		if (frames.failure() != null) {
 			connection.close(frames.failure());
+		}
+	}
+
+	private static boolean isReplyWithoutFrame(Frame frame) {
+		if (frame.type() != ControlCode.REPLY) {
+			return false;
+		}
+		try {
+			return !RequestEnvelopes.replyFrameFollows(frame.payload());
+		}
+		catch (IllegalArgumentException ex) {
+			// delivered on its own; the dispatcher reports it as malformed
+			return true;
 		}
 	}
 
@@ -287,6 +306,8 @@ final class SessionLifecycle implements ConnectionHandler {
 		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
 		int dropped = session.discardQueued();
+		session.requests.failAll(new PeerNotConnectedException(
+				"Peer " + session.getNodeId() + " disconnected before replying"));
 		Throwable cause = connection.getCloseCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {

@@ -27,6 +27,15 @@ public final class ControlCode {
 	 */
 	public static final int TRACE = 0xFFFFFF05;
 
+	/** Marks the application frame that follows it as a request, with the request's id. */
+	public static final int REQUEST = 0xFFFFFF06;
+
+	/** Answers a request: its id, and whether the reply's application frame follows. */
+	public static final int REPLY = 0xFFFFFF07;
+
+	/** Answers a request with a failure: its id and the remote exception's type and message. */
+	public static final int ERROR = 0xFFFFFF08;
+
 	private ControlCode() {
 	}
 
@@ -37,6 +46,16 @@ public final class ControlCode {
 	 */
 	public static boolean isReserved(int code) {
 		return Integer.compareUnsigned(code, RESERVED_MIN) >= 0;
+	}
+
+	/**
+	 * Whether a code is a control frame that travels with the application frame after it
+	 * (TRACE, REQUEST, or a REPLY announcing its frame) rather than on its own.
+	 * @param code a type code
+	 * @return {@code true} for TRACE, REQUEST and REPLY
+	 */
+	public static boolean isEnvelope(int code) {
+		return code == TRACE || code == REQUEST || code == REPLY;
 	}
 
 	/**
@@ -51,6 +70,9 @@ public final class ControlCode {
 			case DENY -> "DENY";
 			case BYE -> "BYE";
 			case TRACE -> "TRACE";
+			case REQUEST -> "REQUEST";
+			case REPLY -> "REPLY";
+			case ERROR -> "ERROR";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -88,6 +90,14 @@ public class TestPeerApplication {
 		void onText(String text, Packet packet) {
 			this.texts.add(text + "|" + packet.payload().length);
 			this.arrivals.add(text);
+		}
+
+		/** Answers "done-&lt;ms&gt;" after the number of milliseconds it is sent, from another thread. */
+		@PacketListener(value = "DELAY", replyType = "TEXT")
+		CompletableFuture<String> delayed(String millis) {
+			long delay = Long.parseLong(millis);
+			return CompletableFuture.supplyAsync(() -> "done-" + delay,
+					CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
 		}
 
 		@PacketListener(value = "PING", inline = true)

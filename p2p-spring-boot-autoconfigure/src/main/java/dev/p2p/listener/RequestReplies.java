@@ -1,0 +1,111 @@
+package dev.p2p.listener;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.RejectionReason;
+import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.RemotePacketException;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.RequestEnvelopes;
+
+/**
+ * The requester's side of REPLY and ERROR frames: completes or fails the waiting request, and
+ * reports a reply nobody waits for (it timed out) or a malformed envelope as a rejected frame.
+ */
+final class RequestReplies {
+
+	/**
+	 * A REPLY arrived, with its frame or without one.
+	 */
+	void completed(PeerNode node, PeerSession session, Frame envelope, @Nullable Frame reply) {
+		Integer id = id(node, session, envelope);
+		if (id != null && !session.getPendingRequests().complete(id, reply)) {
+			late(node, session, id, (reply != null) ? reply.type() : envelope.type());
+		}
+	}
+
+	/**
+	 * An ERROR arrived.
+	 */
+	void failed(PeerNode node, PeerSession session, Frame error) {
+		Integer id = id(node, session, error);
+		if (id == null) {
+			return;
+		}
+		RemotePacketException failure;
+		try {
+			failure = new RemotePacketException(session.getNodeId(), RequestEnvelopes.errorType(error.payload()),
+					RequestEnvelopes.errorMessage(error.payload()));
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, error.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			failure = new RemotePacketException(session.getNodeId(), "MalformedError", ex.getMessage());
+		}
+		if (!session.getPendingRequests().fail(id, failure)) {
+			late(node, session, id, error.type());
+		}
+	}
+
+	/**
+	 * Whether an envelope announces the frame that came after it.
+	 */
+	boolean announces(PeerNode node, PeerSession session, Frame envelope, Frame frame) {
+		try {
+			return RequestEnvelopes.announcedType(envelope) == frame.type();
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			return false;
+		}
+	}
+
+	/**
+	 * The frame a REQUEST or REPLY announced never arrived here: its type is unknown to this
+	 * node, so it was skipped. A request is answered with an ERROR, a reply fails its request.
+	 */
+	void frameLost(PeerNode node, PeerSession session, Frame envelope) {
+		Integer id = id(node, session, envelope);
+		if (id == null) {
+			return;
+		}
+		String problem;
+		try {
+			problem = "type " + ControlCode.describe(RequestEnvelopes.announcedType(envelope))
+					+ " is not a packet type of node '" + node.getNodeId() + "'";
+		}
+		catch (IllegalArgumentException ex) {
+			// reported by announces()
+			return;
+		}
+		if (envelope.type() == ControlCode.REQUEST) {
+			try {
+				node.replyError(session, id, "UnknownType", problem);
+			}
+			catch (RuntimeException ex) {
+				// the peer left or stalls: its request times out there
+			}
+		}
+		else {
+			session.getPendingRequests().fail(id, new RemotePacketException(session.getNodeId(), "UnknownType",
+					"the reply's " + problem));
+		}
+	}
+
+	private @Nullable Integer id(PeerNode node, PeerSession session, Frame envelope) {
+		try {
+			return RequestEnvelopes.idOf(envelope.payload());
+		}
+		catch (IllegalArgumentException ex) {
+			node.reportRejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			return null;
+		}
+	}
+
+	private static void late(PeerNode node, PeerSession session, int id, int typeCode) {
+		node.reportRejected(session, typeCode, RejectionReason.LATE_REPLY,
+				"reply to request " + id + " came after its timeout (or answers no request); dropped");
+	}
+
+}
