@@ -24,6 +24,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
+import dev.p2p.core.PacketExchangeProxyFactory;
 import dev.p2p.core.PacketOperations;
 import dev.p2p.core.PacketTemplate;
 import dev.p2p.handshake.HandshakeCodec;
@@ -192,6 +193,13 @@ public final class P2pAutoConfiguration {
 			PacketCodecs codecs, PacketObservations observations) {
 		return new PacketTemplate(node, packetTypes, codecs, observations,
 				positive("p2p.request.timeout", properties.getRequest().getTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketExchangeProxyFactory p2pPacketExchangeProxyFactory(PacketOperations packets,
+			PacketTypeRegistry packetTypes) {
+		return new PacketExchangeProxyFactory(packets, packetTypes);
 	}
 
 	private static String id(String property, String value, boolean required) {

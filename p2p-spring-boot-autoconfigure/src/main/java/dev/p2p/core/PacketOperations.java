@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.core.ParameterizedTypeReference;
+
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -83,6 +85,19 @@ public interface PacketOperations {
 	 * leaves first
 	 */
 	<R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType);
+
+	/**
+	 * Send a request and get its reply decoded into a generic type (such as a {@code List} of
+	 * records), within {@code p2p.request.timeout}.
+	 * @param <R> the reply's type
+	 * @param nodeId the peer's node id
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload,
+			ParameterizedTypeReference<R> replyType);
 
 	/**
 	 * Send a request and get its reply, within a timeout of its own.

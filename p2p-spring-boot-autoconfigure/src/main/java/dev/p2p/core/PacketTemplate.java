@@ -1,5 +1,6 @@
 package dev.p2p.core;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.ParameterizedTypeReference;
 
 import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.Packet;
@@ -149,6 +152,22 @@ public class PacketTemplate implements PacketOperations {
 
 	@Override
 	public <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType) {
+		return request(nodeId, type, payload, (Type) replyType);
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload,
+			ParameterizedTypeReference<R> replyType) {
+		return request(nodeId, type, payload, replyType.getType());
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+			Duration timeout) {
+		return request(peer, type, payload, (Type) replyType, timeout);
+	}
+
+	private <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Type replyType) {
 		try {
 			return request(session(nodeId), type, payload, replyType, this.requestTimeout);
 		}
@@ -157,28 +176,28 @@ public class PacketTemplate implements PacketOperations {
 		}
 	}
 
-	@Override
-	public <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+	private <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Type replyType,
 			Duration timeout) {
 		try {
-			return this.observations.observeSend(type, peer.getNodeId(),
-					(trace) -> this.node.request(peer, type, trace, frame(type, payload), timeout, replyDecoder(replyType)));
+			return this.observations.observeSend(type, peer.getNodeId(), (trace) -> this.node.request(peer, type,
+					trace, frame(type, payload), timeout, this.<R>replyDecoder(replyType)));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private <R> Function<@Nullable Frame, @Nullable R> replyDecoder(Class<R> replyType) {
+	@SuppressWarnings("unchecked")
+	private <R> Function<@Nullable Frame, @Nullable R> replyDecoder(Type replyType) {
 		return (reply) -> {
 			if (reply == null || replyType == Void.class) {
 				return null;
 			}
 			Enum<?> type = this.packetTypes.typeOf(reply.type());
 			if (replyType == Packet.class) {
-				return replyType.cast(new Packet(type, reply.type(), reply.payload()));
+				return (R) new Packet(type, reply.type(), reply.payload());
 			}
-			return replyType.cast(this.codecs.codecOf(type).decode(reply.payload(), replyType));
+			return (R) this.codecs.codecOf(type).decode(reply.payload(), replyType);
 		};
 	}
 
