@@ -407,8 +407,12 @@ public class PeerNode implements SmartLifecycle {
 			return CompletableFuture.failedFuture(new IllegalStateException(
 					"Requests need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot answer them"));
 		}
+		NodeThreads running = this.threads;
+		if (!this.running || running == null) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
+		}
 		long started = System.nanoTime();
-		PendingRequests.Pending<R> pending = session.requests.register(this.threads.timers, timeout.toNanos(), decoder,
+		PendingRequests.Pending<R> pending = session.requests.register(running.timers, timeout.toNanos(), decoder,
 				(id) -> new RequestTimeoutException("No reply from '" + session.getNodeId() + "' to " + type.name()
 						+ " request " + id + " within " + timeout.toMillis() + " ms"));
 		pending.result().whenComplete((reply, failure) -> this.metrics.requestCompleted(type,

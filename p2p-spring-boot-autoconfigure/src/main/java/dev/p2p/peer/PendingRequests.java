@@ -42,11 +42,18 @@ public final class PendingRequests {
 		int id = this.ids.incrementAndGet();
 		Pending<R> pending = new Pending<>(id, decoder);
 		this.waiting.put(id, pending);
-		pending.timeout = timer.schedule(() -> {
-			if (this.waiting.remove(id, pending)) {
-				pending.result.completeExceptionally(timedOut.apply(id));
-			}
-		}, timeoutNanos, TimeUnit.NANOSECONDS);
+		try {
+			pending.timeout = timer.schedule(() -> {
+				if (this.waiting.remove(id, pending)) {
+					pending.result.completeExceptionally(timedOut.apply(id));
+				}
+			}, timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// the node is stopping: nothing may wait for a timeout that never comes
+			this.waiting.remove(id);
+			throw ex;
+		}
 		return pending;
 	}
 
