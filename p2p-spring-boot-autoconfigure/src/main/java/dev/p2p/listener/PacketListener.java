@@ -49,7 +49,10 @@ public @interface PacketListener {
 	 * threads (tens of microseconds on a loaded machine) and so cuts round-trip latency, but
 	 * while the method runs nothing more is read from that peer, control frames included.
 	 * Meant for short, non-blocking handlers such as a ping answered with a pong; a type is
-	 * handled inline only if all its listeners are inline.
+	 * handled inline only if all its listeners are inline. A reply may then be written on the
+	 * reader thread too: if the peer has stopped reading, that write waits, and two peers
+	 * flooding each other with inline-answered packets can stall both readers until the write
+	 * watchdog closes the connection after {@code p2p.send.timeout}.
 	 * @return {@code true} to run on the reader thread
 	 */
 	boolean inline() default false;
