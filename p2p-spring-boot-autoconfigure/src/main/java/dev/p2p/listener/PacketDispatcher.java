@@ -62,7 +62,6 @@ public class PacketDispatcher implements PacketHandler {
 
 	private final PacketObservations observations;
 
-	private final RequestReplies replies;
 
 	/**
 	 * Create a dispatcher with no listeners, no metrics and no observations.
@@ -87,7 +86,7 @@ public class PacketDispatcher implements PacketHandler {
 		this.metrics = metrics;
 		this.timed = metrics != PeerMetrics.NONE;
 		this.observations = observations;
-		this.replies = new RequestReplies();
+
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
 		this.inlineByOrdinal = new boolean[packetTypes.types().size()];
 		Arrays.fill(this.byOrdinal, NONE);
@@ -201,51 +200,52 @@ public class PacketDispatcher implements PacketHandler {
 	public void handle(PeerNode node, PeerSession session, List<Frame> frames) {
 		Frame trace = null;
 		Frame request = null;
-		Frame reply = null;
 		for (int i = 0, n = frames.size(); i < n; i++) {
 			Frame frame = frames.get(i);
-			switch (frame.type()) {
-				case ControlCode.TRACE -> trace = frame;
-				case ControlCode.REQUEST -> request = frame;
-				case ControlCode.REPLY -> reply = frameFollows(node, session, frame) ? frame : null;
-				case ControlCode.ERROR -> this.replies.failed(node, session, frame);
-				default -> {
-					if (reply != null && this.replies.announces(node, session, reply, frame)) {
-						this.replies.completed(node, session, reply, frame);
-					}
-					else {
-						// a REQUEST or REPLY whose own frame was skipped (a type unknown here) is answered
-						// or failed at once, and this frame is handled on its own
-						if (reply != null) {
-							this.replies.frameLost(node, session, reply);
-						}
-						if (request != null && !this.replies.announces(node, session, request, frame)) {
-							this.replies.frameLost(node, session, request);
-							request = null;
-						}
-						dispatch(node, session, frame, trace, request);
-					}
-					trace = null;
-					request = null;
-					reply = null;
+			if (frame.type() == ControlCode.TRACE) {
+				trace = frame;
+			}
+			else if (frame.type() == ControlCode.REQUEST) {
+				request = frame;
+			}
+			else {
+				try {
+					dispatch(node, session, frame, trace, announcedBy(node, session, request, frame));
 				}
+				catch (RuntimeException ex) {
+					// metrics or observation failed: the frames after this one still get handled
+					logger.error("Handling " + ControlCode.describe(frame.type()) + " from '" + session.getNodeId()
+							+ "' failed", ex);
+				}
+				trace = null;
+				request = null;
 			}
 		}
 	}
 
-	/** A REPLY announces its frame; one that does not is complete on its own. */
-	private boolean frameFollows(PeerNode node, PeerSession session, Frame reply) {
+	/**
+	 * The REQUEST that announced this frame; one that announced another frame (skipped here as
+	 * an unknown type) is answered with an ERROR at once, and this frame is a plain packet.
+	 */
+	private Frame announcedBy(PeerNode node, PeerSession session, Frame request, Frame frame) {
+		if (request == null) {
+			return null;
+		}
 		try {
-			if (RequestEnvelopes.replyFrameFollows(reply.payload())) {
-				return true;
+			int announced = RequestEnvelopes.announcedType(request);
+			if (announced == frame.type()) {
+				return request;
 			}
+			node.replyError(session, RequestEnvelopes.idOf(request.payload()), "UnknownType", "type "
+					+ ControlCode.describe(announced) + " is not a packet type of node '" + node.getNodeId() + "'");
 		}
 		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, reply.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
-			return false;
+			node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 		}
-		this.replies.completed(node, session, reply, null);
-		return false;
+		catch (RuntimeException ex) {
+			logger.debug("ERROR to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
+		}
+		return null;
 	}
 
 	private void dispatch(PeerNode node, PeerSession session, Frame frame, Frame trace, Frame request) {

@@ -89,8 +89,13 @@ public final class PeerSession {
 
 	volatile String closeDetail = "";
 
-	/** Envelope frames (TRACE, REQUEST, REPLY) waiting for the application frame they belong to (reader thread only). */
-	final List<Frame> pendingEnvelope = new ArrayList<>(2);
+	// envelope frames waiting for the application frame they belong to (reader thread only); at most one of each
+
+	@Nullable Frame pendingTrace;
+
+	@Nullable Frame pendingRequest;
+
+	@Nullable Frame pendingReply;
 
 	/** Requests sent to this peer that wait for their reply. */
 	final PendingRequests requests = new PendingRequests();

@@ -47,6 +47,8 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	private final HandshakeExchange handshake;
 
+	private final RequestReplies replies = new RequestReplies();
+
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
 		this.handshake = new HandshakeExchange(node, this, this.codec);
@@ -102,13 +104,8 @@ final class SessionLifecycle implements ConnectionHandler {
 			boolean established = session.getState() == SessionState.ACTIVE
 					|| session.getState() == SessionState.CLOSING;
 			if (established && (ControlCode.isEnvelope(frame.type()) || frame.type() == ControlCode.ERROR)) {
-				if (frame.type() == ControlCode.ERROR || isReplyWithoutFrame(frame)) {
-					// answers a request on its own: in order with the frames around it
-					application.add(frame);
-				}
-				else {
-					// travels with the frame it belongs to, which may arrive with the next read
-					session.pendingEnvelope.add(frame);
+				if (!envelope(session, frame)) {
+					break;
 				}
 			}
 			else if (ControlCode.isReserved(frame.type())) {
@@ -120,10 +117,21 @@ final class SessionLifecycle implements ConnectionHandler {
 				}
 			}
 			else if (established) {
-				if (!session.pendingEnvelope.isEmpty()) {
-					application.addAll(session.pendingEnvelope);
-					session.pendingEnvelope.clear();
+				Frame reply = session.pendingReply;
+				session.pendingReply = null;
+				if (reply != null && this.replies.announces(this.node, session, reply, frame)) {
+					// the reply goes to its request, not to listeners; its TRACE has nobody to continue
+					session.pendingTrace = null;
+					this.replies.completed(this.node, session, reply, frame);
+					continue;
 				}
+				if (reply != null) {
+					this.replies.frameLost(this.node, session, reply);
+				}
+				addPending(application, session.pendingTrace);
+				addPending(application, session.pendingRequest);
+				session.pendingTrace = null;
+				session.pendingRequest = null;
 				application.add(frame);
 			}
 			else {
@@ -141,16 +149,60 @@ final class SessionLifecycle implements ConnectionHandler {
 		}
 	}
 
-	private static boolean isReplyWithoutFrame(Frame frame) {
-		if (frame.type() != ControlCode.REPLY) {
-			return false;
+	/**
+	 * Handle an envelope frame: ERROR and a REPLY without a frame answer their request at once;
+	 * TRACE, REQUEST and a REPLY with a frame wait for their frame, one of each at most.
+	 * @return {@code false} if the connection is closing
+	 */
+	private boolean envelope(PeerSession session, Frame frame) {
+		switch (frame.type()) {
+			case ControlCode.ERROR -> this.replies.failed(this.node, session, frame);
+			case ControlCode.REPLY -> {
+				if (!replyFrameFollows(session, frame)) {
+					this.replies.completed(this.node, session, frame, null);
+				}
+				else if (session.pendingReply == null) {
+					session.pendingReply = frame;
+				}
+				else {
+					return tooMany(session, frame);
+				}
+			}
+			case ControlCode.REQUEST -> {
+				if (session.pendingRequest != null) {
+					return tooMany(session, frame);
+				}
+				session.pendingRequest = frame;
+			}
+			default -> {
+				if (session.pendingTrace != null) {
+					return tooMany(session, frame);
+				}
+				session.pendingTrace = frame;
+			}
 		}
+		return true;
+	}
+
+	private boolean replyFrameFollows(PeerSession session, Frame reply) {
 		try {
-			return !RequestEnvelopes.replyFrameFollows(frame.payload());
+			return RequestEnvelopes.replyFrameFollows(reply.payload());
 		}
 		catch (IllegalArgumentException ex) {
-			// delivered on its own; the dispatcher reports it as malformed
-			return true;
+			// completed on its own: the replies report the malformed payload
+			return false;
+		}
+	}
+
+	private boolean tooMany(PeerSession session, Frame frame) {
+		close(session, DisconnectReason.PROTOCOL_ERROR, "two " + ControlCode.describe(frame.type())
+				+ " frames without the application frame the first one announced");
+		return false;
+	}
+
+	private static void addPending(List<Frame> application, @Nullable Frame envelope) {
+		if (envelope != null) {
+			application.add(envelope);
 		}
 	}
 

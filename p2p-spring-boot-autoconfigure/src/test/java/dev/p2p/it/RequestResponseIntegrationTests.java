@@ -171,6 +171,53 @@ class RequestResponseIntegrationTests {
 	}
 
 	@Test
+	void listenerMayWaitForAReplyFromThePeerItIsHandling() {
+		try (TestPeer server = TestPeer.start("server", new Class<?>[] { AskingBack.class });
+				TestPeer client = TestPeer.start("client", "p2p.peers=" + server.address())) {
+			await().until(() -> client.isConnectedTo("server"));
+			client.packets.send("server", TestPacketType.NULL, "ask me back");
+			AskingBack asking = server.context.getBean(AskingBack.class);
+			// replies are completed by the reader, not behind the listener that waits for them
+			await().atMost(Duration.ofSeconds(4)).until(() -> !asking.answers.isEmpty());
+			assertThat(asking.answers).containsExactly(new Ack("server", 9));
+		}
+	}
+
+	@Test
+	void envelopesThatAnnounceNothingCloseTheConnection() throws Exception {
+		try (TestPeer server = TestPeer.start("server"); RawPeer raw = new RawPeer(server.port())) {
+			raw.hello("raw", "raw-1", "default");
+			assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
+			Frame request = RequestEnvelopes.request(1, TestPacketType.TEXT.code());
+			raw.send(request.type(), request.payload());
+			raw.send(request.type(), request.payload());
+			await().until(() -> !server.recorder.events(dev.p2p.event.PeerDisconnectedEvent.class).isEmpty());
+			assertThat(server.recorder.events(dev.p2p.event.PeerDisconnectedEvent.class)).singleElement()
+				.satisfies((event) -> assertThat(event.getDetail()).contains("two REQUEST frames"));
+		}
+	}
+
+	/** On a NULL packet, asks its sender to MOVE and waits for the ACK, inside the listener. */
+	static class AskingBack {
+
+		final ConcurrentLinkedQueue<Ack> answers = new ConcurrentLinkedQueue<>();
+
+		private final org.springframework.beans.factory.ObjectProvider<dev.p2p.core.PacketOperations> packets;
+
+		AskingBack(org.springframework.beans.factory.ObjectProvider<dev.p2p.core.PacketOperations> packets) {
+			this.packets = packets;
+		}
+
+		@dev.p2p.listener.PacketListener("NULL")
+		void askBack(String text, dev.p2p.peer.PeerSession from) {
+			this.answers.add(this.packets.getObject()
+				.request(from, TestPacketType.MOVE, new Move("back", 9), Ack.class, Duration.ofSeconds(8))
+				.join());
+		}
+
+	}
+
+	@Test
 	void requestsNeedTheHelloHandshake() {
 		try (TestPeer server = TestPeer.start("server", "p2p.handshake.mode=none");
 				TestPeer client = TestPeer.start("client", "p2p.handshake.mode=none",

@@ -1,18 +1,17 @@
-package dev.p2p.listener;
+package dev.p2p.peer;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.RejectionReason;
-import dev.p2p.peer.PeerNode;
-import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.RemotePacketException;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.RequestEnvelopes;
 
 /**
- * The requester's side of REPLY and ERROR frames: completes or fails the waiting request, and
- * reports a reply nobody waits for (it timed out) or a malformed envelope as a rejected frame.
+ * The requester's side of REPLY and ERROR frames, on the reader thread (so a listener that
+ * waits for a reply from the peer it is handling still gets it): completes or fails the
+ * waiting request, and reports a reply nobody waits for (it timed out) or a malformed envelope
+ * as a rejected frame.
  */
 final class RequestReplies {
 
