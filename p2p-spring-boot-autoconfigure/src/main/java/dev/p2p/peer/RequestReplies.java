@@ -61,34 +61,21 @@ final class RequestReplies {
 	}
 
 	/**
-	 * The frame a REQUEST or REPLY announced never arrived here: its type is unknown to this
-	 * node, so it was skipped. A request is answered with an ERROR, a reply fails its request.
+	 * The frame a REPLY announced never arrived here: its type is unknown to this node, so it
+	 * was skipped. The request fails at once rather than at its timeout.
 	 */
-	void frameLost(PeerNode node, PeerSession session, Frame envelope) {
-		Integer id = id(node, session, envelope);
+	void replyFrameLost(PeerNode node, PeerSession session, Frame reply) {
+		Integer id = id(node, session, reply);
 		if (id == null) {
 			return;
 		}
-		String problem;
 		try {
-			problem = "type " + ControlCode.describe(RequestEnvelopes.announcedType(envelope))
-					+ " is not a packet type of node '" + node.getNodeId() + "'";
+			session.getPendingRequests().fail(id, new RemotePacketException(session.getNodeId(), "UnknownType",
+					"the reply's type " + ControlCode.describe(RequestEnvelopes.announcedType(reply))
+							+ " is not a packet type of node '" + node.getNodeId() + "'"));
 		}
 		catch (IllegalArgumentException ex) {
 			// reported by announces()
-			return;
-		}
-		if (envelope.type() == ControlCode.REQUEST) {
-			try {
-				node.replyError(session, id, "UnknownType", problem);
-			}
-			catch (RuntimeException ex) {
-				// the peer left or stalls: its request times out there
-			}
-		}
-		else {
-			session.getPendingRequests().fail(id, new RemotePacketException(session.getNodeId(), "UnknownType",
-					"the reply's " + problem));
 		}
 	}
 

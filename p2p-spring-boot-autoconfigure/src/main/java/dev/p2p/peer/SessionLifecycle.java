@@ -126,7 +126,7 @@ final class SessionLifecycle implements ConnectionHandler {
 					continue;
 				}
 				if (reply != null) {
-					this.replies.frameLost(this.node, session, reply);
+					this.replies.replyFrameLost(this.node, session, reply);
 				}
 				addPending(application, session.pendingTrace);
 				addPending(application, session.pendingRequest);
