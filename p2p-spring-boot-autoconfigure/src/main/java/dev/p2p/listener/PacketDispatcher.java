@@ -83,7 +83,7 @@ public class PacketDispatcher implements PacketHandler {
 			PacketObservations observations) {
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
-		this.metrics = metrics;
+		this.metrics = PeerMetrics.guard(metrics);
 		this.timed = metrics != PeerMetrics.NONE;
 		this.observations = observations;
 
@@ -210,7 +210,7 @@ public class PacketDispatcher implements PacketHandler {
 			}
 			else {
 				try {
-					dispatch(node, session, frame, trace, announcedBy(node, session, request, frame));
+					dispatch(node, session, frame, trace, request);
 				}
 				catch (RuntimeException ex) {
 					// metrics or observation failed: the frames after this one still get handled
@@ -221,31 +221,6 @@ public class PacketDispatcher implements PacketHandler {
 				request = null;
 			}
 		}
-	}
-
-	/**
-	 * The REQUEST that announced this frame; one that announced another frame (skipped here as
-	 * an unknown type) is answered with an ERROR at once, and this frame is a plain packet.
-	 */
-	private Frame announcedBy(PeerNode node, PeerSession session, Frame request, Frame frame) {
-		if (request == null) {
-			return null;
-		}
-		try {
-			int announced = RequestEnvelopes.announcedType(request);
-			if (announced == frame.type()) {
-				return request;
-			}
-			node.replyError(session, RequestEnvelopes.idOf(request.payload()), "UnknownType", "type "
-					+ ControlCode.describe(announced) + " is not a packet type of node '" + node.getNodeId() + "'");
-		}
-		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("ERROR to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
-		}
-		return null;
 	}
 
 	private void dispatch(PeerNode node, PeerSession session, Frame frame, Frame trace, Frame request) {

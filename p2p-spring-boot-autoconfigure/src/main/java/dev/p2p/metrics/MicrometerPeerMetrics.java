@@ -1,5 +1,6 @@
 package dev.p2p.metrics;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.context.ApplicationListener;
-
 import dev.p2p.event.HandshakeFailure;
-import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerSession;
@@ -27,9 +25,10 @@ import dev.p2p.peer.SessionState;
  * path only increments; they show up (at zero) before the first packet. Tags stay bounded: the
  * packet type enum, the outcome and the reason. With {@code p2p.metrics.peer-tag=true} the
  * packet and byte counters also carry a {@code peer} tag: the node id of an established peer
- * (its series are removed when it disconnects), empty for connections still handshaking.
+ * (its series are removed when its last connection closes: a peer that reconnects, or briefly
+ * has two connections, keeps one series), empty for connections still handshaking.
  */
-public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<PeerDisconnectedEvent> {
+public class MicrometerPeerMetrics implements PeerMetrics {
 
 	/** Packets written, tagged {@code type}. */
 	public static final String PACKETS_SENT = "p2p.packets.sent";
@@ -64,7 +63,11 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 	/** Traffic of every peer, or (with the peer tag) of connections not yet identified. */
 	private final TrafficMeters shared;
 
-	private final Map<PeerSession, TrafficMeters> byPeer = new ConcurrentHashMap<>();
+	/** Meters of each established session (with the peer tag). */
+	private final Map<PeerSession, TrafficMeters> bySession = new ConcurrentHashMap<>();
+
+	/** Meters of each peer's node id, shared by its sessions; guarded by itself. */
+	private final Map<String, TrafficMeters> byNodeId = new HashMap<>();
 
 	private final Counter handshakesSucceeded;
 
@@ -187,15 +190,19 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 		this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** Drops the series of a peer that left (only with the peer tag). */
+	/**
+	 * Drops the series of a peer whose last connection closed (only with the peer tag).
+	 */
 	@Override
-	public void onApplicationEvent(PeerDisconnectedEvent event) {
-		if (this.peerTag) {
-			synchronized (this.byPeer) {
-				TrafficMeters left = this.byPeer.remove(event.getSession());
-				if (left != null) {
-					left.removeFrom(this.registry);
-				}
+	public void sessionClosed(PeerSession session) {
+		if (!this.peerTag) {
+			return;
+		}
+		synchronized (this.byNodeId) {
+			TrafficMeters left = this.bySession.remove(session);
+			if (left != null && --left.sessions == 0) {
+				this.byNodeId.remove(session.getNodeId());
+				left.removeFrom(this.registry);
 			}
 		}
 	}
@@ -204,21 +211,26 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 		if (!this.peerTag) {
 			return this.shared;
 		}
-		TrafficMeters meters = this.byPeer.get(session);
+		TrafficMeters meters = this.bySession.get(session);
 		if (meters != null) {
 			return meters;
 		}
-		SessionState state = session.getState();
-		if (state == SessionState.HANDSHAKING) {
+		if (session.getState() == SessionState.HANDSHAKING) {
 			return this.shared;
 		}
-		synchronized (this.byPeer) {
-			// the session is CLOSED before its disconnect event: no series is created after it was dropped
+		synchronized (this.byNodeId) {
+			// a session is CLOSED before sessionClosed: no series is taken after it was given back
 			if (session.getState() == SessionState.CLOSED) {
 				return this.shared;
 			}
-			return this.byPeer.computeIfAbsent(session, (established) -> new TrafficMeters(this.registry,
-					this.packetTypes.types(), Tags.of("peer", established.getNodeId())));
+			meters = this.bySession.get(session);
+			if (meters == null) {
+				meters = this.byNodeId.computeIfAbsent(session.getNodeId(),
+						(nodeId) -> new TrafficMeters(this.registry, this.packetTypes.types(), Tags.of("peer", nodeId)));
+				meters.sessions++;
+				this.bySession.put(session, meters);
+			}
+			return meters;
 		}
 	}
 
@@ -232,6 +244,9 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 		final Counter bytesSent;
 
 		final Counter bytesReceived;
+
+		/** Sessions using these meters (with the peer tag); guarded by {@code byNodeId}. */
+		int sessions;
 
 		TrafficMeters(MeterRegistry registry, List<Enum<?>> types, Tags tags) {
 			this.sent = new Counter[types.size()];

@@ -9,7 +9,8 @@ import dev.p2p.peer.PeerSession;
  * Micrometer {@code MeterRegistry} (the metrics auto-configuration declares it when there is
  * one). Calls come from I/O, writer and listener threads and must not block. Packets are
  * counted in runs of one type (a batch of 1,000 frames of one type is one call), so counting
- * costs next to nothing per packet.
+ * costs next to nothing per packet. The node calls its metrics through {@link #guard}: an
+ * implementation that throws is logged, never allowed to strand a packet.
  */
 public interface PeerMetrics {
 
@@ -87,6 +88,27 @@ public interface PeerMetrics {
 	 * @param nanos from sending to the end
 	 */
 	default void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
+	}
+
+	/**
+	 * A connection closed, handshaking or established, before its disconnect event is
+	 * published; nothing is counted for it afterwards.
+	 * @param session the peer
+	 */
+	default void sessionClosed(PeerSession session) {
+	}
+
+	/**
+	 * Wrap metrics so that an exception they throw is logged and ignored.
+	 * @param metrics the metrics to call
+	 * @return {@link #NONE} for {@code NONE}, otherwise a guarding wrapper (or {@code metrics}
+	 * itself if it is one)
+	 */
+	static PeerMetrics guard(PeerMetrics metrics) {
+		if (metrics == NONE || metrics instanceof GuardedPeerMetrics) {
+			return metrics;
+		}
+		return new GuardedPeerMetrics(metrics);
 	}
 
 }

@@ -114,7 +114,7 @@ public class PeerNode implements SmartLifecycle {
 		this.publisher = publisher;
 		this.listenerExecutor = listenerExecutor;
 		this.customizers = List.copyOf(customizers);
-		this.metrics = metrics;
+		this.metrics = PeerMetrics.guard(metrics);
 		this.sessions = new PeerRegistry(settings.getNodeId());
 		this.identity = identityListeningOn(0);
 		this.lifecycle = new SessionLifecycle(this);

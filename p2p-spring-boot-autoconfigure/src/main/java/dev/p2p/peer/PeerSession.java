@@ -402,9 +402,9 @@ public final class PeerSession {
 			return;
 		}
 		this.bytesOut += bytes;
+		batch.forEach(OutboundFrame::written);
 		countByType(frames, true);
 		this.metrics.bytesSent(this, bytes);
-		batch.forEach(OutboundFrame::written);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.p2p.peer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.RejectionReason;
@@ -14,6 +16,8 @@ import dev.p2p.wire.RequestEnvelopes;
  * as a rejected frame.
  */
 final class RequestReplies {
+
+	private static final Log logger = LogFactory.getLog(RequestReplies.class);
 
 	/**
 	 * A REPLY arrived, with its frame or without one.
@@ -77,6 +81,27 @@ final class RequestReplies {
 		catch (IllegalArgumentException ex) {
 			// reported by announces()
 		}
+	}
+
+	/**
+	 * A REQUEST cannot reach a listener: its frame was of a type unknown here (and skipped), or
+	 * another frame than the one it announced came after it. The requester gets an ERROR at
+	 * once, queued from a listener thread: the reader never waits for room in a send queue.
+	 */
+	void refused(PeerNode node, PeerSession session, Frame request, String errorType, String problem) {
+		Integer id = id(node, session, request);
+		NodeThreads threads = node.threads;
+		if (id == null || threads == null) {
+			return;
+		}
+		threads.listener.execute(() -> {
+			try {
+				node.replyError(session, id, errorType, problem);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("ERROR to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
+			}
+		});
 	}
 
 	private @Nullable Integer id(PeerNode node, PeerSession session, Frame envelope) {

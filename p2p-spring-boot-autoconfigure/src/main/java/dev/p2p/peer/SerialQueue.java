@@ -172,7 +172,12 @@ final class SerialQueue<T> {
 			this.lock.unlock();
 		}
 		if (inline) {
+			boolean callerInterrupted = Thread.currentThread().isInterrupted();
 			drain(1);
+			if (!callerInterrupted && Thread.interrupted()) {
+				// the consumer's interrupt is its own: left set, it would break the caller's next wait
+				logger.debug("Cleared an interrupt left by an inline consumer");
+			}
 		}
 		else if (schedule) {
 			schedule();

@@ -91,15 +91,14 @@ final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		long bytes = 0;
-		for (InboundFrames.SkippedFrame skipped : frames.skipped()) {
-			bytes += FrameFormat.HEADER_SIZE + skipped.length();
-			rejected(session, skipped.type(), RejectionReason.UNKNOWN_TYPE,
-					"type " + ControlCode.describe(skipped.type()) + " is not a constant of "
-							+ this.node.packetTypes.getEnumType().getSimpleName() + "; skipped " + skipped.length()
-							+ " payload bytes");
-		}
+		List<InboundFrames.SkippedFrame> skippedFrames = frames.skipped();
+		int nextSkipped = 0;
 		List<Frame> application = new ArrayList<>(frames.frames().size());
-		for (Frame frame : frames.frames()) {
+		for (int i = 0, n = frames.frames().size(); i < n; i++) {
+			for (; nextSkipped < skippedFrames.size() && skippedFrames.get(nextSkipped).position() == i; nextSkipped++) {
+				bytes += skipped(session, skippedFrames.get(nextSkipped));
+			}
+			Frame frame = frames.frames().get(i);
 			bytes += frame.wireSize();
 			boolean established = session.getState() == SessionState.ACTIVE
 					|| session.getState() == SessionState.CLOSING;
@@ -128,8 +127,15 @@ final class SessionLifecycle implements ConnectionHandler {
 				if (reply != null) {
 					this.replies.replyFrameLost(this.node, session, reply);
 				}
+				Frame request = session.pendingRequest;
+				if (request != null && !this.replies.announces(this.node, session, request, frame)) {
+					this.replies.refused(this.node, session, request, "MalformedRequest",
+							"the REQUEST did not announce the " + ControlCode.describe(frame.type())
+									+ " frame after it, which is handled as a plain packet");
+					request = null;
+				}
 				addPending(application, session.pendingTrace);
-				addPending(application, session.pendingRequest);
+				addPending(application, request);
 				session.pendingTrace = null;
 				session.pendingRequest = null;
 				application.add(frame);
@@ -142,11 +148,41 @@ final class SessionLifecycle implements ConnectionHandler {
 				break;
 			}
 		}
+		for (; nextSkipped < skippedFrames.size(); nextSkipped++) {
+			bytes += skipped(session, skippedFrames.get(nextSkipped));
+		}
 		session.received(application);
 		session.countRead(bytes);
 		if (frames.failure() != null) {
 			connection.close(frames.failure());
 		}
+	}
+
+	/**
+	 * Report a frame of unknown type that was read past, in its place in the stream: the
+	 * envelopes waiting for the next application frame announced this one, so they end with it.
+	 * A REQUEST for it is answered with an ERROR, a REPLY with it fails its request, a TRACE is
+	 * dropped (it must not parent the next packet).
+	 * @return the frame's size on the wire
+	 */
+	private long skipped(PeerSession session, InboundFrames.SkippedFrame skipped) {
+		String problem = "type " + ControlCode.describe(skipped.type()) + " is not a constant of "
+				+ this.node.packetTypes.getEnumType().getSimpleName();
+		rejected(session, skipped.type(), RejectionReason.UNKNOWN_TYPE,
+				problem + "; skipped " + skipped.length() + " payload bytes");
+		Frame request = session.pendingRequest;
+		Frame reply = session.pendingReply;
+		session.pendingTrace = null;
+		session.pendingRequest = null;
+		session.pendingReply = null;
+		if (reply != null) {
+			this.replies.replyFrameLost(this.node, session, reply);
+		}
+		if (request != null) {
+			this.replies.refused(this.node, session, request, "UnknownType",
+					problem + " (node '" + this.node.getNodeId() + "')");
+		}
+		return FrameFormat.HEADER_SIZE + (long) skipped.length();
 	}
 
 	/**
@@ -375,6 +411,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (session.closeDetail.isEmpty()) {
 			session.closeDetail = detailOf(cause);
 		}
+		this.node.metrics.sessionClosed(session);
 		if (previous == SessionState.HANDSHAKING) {
 			this.handshake.ended(session, cause);
 		}

@@ -31,7 +31,7 @@ public final class InboundFrames implements FrameSink {
 		if (this.skipped.isEmpty()) {
 			this.skipped = new ArrayList<>(2);
 		}
-		this.skipped.add(new SkippedFrame(type, length));
+		this.skipped.add(new SkippedFrame(type, length, this.frames.size()));
 	}
 
 	/**
@@ -72,8 +72,10 @@ public final class InboundFrames implements FrameSink {
 	 *
 	 * @param type its type code
 	 * @param length its payload length
+	 * @param position where it was in the stream: the index in {@link #frames()} of the frame
+	 * that came after it
 	 */
-	public record SkippedFrame(int type, int length) {
+	public record SkippedFrame(int type, int length, int position) {
 	}
 
 }

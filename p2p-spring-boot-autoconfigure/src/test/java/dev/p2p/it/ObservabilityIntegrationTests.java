@@ -165,6 +165,25 @@ class ObservabilityIntegrationTests {
 		}
 	}
 
+	@Test
+	void traceWhosePacketWasSkippedDoesNotParentTheNextPacket() throws Exception {
+		try (TestPeer alice = TestPeer.start("alice", TRACED, "p2p.observation.enabled=true");
+				RawPeer raw = new RawPeer(alice.port())) {
+			raw.hello("raw", "raw-1", "default");
+			assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
+			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+			raw.send(ControlCode.TRACE, ("{\"b3\":\"" + traceId + "-00f067aa0ba902b7-1\"}")
+				.getBytes(StandardCharsets.UTF_8));
+			raw.send(999, "unknown here".getBytes(StandardCharsets.UTF_8));
+			raw.send(TestPacketType.MOVE.code(), "{\"axis\":\"x\",\"steps\":1}".getBytes(StandardCharsets.UTF_8));
+			TraceRecorder recorder = alice.context.getBean(TraceRecorder.class);
+			await().until(() -> !recorder.moveTraceIds.isEmpty());
+			assertThat(recorder.moveTraceIds).singleElement().isNotEqualTo(traceId);
+			assertThat(alice.recorder.events(PacketRejectedEvent.class)).singleElement()
+				.satisfies((event) -> assertThat(event.getReason()).isEqualTo(RejectionReason.UNKNOWN_TYPE));
+		}
+	}
+
 	private static MeterRegistry registry(TestPeer peer) {
 		return peer.context.getBean(MeterRegistry.class);
 	}

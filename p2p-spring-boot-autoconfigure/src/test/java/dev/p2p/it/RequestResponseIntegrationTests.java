@@ -162,13 +162,21 @@ class RequestResponseIntegrationTests {
 			Frame request = RequestEnvelopes.request(7, 999);
 			raw.send(request.type(), request.payload());
 			raw.send(999, "who knows".getBytes(StandardCharsets.UTF_8));
+			// pipelined right behind it: the skipped frame ended the first REQUEST in its place
+			Frame second = RequestEnvelopes.request(8, TestPacketType.ACK.code());
+			raw.send(second.type(), second.payload());
 			raw.send(TestPacketType.TEXT.code(), "next".getBytes(StandardCharsets.UTF_8));
 			Frame error = raw.receive();
 			assertThat(error.type()).isEqualTo(ControlCode.ERROR);
 			assertThat(RequestEnvelopes.idOf(error.payload())).isEqualTo(7);
 			assertThat(RequestEnvelopes.errorType(error.payload())).isEqualTo("UnknownType");
 			assertThat(RequestEnvelopes.errorMessage(error.payload())).contains("999");
+			Frame mismatch = raw.receive();
+			assertThat(mismatch.type()).isEqualTo(ControlCode.ERROR);
+			assertThat(RequestEnvelopes.idOf(mismatch.payload())).isEqualTo(8);
+			assertThat(RequestEnvelopes.errorType(mismatch.payload())).isEqualTo("MalformedRequest");
 			await().until(() -> server.recorder.texts.contains("next|4"));
+			assertThat(server.recorder.events(dev.p2p.event.PeerDisconnectedEvent.class)).isEmpty();
 		}
 	}
 

@@ -157,6 +157,22 @@ class SerialQueueTests {
 	}
 
 	@Test
+	void interruptLeftByAnInlineConsumerDoesNotReachTheCaller() throws Exception {
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
+				(batch) -> Thread.currentThread().interrupt());
+		assertThat(queue.offerAll(List.of(1), 0, true)).isTrue();
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		Thread.currentThread().interrupt();
+		try {
+			queue.offerAll(List.of(2), 0, true);
+			assertThat(Thread.currentThread().isInterrupted()).as("the caller's own interrupt is kept").isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
 	void queueWithoutInlineThresholdNeverConsumesOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
