@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -306,7 +307,8 @@ public class PacketDispatcher implements PacketHandler {
 		if (result instanceof CompletionStage<?> later) {
 			// answered when the future completes, on whichever thread completes it
 			answer.defer();
-			later.whenComplete((value, failure) -> {
+			Executor inTrace = this.observations.continuingCurrent();
+			later.whenComplete((value, failure) -> inTrace.execute(() -> {
 				if (failure != null) {
 					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 							? failure.getCause() : failure;
@@ -316,7 +318,7 @@ public class PacketDispatcher implements PacketHandler {
 					answerWith(node, session, packet, listener, value, answer);
 				}
 				answer.resolved();
-			});
+			}));
 			return Outcome.SUCCEEDED;
 		}
 		return answerWith(node, session, packet, listener, result, answer);

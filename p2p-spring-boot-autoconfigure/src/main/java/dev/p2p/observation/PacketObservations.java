@@ -1,6 +1,7 @@
 package dev.p2p.observation;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
@@ -85,6 +86,24 @@ public final class PacketObservations {
 			.observation(this.receiveConvention, DefaultPacketReceiveObservationConvention.INSTANCE, () -> context,
 					this.registry)
 			.observe(handling);
+	}
+
+	/**
+	 * Where to run work that happens later, on another thread (a listener's deferred reply), so
+	 * that what it sends continues the trace of the observation current now.
+	 * @return runs work (on the calling thread) in the current observation's scope, or just runs
+	 * it when nothing is observed
+	 */
+	public Executor continuingCurrent() {
+		Observation current = this.enabled ? this.registry.getCurrentObservation() : null;
+		if (current == null) {
+			return Runnable::run;
+		}
+		return (later) -> {
+			try (Observation.Scope scope = current.openScope()) {
+				later.run();
+			}
+		};
 	}
 
 	/**

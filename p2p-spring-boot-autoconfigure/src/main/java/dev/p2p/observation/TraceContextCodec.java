@@ -4,6 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +23,8 @@ import dev.p2p.wire.Frame;
  */
 public final class TraceContextCodec {
 
+	private static final Log logger = LogFactory.getLog(TraceContextCodec.class);
+
 	/** Largest TRACE payload accepted. */
 	public static final int MAX_PAYLOAD_SIZE = 8 * 1024;
 
@@ -28,17 +34,34 @@ public final class TraceContextCodec {
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	/**
-	 * Encode propagated fields as a TRACE frame.
+	 * Encode propagated fields as a TRACE frame, within the limits a receiver enforces: a
+	 * context over them is not sent (the packet travels without it, and the receiver starts a
+	 * new trace) rather than sent for the receiver to reject.
 	 * @param fields the fields
-	 * @return the frame, or {@code null} when there is nothing to propagate
+	 * @return the frame, or {@code null} when there is nothing to propagate or too much
 	 */
-	public Frame encode(Map<String, String> fields) {
+	public @Nullable Frame encode(Map<String, String> fields) {
 		if (fields.isEmpty()) {
+			return null;
+		}
+		if (fields.size() > MAX_FIELDS) {
+			tooLarge(fields.size() + " fields, more than " + MAX_FIELDS);
 			return null;
 		}
 		ObjectNode node = this.mapper.createObjectNode();
 		fields.forEach(node::put);
-		return new Frame(ControlCode.TRACE, this.mapper.writeValueAsBytes(node));
+		byte[] payload = this.mapper.writeValueAsBytes(node);
+		if (payload.length > MAX_PAYLOAD_SIZE) {
+			tooLarge(payload.length + " bytes, more than " + MAX_PAYLOAD_SIZE);
+			return null;
+		}
+		return new Frame(ControlCode.TRACE, payload);
+	}
+
+	private static void tooLarge(String problem) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Trace context not propagated: " + problem);
+		}
 	}
 
 	/**

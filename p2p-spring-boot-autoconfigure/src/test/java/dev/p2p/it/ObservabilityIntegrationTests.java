@@ -132,6 +132,24 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void replyOfAFutureContinuesTheTraceOfItsRequest() {
+		try (TestPeer alice = TestPeer.start("alice", TRACED, "p2p.observation.enabled=true");
+				TestPeer bob = TestPeer.start("bob", TRACED, "p2p.observation.enabled=true",
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> bob.isConnectedTo("alice"));
+			bob.packets.send("alice", TestPacketType.DELAY, "20");
+			TraceRecorder aliceTraces = alice.context.getBean(TraceRecorder.class);
+			TraceRecorder bobTraces = bob.context.getBean(TraceRecorder.class);
+			await().until(() -> span(aliceTraces, "send TEXT") != null);
+			MutableSpan request = span(bobTraces, "send DELAY");
+			assertThat(request).isNotNull();
+			// completed later on a timer thread, the reply is still sent in the receiving span's trace
+			assertThat(span(aliceTraces, "send TEXT").traceId()).isEqualTo(request.traceId());
+			assertThat(span(aliceTraces, "send TEXT").parentId()).isEqualTo(span(aliceTraces, "receive DELAY").id());
+		}
+	}
+
+	@Test
 	void withoutObservationNoTraceTravels() {
 		try (TestPeer alice = TestPeer.start("alice", TRACED, "p2p.observation.enabled=true");
 				TestPeer bob = TestPeer.start("bob", TRACED, "p2p.peers=" + alice.address())) {

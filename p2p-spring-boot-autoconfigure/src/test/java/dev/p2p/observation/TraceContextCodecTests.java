@@ -56,6 +56,17 @@ class TraceContextCodecTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(large)).withMessageContaining("exceeds");
 	}
 
+	@Test
+	void contextOverTheLimitsIsNotSent() {
+		Map<String, String> many = new LinkedHashMap<>();
+		for (int i = 0; i <= TraceContextCodec.MAX_FIELDS; i++) {
+			many.put("k" + i, "v");
+		}
+		assertThat(this.codec.encode(many)).isNull();
+		assertThat(this.codec.encode(Map.of("baggage", "x".repeat(TraceContextCodec.MAX_PAYLOAD_SIZE)))).isNull();
+		assertThat(this.codec.encode(Map.of("baggage", "x".repeat(100)))).isNotNull();
+	}
+
 	private Map<String, String> decode(String json) {
 		return this.codec.decode(json.getBytes(StandardCharsets.UTF_8));
 	}
