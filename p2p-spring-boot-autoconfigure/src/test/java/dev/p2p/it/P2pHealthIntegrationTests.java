@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import dev.p2p.actuate.P2pHealthIndicator;
+import dev.p2p.autoconfigure.actuate.P2pHealthIndicator;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;

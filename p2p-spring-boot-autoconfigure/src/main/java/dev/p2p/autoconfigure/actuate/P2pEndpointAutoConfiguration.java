@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.actuate.P2pEndpoint;
-import dev.p2p.actuate.P2pEndpointWebExtension;
+import dev.p2p.autoconfigure.actuate.P2pEndpoint;
+import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNodeSettings;

@@ -8,7 +8,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.actuate.P2pHealthIndicator;
+import dev.p2p.autoconfigure.actuate.P2pHealthIndicator;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.peer.PeerNode;
 

@@ -1,4 +1,4 @@
-package dev.p2p.actuate;
+package dev.p2p.autoconfigure.actuate;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -8,7 +8,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
-import dev.p2p.actuate.P2pEndpoint.PeerDescriptor;
+import dev.p2p.autoconfigure.actuate.P2pEndpoint.PeerDescriptor;
 
 /**
  * HTTP statuses for the {@link P2pEndpoint}'s write operations: a connect that fails answers

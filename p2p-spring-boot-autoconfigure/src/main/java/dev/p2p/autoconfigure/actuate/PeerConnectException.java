@@ -1,4 +1,4 @@
-package dev.p2p.actuate;
+package dev.p2p.autoconfigure.actuate;
 
 /**
  * A connect request of the {@code p2p} endpoint that produced no session: the connection or the

@@ -1,4 +1,4 @@
-package dev.p2p.actuate;
+package dev.p2p.autoconfigure.actuate;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -1,4 +1,4 @@
-package dev.p2p.actuate;
+package dev.p2p.autoconfigure.actuate;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
