@@ -65,6 +65,18 @@ class MicrometerPeerMetricsTests {
 		assertThat(PeerMetrics.guard(PeerMetrics.NONE)).isSameAs(PeerMetrics.NONE);
 	}
 
+	@Test
+	void guardPassesEveryHookOn() {
+		for (java.lang.reflect.Method hook : PeerMetrics.class.getMethods()) {
+			if (!java.lang.reflect.Modifier.isStatic(hook.getModifiers())) {
+				assertThat(org.springframework.util.ReflectionUtils.findMethod(GuardedPeerMetrics.class, hook.getName(),
+						hook.getParameterTypes()).getDeclaringClass())
+					.as("GuardedPeerMetrics overrides %s", hook.getName())
+					.isEqualTo(GuardedPeerMetrics.class);
+			}
+		}
+	}
+
 	private static PeerSession session(String nodeId, SessionState state) {
 		PeerSession session = mock(PeerSession.class);
 		given(session.getNodeId()).willReturn(nodeId);
