@@ -16,11 +16,13 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.security.ConnectionGate;
 import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.PeerConnection;
@@ -73,6 +75,15 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (!this.node.isAcceptingConnections()) {
 			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
 			return;
+		}
+		if (direction == Direction.INBOUND) {
+			ConnectionGate.Violation violation = this.node.gate.admit(session.getRemoteAddress().getAddress());
+			if (violation != null) {
+				this.node.metrics.limitExceeded(violation.limit());
+				this.handshake.refuse(session, violation.detail());
+				return;
+			}
+			session.admitted = true;
 		}
 		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
 			this.handshake.activateWithoutHandshake(session);
@@ -172,6 +183,9 @@ final class SessionLifecycle implements ConnectionHandler {
 				if (session.pendingRequest != null) {
 					return tooMany(session, frame);
 				}
+				if (!serving(session, frame)) {
+					return false;
+				}
 				session.pendingRequest = frame;
 			}
 			default -> {
@@ -181,6 +195,30 @@ final class SessionLifecycle implements ConnectionHandler {
 				session.pendingTrace = frame;
 			}
 		}
+		return true;
+	}
+
+	/**
+	 * Count a request as being served until it is answered; a peer with more requests in
+	 * flight than {@code p2p.limits.max-requests-in-flight} is disconnected.
+	 * @return {@code false} if the connection is closing
+	 */
+	private boolean serving(PeerSession session, Frame request) {
+		int id;
+		try {
+			id = RequestEnvelopes.idOf(request.payload());
+		}
+		catch (IllegalArgumentException ex) {
+			return true; // the dispatcher reports the malformed envelope; nothing to count
+		}
+		int limit = this.node.settings.getLimits().maxRequestsInFlight();
+		if (limit > 0 && session.servingRequests.size() >= limit) {
+			this.node.metrics.limitExceeded(Limit.MAX_REQUESTS_IN_FLIGHT);
+			close(session, DisconnectReason.LIMIT_EXCEEDED, "more than " + limit
+					+ " requests in flight from one peer (p2p.limits.max-requests-in-flight)");
+			return false;
+		}
+		session.servingRequests.add(id);
 		return true;
 	}
 
@@ -222,6 +260,16 @@ final class SessionLifecycle implements ConnectionHandler {
 			case ControlCode.ACCEPT -> {
 				if (handshaking && !inbound) {
 					return this.handshake.accepted(session, frame.payload());
+				}
+			}
+			case ControlCode.CHALLENGE -> {
+				if (handshaking && !inbound) {
+					return this.handshake.challenged(session, frame.payload());
+				}
+			}
+			case ControlCode.PROOF -> {
+				if (handshaking && inbound) {
+					return this.handshake.proof(session, frame.payload());
 				}
 			}
 			case ControlCode.DENY -> {
@@ -318,6 +366,28 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/**
+	 * Close established sessions that sent nothing for {@code p2p.limits.idle-timeout}.
+	 */
+	void closeIdle() {
+		long limit = this.node.settings.getLimits().idleTimeout().toMillis();
+		long now = System.currentTimeMillis();
+		for (PeerSession session : this.node.sessions.activeSessions()) {
+			long idle = now - session.getLastSeen().toEpochMilli();
+			if (idle > limit) {
+				this.node.metrics.limitExceeded(Limit.IDLE_TIMEOUT);
+				try {
+					close(session, DisconnectReason.LIMIT_EXCEEDED,
+							"nothing received for " + idle + " ms (p2p.limits.idle-timeout)");
+				}
+				catch (RuntimeException ex) {
+					// a failure here must not cancel the periodic check
+					logger.warn("Closing idle connection to '" + session.getNodeId() + "' failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {
@@ -354,6 +424,10 @@ final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		PeerRegistry.Closed closed = this.node.sessions.closed(session);
+		if (session.admitted) {
+			session.admitted = false;
+			this.node.gate.release(session.getRemoteAddress().getAddress());
+		}
 		SessionState previous = closed.previous();
 		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
@@ -363,6 +437,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		Throwable cause = connection.getCloseCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {
+				this.node.metrics.limitExceeded(Limit.MAX_PAYLOAD_SIZE);
 				rejected(session, tooLarge.getType(), RejectionReason.OVERSIZE, decoding.getMessage());
 			}
 			else {
