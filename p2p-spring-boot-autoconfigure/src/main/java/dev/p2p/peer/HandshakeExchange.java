@@ -414,6 +414,13 @@ final class HandshakeExchange {
 		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
 			return; // not a failure: the peer is connected through another session
 		}
+		KeyExchange exchange = session.keyExchange;
+		if (failure == null && exchange != null && exchange.hello != null && !isTls(cause)) {
+			// the dialer left after this node's CHALLENGE: it could not verify the proof
+			failure = HandshakeFailure.UNAUTHENTICATED;
+			session.closeDetail = "the peer closed the connection after the CHALLENGE instead of proving the network key"
+					+ " (it has another key, or none)";
+		}
 		if (failure == null) {
 			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
 					: isTls(cause) ? HandshakeFailure.TLS : HandshakeFailure.CONNECTION_LOST;
