@@ -271,6 +271,15 @@ public final class PeerSession {
 
 	// ---- node internals
 
+	/**
+	 * The TLS protocol version of the connection, such as {@code TLSv1.3}.
+	 * @return the negotiated protocol, or {@code null} for plain TCP
+	 */
+	public @Nullable String getTlsProtocol() {
+		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
+		return (tls != null) ? tls.getProtocol() : null;
+	}
+
 	PeerConnection connection() {
 		return this.connection;
 	}
