@@ -313,6 +313,15 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Inbound connections open now, handshaking ones included: what
+	 * {@code p2p.limits.max-connections} counts.
+	 * @return the count
+	 */
+	public int getOpenConnectionCount() {
+		return this.gate.openConnections();
+	}
+
+	/**
 	 * Static peers this node keeps dialling.
 	 * @return their addresses
 	 */
