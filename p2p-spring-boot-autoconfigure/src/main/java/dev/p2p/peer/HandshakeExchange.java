@@ -47,6 +47,9 @@ final class HandshakeExchange {
 
 	private final AllowList allowList;
 
+	/** At most one warning per kind of failure and second: hostile connections come in floods. */
+	private final LogThrottle failureLog = new LogThrottle(HandshakeFailure.values().length, 1_000_000_000L);
+
 	/** Dials answered by a session that is still completing its handshake, by node id. */
 	private final Map<String, List<DialRequest>> waiting = new ConcurrentHashMap<>();
 
@@ -428,8 +431,12 @@ final class HandshakeExchange {
 		String detail = session.closeDetail;
 		boolean inbound = session.getDirection() == Direction.INBOUND;
 		this.node.metrics.handshakeFailed(failure);
-		logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-				+ failure.tag() + "): " + detail);
+		long heldBack = this.failureLog.tryLog(failure.ordinal());
+		if (heldBack >= 0) {
+			logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+					+ failure.tag() + "): " + detail + ((heldBack > 0)
+							? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+		}
 		PeerIdentity peer = session.getIdentity();
 		this.node.publish(new PeerHandshakeFailedEvent(this.node, session.getRemoteAddress(),
 				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));

@@ -51,6 +51,9 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	private final RequestReplies replies = new RequestReplies();
 
+	private final LogThrottle handshakeRejectionLog = new LogThrottle(RejectionReason.values().length,
+			1_000_000_000L);
+
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
 		this.handshake = new HandshakeExchange(node, this, this.codec);
@@ -497,8 +500,10 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	void rejected(PeerSession session, int typeCode, RejectionReason reason, String detail) {
 		this.node.metrics.packetRejected(reason);
-		// the first rejection of each kind per session is a warning; repeats would let a peer flood the log
-		if (session.firstRejection(reason)) {
+		// the first rejection of each kind per session is a warning; repeats would let a peer flood the
+		// log, and so would many connections that never complete a handshake (at most one line a second)
+		boolean first = session.firstRejection(reason);
+		if (first && (session.isActive() || this.handshakeRejectionLog.tryLog(reason.ordinal()) >= 0)) {
 			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail
 					+ " (further rejections of this kind from this peer are logged at DEBUG)");
 		}
