@@ -159,6 +159,25 @@ class NetworkKeyIntegrationTests {
 	}
 
 	@Test
+	void allowListOfNodeIdsAdmitsOnlyThoseNodes() {
+		try (TestPeer alice = TestPeer.start("alice", "p2p.security.network-key=" + KEY,
+				"p2p.security.allowed-peers=bob");
+				TestPeer bob = TestPeer.start("bob", "p2p.security.network-key=" + KEY, "p2p.peers=" + alice.address());
+				TestPeer carol = TestPeer.start("carol", "p2p.security.network-key=" + KEY,
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> alice.isConnectedTo("bob")
+					&& !carol.recorder.events(PeerHandshakeFailedEvent.class).isEmpty());
+			PeerHandshakeFailedEvent atAlice = alice.recorder.events(PeerHandshakeFailedEvent.class).get(0);
+			assertThat(atAlice.getFailure()).isEqualTo(HandshakeFailure.NOT_ALLOWED);
+			assertThat(atAlice.getDetail()).contains("node 'carol' is not in the allowed peers");
+			assertThat(carol.recorder.events(PeerHandshakeFailedEvent.class).get(0).getDetail())
+				.contains("not in the allowed peers");
+			assertThat(alice.isConnectedTo("carol")).isFalse();
+			assertThat(handshakes(alice, "not-allowed")).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	@Test
 	void keyIsHiddenInProperties() {
 		try (TestPeer alice = TestPeer.start("alice", "p2p.security.network-key=" + KEY)) {
 			dev.p2p.autoconfigure.P2pProperties properties = alice.context
