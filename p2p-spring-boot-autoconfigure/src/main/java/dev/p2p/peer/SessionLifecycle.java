@@ -221,7 +221,11 @@ final class SessionLifecycle implements ConnectionHandler {
 					+ " requests in flight from one peer (p2p.limits.max-requests-in-flight)");
 			return false;
 		}
-		session.servingRequests.add(id);
+		if (!session.servingRequests.add(id)) {
+			close(session, DisconnectReason.PROTOCOL_ERROR,
+					"request id " + Integer.toUnsignedString(id) + " reused while that request is still being served");
+			return false;
+		}
 		return true;
 	}
 

@@ -17,6 +17,7 @@ import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.metrics.MicrometerPeerMetrics;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
+import dev.p2p.wire.RequestEnvelopes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,6 +131,25 @@ class LimitsIntegrationTests {
 			assertThat(event.getDetail()).contains("more than 2 requests in flight");
 			assertThat(exceeded(alice, "max-requests-in-flight")).isEqualTo(1);
 			await().until(() -> replies.stream().allMatch(CompletableFuture::isDone));
+		}
+	}
+
+	@Test
+	void requestIdReusedWhileServedClosesTheSession() throws Exception {
+		try (TestPeer alice = TestPeer.start("alice"); RawPeer raw = new RawPeer(alice.port())) {
+			raw.hello("raw", UUID.randomUUID().toString(), "default");
+			assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
+			byte[] millis = "2000".getBytes(StandardCharsets.UTF_8);
+			for (int i = 0; i < 2; i++) {
+				raw.send(ControlCode.REQUEST, RequestEnvelopes.request(5, TestPacketType.DELAY.code()).payload());
+				raw.send(TestPacketType.DELAY.code(), millis);
+			}
+			Frame bye = raw.receive();
+			assertThat(bye.type()).isEqualTo(ControlCode.BYE);
+			assertThat(new HandshakeCodec().readReason(bye.payload())).contains("request id 5 reused");
+			await().until(() -> !alice.recorder.events(PeerDisconnectedEvent.class).isEmpty());
+			assertThat(alice.recorder.events(PeerDisconnectedEvent.class).get(0).getReason())
+				.isEqualTo(DisconnectReason.PROTOCOL_ERROR);
 		}
 	}
 
