@@ -102,6 +102,7 @@ class AttackIntegrationTests {
 			assertThat(handshakes(registry, "unauthenticated")).isPositive();
 			assertThat(handshakes(registry, "malformed")).isPositive();
 			assertThat(handshakes(registry, "denied-locally")).isPositive();
+			assertThat(handshakes(registry, "connection-lost")).isPositive();
 			assertThat(registry.get(MicrometerPeerMetrics.LIMITS_EXCEEDED).tag("limit", "max-payload-size").counter().count())
 				.isPositive();
 			assertThat(registry.get(MicrometerPeerMetrics.PACKETS_REJECTED).tag("reason", "truncated").counter().count())

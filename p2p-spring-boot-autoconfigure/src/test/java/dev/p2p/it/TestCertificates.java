@@ -29,8 +29,9 @@ final class TestCertificates {
 	}
 
 	/**
-	 * Make a CA, a trust store holding it, a certificate per node signed by it, and a
-	 * self-signed certificate named {@code rogue}.
+	 * Make a CA, a trust store holding it, a certificate per node signed by it (with the SAN
+	 * {@code IP:127.0.0.1}), one named {@code nosan} without a SAN, and a self-signed certificate
+	 * named {@code rogue}.
 	 * @param directory where the stores go
 	 * @param nodes names of the nodes to certify
 	 * @return the material
@@ -42,18 +43,28 @@ final class TestCertificates {
 		certificates.keytool("-exportcert", "-alias", "ca", "-rfc", "-file", "ca.pem", "-keystore", "ca.p12");
 		certificates.keytool("-importcert", "-alias", "ca", "-file", "ca.pem", "-noprompt", "-keystore", "trust.p12");
 		for (String node : nodes) {
-			String store = node + ".p12";
-			certificates.keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-dname", "CN=" + node, "-validity",
-					"2", "-keystore", store);
-			certificates.keytool("-certreq", "-alias", "node", "-file", node + ".csr", "-keystore", store);
-			certificates.keytool("-gencert", "-alias", "ca", "-infile", node + ".csr", "-outfile", node + ".pem", "-rfc",
-					"-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", "ca.p12");
-			certificates.keytool("-importcert", "-alias", "ca", "-file", "ca.pem", "-noprompt", "-keystore", store);
-			certificates.keytool("-importcert", "-alias", "node", "-file", node + ".pem", "-keystore", store);
+			certificates.certify(node, true);
 		}
+		certificates.certify("nosan", false);
 		certificates.keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-dname", "CN=rogue", "-validity", "2",
 				"-keystore", "rogue.p12");
 		return certificates;
+	}
+
+	/** A key pair and a certificate signed by the CA, with or without the SAN {@code IP:127.0.0.1}. */
+	private void certify(String node, boolean ipSan) throws IOException, InterruptedException {
+		String store = node + ".p12";
+		keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-dname", "CN=" + node, "-validity", "2", "-keystore",
+				store);
+		keytool("-certreq", "-alias", "node", "-file", node + ".csr", "-keystore", store);
+		List<String> sign = new ArrayList<>(List.of("-gencert", "-alias", "ca", "-infile", node + ".csr", "-outfile",
+				node + ".pem", "-rfc", "-validity", "2", "-keystore", "ca.p12"));
+		if (ipSan) {
+			sign.addAll(List.of("-ext", "san=ip:127.0.0.1"));
+		}
+		keytool(sign.toArray(String[]::new));
+		keytool("-importcert", "-alias", "ca", "-file", "ca.pem", "-noprompt", "-keystore", store);
+		keytool("-importcert", "-alias", "node", "-file", node + ".pem", "-keystore", store);
 	}
 
 	/**

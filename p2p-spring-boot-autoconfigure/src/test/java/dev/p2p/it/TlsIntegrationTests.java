@@ -115,6 +115,43 @@ class TlsIntegrationTests {
 		}
 	}
 
+	@Test
+	void clientAuthWantAcceptsAnonymousDialersButPinningNeedsTheirCertificate() {
+		try (TestPeer alice = peer("alice", certificates.bundle("alice"), "p2p.ssl.client-auth=want");
+				TestPeer anonymous = peer("anonymous", certificates.trustOnly("anonymous"),
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> alice.isConnectedTo("anonymous"));
+		}
+		try (TestPeer alice = peer("alice", certificates.bundle("alice"), "p2p.ssl.client-auth=want",
+				"p2p.security.allowed-certificates=" + "00".repeat(32));
+				TestPeer anonymous = peer("anonymous", certificates.trustOnly("anonymous"),
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> !alice.recorder.events(PeerHandshakeFailedEvent.class).isEmpty());
+			PeerHandshakeFailedEvent failed = alice.recorder.events(PeerHandshakeFailedEvent.class).get(0);
+			assertThat(failed.getFailure()).isEqualTo(HandshakeFailure.NOT_ALLOWED);
+			assertThat(failed.getDetail()).contains("presented no certificate");
+		}
+	}
+
+	@Test
+	void hostnameVerificationChecksTheDialledAddressWhenTurnedOn() {
+		try (TestPeer alice = peer("alice", certificates.bundle("alice"));
+				TestPeer bob = peer("bob", certificates.bundle("bob"), "p2p.ssl.verify-hostname=true",
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> bob.isConnectedTo("alice"));
+		}
+		try (TestPeer nosan = peer("nosan", certificates.bundle("nosan"));
+				TestPeer strict = peer("bob", certificates.bundle("bob"), "p2p.ssl.verify-hostname=true",
+						"p2p.peers=" + nosan.address());
+				TestPeer lenient = peer("carol", certificates.bundle("bob"), "p2p.peers=" + nosan.address())) {
+			await().until(() -> lenient.isConnectedTo("nosan")
+					&& !strict.recorder.events(PeerHandshakeFailedEvent.class).isEmpty());
+			assertThat(strict.recorder.events(PeerHandshakeFailedEvent.class).get(0).getFailure())
+				.isEqualTo(HandshakeFailure.TLS);
+			assertThat(strict.isConnectedTo("nosan")).isFalse();
+		}
+	}
+
 	private static TestPeer peer(String nodeId, List<String> bundle, String... more) {
 		List<String> properties = new ArrayList<>(bundle);
 		properties.addAll(List.of(more));
