@@ -56,6 +56,8 @@ class AttackIntegrationTests {
 
 	private static final long MEASURE_MILLIS = 4000;
 
+	private static final long WARM_UP_PACKETS = 1_000_000;
+
 	private final HandshakeCodec codec = new HandshakeCodec();
 
 	@Test
@@ -68,6 +70,8 @@ class AttackIntegrationTests {
 			await().until(() -> victim.isConnectedTo("honest") && honest.isConnectedTo("victim"));
 			Streamer streamer = new Streamer(honest, "victim");
 			streamer.start();
+			// warm up (JIT, pools) before the first measuring window
+			await().atMost(Duration.ofSeconds(30)).until(() -> victim.recorder.sequenceCount.get() >= WARM_UP_PACKETS);
 			double quiet = measure(victim);
 			SlowConnections slow = new SlowConnections(victim.port());
 			HostileConnections hostile = new HostileConnections(victim.port());
