@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.transport.TlsSettings.ClientAuth;
 
 /**
  * Configuration of the peer node, under {@code p2p}.
@@ -606,22 +607,6 @@ public class P2pProperties {
 
 		public void setVerifyHostname(boolean verifyHostname) {
 			this.verifyHostname = verifyHostname;
-		}
-
-		/**
-		 * Client certificate requirement of the server.
-		 */
-		public enum ClientAuth {
-
-			/** No client certificate. */
-			NONE,
-
-			/** Asked for and verified when given. */
-			WANT,
-
-			/** Required: mutual TLS. */
-			NEED
-
 		}
 
 	}

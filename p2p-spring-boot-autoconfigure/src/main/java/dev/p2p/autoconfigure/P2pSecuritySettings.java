@@ -72,7 +72,7 @@ final class P2pSecuritySettings {
 		}
 		String[] ciphers = bundle.getOptions().getCiphers();
 		return new TlsSettings(bundle.createSslContext(), List.copyOf(ssl.getProtocols()),
-				(ciphers != null) ? List.of(ciphers) : null, TlsSettings.ClientAuth.valueOf(ssl.getClientAuth().name()),
+				(ciphers != null) ? List.of(ciphers) : null, ssl.getClientAuth(),
 				ssl.isVerifyHostname());
 	}
 
