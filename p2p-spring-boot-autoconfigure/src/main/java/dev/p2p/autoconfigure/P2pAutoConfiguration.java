@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -125,7 +126,7 @@ public final class P2pAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers,
-			Environment environment) {
+			Environment environment, ObjectProvider<SslBundles> sslBundles) {
 		PeerNodeSettings settings = new PeerNodeSettings();
 		settings.setNodeId(id("p2p.node-id", (properties.getNodeId() != null && !properties.getNodeId().isBlank())
 				? properties.getNodeId() : generatedNodeId(), true));
@@ -165,6 +166,7 @@ public final class P2pAutoConfiguration {
 		settings.setCodec(properties.getCodec().getDefaultCodec());
 		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
+		P2pSecuritySettings.apply(properties, sslBundles.getIfAvailable(), settings);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}

@@ -3,14 +3,17 @@ package dev.p2p.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.transport.TlsSettings.ClientAuth;
 
 /**
  * Configuration of the peer node, under {@code p2p}.
@@ -78,6 +81,12 @@ public class P2pProperties {
 	private final Metrics metrics = new Metrics();
 
 	private final Observation observation = new Observation();
+
+	private final Ssl ssl = new Ssl();
+
+	private final Security security = new Security();
+
+	private final Limits limits = new Limits();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -177,6 +186,18 @@ public class P2pProperties {
 
 	public Observation getObservation() {
 		return this.observation;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	/**
@@ -523,6 +544,215 @@ public class P2pProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * TLS for the server and for dialled connections.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose key and trust material secure
+		 * every connection. Plain TCP when not set.
+		 */
+		private String bundle;
+
+		/**
+		 * Protocol versions enabled on every connection.
+		 */
+		private List<String> protocols = new ArrayList<>(List.of("TLSv1.3"));
+
+		/**
+		 * Whether the server asks dialers for a certificate: "none", "want" (verified when
+		 * given) or "need" (mutual TLS).
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/**
+		 * Whether a dialer checks that the server's certificate names the host it dialled.
+		 * Off by default as peers are mostly dialled by IP address; the certificate is always
+		 * verified against the bundle's trust store.
+		 */
+		private boolean verifyHostname;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public List<String> getProtocols() {
+			return this.protocols;
+		}
+
+		public void setProtocols(List<String> protocols) {
+			this.protocols = protocols;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
+	}
+
+	/**
+	 * Who may join: the network key and allow-lists.
+	 */
+	public static class Security {
+
+		/**
+		 * Shared secret of the network (at least 16 bytes; a random 32-byte base64 value is
+		 * best). Both sides of every handshake prove they hold it without sending it; peers
+		 * without it are refused before any check or listener sees them.
+		 */
+		private String networkKey;
+
+		/**
+		 * Node ids allowed to connect (both directions). Any node id when empty.
+		 */
+		private Set<String> allowedPeers = new LinkedHashSet<>();
+
+		/**
+		 * SHA-256 fingerprints (hex, colons allowed) of the TLS certificate public keys
+		 * allowed to connect; needs p2p.ssl.bundle, and p2p.ssl.client-auth=need for inbound
+		 * peers. Any certificate the trust store accepts when empty.
+		 */
+		private Set<String> allowedCertificates = new LinkedHashSet<>();
+
+		public String getNetworkKey() {
+			return this.networkKey;
+		}
+
+		public void setNetworkKey(String networkKey) {
+			this.networkKey = networkKey;
+		}
+
+		public Set<String> getAllowedPeers() {
+			return this.allowedPeers;
+		}
+
+		public void setAllowedPeers(Set<String> allowedPeers) {
+			this.allowedPeers = allowedPeers;
+		}
+
+		public Set<String> getAllowedCertificates() {
+			return this.allowedCertificates;
+		}
+
+		public void setAllowedCertificates(Set<String> allowedCertificates) {
+			this.allowedCertificates = allowedCertificates;
+		}
+
+		@Override
+		public String toString() {
+			return "Security[networkKey=" + ((this.networkKey != null) ? "(hidden)" : "(none)") + ", allowedPeers="
+					+ this.allowedPeers + ", allowedCertificates=" + this.allowedCertificates + "]";
+		}
+
+	}
+
+	/**
+	 * Limits on what peers may hold of this node. Each violation closes the connection with
+	 * a reason, publishes an event and counts in p2p.limits.exceeded.
+	 */
+	public static class Limits {
+
+		/**
+		 * Most open inbound connections, handshaking ones included; further connections are
+		 * denied at once. 0 for no limit.
+		 */
+		private int maxConnections = 1024;
+
+		/**
+		 * Most open inbound connections from one remote address. 0 for no limit.
+		 */
+		private int maxConnectionsPerAddress = 64;
+
+		/**
+		 * New inbound connections per second from one remote address (token bucket). 0 for
+		 * no limit.
+		 */
+		private double connectionRate = 50;
+
+		/**
+		 * Connections one address may open at once before connection-rate applies.
+		 */
+		private int connectionBurst = 100;
+
+		/**
+		 * An established session with no frame received for this long is closed. 0 (the
+		 * default) for never: quiet peers are legitimate while there is no heartbeat.
+		 */
+		private Duration idleTimeout = Duration.ZERO;
+
+		/**
+		 * Requests from one peer this node may be serving at once; a peer that sends more is
+		 * disconnected. 0 for no limit.
+		 */
+		private int maxRequestsInFlight = 1024;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public double getConnectionRate() {
+			return this.connectionRate;
+		}
+
+		public void setConnectionRate(double connectionRate) {
+			this.connectionRate = connectionRate;
+		}
+
+		public int getConnectionBurst() {
+			return this.connectionBurst;
+		}
+
+		public void setConnectionBurst(int connectionBurst) {
+			this.connectionBurst = connectionBurst;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxRequestsInFlight() {
+			return this.maxRequestsInFlight;
+		}
+
+		public void setMaxRequestsInFlight(int maxRequestsInFlight) {
+			this.maxRequestsInFlight = maxRequestsInFlight;
 		}
 
 	}

@@ -21,7 +21,10 @@ public enum DisconnectReason {
 	PROTOCOL_ERROR,
 
 	/** Reading or writing failed (connection reset, broken pipe, ...). */
-	IO_ERROR;
+	IO_ERROR,
+
+	/** The peer broke a limit of {@code p2p.limits.*}: idle too long, too many requests in flight. */
+	LIMIT_EXCEEDED;
 
 	/**
 	 * Lower-case form for logs and metric tags.

@@ -18,7 +18,22 @@ public enum HandshakeFailure {
 	DENIED_BY_PEER,
 
 	/** The connection closed before the handshake finished. */
-	CONNECTION_LOST;
+	CONNECTION_LOST,
+
+	/**
+	 * The TLS handshake failed: a plaintext peer on a TLS port (or the reverse), an untrusted
+	 * or missing certificate, no common protocol version.
+	 */
+	TLS,
+
+	/** The peer has no network key, or another one ({@code p2p.security.network-key}). */
+	UNAUTHENTICATED,
+
+	/** The peer is not on this node's allow-list ({@code p2p.security.allowed-*}). */
+	NOT_ALLOWED,
+
+	/** A connection limit ({@code p2p.limits.*}) refused the connection. */
+	LIMIT_EXCEEDED;
 
 	/**
 	 * Lower-case form for logs and metric tags.

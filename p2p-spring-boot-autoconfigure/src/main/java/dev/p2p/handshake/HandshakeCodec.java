@@ -1,5 +1,6 @@
 package dev.p2p.handshake;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +24,14 @@ public final class HandshakeCodec {
 	/** Longest DENY or BYE reason accepted. */
 	public static final int MAX_REASON_LENGTH = 512;
 
+	/** Length of the handshake nonces, in bytes (before base64). */
+	public static final int NONCE_LENGTH = 32;
+
+	/** Length of a network-key proof, in bytes (HMAC-SHA256, before base64). */
+	public static final int PROOF_LENGTH = 32;
+
+	private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
 	private final JsonMapper mapper = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
@@ -33,6 +42,16 @@ public final class HandshakeCodec {
 	 * @return UTF-8 JSON
 	 */
 	public byte[] writeIdentity(PeerIdentity identity) {
+		return writeIdentity(identity, null);
+	}
+
+	/**
+	 * Payload of a HELLO that carries the dialer's nonce for the network-key proof.
+	 * @param identity the sender's identity
+	 * @param nonce the dialer's fresh nonce, {@code null} when no network key is set
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeIdentity(PeerIdentity identity, byte @Nullable [] nonce) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("protocol", identity.protocol());
 		json.put("nodeId", identity.nodeId());
@@ -43,7 +62,65 @@ public final class HandshakeCodec {
 		}
 		json.put("listenPort", identity.listenPort());
 		json.put("codec", identity.codec());
+		if (nonce != null) {
+			json.put("nonce", BASE64.encodeToString(nonce));
+		}
 		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * The dialer's nonce in a HELLO.
+	 * @param payload UTF-8 JSON
+	 * @return the nonce, or {@code null} if the HELLO has none (the dialer has no network key)
+	 * @throws MalformedHandshakeException if the nonce is not {@value #NONCE_LENGTH} bytes in base64
+	 */
+	public byte @Nullable [] readNonce(byte[] payload) {
+		JsonNode json = parse(payload);
+		return json.has("nonce") ? bytesField(json, "nonce", NONCE_LENGTH) : null;
+	}
+
+	/**
+	 * Payload of a CHALLENGE.
+	 * @param challenge the listener's node id, nonce and proof
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeChallenge(Challenge challenge) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("nodeId", challenge.nodeId());
+		json.put("nonce", BASE64.encodeToString(challenge.nonce()));
+		json.put("proof", BASE64.encodeToString(challenge.proof()));
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Parse a CHALLENGE.
+	 * @param payload UTF-8 JSON
+	 * @return the challenge
+	 * @throws MalformedHandshakeException if it does not parse or breaks a limit
+	 */
+	public Challenge readChallenge(byte[] payload) {
+		JsonNode json = parse(payload);
+		return new Challenge(idField(json, "nodeId", true), bytesField(json, "nonce", NONCE_LENGTH),
+				bytesField(json, "proof", PROOF_LENGTH));
+	}
+
+	/**
+	 * Payload of a PROOF.
+	 * @param proof the dialer's proof
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeProof(byte[] proof) {
+		return this.mapper.writeValueAsBytes(Map.of("proof", BASE64.encodeToString(proof)));
+	}
+
+	/**
+	 * Parse a PROOF.
+	 * @param payload UTF-8 JSON
+	 * @return the dialer's proof
+	 * @throws MalformedHandshakeException if it does not parse or is not {@value #PROOF_LENGTH} bytes
+	 */
+	public byte[] readProof(byte[] payload) {
+		return bytesField(parse(payload), "proof", PROOF_LENGTH);
 	}
 
 	/**
@@ -150,6 +227,25 @@ public final class HandshakeCodec {
 					"Handshake field '" + name + "' must be an integer from " + min + " to " + max + ", was " + node);
 		}
 		return node.asInt();
+	}
+
+	private static byte[] bytesField(JsonNode json, String name, int length) {
+		JsonNode node = json.get(name);
+		if (node == null || !node.isString()) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' must be a base64 string");
+		}
+		byte[] bytes;
+		try {
+			bytes = Base64.getDecoder().decode(node.asString());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedHandshakeException("Handshake field '" + name + "' is not base64: " + ex.getMessage());
+		}
+		if (bytes.length != length) {
+			throw new MalformedHandshakeException(
+					"Handshake field '" + name + "' must be " + length + " bytes, was " + bytes.length);
+		}
+		return bytes;
 	}
 
 	private static String idField(JsonNode json, String name, boolean required) {

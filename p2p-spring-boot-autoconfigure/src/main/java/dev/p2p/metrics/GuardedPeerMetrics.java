@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.peer.PeerSession;
 
@@ -84,6 +85,16 @@ final class GuardedPeerMetrics implements PeerMetrics {
 		}
 		catch (RuntimeException ex) {
 			failed("handshakeFailed", ex);
+		}
+	}
+
+	@Override
+	public void limitExceeded(Limit limit) {
+		try {
+			this.delegate.limitExceeded(limit);
+		}
+		catch (RuntimeException ex) {
+			failed("limitExceeded", ex);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerSession;
@@ -45,6 +46,9 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	/** Handshakes, tagged {@code outcome}: {@code success} or how it failed. */
 	public static final String HANDSHAKES = "p2p.handshakes";
 
+	/** Counter of limit violations, tagged {@code limit}. */
+	public static final String LIMITS_EXCEEDED = "p2p.limits.exceeded";
+
 	/** Received frames not delivered, tagged {@code reason}. */
 	public static final String PACKETS_REJECTED = "p2p.packets.rejected";
 
@@ -74,6 +78,8 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	private final Counter[] handshakesFailed;
 
 	private final Counter[] rejected;
+
+	private final Counter[] limitsExceeded;
 
 	private final Timer[] listenerSucceeded;
 
@@ -121,6 +127,14 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 			this.rejected[reason.ordinal()] = Counter.builder(PACKETS_REJECTED)
 				.description("Received frames that were not delivered to a listener")
 				.tag("reason", reason.tag())
+				.register(registry);
+		}
+		Limit[] limits = Limit.values();
+		this.limitsExceeded = new Counter[limits.length];
+		for (Limit limit : limits) {
+			this.limitsExceeded[limit.ordinal()] = Counter.builder(LIMITS_EXCEEDED)
+				.description("Connections, sessions or frames refused because a peer broke a limit")
+				.tag("limit", limit.tag())
 				.register(registry);
 		}
 	}
@@ -173,6 +187,11 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	@Override
 	public void handshakeFailed(HandshakeFailure failure) {
 		this.handshakesFailed[failure.ordinal()].increment();
+	}
+
+	@Override
+	public void limitExceeded(Limit limit) {
+		this.limitsExceeded[limit.ordinal()].increment();
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.p2p.metrics;
 
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.peer.PeerSession;
 
@@ -63,6 +64,13 @@ public interface PeerMetrics {
 	 * @param failure how
 	 */
 	default void handshakeFailed(HandshakeFailure failure) {
+	}
+
+	/**
+	 * A peer broke a limit; the connection (or the frame) was refused.
+	 * @param limit which limit
+	 */
+	default void limitExceeded(Limit limit) {
 	}
 
 	/**

@@ -7,19 +7,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerHandshakeFailedEvent;
+import dev.p2p.handshake.Challenge;
 import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeDecision;
 import dev.p2p.handshake.MalformedHandshakeException;
 import dev.p2p.handshake.PeerIdentity;
 import dev.p2p.handshake.PeerOffer;
+import dev.p2p.security.HandshakeProof;
+import dev.p2p.security.NetworkKey;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecodingException;
@@ -39,6 +45,11 @@ final class HandshakeExchange {
 
 	private final HandshakeCodec codec;
 
+	private final AllowList allowList;
+
+	/** At most one warning per kind of failure and second: hostile connections come in floods. */
+	private final LogThrottle failureLog = new LogThrottle(HandshakeFailure.values().length, 1_000_000_000L);
+
 	/** Dials answered by a session that is still completing its handshake, by node id. */
 	private final Map<String, List<DialRequest>> waiting = new ConcurrentHashMap<>();
 
@@ -46,6 +57,7 @@ final class HandshakeExchange {
 		this.node = node;
 		this.sessions = sessions;
 		this.codec = codec;
+		this.allowList = new AllowList(node.settings.getAllowedPeers(), node.settings.getAllowedCertificates());
 	}
 
 	/**
@@ -55,7 +67,13 @@ final class HandshakeExchange {
 		session.handshakeTimer = this.node.threads.timers.schedule(() -> handshakeTimedOut(session),
 				this.node.settings.getHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		if (session.getDirection() == Direction.OUTBOUND) {
-			session.enqueue(List.of(), new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity)), null);
+			byte[] nonce = null;
+			if (this.node.settings.getNetworkKey() != null) {
+				nonce = NetworkKey.nonce();
+				session.keyExchange = new KeyExchange(nonce);
+			}
+			session.enqueue(List.of(),
+					new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity, nonce)), null);
 		}
 	}
 
@@ -72,15 +90,113 @@ final class HandshakeExchange {
 	}
 
 	boolean hello(PeerSession session, byte[] payload) {
+		if (session.getIdentity() != null) {
+			fail(session, HandshakeFailure.MALFORMED, "a second HELLO before the handshake completed");
+			return false;
+		}
 		PeerIdentity peer;
+		byte[] nonce;
 		try {
 			peer = this.codec.readIdentity(payload);
+			nonce = this.codec.readNonce(payload);
 		}
 		catch (MalformedHandshakeException ex) {
 			deny(session, HandshakeFailure.MALFORMED, "malformed HELLO: " + ex.getMessage(), false);
 			return false;
 		}
 		session.identify(peer);
+		NetworkKey key = this.node.settings.getNetworkKey();
+		if (key == null) {
+			return admit(session, peer);
+		}
+		if (nonce == null) {
+			deny(session, HandshakeFailure.UNAUTHENTICATED,
+					"this node requires the network key (p2p.security.network-key); the HELLO carried no nonce", false);
+			return false;
+		}
+		// the peer proves the key before any check runs, so a peer without it learns nothing
+		KeyExchange exchange = new KeyExchange(nonce);
+		byte[] listenerNonce = NetworkKey.nonce();
+		HandshakeProof transcript = new HandshakeProof(nonce, listenerNonce, peer.nodeId(), this.node.getNodeId(),
+				peer.networkId());
+		exchange.transcript = transcript;
+		exchange.hello = peer;
+		session.keyExchange = exchange;
+		session.enqueue(List.of(), new Frame(ControlCode.CHALLENGE, this.codec.writeChallenge(
+				new Challenge(this.node.getNodeId(), listenerNonce, transcript.listener(key)))), null);
+		return true;
+	}
+
+	/**
+	 * Listener: the dialer's PROOF answers the CHALLENGE; if it verifies, the HELLO is judged.
+	 */
+	boolean proof(PeerSession session, byte[] payload) {
+		KeyExchange exchange = session.keyExchange;
+		NetworkKey key = this.node.settings.getNetworkKey();
+		if (exchange == null || exchange.hello == null || exchange.transcript == null || key == null) {
+			fail(session, HandshakeFailure.MALFORMED, "PROOF without a CHALLENGE");
+			return false;
+		}
+		byte[] proof;
+		try {
+			proof = this.codec.readProof(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			deny(session, HandshakeFailure.MALFORMED, "malformed PROOF: " + ex.getMessage(), false);
+			return false;
+		}
+		if (!exchange.transcript.verifyDialer(key, proof)) {
+			deny(session, HandshakeFailure.UNAUTHENTICATED,
+					"network key proof failed: the peer does not hold this network's key", false);
+			return false;
+		}
+		PeerIdentity peer = exchange.hello;
+		exchange.hello = null;
+		return admit(session, peer);
+	}
+
+	/**
+	 * Dialer: the listener's CHALLENGE; if its proof verifies, answer with this node's PROOF.
+	 */
+	boolean challenged(PeerSession session, byte[] payload) {
+		KeyExchange exchange = session.keyExchange;
+		NetworkKey key = this.node.settings.getNetworkKey();
+		if (exchange == null || key == null || exchange.transcript != null) {
+			fail(session, HandshakeFailure.MALFORMED, "unexpected CHALLENGE from the peer at "
+					+ session.getRemoteAddress() + ((key == null) ? " (this node has no network key)" : ""));
+			return false;
+		}
+		Challenge challenge;
+		try {
+			challenge = this.codec.readChallenge(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			fail(session, HandshakeFailure.MALFORMED, "malformed CHALLENGE: " + ex.getMessage());
+			return false;
+		}
+		HandshakeProof transcript = new HandshakeProof(exchange.dialerNonce, challenge.nonce(), this.node.getNodeId(),
+				challenge.nodeId(), this.node.getNetworkId());
+		if (!transcript.verifyListener(key, challenge.proof())) {
+			fail(session, HandshakeFailure.UNAUTHENTICATED, "the peer at " + session.getRemoteAddress()
+					+ " does not hold this network's key (its CHALLENGE proof did not verify)");
+			return false;
+		}
+		exchange.transcript = transcript;
+		exchange.listenerProved = true;
+		session.enqueue(List.of(), new Frame(ControlCode.PROOF, this.codec.writeProof(transcript.dialer(key))), null);
+		return true;
+	}
+
+	/**
+	 * Listener: the HELLO (proved, when there is a key) goes through the checks, the allow-list
+	 * and duplicate resolution; the peer is accepted or denied.
+	 */
+	private boolean admit(PeerSession session, PeerIdentity peer) {
+		String notAllowed = this.allowList.check(session, peer.nodeId());
+		if (notAllowed != null) {
+			deny(session, HandshakeFailure.NOT_ALLOWED, notAllowed, false);
+			return false;
+		}
 		HandshakeDecision decision = this.node.handshakePolicy
 			.judge(new PeerOffer(peer, session.getRemoteAddress(), this.node.sessions.activeCount()));
 		if (!decision.accepted()) {
@@ -120,6 +236,25 @@ final class HandshakeExchange {
 			fail(session, HandshakeFailure.DENIED_LOCALLY,
 					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
 							+ peer.networkId() + "'");
+			return false;
+		}
+		if (this.node.settings.getNetworkKey() != null) {
+			KeyExchange exchange = session.keyExchange;
+			if (exchange == null || !exchange.listenerProved) {
+				fail(session, HandshakeFailure.UNAUTHENTICATED, "the peer at " + session.getRemoteAddress()
+						+ " accepted without proving the network key (it has none configured?)");
+				return false;
+			}
+			if (!exchange.transcript.listenerNodeId().equals(peer.nodeId())) {
+				fail(session, HandshakeFailure.MALFORMED, "the peer at " + session.getRemoteAddress()
+						+ " proved the key as '" + exchange.transcript.listenerNodeId() + "' but accepted as '"
+						+ peer.nodeId() + "'");
+				return false;
+			}
+		}
+		String notAllowed = this.allowList.check(session, peer.nodeId());
+		if (notAllowed != null) {
+			fail(session, HandshakeFailure.NOT_ALLOWED, notAllowed);
 			return false;
 		}
 		session.identify(peer);
@@ -239,6 +374,7 @@ final class HandshakeExchange {
 		if (session.getState() == SessionState.HANDSHAKING) {
 			String waitingFor = (session.getDirection() == Direction.INBOUND) ? "no complete HELLO"
 					: "no answer to HELLO";
+			this.node.metrics.limitExceeded(Limit.HANDSHAKE_TIMEOUT);
 			fail(session, HandshakeFailure.TIMEOUT,
 					waitingFor + " within " + this.node.settings.getHandshakeTimeout().toMillis() + " ms");
 		}
@@ -253,6 +389,13 @@ final class HandshakeExchange {
 		cancelTimer(session);
 		byte[] payload = this.codec.writeReason(reason, this.node.getNodeId(), duplicate);
 		this.sessions.closeAfter(session, new Frame(ControlCode.DENY, payload));
+	}
+
+	/**
+	 * Refuse a connection a limit does not admit: DENY with the reason, then close.
+	 */
+	void refuse(PeerSession session, String detail) {
+		deny(session, HandshakeFailure.LIMIT_EXCEEDED, detail, false);
 	}
 
 	void fail(PeerSession session, HandshakeFailure failure, String detail) {
@@ -274,15 +417,26 @@ final class HandshakeExchange {
 		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
 			return; // not a failure: the peer is connected through another session
 		}
+		KeyExchange exchange = session.keyExchange;
+		if (failure == null && exchange != null && exchange.hello != null && !isTls(cause)) {
+			// the dialer left after this node's CHALLENGE: it could not verify the proof
+			failure = HandshakeFailure.UNAUTHENTICATED;
+			session.closeDetail = "the peer closed the connection after the CHALLENGE instead of proving the network key"
+					+ " (it has another key, or none)";
+		}
 		if (failure == null) {
 			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
-					: HandshakeFailure.CONNECTION_LOST;
+					: isTls(cause) ? HandshakeFailure.TLS : HandshakeFailure.CONNECTION_LOST;
 		}
 		String detail = session.closeDetail;
 		boolean inbound = session.getDirection() == Direction.INBOUND;
 		this.node.metrics.handshakeFailed(failure);
-		logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-				+ failure.tag() + "): " + detail);
+		long heldBack = this.failureLog.tryLog(failure.ordinal());
+		if (heldBack >= 0) {
+			logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+					+ failure.tag() + "): " + detail + ((heldBack > 0)
+							? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+		}
 		PeerIdentity peer = session.getIdentity();
 		this.node.publish(new PeerHandshakeFailedEvent(this.node, session.getRemoteAddress(),
 				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
@@ -290,6 +444,15 @@ final class HandshakeExchange {
 		if (request != null) {
 			failed(request, "Handshake with " + request.address + " failed (" + failure.tag() + "): " + detail);
 		}
+	}
+
+	private static boolean isTls(@Nullable Throwable cause) {
+		for (Throwable current = cause; current != null; current = current.getCause()) {
+			if (current instanceof SSLException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

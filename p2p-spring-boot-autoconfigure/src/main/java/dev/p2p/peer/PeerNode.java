@@ -32,6 +32,7 @@ import dev.p2p.handshake.PeerIdentity;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.metrics.RequestOutcome;
 import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.security.ConnectionGate;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 import dev.p2p.transport.PeerTransport;
 import dev.p2p.wire.ControlCode;
@@ -89,6 +90,9 @@ public class PeerNode implements SmartLifecycle {
 
 	private volatile @Nullable InetSocketAddress boundAddress;
 
+	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
+	volatile ConnectionGate gate;
+
 	/** The running node's threads; set while running. */
 	volatile NodeThreads threads;
 
@@ -117,6 +121,7 @@ public class PeerNode implements SmartLifecycle {
 		this.metrics = PeerMetrics.guard(metrics);
 		this.sessions = new PeerRegistry(settings.getNodeId());
 		this.identity = identityListeningOn(0);
+		this.gate = settings.getLimits().newGate();
 		this.lifecycle = new SessionLifecycle(this);
 	}
 
@@ -131,8 +136,10 @@ public class PeerNode implements SmartLifecycle {
 			NodeThreads started = new NodeThreads(getNodeId(), this.settings, this.listenerExecutor);
 			this.threads = started;
 			FrameDecoder decoder = new FrameDecoder(this.settings.getMaxPayloadSize(), acceptedTypes());
+			this.gate = this.settings.getLimits().newGate();
 			PeerTransport newTransport = new PeerTransport(decoder, this.lifecycle, started.io,
-					this.settings.getTransport(), this.customizers, new ConcurrentTaskScheduler(started.timers));
+					this.settings.getTransport(), this.settings.getTls(), this.customizers,
+					new ConcurrentTaskScheduler(started.timers));
 			this.transport = newTransport;
 			this.running = true;
 			if (this.settings.isServerEnabled()) {
@@ -155,6 +162,14 @@ public class PeerNode implements SmartLifecycle {
 			long watchdog = Math.max(50, this.settings.getSendTimeout().toMillis() / 4);
 			started.timers.scheduleWithFixedDelay(this.lifecycle::closeStalledWriters, watchdog, watchdog,
 					TimeUnit.MILLISECONDS);
+			ConnectionGate startedGate = this.gate;
+			started.timers.scheduleWithFixedDelay(startedGate::sweep, 10, 10, TimeUnit.SECONDS);
+			Duration idleTimeout = this.settings.getLimits().idleTimeout();
+			if (!idleTimeout.isZero()) {
+				long idleCheck = Math.max(50, idleTimeout.toMillis() / 4);
+				started.timers.scheduleWithFixedDelay(this.lifecycle::closeIdle, idleCheck, idleCheck,
+						TimeUnit.MILLISECONDS);
+			}
 			for (PeerAddress address : this.settings.getPeers()) {
 				PeerDialer dialer = new PeerDialer(address, this, started.timers, this.settings.getReconnect());
 				this.dialers.add(dialer);
@@ -210,7 +225,8 @@ public class PeerNode implements SmartLifecycle {
 		if (this.settings.getHandshakeMode() == HandshakeMode.NONE) {
 			return this.packetTypes::isKnown;
 		}
-		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR);
+		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
+				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF;
 	}
 
 	// ---- identity and sessions
@@ -294,6 +310,15 @@ public class PeerNode implements SmartLifecycle {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Inbound connections open now, handshaking ones included: what
+	 * {@code p2p.limits.max-connections} counts.
+	 * @return the count
+	 */
+	public int getOpenConnectionCount() {
+		return this.gate.openConnections();
 	}
 
 	/**
@@ -438,6 +463,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void reply(PeerSession session, int requestId, @Nullable Frame trace, @Nullable Frame reply) {
+		session.servingRequests.remove(requestId);
 		Frame envelope = RequestEnvelopes.reply(requestId, reply);
 		if (reply == null) {
 			send(session, null, envelope, null);
@@ -458,6 +484,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void replyError(PeerSession session, int requestId, String exceptionType, String message) {
+		session.servingRequests.remove(requestId);
 		send(session, null, RequestEnvelopes.error(requestId, exceptionType, message), null);
 	}
 

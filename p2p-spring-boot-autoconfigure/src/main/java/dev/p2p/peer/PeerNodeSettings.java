@@ -3,10 +3,14 @@ package dev.p2p.peer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.security.ConnectionLimits;
+import dev.p2p.security.NetworkKey;
+import dev.p2p.transport.TlsSettings;
 import dev.p2p.transport.TransportSettings;
 
 /**
@@ -54,6 +58,16 @@ public class PeerNodeSettings {
 	private String codec = "json";
 
 	private TransportSettings transport = TransportSettings.DEFAULTS;
+
+	private @Nullable TlsSettings tls;
+
+	private @Nullable NetworkKey networkKey;
+
+	private Set<String> allowedPeers = Set.of();
+
+	private Set<String> allowedCertificates = Set.of();
+
+	private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
 	/** @return this node's id */
 	public String getNodeId() {
@@ -253,6 +267,59 @@ public class PeerNodeSettings {
 	/** @param transport socket settings */
 	public void setTransport(TransportSettings transport) {
 		this.transport = transport;
+	}
+
+	/** @return TLS for every connection, {@code null} for plain TCP */
+	public @Nullable TlsSettings getTls() {
+		return this.tls;
+	}
+
+	/** @param tls TLS for every connection, {@code null} for plain TCP */
+	public void setTls(@Nullable TlsSettings tls) {
+		this.tls = tls;
+	}
+
+	/** @return the network's shared key, {@code null} when peers need none */
+	public @Nullable NetworkKey getNetworkKey() {
+		return this.networkKey;
+	}
+
+	/** @param networkKey the network's shared key, {@code null} when peers need none */
+	public void setNetworkKey(@Nullable NetworkKey networkKey) {
+		this.networkKey = networkKey;
+	}
+
+	/** @return node ids allowed to connect, empty for any */
+	public Set<String> getAllowedPeers() {
+		return this.allowedPeers;
+	}
+
+	/** @param allowedPeers node ids allowed to connect, empty for any */
+	public void setAllowedPeers(Set<String> allowedPeers) {
+		this.allowedPeers = Set.copyOf(allowedPeers);
+	}
+
+	/**
+	 * @return SHA-256 fingerprints (lower-case hex) of the TLS certificate public keys allowed
+	 * to connect, empty for any
+	 */
+	public Set<String> getAllowedCertificates() {
+		return this.allowedCertificates;
+	}
+
+	/** @param allowedCertificates SHA-256 fingerprints of allowed certificate public keys */
+	public void setAllowedCertificates(Set<String> allowedCertificates) {
+		this.allowedCertificates = Set.copyOf(allowedCertificates);
+	}
+
+	/** @return limits on connections and sessions */
+	public ConnectionLimits getLimits() {
+		return this.limits;
+	}
+
+	/** @param limits limits on connections and sessions */
+	public void setLimits(ConnectionLimits limits) {
+		this.limits = limits;
 	}
 
 }

@@ -89,6 +89,15 @@ public final class PeerSession {
 
 	volatile String closeDetail = "";
 
+	/** The network-key exchange in progress, when the node has a key (handshake only). */
+	volatile @Nullable KeyExchange keyExchange;
+
+	/** Whether the connection gate counted this inbound connection (released when it closes). */
+	volatile boolean admitted;
+
+	/** Ids of this peer's requests that this node is serving (not answered yet). */
+	final java.util.Set<Integer> servingRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	// envelope frames waiting for the application frame they belong to (reader thread only); at most one of each
 
 	@Nullable Frame pendingTrace;
@@ -261,6 +270,15 @@ public final class PeerSession {
 	}
 
 	// ---- node internals
+
+	/**
+	 * The TLS protocol version of the connection, such as {@code TLSv1.3}.
+	 * @return the negotiated protocol, or {@code null} for plain TCP
+	 */
+	public @Nullable String getTlsProtocol() {
+		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
+		return (tls != null) ? tls.getProtocol() : null;
+	}
 
 	PeerConnection connection() {
 		return this.connection;

@@ -16,11 +16,13 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.security.ConnectionGate;
 import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.PeerConnection;
@@ -49,6 +51,9 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	private final RequestReplies replies = new RequestReplies();
 
+	private final LogThrottle handshakeRejectionLog = new LogThrottle(RejectionReason.values().length,
+			1_000_000_000L);
+
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
 		this.handshake = new HandshakeExchange(node, this, this.codec);
@@ -73,6 +78,15 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (!this.node.isAcceptingConnections()) {
 			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
 			return;
+		}
+		if (direction == Direction.INBOUND) {
+			ConnectionGate.Violation violation = this.node.gate.admit(session.getRemoteAddress().getAddress());
+			if (violation != null) {
+				this.node.metrics.limitExceeded(violation.limit());
+				this.handshake.refuse(session, violation.detail());
+				return;
+			}
+			session.admitted = true;
 		}
 		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
 			this.handshake.activateWithoutHandshake(session);
@@ -208,6 +222,9 @@ final class SessionLifecycle implements ConnectionHandler {
 				if (session.pendingRequest != null) {
 					return tooMany(session, frame);
 				}
+				if (!serving(session, frame)) {
+					return false;
+				}
 				session.pendingRequest = frame;
 			}
 			default -> {
@@ -216,6 +233,34 @@ final class SessionLifecycle implements ConnectionHandler {
 				}
 				session.pendingTrace = frame;
 			}
+		}
+		return true;
+	}
+
+	/**
+	 * Count a request as being served until it is answered; a peer with more requests in
+	 * flight than {@code p2p.limits.max-requests-in-flight} is disconnected.
+	 * @return {@code false} if the connection is closing
+	 */
+	private boolean serving(PeerSession session, Frame request) {
+		int id;
+		try {
+			id = RequestEnvelopes.idOf(request.payload());
+		}
+		catch (IllegalArgumentException ex) {
+			return true; // the dispatcher reports the malformed envelope; nothing to count
+		}
+		int limit = this.node.settings.getLimits().maxRequestsInFlight();
+		if (limit > 0 && session.servingRequests.size() >= limit) {
+			this.node.metrics.limitExceeded(Limit.MAX_REQUESTS_IN_FLIGHT);
+			close(session, DisconnectReason.LIMIT_EXCEEDED, "more than " + limit
+					+ " requests in flight from one peer (p2p.limits.max-requests-in-flight)");
+			return false;
+		}
+		if (!session.servingRequests.add(id)) {
+			close(session, DisconnectReason.PROTOCOL_ERROR,
+					"request id " + Integer.toUnsignedString(id) + " reused while that request is still being served");
+			return false;
 		}
 		return true;
 	}
@@ -258,6 +303,16 @@ final class SessionLifecycle implements ConnectionHandler {
 			case ControlCode.ACCEPT -> {
 				if (handshaking && !inbound) {
 					return this.handshake.accepted(session, frame.payload());
+				}
+			}
+			case ControlCode.CHALLENGE -> {
+				if (handshaking && !inbound) {
+					return this.handshake.challenged(session, frame.payload());
+				}
+			}
+			case ControlCode.PROOF -> {
+				if (handshaking && inbound) {
+					return this.handshake.proof(session, frame.payload());
 				}
 			}
 			case ControlCode.DENY -> {
@@ -354,6 +409,28 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/**
+	 * Close established sessions that sent nothing for {@code p2p.limits.idle-timeout}.
+	 */
+	void closeIdle() {
+		long limit = this.node.settings.getLimits().idleTimeout().toMillis();
+		long now = System.currentTimeMillis();
+		for (PeerSession session : this.node.sessions.activeSessions()) {
+			long idle = now - session.getLastSeen().toEpochMilli();
+			if (idle > limit) {
+				this.node.metrics.limitExceeded(Limit.IDLE_TIMEOUT);
+				try {
+					close(session, DisconnectReason.LIMIT_EXCEEDED,
+							"nothing received for " + idle + " ms (p2p.limits.idle-timeout)");
+				}
+				catch (RuntimeException ex) {
+					// a failure here must not cancel the periodic check
+					logger.warn("Closing idle connection to '" + session.getNodeId() + "' failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {
@@ -390,6 +467,10 @@ final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		PeerRegistry.Closed closed = this.node.sessions.closed(session);
+		if (session.admitted) {
+			session.admitted = false;
+			this.node.gate.release(session.getRemoteAddress().getAddress());
+		}
 		SessionState previous = closed.previous();
 		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
@@ -399,6 +480,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		Throwable cause = connection.getCloseCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {
+				this.node.metrics.limitExceeded(Limit.MAX_PAYLOAD_SIZE);
 				rejected(session, tooLarge.getType(), RejectionReason.OVERSIZE, decoding.getMessage());
 			}
 			else {
@@ -459,8 +541,10 @@ final class SessionLifecycle implements ConnectionHandler {
 
 	void rejected(PeerSession session, int typeCode, RejectionReason reason, String detail) {
 		this.node.metrics.packetRejected(reason);
-		// the first rejection of each kind per session is a warning; repeats would let a peer flood the log
-		if (session.firstRejection(reason)) {
+		// the first rejection of each kind per session is a warning; repeats would let a peer flood the
+		// log, and so would many connections that never complete a handshake (at most one line a second)
+		boolean first = session.firstRejection(reason);
+		if (first && (session.isActive() || this.handshakeRejectionLog.tryLog(reason.ordinal()) >= 0)) {
 			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail
 					+ " (further rejections of this kind from this peer are logged at DEBUG)");
 		}

@@ -46,6 +46,9 @@ public class PeerConnection extends TcpNetConnection {
 	PeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, FrameBatchSerializer serializer) {
 		super(socket, server, false, publisher, factoryName);
+		// the node reports every close itself (event, metric, a throttled log line); Spring
+		// Integration's own ERROR line per failed read would let hostile peers flood the log
+		setNoReadErrorOnClose(true);
 		this.socket = socket;
 		this.serializer = serializer;
 	}

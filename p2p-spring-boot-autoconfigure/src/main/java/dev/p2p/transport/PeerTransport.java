@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -60,6 +61,8 @@ public final class PeerTransport implements TcpListener, TcpSender {
 
 	private final Map<String, TcpNetClientConnectionFactory> clients = new ConcurrentHashMap<>();
 
+	private final @Nullable TlsSettings tls;
+
 	private volatile @Nullable ServerFactory server;
 
 	/**
@@ -73,6 +76,23 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 */
 	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
 			TransportSettings settings, List<ConnectionFactoryCustomizer> customizers, TaskScheduler scheduler) {
+		this(decoder, handler, ioExecutor, settings, null, customizers, scheduler);
+	}
+
+	/**
+	 * Create the transport, with TLS on every connection when {@code tls} is given.
+	 * @param decoder frame decoder (limits and accepted types)
+	 * @param handler receives connection callbacks
+	 * @param ioExecutor runs accept loops and one reader per connection; must not queue tasks
+	 * @param settings socket settings
+	 * @param tls TLS for the server and dialled connections, {@code null} for plain TCP
+	 * @param customizers applied to every connection factory
+	 * @param scheduler timer for the factories' own housekeeping
+	 */
+	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+			TransportSettings settings, @Nullable TlsSettings tls, List<ConnectionFactoryCustomizer> customizers,
+			TaskScheduler scheduler) {
+		this.tls = tls;
 		this.deserializer = new FrameBatchDeserializer(decoder);
 		this.handler = handler;
 		this.ioExecutor = ioExecutor;
@@ -206,11 +226,23 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		// the node publishes its own events; Spring Integration's per-connection events are not needed
 		factory.setApplicationEventPublisher((event) -> {
 		});
+		DefaultTcpNetSSLSocketFactorySupport tlsSockets = null;
+		TlsSettings tlsSettings = this.tls;
+		if (tlsSettings != null) {
+			tlsSockets = new DefaultTcpNetSSLSocketFactorySupport(tlsSettings::context);
+			factory.setTcpSocketSupport(new TlsSocketSupport(tlsSettings));
+		}
 		if (factory instanceof TcpNetServerConnectionFactory serverFactory) {
 			serverFactory.setTcpNetConnectionSupport(this::newConnection);
+			if (tlsSockets != null) {
+				serverFactory.setTcpSocketFactorySupport(tlsSockets);
+			}
 		}
 		else if (factory instanceof TcpNetClientConnectionFactory clientFactory) {
 			clientFactory.setTcpNetConnectionSupport(this::newConnection);
+			if (tlsSockets != null) {
+				clientFactory.setTcpSocketFactorySupport(tlsSockets);
+			}
 		}
 		factory.setBeanName("p2p-" + (factory instanceof TcpNetServerConnectionFactory ? "server" : "client"));
 		this.customizers.forEach((customizer) -> customizer.customize(factory));

@@ -36,6 +36,15 @@ public final class ControlCode {
 	/** Answers a request with a failure: its id and the remote exception's type and message. */
 	public static final int ERROR = 0xFFFFFF08;
 
+	/**
+	 * Listener's answer to a HELLO when a network key is set: its node id, a fresh nonce and its
+	 * proof of the key over both nonces (see docs/PROTOCOL.md §5.8).
+	 */
+	public static final int CHALLENGE = 0xFFFFFF18;
+
+	/** Dialer's proof of the network key, answering a CHALLENGE. */
+	public static final int PROOF = 0xFFFFFF19;
+
 	private ControlCode() {
 	}
 
@@ -73,6 +82,8 @@ public final class ControlCode {
 			case REQUEST -> "REQUEST";
 			case REPLY -> "REPLY";
 			case ERROR -> "ERROR";
+			case CHALLENGE -> "CHALLENGE";
+			case PROOF -> "PROOF";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

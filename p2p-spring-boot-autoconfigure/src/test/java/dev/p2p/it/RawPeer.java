@@ -27,7 +27,20 @@ final class RawPeer implements AutoCloseable {
 	private final OutputStream out;
 
 	RawPeer(int port) throws IOException {
+		this(port, null);
+	}
+
+	/**
+	 * Connect from a given loopback source address (any of 127.0.0.0/8 works on Linux), so one
+	 * test can play many remote addresses.
+	 * @param port the node's port
+	 * @param localAddress source address, {@code null} for the default
+	 */
+	RawPeer(int port, String localAddress) throws IOException {
 		this.socket = new Socket();
+		if (localAddress != null) {
+			this.socket.bind(new InetSocketAddress(localAddress, 0));
+		}
 		this.socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 		this.socket.setSoTimeout(10_000);
 		this.in = new DataInputStream(this.socket.getInputStream());

@@ -1,0 +1,115 @@
+package dev.p2p.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+import dev.p2p.peer.PeerNodeSettings;
+import dev.p2p.security.ConnectionLimits;
+import dev.p2p.security.NetworkKey;
+import dev.p2p.transport.TlsSettings;
+
+/**
+ * Turns {@code p2p.ssl.*}, {@code p2p.security.*} and {@code p2p.limits.*} into the plain JDK
+ * types the node takes: the bundle's {@code SSLContext}, the {@link NetworkKey}, the
+ * allow-lists and the {@link ConnectionLimits}. Invalid values fail start-up with the
+ * property's name; the network key's value never appears in a message.
+ */
+final class P2pSecuritySettings {
+
+	private P2pSecuritySettings() {
+	}
+
+	static void apply(P2pProperties properties, @Nullable SslBundles bundles, PeerNodeSettings settings) {
+		settings.setTls(tls(properties.getSsl(), bundles));
+		P2pProperties.Security security = properties.getSecurity();
+		if (security.getNetworkKey() != null && !security.getNetworkKey().isEmpty()) {
+			try {
+				settings.setNetworkKey(NetworkKey.of(security.getNetworkKey()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("p2p.security.network-key: " + ex.getMessage(), ex);
+			}
+		}
+		settings.setAllowedPeers(security.getAllowedPeers());
+		Set<String> fingerprints = new LinkedHashSet<>();
+		for (String fingerprint : security.getAllowedCertificates()) {
+			fingerprints.add(fingerprint(fingerprint));
+		}
+		if (!fingerprints.isEmpty() && settings.getTls() == null) {
+			throw new IllegalStateException(
+					"p2p.security.allowed-certificates needs TLS: set p2p.ssl.bundle to an SSL bundle");
+		}
+		settings.setAllowedCertificates(fingerprints);
+		settings.setLimits(limits(properties.getLimits()));
+	}
+
+	private static @Nullable TlsSettings tls(P2pProperties.Ssl ssl, @Nullable SslBundles bundles) {
+		if (ssl.getBundle() == null || ssl.getBundle().isBlank()) {
+			return null;
+		}
+		if (bundles == null) {
+			throw new IllegalStateException("p2p.ssl.bundle is '" + ssl.getBundle()
+					+ "' but there is no SslBundles bean (is SslAutoConfiguration excluded?)");
+		}
+		SslBundle bundle;
+		try {
+			bundle = bundles.getBundle(ssl.getBundle());
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("p2p.ssl.bundle: no SSL bundle named '" + ssl.getBundle()
+					+ "' (define it under spring.ssl.bundle.jks or spring.ssl.bundle.pem)", ex);
+		}
+		if (ssl.getProtocols() == null || ssl.getProtocols().isEmpty()) {
+			throw new IllegalStateException("p2p.ssl.protocols must name at least one protocol, such as TLSv1.3");
+		}
+		String[] ciphers = bundle.getOptions().getCiphers();
+		return new TlsSettings(bundle.createSslContext(), List.copyOf(ssl.getProtocols()),
+				(ciphers != null) ? List.of(ciphers) : null, ssl.getClientAuth(),
+				ssl.isVerifyHostname());
+	}
+
+	private static String fingerprint(String text) {
+		String hex = text.replace(":", "").trim().toLowerCase(Locale.ROOT);
+		if (!hex.matches("[0-9a-f]{64}")) {
+			throw new IllegalStateException("p2p.security.allowed-certificates: '" + text
+					+ "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+		}
+		return hex;
+	}
+
+	private static ConnectionLimits limits(P2pProperties.Limits limits) {
+		nonNegative("p2p.limits.max-connections", limits.getMaxConnections());
+		nonNegative("p2p.limits.max-connections-per-address", limits.getMaxConnectionsPerAddress());
+		nonNegative("p2p.limits.max-requests-in-flight", limits.getMaxRequestsInFlight());
+		if (limits.getConnectionRate() < 0 || Double.isNaN(limits.getConnectionRate())) {
+			throw new IllegalStateException(
+					"p2p.limits.connection-rate must be 0 or more, was " + limits.getConnectionRate());
+		}
+		if (limits.getConnectionBurst() < 1) {
+			throw new IllegalStateException(
+					"p2p.limits.connection-burst must be at least 1, was " + limits.getConnectionBurst());
+		}
+		if (limits.getIdleTimeout() == null || limits.getIdleTimeout().isNegative()) {
+			throw new IllegalStateException(
+					"p2p.limits.idle-timeout must be 0 or a positive duration, was " + limits.getIdleTimeout());
+		}
+		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
+				limits.getConnectionRate(), limits.getConnectionBurst(), limits.getIdleTimeout(),
+				limits.getMaxRequestsInFlight());
+	}
+
+	private static void nonNegative(String property, int value) {
+		if (value < 0) {
+			throw new IllegalStateException(property + " must be 0 or more, was " + value);
+		}
+	}
+
+}

@@ -1,0 +1,427 @@
+package dev.p2p.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.security.HandshakeProof;
+import dev.p2p.security.NetworkKey;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node under attack keeps serving its honest peers: while one honest peer streams numbered
+ * packets to it, 1,000 slow connections send one byte per second (from 1,000 loopback source
+ * addresses, so per-address limits do not hide them) and a second attacker keeps opening
+ * connections that announce oversize lengths, send garbage HELLOs, have no key, the wrong key
+ * or the wrong network id, or reset in the middle of a frame. Every honest packet arrives in
+ * order, a new honest peer can still join, and every attack is counted. The honest throughput
+ * with and without the attack is logged (no assertion on timing).
+ */
+class AttackIntegrationTests {
+
+	private static final Log logger = LogFactory.getLog(AttackIntegrationTests.class);
+
+	private static final String KEY = "attack test network key, test only";
+
+	private static final int SLOW_CONNECTIONS = 1000;
+
+	private static final long MEASURE_MILLIS = 4000;
+
+	private static final long WARM_UP_PACKETS = 1_000_000;
+
+	private final HandshakeCodec codec = new HandshakeCodec();
+
+	@Test
+	void honestPeersKeepExchangingPacketsWhileTheNodeIsAttacked() throws Exception {
+		String[] victimProperties = { "p2p.security.network-key=" + KEY, "p2p.handshake.timeout=2s",
+				"p2p.max-payload-size=64KB", "p2p.limits.max-connections=4000" };
+		try (TestPeer victim = TestPeer.start("victim", victimProperties);
+				TestPeer honest = TestPeer.start("honest", "p2p.security.network-key=" + KEY,
+						"p2p.peers=" + victim.address())) {
+			await().until(() -> victim.isConnectedTo("honest") && honest.isConnectedTo("victim"));
+			Streamer streamer = new Streamer(honest, "victim");
+			streamer.start();
+			// warm up (JIT, pools) before the first measuring window
+			await().atMost(Duration.ofSeconds(30)).until(() -> victim.recorder.sequenceCount.get() >= WARM_UP_PACKETS);
+			double quiet = measure(victim);
+			SlowConnections slow = new SlowConnections(victim.port());
+			HostileConnections hostile = new HostileConnections(victim.port());
+			double attacked;
+			try {
+				slow.start();
+				hostile.start();
+				// the attack is in full swing once all slow connections were opened and the first were cut
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> slow.opened.get() >= SLOW_CONNECTIONS && slow.cut.get() >= 100
+							&& hostile.attempts.get() >= 2 * Kind.values().length);
+				attacked = measure(victim);
+				try (TestPeer late = TestPeer.start("late", "p2p.security.network-key=" + KEY,
+						"p2p.peers=" + victim.address())) {
+					await().until(() -> late.isConnectedTo("victim"));
+					late.packets.send("victim", TestPacketType.TEXT, "joined during the attack");
+					await().until(() -> victim.recorder.texts.contains("joined during the attack|24"));
+				}
+			}
+			finally {
+				hostile.finish();
+				slow.finish();
+				streamer.finish();
+			}
+			long sent = streamer.sent.get();
+			await().until(() -> victim.recorder.sequenceCount.get() == sent);
+			assertThat(streamer.failure.get()).isNull();
+			assertThat(victim.recorder.outOfOrder.get()).isZero();
+			assertThat(victim.isConnectedTo("honest")).isTrue();
+			MeterRegistry registry = victim.context.getBean(MeterRegistry.class);
+			assertThat(handshakes(registry, "timeout")).isGreaterThanOrEqualTo(100);
+			assertThat(handshakes(registry, "unauthenticated")).isPositive();
+			assertThat(handshakes(registry, "malformed")).isPositive();
+			assertThat(handshakes(registry, "denied-locally")).isPositive();
+			assertThat(handshakes(registry, "connection-lost")).isPositive();
+			assertThat(registry.get(MicrometerPeerMetrics.LIMITS_EXCEEDED).tag("limit", "max-payload-size").counter().count())
+				.isPositive();
+			assertThat(registry.get(MicrometerPeerMetrics.PACKETS_REJECTED).tag("reason", "truncated").counter().count())
+				.isPositive();
+			String figures = String.format("honest throughput: %.0f packets/s without attack, %.0f packets/s during the"
+					+ " attack (%.0f%%); %d honest packets, all delivered in order; attack: %d slow connections opened"
+					+ " (%d cut by the handshake timeout), %d hostile connections %s", quiet, attacked,
+					100 * attacked / quiet, sent, slow.opened.get(), slow.cut.get(), hostile.attempts.get(),
+					hostile.byKind());
+			logger.info(figures);
+			System.out.println("ATTACK FIGURES: " + figures);
+		}
+	}
+
+	/** Packets per second the victim received from the honest peer during the measuring window. */
+	private static double measure(TestPeer victim) throws InterruptedException {
+		long start = System.nanoTime();
+		long before = victim.recorder.sequenceCount.get();
+		Thread.sleep(MEASURE_MILLIS); // a measuring window, not a wait for a condition
+		long after = victim.recorder.sequenceCount.get();
+		return (after - before) * 1e9 / (System.nanoTime() - start);
+	}
+
+	private static double handshakes(MeterRegistry registry, String outcome) {
+		return registry.get(MicrometerPeerMetrics.HANDSHAKES).tag("outcome", outcome).counter().count();
+	}
+
+	/** The honest peer: sends numbered SEQ packets as fast as the node takes them. */
+	private static final class Streamer extends Thread {
+
+		final AtomicLong sent = new AtomicLong();
+
+		final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		private final TestPeer peer;
+
+		private final String target;
+
+		private volatile boolean running = true;
+
+		Streamer(TestPeer peer, String target) {
+			super("honest-streamer");
+			this.peer = peer;
+			this.target = target;
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			try {
+				while (this.running) {
+					this.peer.packets.send(this.target, TestPacketType.SEQ,
+							ByteBuffer.allocate(8).putLong(this.sent.get()).array());
+					this.sent.incrementAndGet();
+				}
+			}
+			catch (Throwable ex) {
+				this.failure.set(ex);
+			}
+		}
+
+		void finish() throws InterruptedException {
+			this.running = false;
+			join(10_000);
+		}
+
+	}
+
+	/**
+	 * 1,000 connections, each from its own loopback address, sending the bytes of a HELLO one
+	 * byte per second; a connection the victim cut is opened again.
+	 */
+	private static final class SlowConnections extends Thread {
+
+		final AtomicInteger open = new AtomicInteger();
+
+		final AtomicInteger opened = new AtomicInteger();
+
+		final AtomicInteger cut = new AtomicInteger();
+
+		private final int port;
+
+		private final Socket[] sockets = new Socket[SLOW_CONNECTIONS];
+
+		private final int[] positions = new int[SLOW_CONNECTIONS];
+
+		private final byte[] hello;
+
+		private volatile boolean running = true;
+
+		SlowConnections(int port) {
+			super("attack-slow");
+			this.port = port;
+			setDaemon(true);
+			byte[] payload = new HandshakeCodec().writeIdentity(new PeerIdentity(PeerIdentity.PROTOCOL_VERSION, "slow",
+					UUID.randomUUID().toString(), "default", null, 0, "json"));
+			this.hello = new byte[FrameFormat.HEADER_SIZE + payload.length];
+			FrameFormat.writeHeader(this.hello, 0, ControlCode.HELLO, payload.length);
+			System.arraycopy(payload, 0, this.hello, FrameFormat.HEADER_SIZE, payload.length);
+		}
+
+		@Override
+		public void run() {
+			while (this.running) {
+				long round = System.nanoTime();
+				for (int i = 0; i < SLOW_CONNECTIONS && this.running; i++) {
+					tick(i);
+				}
+				long rest = 1000 - (System.nanoTime() - round) / 1_000_000;
+				if (rest > 0 && this.running) {
+					try {
+						Thread.sleep(rest); // one byte per connection per second
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}
+		}
+
+		private void tick(int i) {
+			Socket socket = this.sockets[i];
+			try {
+				if (socket == null) {
+					socket = new Socket();
+					socket.bind(new InetSocketAddress("127.0.1" + (i / 250) + "." + (1 + i % 250), 0));
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
+					this.sockets[i] = socket;
+					this.positions[i] = 0;
+					this.opened.incrementAndGet();
+					this.open.incrementAndGet();
+				}
+				OutputStream out = socket.getOutputStream();
+				out.write(this.hello[this.positions[i]++ % this.hello.length]);
+				out.flush();
+			}
+			catch (IOException ex) {
+				if (this.sockets[i] != null) {
+					this.cut.incrementAndGet();
+					this.open.decrementAndGet();
+					closeQuietly(this.sockets[i]);
+					this.sockets[i] = null;
+				}
+			}
+		}
+
+		void finish() throws InterruptedException {
+			this.running = false;
+			join(10_000);
+			for (Socket socket : this.sockets) {
+				closeQuietly(socket);
+			}
+		}
+
+	}
+
+	/** Kinds of hostile connection, tried in turn. */
+	private enum Kind {
+
+		OVERSIZE_LENGTH, GARBAGE_HELLO, NO_KEY, WRONG_KEY, WRONG_NETWORK, RESET_MID_FRAME
+
+	}
+
+	/** Opens hostile connections one after another, from rotating loopback addresses. */
+	private final class HostileConnections extends Thread {
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+		private final AtomicInteger[] byKind = new AtomicInteger[Kind.values().length];
+
+		private final int port;
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		HostileConnections(int port) {
+			super("attack-hostile");
+			this.port = port;
+			setDaemon(true);
+			for (int i = 0; i < this.byKind.length; i++) {
+				this.byKind[i] = new AtomicInteger();
+			}
+		}
+
+		@Override
+		public void run() {
+			int n = 0;
+			while (this.running.get()) {
+				Kind kind = Kind.values()[n % Kind.values().length];
+				String source = "127.0.2" + ((n / 250) % 10) + "." + (1 + n % 250);
+				n++;
+				try (Socket socket = new Socket()) {
+					socket.bind(new InetSocketAddress(source, 0));
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
+					socket.setSoTimeout(5000);
+					attack(kind, socket);
+					this.byKind[kind.ordinal()].incrementAndGet();
+				}
+				catch (IOException ex) {
+					// the victim closing on us is the expected outcome
+				}
+				this.attempts.incrementAndGet();
+			}
+		}
+
+		private void attack(Kind kind, Socket socket) throws IOException {
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			switch (kind) {
+				case OVERSIZE_LENGTH -> {
+					byte[] header = new byte[FrameFormat.HEADER_SIZE];
+					FrameFormat.writeHeader(header, 0, random.nextBoolean() ? ControlCode.HELLO : TestPacketType.SEQ.code(),
+							0x7FFFFFF0);
+					out.write(header);
+					drain(in);
+				}
+				case GARBAGE_HELLO -> {
+					byte[] garbage = new byte[1 + random.nextInt(512)];
+					random.nextBytes(garbage);
+					write(out, ControlCode.HELLO, garbage);
+					drain(in);
+				}
+				case NO_KEY -> {
+					write(out, ControlCode.HELLO, hello("default", null));
+					drain(in);
+				}
+				case WRONG_KEY -> prove(out, in, "default", NetworkKey.of("the wrong key for this network"));
+				case WRONG_NETWORK -> prove(out, in, "evil", NetworkKey.of(KEY));
+				case RESET_MID_FRAME -> {
+					byte[] payload = hello("default", NetworkKey.nonce());
+					byte[] frame = new byte[FrameFormat.HEADER_SIZE + payload.length];
+					FrameFormat.writeHeader(frame, 0, ControlCode.HELLO, payload.length);
+					System.arraycopy(payload, 0, frame, FrameFormat.HEADER_SIZE, payload.length);
+					out.write(frame, 0, FrameFormat.HEADER_SIZE + payload.length / 2);
+					out.flush();
+					socket.setSoLinger(true, 0);
+				}
+			}
+		}
+
+		/** HELLO with a nonce, then a PROOF made with {@code key} over the victim's CHALLENGE. */
+		private void prove(OutputStream out, InputStream in, String networkId, NetworkKey key) throws IOException {
+			byte[] nonce = NetworkKey.nonce();
+			write(out, ControlCode.HELLO, hello(networkId, nonce));
+			Frame challenge = read(in);
+			if (challenge == null || challenge.type() != ControlCode.CHALLENGE) {
+				return;
+			}
+			JsonNode fields = this.json.readTree(challenge.payload());
+			HandshakeProof transcript = new HandshakeProof(nonce, Base64.getDecoder().decode(fields.get("nonce").asString()),
+					"intruder", fields.get("nodeId").asString(), networkId);
+			write(out, ControlCode.PROOF,
+					this.json.writeValueAsBytes(Map.of("proof", Base64.getEncoder().encodeToString(transcript.dialer(key)))));
+			drain(in);
+		}
+
+		private byte[] hello(String networkId, byte[] nonce) {
+			return AttackIntegrationTests.this.codec.writeIdentity(new PeerIdentity(PeerIdentity.PROTOCOL_VERSION,
+					"intruder", UUID.randomUUID().toString(), networkId, null, 0, "json"), nonce);
+		}
+
+		private void write(OutputStream out, int type, byte[] payload) throws IOException {
+			byte[] frame = new byte[FrameFormat.HEADER_SIZE + payload.length];
+			FrameFormat.writeHeader(frame, 0, type, payload.length);
+			System.arraycopy(payload, 0, frame, FrameFormat.HEADER_SIZE, payload.length);
+			out.write(frame);
+			out.flush();
+		}
+
+		private Frame read(InputStream in) throws IOException {
+			byte[] header = in.readNBytes(FrameFormat.HEADER_SIZE);
+			if (header.length < FrameFormat.HEADER_SIZE) {
+				return null;
+			}
+			int length = FrameFormat.readIntLE(header, 4);
+			if (length < 0 || length > 65536) {
+				return null;
+			}
+			return new Frame(FrameFormat.readIntLE(header, 0), in.readNBytes(length));
+		}
+
+		/** Read until the victim closes the connection. */
+		private void drain(InputStream in) throws IOException {
+			byte[] buffer = new byte[1024];
+			while (in.read(buffer) >= 0) {
+				// DENY, then the close
+			}
+		}
+
+		String byKind() {
+			List<String> parts = new ArrayList<>();
+			for (Kind kind : Kind.values()) {
+				parts.add(kind.name().toLowerCase() + "=" + this.byKind[kind.ordinal()].get());
+			}
+			return parts.toString();
+		}
+
+		void finish() throws InterruptedException {
+			this.running.set(false);
+			join(10_000);
+		}
+
+	}
+
+	private static void closeQuietly(Socket socket) {
+		if (socket != null) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+	}
+
+}
