@@ -13,15 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzes the handshake parser with what a hostile dialer can put in a HELLO (or a listener in
  * an ACCEPT, DENY or BYE): valid payloads whose fields get values of every JSON kind (wrong
  * types, huge and negative numbers, long strings, control characters, broken surrogates,
- * nesting thousands deep), then byte-level mutations. {@link HandshakeCodec#readIdentity}
- * either returns an identity that keeps every rule a peer relies on or throws
- * {@link MalformedHandshakeException}; the lenient readers of DENY and BYE never throw.
+ * nesting thousands deep, base64 of every length), then byte-level mutations.
+ * {@link HandshakeCodec#readIdentity} either returns an identity that keeps every rule a peer
+ * relies on or throws {@link MalformedHandshakeException}, and so do the readers of the network
+ * key's nonce, CHALLENGE and PROOF; the lenient readers of DENY and BYE never throw.
  * See {@link FuzzRun} for long runs.
  */
 class HandshakeCodecFuzzTests {
 
 	private static final String[] FIELDS = { "protocol", "nodeId", "instanceId", "networkId", "listenHost", "listenPort",
-			"codec", "reason", "duplicate" };
+			"codec", "reason", "duplicate", "nonce", "proof" };
 
 	private final HandshakeCodec codec = new HandshakeCodec();
 
@@ -36,6 +37,28 @@ class HandshakeCodecFuzzTests {
 				assertThat(HandshakeCodec.checkId(identity.instanceId(), true)).isNull();
 				assertThat(HandshakeCodec.checkId(identity.networkId(), false)).isNull();
 				assertThat(identity.listenPort()).isBetween(0, 65535);
+			}
+			catch (MalformedHandshakeException ex) {
+				assertThat(ex.getMessage()).isNotBlank();
+			}
+			try {
+				byte[] nonce = this.codec.readNonce(payload);
+				assertThat(nonce == null || nonce.length == HandshakeCodec.NONCE_LENGTH).isTrue();
+			}
+			catch (MalformedHandshakeException ex) {
+				assertThat(ex.getMessage()).isNotBlank();
+			}
+			try {
+				Challenge challenge = this.codec.readChallenge(payload);
+				assertThat(HandshakeCodec.checkId(challenge.nodeId(), true)).isNull();
+				assertThat(challenge.nonce()).hasSize(HandshakeCodec.NONCE_LENGTH);
+				assertThat(challenge.proof()).hasSize(HandshakeCodec.PROOF_LENGTH);
+			}
+			catch (MalformedHandshakeException ex) {
+				assertThat(ex.getMessage()).isNotBlank();
+			}
+			try {
+				assertThat(this.codec.readProof(payload)).hasSize(HandshakeCodec.PROOF_LENGTH);
 			}
 			catch (MalformedHandshakeException ex) {
 				assertThat(ex.getMessage()).isNotBlank();
@@ -68,12 +91,15 @@ class HandshakeCodecFuzzTests {
 			case 1 -> this.codec.writeIdentity(new PeerIdentity(1, "node-" + random.nextInt(100), "i", "default",
 					"127.0.0.1", random.nextInt(65536), "json"));
 			case 2 -> this.codec.writeReason(randomString(random, 600), "peer", random.nextBoolean());
+			case 3 -> this.codec.writeChallenge(new Challenge("listener", FuzzRun.randomBytes(random, 32),
+					FuzzRun.randomBytes(random, 32)));
+			case 4 -> this.codec.writeProof(FuzzRun.randomBytes(random, 32));
 			default -> json(random).getBytes(StandardCharsets.UTF_8);
 		};
 	}
 
 	private static String value(Random random, String field) {
-		return switch (random.nextInt(12)) {
+		return switch (random.nextInt(13)) {
 			case 0 -> Long.toString(random.nextLong());
 			case 1 -> Integer.toString(random.nextInt(70_000) - 1_000);
 			case 2 -> "1e999";
@@ -84,6 +110,8 @@ class HandshakeCodecFuzzTests {
 			case 7 -> "[".repeat(1 + random.nextInt(3_000)) + "]".repeat(random.nextInt(3_000));
 			case 8 -> "{\"" + field + "\":" + quote("nested") + "}";
 			case 9 -> "\"\\ud800 broken surrogate\"";
+			case 10 -> quote(java.util.Base64.getEncoder()
+				.encodeToString(FuzzRun.randomBytes(random, (random.nextInt(3) == 0) ? 32 : random.nextInt(70))));
 			default -> (field.equals("protocol") || field.equals("listenPort")) ? Integer.toString(random.nextInt(70_000))
 					: quote("node-" + random.nextInt(1_000));
 		};
