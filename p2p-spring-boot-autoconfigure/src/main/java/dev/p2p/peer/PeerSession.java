@@ -100,12 +100,17 @@ public final class PeerSession {
 	/** Requests sent to this peer that wait for their reply. */
 	final PendingRequests requests = new PendingRequests();
 
+	/** Streams to and from this peer. */
+	final SessionStreams streams;
+
 	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
 	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
-			BiConsumer<PeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics) {
+			BiConsumer<PeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
+			StreamSettings streamSettings) {
 		this.connection = connection;
+		this.streams = new SessionStreams(streamSettings);
 		this.handledInline = handledInline;
 		this.metrics = metrics;
 		this.direction = direction;
@@ -253,6 +258,15 @@ public final class PeerSession {
 	 */
 	public PendingRequests getPendingRequests() {
 		return this.requests;
+	}
+
+	/**
+	 * Bytes sent on each open outbound stream that the peer has not credited back yet: never
+	 * more than the peer's receive window ({@code p2p.stream.window}) per stream.
+	 * @return unacknowledged bytes by stream id, empty when no stream is being sent
+	 */
+	public java.util.Map<Integer, Long> getUnacknowledgedStreamBytes() {
+		return this.streams.unacknowledgedBytes();
 	}
 
 	@Override
