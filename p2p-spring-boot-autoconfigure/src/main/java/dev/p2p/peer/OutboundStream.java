@@ -68,10 +68,11 @@ final class OutboundStream {
 	/** SHA-256 of the data, once it has all been read. */
 	private volatile byte[] finalDigest = new byte[0];
 
-	// pump thread only (one pump at a time)
-	private @Nullable StreamSource source;
+	/** Opened by {@link #start()} before any credit can arrive; then used by the pump only. */
+	private volatile @Nullable StreamSource source;
 
-	private byte @Nullable [] buffer;
+	// pump thread only (one pump at a time)
+	private final byte[] buffer;
 
 	private long sent;
 
@@ -86,6 +87,7 @@ final class OutboundStream {
 		this.content = content;
 		this.chunkSize = chunkSize;
 		this.executor = executor;
+		this.buffer = new byte[chunkSize];
 	}
 
 	CompletableFuture<StreamResult> result() {
@@ -198,17 +200,14 @@ final class OutboundStream {
 		if (this.ended || this.finished.get() || this.credit.get() <= 0) {
 			return;
 		}
-		if (this.source == null) {
-			this.source = this.content.open(this::wakeUp);
-			this.buffer = new byte[this.chunkSize];
-		}
+		StreamSource open = this.source;
 		byte[] chunk = this.buffer;
-		while (!this.finished.get()) {
+		while (open != null && !this.finished.get()) {
 			long available = this.credit.get();
 			if (available <= 0) {
 				return;
 			}
-			int n = this.source.read(chunk, 0, (int) Math.min(this.chunkSize, available));
+			int n = open.read(chunk, 0, (int) Math.min(this.chunkSize, available));
 			if (n == 0) {
 				return;
 			}
@@ -243,7 +242,13 @@ final class OutboundStream {
 		}
 	}
 
-	void start() {
+	/**
+	 * Open the source (a publisher is subscribed to here, so that nothing it emits from now on
+	 * is missed) and send STREAM_OPEN.
+	 * @throws IOException if the source cannot be opened
+	 */
+	void start() throws IOException {
+		this.source = this.content.open(this::wakeUp);
 		this.node.send(this.session,
 				StreamFrames.open(this.id, this.node.packetTypes.codeOf(this.type), this.content.getSize(),
 						this.content.getName()),

@@ -73,6 +73,9 @@ final class SessionStreams {
 		try {
 			stream.start();
 		}
+		catch (java.io.IOException ex) {
+			stream.fail(StreamOutcome.CANCELLED, "opening the data failed: " + ex, 0, ex);
+		}
 		catch (RuntimeException ex) {
 			stream.fail(StreamOutcome.BROKEN, "opening failed: " + ex.getMessage(), 0, ex);
 		}
