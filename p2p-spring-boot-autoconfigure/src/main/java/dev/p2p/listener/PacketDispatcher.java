@@ -116,6 +116,10 @@ public class PacketDispatcher implements PacketHandler {
 		for (String name : annotation.value()) {
 			types.add(typeNamed(description, name));
 		}
+		if (Arrays.stream(method.getParameterTypes()).anyMatch(InputStream.class::isAssignableFrom)) {
+			registerStreamListener(description, bean, method, annotation, types);
+			return;
+		}
 		Enum<?> replyType = annotation.replyType().isEmpty() ? null : typeNamed(description, annotation.replyType());
 		Class<?> returnType = ResolvableType.forMethodReturnType(method).toClass();
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
@@ -128,10 +132,6 @@ public class PacketDispatcher implements PacketHandler {
 					+ " but names no replyType (return a PacketReply or set replyType)");
 		}
 		Parameter[] parameters = method.getParameters();
-		if (Arrays.stream(parameters).anyMatch((parameter) -> InputStream.class.isAssignableFrom(parameter.getType()))) {
-			registerStreamListener(description, bean, method, annotation, types);
-			return;
-		}
 		ListenerMethod.Argument[] arguments = new ListenerMethod.Argument[parameters.length];
 		Type payloadType = null;
 		for (int i = 0; i < parameters.length; i++) {

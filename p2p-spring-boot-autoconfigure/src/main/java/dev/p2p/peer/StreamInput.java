@@ -76,6 +76,8 @@ public final class StreamInput extends InputStream {
 
 	private boolean endOfStream;
 
+	private final byte[] one = new byte[1];
+
 	StreamInput(PeerNode node, PeerSession session, StreamFrames.Open open, Enum<?> type, int window) {
 		this.node = node;
 		this.session = session;
@@ -145,8 +147,7 @@ public final class StreamInput extends InputStream {
 
 	@Override
 	public int read() throws IOException {
-		byte[] one = new byte[1];
-		return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xFF;
+		return (read(this.one, 0, 1) < 0) ? -1 : this.one[0] & 0xFF;
 	}
 
 	@Override
