@@ -367,6 +367,35 @@ class StreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void streamWithoutProgressTimesOutOnBothSides() throws Exception {
+		try (RawPeerServer silent = new RawPeerServer("silent");
+				TestPeer sender = TestPeer.start("sender", "p2p.stream.idle-timeout=300ms",
+						"p2p.peers=127.0.0.1:" + silent.port())) {
+			await().until(() -> sender.isConnectedTo("silent"));
+			CompletableFuture<StreamResult> result = sender.packets.stream("silent", TestPacketType.BLOB,
+					new ByteArrayInputStream(new byte[10]));
+			assertThat(failure(result)).satisfies((ex) -> {
+				assertThat(ex.getOutcome()).isEqualTo(StreamOutcome.TIMEOUT);
+				assertThat(ex.getMessage()).endsWith("timeout: no progress for 300 ms (p2p.stream.idle-timeout)");
+			});
+		}
+		try (TestPeer receiver = TestPeer.start("receiver", "p2p.stream.idle-timeout=300ms");
+				RawPeer raw = new RawPeer(receiver.port())) {
+			raw.hello("raw", "raw-1", "default");
+			assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
+			raw.send(ControlCode.STREAM_OPEN, StreamFrames.open(1, TestPacketType.BLOB.code(), -1, "").payload());
+			assertThat(raw.receive().type()).isEqualTo(ControlCode.STREAM_CREDIT);
+			Frame cancel = raw.receive();
+			assertThat(cancel.type()).isEqualTo(ControlCode.STREAM_CANCEL);
+			assertThat(StreamFrames.readCancel(cancel.payload())).isEqualTo(new StreamFrames.Cancel(1, false,
+					StreamFrames.TIMEOUT, "no progress for 300 ms (p2p.stream.idle-timeout)"));
+			await().until(() -> !receiver.recorder.streamErrors.isEmpty());
+			assertThat(receiver.recorder.streamErrors.peek())
+				.isEqualTo("Stream 1 of BLOB from 'raw' timed out: no progress for 300 ms (p2p.stream.idle-timeout)");
+		}
+	}
+
 	private static Frame receiveSkippingCredit(RawPeer raw) throws IOException {
 		Frame frame = raw.receive();
 		while (frame.type() == ControlCode.STREAM_CREDIT) {
