@@ -149,13 +149,9 @@ final class OutboundStream {
 		this.node.streamFailed(this.session, this.type, this.id, true, outcome, reason, this.sentTotal,
 				System.nanoTime() - this.startedNanos);
 		this.result.completeExceptionally(new StreamFailedException(outcome, message, cause));
-		// the pump closes the source if it is running; otherwise close it here
+		// wake the pump: the source belongs to it, and it closes it
 		wakeUp();
 		return true;
-	}
-
-	boolean isFinished() {
-		return this.finished.get();
 	}
 
 	/** Run the pump unless it runs already; then it runs once more. */

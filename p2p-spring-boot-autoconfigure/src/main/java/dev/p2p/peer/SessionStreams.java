@@ -60,10 +60,11 @@ final class SessionStreams {
 						"Peer " + session.getNodeId() + " is " + this.closed + ": cannot stream"));
 			}
 			if (this.outbound.size() >= this.settings.maxConcurrent()) {
-				node.metrics.streamEnded(type, true, StreamOutcome.REJECTED, 0, 0);
-				return CompletableFuture.failedFuture(new StreamFailedException(StreamOutcome.REJECTED,
-						this.outbound.size() + " streams to '" + session.getNodeId()
-								+ "' are open already (p2p.stream.max-concurrent)", null));
+				String refusal = this.outbound.size() + " streams to '" + session.getNodeId()
+						+ "' are open already (p2p.stream.max-concurrent)";
+				// never opened, so it has no id: reported as stream 0
+				node.streamFailed(session, type, 0, true, StreamOutcome.REJECTED, refusal, 0, 0);
+				return CompletableFuture.failedFuture(new StreamFailedException(StreamOutcome.REJECTED, refusal, null));
 			}
 			int id = ++this.lastOutboundId;
 			stream = new OutboundStream(id, type, node, session, content, this.settings.chunkSize(),
