@@ -21,15 +21,22 @@ import dev.p2p.event.StreamOutcome;
 import dev.p2p.wire.StreamFrames;
 
 /**
- * A stream this node sends. A pump reads the source and queues one chunk at a time on the
- * session's ordinary send queue, never more than the receiver's credit: other packets queued
- * meanwhile go out between chunks, and at most one window of this stream waits in memory. The
- * pump runs on the stream executor only while it has credit and data; credit (from the reader
- * thread) and a publisher's items wake it up, so a stream waiting for credit holds no thread.
+ * A stream this node sends. A pump reads the source and queues chunks on the session's
+ * ordinary send queue, never more than the receiver's credit and never more than
+ * {@value #MAX_QUEUED_CHUNKS} unwritten at once: other packets queued meanwhile go out between
+ * chunks, and at most one window of this stream waits in memory. The pump runs on the stream
+ * executor only while it has credit, room and data; credit (from the reader thread), a written
+ * chunk (writer thread) and a publisher's items wake it up, so a waiting stream holds no thread.
  */
 final class OutboundStream {
 
 	private static final Log logger = LogFactory.getLog(OutboundStream.class);
+
+	/**
+	 * Chunks of one stream that may wait in the session's send queue at once: enough to keep the
+	 * writer busy, few enough that a packet queued behind them waits for a few chunks at most.
+	 */
+	static final int MAX_QUEUED_CHUNKS = 4;
 
 	final int id;
 
@@ -52,6 +59,9 @@ final class OutboundStream {
 	private final AtomicLong credit = new AtomicLong();
 
 	private final AtomicInteger work = new AtomicInteger();
+
+	/** Chunks queued on the session and not yet written. */
+	private final AtomicInteger queuedChunks = new AtomicInteger();
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -200,7 +210,8 @@ final class OutboundStream {
 		byte[] chunk = this.buffer;
 		while (open != null && !this.finished.get()) {
 			long available = this.credit.get();
-			if (available <= 0) {
+			if (available <= 0 || this.queuedChunks.get() >= MAX_QUEUED_CHUNKS) {
+				// credit or a written chunk wakes the pump up again
 				return;
 			}
 			int n = open.read(chunk, 0, (int) Math.min(this.chunkSize, available));
@@ -219,9 +230,20 @@ final class OutboundStream {
 			this.unacknowledged.addAndGet(n);
 			this.sent += n;
 			this.sentTotal = this.sent;
-			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), null);
+			this.queuedChunks.incrementAndGet();
+			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
+	}
+
+	private CompletableFuture<Void> chunkWritten() {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		written.whenComplete((ignored, failure) -> {
+			if (this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
+				wakeUp();
+			}
+		});
+		return written;
 	}
 
 	/** Called by the pump (or when no pump can run any more): the source belongs to it. */
