@@ -26,6 +26,8 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 import dev.p2p.event.PeerServerStartedEvent;
 import dev.p2p.event.PeerServerStoppedEvent;
+import dev.p2p.event.StreamFailedEvent;
+import dev.p2p.event.StreamOutcome;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.handshake.PeerIdentity;
@@ -510,12 +512,12 @@ public class PeerNode implements SmartLifecycle {
 	 * Count, log and publish a stream that ended without success.
 	 */
 	void streamFailed(PeerSession session, Enum<?> type, int streamId, boolean outbound,
-			dev.p2p.event.StreamOutcome outcome, String detail, long bytes, long nanos) {
+			StreamOutcome outcome, String detail, long bytes, long nanos) {
 		this.metrics.streamEnded(type, outbound, outcome, bytes, nanos);
 		logger.warn((outbound ? "Stream " + streamId + " of " + type.name() + " to '"
 				: "Stream " + streamId + " of " + type.name() + " from '") + session.getNodeId() + "' "
 				+ outcome.tag() + ": " + detail);
-		publish(new dev.p2p.event.StreamFailedEvent(this, session, type, streamId, outbound, outcome, detail));
+		publish(new StreamFailedEvent(this, session, type, streamId, outbound, outcome, detail));
 	}
 
 	/**

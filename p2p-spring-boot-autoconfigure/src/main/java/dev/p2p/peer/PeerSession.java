@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -265,7 +266,7 @@ public final class PeerSession {
 	 * more than the peer's receive window ({@code p2p.stream.window}) per stream.
 	 * @return unacknowledged bytes by stream id, empty when no stream is being sent
 	 */
-	public java.util.Map<Integer, Long> getUnacknowledgedStreamBytes() {
+	public Map<Integer, Long> getUnacknowledgedStreamBytes() {
 		return this.streams.unacknowledgedBytes();
 	}
 

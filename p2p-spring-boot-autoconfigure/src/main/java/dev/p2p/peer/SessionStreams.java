@@ -1,8 +1,10 @@
 package dev.p2p.peer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.event.RejectionReason;
 import dev.p2p.event.StreamOutcome;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
@@ -74,7 +77,7 @@ final class SessionStreams {
 		try {
 			stream.start();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			stream.fail(StreamOutcome.CANCELLED, "opening the data failed: " + ex, 0, ex);
 		}
 		catch (RuntimeException ex) {
@@ -97,7 +100,7 @@ final class SessionStreams {
 	 * @return bytes per open outbound stream, by stream id
 	 */
 	Map<Integer, Long> unacknowledgedBytes() {
-		Map<Integer, Long> bytes = new java.util.TreeMap<>();
+		Map<Integer, Long> bytes = new TreeMap<>();
 		this.outbound.forEach((id, stream) -> bytes.put(id, stream.unacknowledged()));
 		return bytes;
 	}
@@ -196,7 +199,7 @@ final class SessionStreams {
 			node.streamFailed(session, type, open.id(), false, StreamOutcome.REJECTED, refusal, 0, 0);
 		}
 		else {
-			node.reportRejected(session, open.typeCode(), dev.p2p.event.RejectionReason.UNKNOWN_TYPE,
+			node.reportRejected(session, open.typeCode(), RejectionReason.UNKNOWN_TYPE,
 					"STREAM_OPEN " + open.id() + ": " + refusal);
 		}
 		try {

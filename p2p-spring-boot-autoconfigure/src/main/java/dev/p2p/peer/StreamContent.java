@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 
 import dev.p2p.wire.StreamFrames;
@@ -155,7 +157,7 @@ public final class StreamContent {
 	/** Subscribes to a publisher, one buffer at a time; never blocks the pump. */
 	private static final class PublisherSource implements StreamSource, Flow.Subscriber<ByteBuffer> {
 
-		private final java.util.Queue<ByteBuffer> items = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		private final Queue<ByteBuffer> items = new ConcurrentLinkedQueue<>();
 
 		private final Runnable wakeUp;
 

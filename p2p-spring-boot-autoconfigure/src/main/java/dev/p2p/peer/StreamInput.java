@@ -6,12 +6,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.StreamOutcome;
+import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
 
 /**
@@ -152,7 +154,7 @@ public final class StreamInput extends InputStream {
 
 	@Override
 	public int read(byte[] buffer, int offset, int length) throws IOException {
-		java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+		Objects.checkFromIndexSize(offset, length, buffer.length);
 		if (length == 0) {
 			return 0;
 		}
@@ -420,7 +422,7 @@ public final class StreamInput extends InputStream {
 		}
 	}
 
-	private void sendQuietly(dev.p2p.wire.Frame frame) {
+	private void sendQuietly(Frame frame) {
 		try {
 			this.node.send(this.session, frame, null);
 		}

@@ -109,6 +109,15 @@ class StreamIntegrationTests {
 				.tags("type", "BLOB", "direction", "received")
 				.counter()
 				.count()).isEqualTo(data.length + fileData.length + published.length);
+			MeterRegistry sent = sender.context.getBean(MeterRegistry.class);
+			assertThat(sent.get(MicrometerPeerMetrics.STREAMS)
+				.tags("type", "BLOB", "direction", "sent", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(4);
+			assertThat(sent.get(MicrometerPeerMetrics.STREAMS)
+				.tags("type", "BLOB", "direction", "sent", "outcome", "cancelled")
+				.timer()
+				.count()).isOne();
 		}
 	}
 
