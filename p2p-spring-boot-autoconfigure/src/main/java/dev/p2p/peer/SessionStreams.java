@@ -105,10 +105,6 @@ final class SessionStreams {
 		return bytes;
 	}
 
-	int openCount() {
-		return this.outbound.size() + this.inbound.size();
-	}
-
 	// ---- frames (reader thread)
 
 	/**
@@ -143,7 +139,8 @@ final class SessionStreams {
 					}
 					yield (stream != null) ? null : lateOutbound(frame);
 				}
-				default -> cancelled(frame);
+				case ControlCode.STREAM_CANCEL -> cancelled(frame);
+				default -> "unexpected stream frame " + ControlCode.describe(frame.type());
 			};
 		}
 		catch (IllegalArgumentException ex) {
