@@ -36,7 +36,7 @@ import java.lang.annotation.Target;
  * <pre class="code">
  * &#64;PacketListener("FILE")
  * void receive(StreamInput data, PeerSession from) throws IOException {
- *     Files.copy(data, inbox.resolve(data.getName()));
+ *     Files.copy(data, inbox.resolve(UUID.randomUUID() + ".bin"));   // data.getName() is the peer's choice
  * }
  * </pre>
  */
