@@ -48,8 +48,10 @@ import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNodeSettings;
 import dev.p2p.peer.ReconnectBackoff;
+import dev.p2p.peer.StreamSettings;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 import dev.p2p.transport.TransportSettings;
+import dev.p2p.wire.StreamFrames;
 
 /**
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
@@ -167,6 +169,7 @@ public final class P2pAutoConfiguration {
 		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
 		P2pSecuritySettings.apply(properties, sslBundles.getIfAvailable(), settings);
+		settings.setStreams(streamSettings(properties.getStream()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}
@@ -217,6 +220,22 @@ public final class P2pAutoConfiguration {
 			throw new IllegalStateException(property + " must be at least 1B, was " + value);
 		}
 		return value.toBytes();
+	}
+
+	private static StreamSettings streamSettings(P2pProperties.Stream stream) {
+		long chunkSize = size("p2p.stream.chunk-size", stream.getChunkSize());
+		if (chunkSize > StreamFrames.MAX_CHUNK_DATA) {
+			throw new IllegalStateException("p2p.stream.chunk-size must be at most " + StreamFrames.MAX_CHUNK_DATA
+					+ "B (chunks are control frames, capped at 64KiB), was " + stream.getChunkSize());
+		}
+		long window = size("p2p.stream.window", stream.getWindow());
+		if (window < chunkSize || window > Integer.MAX_VALUE) {
+			throw new IllegalStateException("p2p.stream.window must be from p2p.stream.chunk-size (" + chunkSize
+					+ "B) to " + Integer.MAX_VALUE + "B, was " + stream.getWindow());
+		}
+		return new StreamSettings((int) chunkSize, (int) window,
+				range("p2p.stream.max-concurrent", stream.getMaxConcurrent(), 1, 65535),
+				positive("p2p.stream.idle-timeout", stream.getIdleTimeout()));
 	}
 
 	private static String generatedNodeId() {

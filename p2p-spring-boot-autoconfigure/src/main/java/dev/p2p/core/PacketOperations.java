@@ -1,13 +1,19 @@
 package dev.p2p.core;
 
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 import org.springframework.core.ParameterizedTypeReference;
 
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamContent;
+import dev.p2p.peer.StreamResult;
 
 /**
  * Sending packets to peers. Payloads are encoded with the packet type's codec
@@ -111,6 +117,65 @@ public interface PacketOperations {
 	 */
 	<R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
 			Duration timeout);
+
+	/**
+	 * Stream data of any size to a peer: it travels in chunks ({@code p2p.stream.chunk-size})
+	 * among the peer's other packets, no faster than the peer's listener reads it (credit-based
+	 * flow control, {@code p2p.stream.window}), and the peer checks its length and SHA-256 at the
+	 * end. The peer's {@code @PacketListener} for the type takes an {@code InputStream}.
+	 * @param nodeId the peer's node id
+	 * @param type the stream's packet type
+	 * @param content the data: {@code StreamContent.of(inputStream | path | publisher)}, with an
+	 * optional name and size
+	 * @return completes once the peer has read the data and found it intact; fails with a
+	 * {@link dev.p2p.peer.StreamFailedException} if the peer refused or cancelled it, the data
+	 * did not match, it timed out, the source failed or the connection ended, or with a
+	 * {@link dev.p2p.peer.PeerNotConnectedException}
+	 */
+	CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, StreamContent content);
+
+	/**
+	 * Stream data to a session, as {@link #stream(String, Enum, StreamContent)}.
+	 * @param peer the session
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	CompletableFuture<StreamResult> stream(PeerSession peer, Enum<?> type, StreamContent content);
+
+	/**
+	 * Stream what an input stream holds (read to its end, then closed).
+	 * @param nodeId the peer's node id
+	 * @param type the stream's packet type
+	 * @param data the data
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, InputStream data) {
+		return stream(nodeId, type, StreamContent.of(data));
+	}
+
+	/**
+	 * Stream a file; the peer sees its name and size.
+	 * @param nodeId the peer's node id
+	 * @param type the stream's packet type
+	 * @param file the file
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, Path file) {
+		return stream(nodeId, type, StreamContent.of(file));
+	}
+
+	/**
+	 * Stream what a publisher emits, one buffer requested at a time as the peer grants credit.
+	 * @param nodeId the peer's node id
+	 * @param type the stream's packet type
+	 * @param data the publisher
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type,
+			Flow.Publisher<? extends ByteBuffer> data) {
+		return stream(nodeId, type, StreamContent.of(data));
+	}
 
 	/**
 	 * Connected peers.

@@ -20,6 +20,8 @@ import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.StreamContent;
+import dev.p2p.peer.StreamResult;
 import dev.p2p.wire.Frame;
 
 /**
@@ -199,6 +201,24 @@ public class PacketTemplate implements PacketOperations {
 			}
 			return (R) this.codecs.codecOf(type).decode(reply.payload(), replyType);
 		};
+	}
+
+	@Override
+	public CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, StreamContent content) {
+		PeerSession peer;
+		try {
+			peer = session(nodeId);
+		}
+		catch (PeerNotConnectedException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return stream(peer, type, content);
+	}
+
+	@Override
+	public CompletableFuture<StreamResult> stream(PeerSession peer, Enum<?> type, StreamContent content) {
+		this.packetTypes.codeOf(type);
+		return this.node.stream(peer, type, content);
 	}
 
 	@Override

@@ -30,7 +30,13 @@ public enum RejectionReason {
 	LATE_REPLY,
 
 	/** A REQUEST, REPLY or ERROR control frame whose payload is malformed; it is dropped. */
-	MALFORMED_ENVELOPE;
+	MALFORMED_ENVELOPE,
+
+	/**
+	 * A stream frame that breaks the stream protocol: malformed, for a stream never opened, a
+	 * reused stream id, or data beyond the credit the receiver granted; the connection is closed.
+	 */
+	STREAM_VIOLATION;
 
 	/**
 	 * Lower-case form for logs and metric tags.

@@ -12,6 +12,7 @@ import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketCodec;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamInput;
 
 /**
  * One validated {@link PacketListener} method: how to build its arguments from a packet and
@@ -22,7 +23,7 @@ final class ListenerMethod {
 
 	enum Argument {
 
-		PAYLOAD, SESSION, PACKET_TYPE, PACKET
+		PAYLOAD, SESSION, PACKET_TYPE, PACKET, STREAM
 
 	}
 
@@ -75,9 +76,30 @@ final class ListenerMethod {
 				case SESSION -> session;
 				case PACKET_TYPE -> packet.type();
 				case PACKET -> packet;
+				case STREAM -> throw new IllegalStateException(this.description + " takes a stream, not a packet");
 			};
 		}
 		return this.method.invoke(this.bean, args);
+	}
+
+	/**
+	 * Invoke for one stream (a stream listener: its arguments are the stream, the session and
+	 * the packet type).
+	 * @param stream the stream's data
+	 * @param session the sender
+	 * @throws InvocationTargetException if the method throws
+	 */
+	void invoke(StreamInput stream, PeerSession session) throws InvocationTargetException, IllegalAccessException {
+		Object[] args = new Object[this.arguments.length];
+		for (int i = 0; i < args.length; i++) {
+			args[i] = switch (this.arguments[i]) {
+				case STREAM -> stream;
+				case SESSION -> session;
+				case PACKET_TYPE -> stream.getPacketType();
+				case PAYLOAD, PACKET -> throw new IllegalStateException(this.description + " takes a packet, not a stream");
+			};
+		}
+		this.method.invoke(this.bean, args);
 	}
 
 	/**

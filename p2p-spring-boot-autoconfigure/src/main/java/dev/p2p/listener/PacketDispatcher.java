@@ -1,5 +1,6 @@
 package dev.p2p.listener;
 
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
 
@@ -31,6 +33,7 @@ import dev.p2p.peer.PacketHandler;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamInput;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.RequestEnvelopes;
@@ -53,6 +56,9 @@ public class PacketDispatcher implements PacketHandler {
 	private final PacketCodecs codecs;
 
 	private final ListenerMethod[][] byOrdinal;
+
+	/** The stream listener of each type, by ordinal; {@code null} where there is none. */
+	private final ListenerMethod[] streamByOrdinal;
 
 	/** Whether all listeners of a type (at least one) are inline, by ordinal. */
 	private final boolean[] inlineByOrdinal;
@@ -90,6 +96,7 @@ public class PacketDispatcher implements PacketHandler {
 
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
 		this.inlineByOrdinal = new boolean[packetTypes.types().size()];
+		this.streamByOrdinal = new ListenerMethod[packetTypes.types().size()];
 		Arrays.fill(this.byOrdinal, NONE);
 	}
 
@@ -109,6 +116,10 @@ public class PacketDispatcher implements PacketHandler {
 		List<Enum<?>> types = new ArrayList<>();
 		for (String name : annotation.value()) {
 			types.add(typeNamed(description, name));
+		}
+		if (Arrays.stream(method.getParameterTypes()).anyMatch(InputStream.class::isAssignableFrom)) {
+			registerStreamListener(description, bean, method, annotation, types);
+			return;
 		}
 		Enum<?> replyType = annotation.replyType().isEmpty() ? null : typeNamed(description, annotation.replyType());
 		Class<?> returnType = ResolvableType.forMethodReturnType(method).toClass();
@@ -153,6 +164,52 @@ public class PacketDispatcher implements PacketHandler {
 		logger.debug("Registered packet listener " + description + " for " + types);
 	}
 
+	/**
+	 * Register a method that takes an {@code InputStream}: it reads the streams of its types.
+	 */
+	private void registerStreamListener(String description, Object bean, Method method, PacketListener annotation,
+			List<Enum<?>> types) {
+		if (annotation.inline()) {
+			throw invalid(description, "takes a stream and cannot be inline: it reads while chunks arrive");
+		}
+		if (method.getReturnType() != void.class || !annotation.replyType().isEmpty()) {
+			throw invalid(description, "takes a stream and must return void: streams have no reply");
+		}
+		Parameter[] parameters = method.getParameters();
+		ListenerMethod.Argument[] arguments = new ListenerMethod.Argument[parameters.length];
+		boolean stream = false;
+		for (int i = 0; i < parameters.length; i++) {
+			Class<?> type = parameters[i].getType();
+			if (type == InputStream.class || type == StreamInput.class) {
+				if (stream) {
+					throw invalid(description, "takes more than one stream parameter");
+				}
+				stream = true;
+				arguments[i] = ListenerMethod.Argument.STREAM;
+			}
+			else {
+				arguments[i] = argumentOf(type);
+				if (arguments[i] == ListenerMethod.Argument.PAYLOAD || arguments[i] == ListenerMethod.Argument.PACKET) {
+					throw invalid(description, "takes a stream, so it cannot also take a " + type.getSimpleName()
+							+ " (take InputStream or StreamInput, PeerSession and the packet type)");
+				}
+			}
+		}
+		if (!stream) {
+			throw invalid(description, "takes a stream parameter that is neither InputStream nor StreamInput");
+		}
+		ListenerMethod listener = new ListenerMethod(bean, method, description, arguments, null, null);
+		for (Enum<?> type : types) {
+			ListenerMethod existing = this.streamByOrdinal[type.ordinal()];
+			if (existing != null) {
+				throw invalid(description, "takes streams of " + type.name() + ", and so does " + existing.description()
+						+ ": a stream can be read only once");
+			}
+			this.streamByOrdinal[type.ordinal()] = listener;
+		}
+		logger.debug("Registered stream listener " + description + " for " + types);
+	}
+
 	private ListenerMethod.Argument argumentOf(Class<?> type) {
 		if (type == PeerSession.class) {
 			return ListenerMethod.Argument.SESSION;
@@ -195,6 +252,38 @@ public class PacketDispatcher implements PacketHandler {
 		}
 		Enum<?> type = this.packetTypes.typeOf(typeCode);
 		return type != null && this.inlineByOrdinal[type.ordinal()];
+	}
+
+	@Override
+	public boolean acceptsStream(int typeCode) {
+		Enum<?> type = this.packetTypes.typeOf(typeCode);
+		return type != null && this.streamByOrdinal[type.ordinal()] != null;
+	}
+
+	@Override
+	public @Nullable Throwable handleStream(PeerNode node, PeerSession session, StreamInput stream) {
+		ListenerMethod listener = this.streamByOrdinal[stream.getPacketType().ordinal()];
+		if (listener == null) {
+			return new IllegalStateException("no listener takes streams of " + stream.getPacketType().name());
+		}
+		long start = this.timed ? System.nanoTime() : 0;
+		Throwable failure = null;
+		try {
+			listener.invoke(stream, session);
+		}
+		catch (InvocationTargetException ex) {
+			failure = ex.getTargetException();
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			failure = ex;
+		}
+		if (this.timed) {
+			this.metrics.listenerInvoked(stream.getPacketType(), failure != null, System.nanoTime() - start);
+		}
+		if (failure != null) {
+			node.reportListenerFailure(session, stream.getPacketType(), listener.description(), failure);
+		}
+		return failure;
 	}
 
 	@Override

@@ -25,6 +25,20 @@ import java.lang.annotation.Target;
  * the bean, the method and the name. Listeners run on the listener executor, not on I/O
  * threads, unless they are declared {@link #inline()}; either way, packets from one peer are
  * handled one at a time, in order.
+ *
+ * <p>A method with an {@code InputStream} (or {@code StreamInput}) parameter is a <em>stream
+ * listener</em>: it receives the streams peers send with {@code PacketOperations.stream} and
+ * reads them while chunks arrive. It runs on a thread of its own per stream (never inline, so
+ * it cannot be {@link #inline()}), takes no payload or {@code Packet} parameter, returns
+ * {@code void}, and a type has at most one. Returning (or throwing) before the end of the
+ * stream cancels it, and the sender is told.
+ *
+ * <pre class="code">
+ * &#64;PacketListener("FILE")
+ * void receive(StreamInput data, PeerSession from) throws IOException {
+ *     Files.copy(data, inbox.resolve(UUID.randomUUID() + ".bin"));   // data.getName() is the peer's choice
+ * }
+ * </pre>
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
+import dev.p2p.event.StreamOutcome;
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -125,6 +126,16 @@ final class GuardedPeerMetrics implements PeerMetrics {
 		}
 		catch (RuntimeException ex) {
 			failed("requestCompleted", ex);
+		}
+	}
+
+	@Override
+	public void streamEnded(Enum<?> type, boolean sent, StreamOutcome outcome, long bytes, long nanos) {
+		try {
+			this.delegate.streamEnded(type, sent, outcome, bytes, nanos);
+		}
+		catch (RuntimeException ex) {
+			failed("streamEnded", ex);
 		}
 	}
 

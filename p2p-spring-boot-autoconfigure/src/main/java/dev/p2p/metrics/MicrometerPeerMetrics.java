@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
+import dev.p2p.event.StreamOutcome;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SessionState;
@@ -58,6 +59,15 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	/** Requests this node sent, from sending to the reply, tagged {@code type} and {@code outcome}. */
 	public static final String REQUESTS = "p2p.requests";
 
+	/**
+	 * Streams, from opening to the end, tagged {@code type}, {@code direction} ({@code sent} or
+	 * {@code received}) and {@code outcome}.
+	 */
+	public static final String STREAMS = "p2p.streams";
+
+	/** Data bytes of streams, counted when each stream ends, tagged {@code type} and {@code direction}. */
+	public static final String STREAM_BYTES = "p2p.stream.bytes";
+
 	private final MeterRegistry registry;
 
 	private final PacketTypeRegistry packetTypes;
@@ -88,6 +98,12 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	/** Request timers by packet type ordinal, then outcome ordinal. */
 	private final Timer[][] requests;
 
+	/** Stream timers by direction (0 sent, 1 received), packet type ordinal, then outcome ordinal. */
+	private final Timer[][][] streams;
+
+	/** Stream byte counters by direction, then packet type ordinal. */
+	private final Counter[][] streamBytes;
+
 	/**
 	 * Register the meters.
 	 * @param registry where to record
@@ -112,6 +128,24 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 				this.requests[type.ordinal()][outcome.ordinal()] = Timer.builder(REQUESTS)
 					.description("Requests sent to peers, from sending to the reply (or failure)")
 					.tags("type", type.name(), "outcome", outcome.tag())
+					.register(registry);
+			}
+		}
+		this.streams = new Timer[2][count][StreamOutcome.values().length];
+		this.streamBytes = new Counter[2][count];
+		for (int direction = 0; direction < 2; direction++) {
+			String tag = (direction == 0) ? "sent" : "received";
+			for (Enum<?> type : packetTypes.types()) {
+				for (StreamOutcome outcome : StreamOutcome.values()) {
+					this.streams[direction][type.ordinal()][outcome.ordinal()] = Timer.builder(STREAMS)
+						.description("Streams, from opening to the end")
+						.tags("type", type.name(), "direction", tag, "outcome", outcome.tag())
+						.register(registry);
+				}
+				this.streamBytes[direction][type.ordinal()] = Counter.builder(STREAM_BYTES)
+					.description("Data bytes of streams, counted when each stream ends")
+					.baseUnit("bytes")
+					.tags("type", type.name(), "direction", tag)
 					.register(registry);
 			}
 		}
@@ -208,6 +242,14 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	public void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
 		this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
 	}
+
+	@Override
+	public void streamEnded(Enum<?> type, boolean sent, StreamOutcome outcome, long bytes, long nanos) {
+		int direction = sent ? 0 : 1;
+		this.streams[direction][type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+		this.streamBytes[direction][type.ordinal()].increment(bytes);
+	}
+
 
 	/**
 	 * Drops the series of a peer whose last connection closed (only with the peer tag).

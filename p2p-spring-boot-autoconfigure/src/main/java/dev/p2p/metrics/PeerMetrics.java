@@ -3,6 +3,7 @@ package dev.p2p.metrics;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
+import dev.p2p.event.StreamOutcome;
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -96,6 +97,17 @@ public interface PeerMetrics {
 	 * @param nanos from sending to the end
 	 */
 	default void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
+	}
+
+	/**
+	 * A stream ended, either way.
+	 * @param type the stream's packet type
+	 * @param sent whether this node sent it (otherwise received it)
+	 * @param outcome how it ended
+	 * @param bytes data bytes sent or received
+	 * @param nanos from opening to the end
+	 */
+	default void streamEnded(Enum<?> type, boolean sent, StreamOutcome outcome, long bytes, long nanos) {
 	}
 
 	/**

@@ -27,6 +27,9 @@ final class NodeThreads {
 	/** Runs the drain tasks of the outbound queues. */
 	final ExecutorService writer;
 
+	/** Runs stream pumps and stream listeners (one per open inbound stream). */
+	final ExecutorService stream;
+
 	/** Runs packet listeners. */
 	final Executor listener;
 
@@ -46,6 +49,7 @@ final class NodeThreads {
 	NodeThreads(String name, PeerNodeSettings settings, @Nullable Executor listener) {
 		this.io = connectionThreads("p2p-io-", settings.isVirtualThreads());
 		this.writer = connectionThreads("p2p-writer-", settings.isVirtualThreads());
+		this.stream = connectionThreads("p2p-stream-", settings.isVirtualThreads());
 		this.ownsListener = listener == null;
 		this.listener = (listener != null) ? listener
 				: Executors.newFixedThreadPool(settings.getListenerThreads(), daemons("p2p-listener-"));
@@ -80,6 +84,7 @@ final class NodeThreads {
 		}
 		this.timers.shutdownNow();
 		this.writer.shutdown();
+		this.stream.shutdown();
 		this.io.shutdown();
 		try {
 			this.writer.awaitTermination(1, TimeUnit.SECONDS);

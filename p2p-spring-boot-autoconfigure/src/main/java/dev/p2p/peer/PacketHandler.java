@@ -2,6 +2,8 @@ package dev.p2p.peer;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.p2p.wire.Frame;
 
 /**
@@ -29,6 +31,28 @@ public interface PacketHandler {
 	 */
 	default boolean handlesInline(int typeCode) {
 		return false;
+	}
+
+	/**
+	 * Whether a listener takes streams of a type (docs/PROTOCOL.md §12); a STREAM_OPEN of any
+	 * other type is refused.
+	 * @param typeCode a packet type code
+	 * @return {@code true} if {@link #handleStream} has a listener for it
+	 */
+	default boolean acceptsStream(int typeCode) {
+		return false;
+	}
+
+	/**
+	 * Run the stream listener of a stream's type on the calling thread (a stream thread, one per
+	 * stream); it reads the stream while chunks arrive. Returns when the listener returns.
+	 * @param node the receiving node
+	 * @param session the sender
+	 * @param stream the stream's data
+	 * @return what the listener threw (already reported), or {@code null} if it returned
+	 */
+	default @Nullable Throwable handleStream(PeerNode node, PeerSession session, StreamInput stream) {
+		return new IllegalStateException("no listener takes streams of " + stream.getPacketType().name());
 	}
 
 }

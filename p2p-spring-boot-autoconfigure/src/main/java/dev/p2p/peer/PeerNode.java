@@ -26,6 +26,8 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 import dev.p2p.event.PeerServerStartedEvent;
 import dev.p2p.event.PeerServerStoppedEvent;
+import dev.p2p.event.StreamFailedEvent;
+import dev.p2p.event.StreamOutcome;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.handshake.PeerIdentity;
@@ -170,6 +172,9 @@ public class PeerNode implements SmartLifecycle {
 				started.timers.scheduleWithFixedDelay(this.lifecycle::closeIdle, idleCheck, idleCheck,
 						TimeUnit.MILLISECONDS);
 			}
+			long streamCheck = Math.max(50, this.settings.getStreams().idleTimeout().toMillis() / 4);
+			started.timers.scheduleWithFixedDelay(this.lifecycle::checkIdleStreams, streamCheck, streamCheck,
+					TimeUnit.MILLISECONDS);
 			for (PeerAddress address : this.settings.getPeers()) {
 				PeerDialer dialer = new PeerDialer(address, this, started.timers, this.settings.getReconnect());
 				this.dialers.add(dialer);
@@ -226,7 +231,7 @@ public class PeerNode implements SmartLifecycle {
 			return this.packetTypes::isKnown;
 		}
 		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
-				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF;
+				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code);
 	}
 
 	// ---- identity and sessions
@@ -497,6 +502,48 @@ public class PeerNode implements SmartLifecycle {
 
 	private boolean speaksControlFrames() {
 		return this.settings.getHandshakeMode() == HandshakeMode.HELLO;
+	}
+
+	/**
+	 * Stream data of any size to a peer (docs/PROTOCOL.md §12): a STREAM_OPEN, then chunks of at
+	 * most {@code p2p.stream.chunk-size} bytes as the peer grants credit, queued one at a time
+	 * among the session's other frames, then a STREAM_END with the length and SHA-256.
+	 * @param session an established session
+	 * @param type the stream's packet type (the peer's listener for it takes an InputStream)
+	 * @param content the data, with an optional name and size for the peer
+	 * @return completes when the peer has read the data to its end and found the length and
+	 * SHA-256 right (on the connection's reader thread, like replies); fails with
+	 * {@link StreamFailedException} if the peer refused or cancelled it, the data did not match,
+	 * it timed out, the source failed or the connection ended, or with
+	 * {@link PeerNotConnectedException} if the session is not active
+	 */
+	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content) {
+		if (!speaksControlFrames()) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"Streams need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot receive them"));
+		}
+		if (!this.running || this.threads == null) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
+		}
+		try {
+			checkActive(session);
+		}
+		catch (PeerNotConnectedException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return session.streams.open(this, session, type, content);
+	}
+
+	/**
+	 * Count, log and publish a stream that ended without success.
+	 */
+	void streamFailed(PeerSession session, Enum<?> type, int streamId, boolean outbound,
+			StreamOutcome outcome, String detail, long bytes, long nanos) {
+		this.metrics.streamEnded(type, outbound, outcome, bytes, nanos);
+		logger.warn((outbound ? "Stream " + streamId + " of " + type.name() + " to '"
+				: "Stream " + streamId + " of " + type.name() + " from '") + session.getNodeId() + "' "
+				+ outcome.tag() + ": " + detail);
+		publish(new StreamFailedEvent(this, session, type, streamId, outbound, outcome, detail));
 	}
 
 	/**

@@ -69,6 +69,18 @@ public class PeerNodeSettings {
 
 	private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
+	private StreamSettings streams = StreamSettings.DEFAULTS;
+
+	/** @return how streams behave */
+	public StreamSettings getStreams() {
+		return this.streams;
+	}
+
+	/** @param streams how streams behave */
+	public void setStreams(StreamSettings streams) {
+		this.streams = streams;
+	}
+
 	/** @return this node's id */
 	public String getNodeId() {
 		return this.nodeId;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -109,12 +110,17 @@ public final class PeerSession {
 	/** Requests sent to this peer that wait for their reply. */
 	final PendingRequests requests = new PendingRequests();
 
+	/** Streams to and from this peer. */
+	final SessionStreams streams;
+
 	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
 	PeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
-			BiConsumer<PeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics) {
+			BiConsumer<PeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
+			StreamSettings streamSettings) {
 		this.connection = connection;
+		this.streams = new SessionStreams(streamSettings);
 		this.handledInline = handledInline;
 		this.metrics = metrics;
 		this.direction = direction;
@@ -262,6 +268,15 @@ public final class PeerSession {
 	 */
 	public PendingRequests getPendingRequests() {
 		return this.requests;
+	}
+
+	/**
+	 * Bytes sent on each open outbound stream that the peer has not credited back yet: never
+	 * more than the peer's receive window ({@code p2p.stream.window}) per stream.
+	 * @return unacknowledged bytes by stream id, empty when no stream is being sent
+	 */
+	public Map<Integer, Long> getUnacknowledgedStreamBytes() {
+		return this.streams.unacknowledgedBytes();
 	}
 
 	@Override

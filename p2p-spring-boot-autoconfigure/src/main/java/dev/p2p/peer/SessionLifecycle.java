@@ -69,7 +69,7 @@ final class SessionLifecycle implements ConnectionHandler {
 				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
 				this.node.threads.writer, this.node.threads.listener,
 				(from, frames) -> this.node.packetHandler.handle(this.node, from, frames),
-				this.node.packetHandler::handlesInline, this.node.metrics);
+				this.node.packetHandler::handlesInline, this.node.metrics, settings.getStreams());
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = PeerNode.DIALLING.get();
 		}
@@ -118,6 +118,11 @@ final class SessionLifecycle implements ConnectionHandler {
 					|| session.getState() == SessionState.CLOSING;
 			if (established && (ControlCode.isEnvelope(frame.type()) || frame.type() == ControlCode.ERROR)) {
 				if (!envelope(session, frame)) {
+					break;
+				}
+			}
+			else if (established && ControlCode.isStream(frame.type())) {
+				if (!streamFrame(session, frame)) {
 					break;
 				}
 			}
@@ -263,6 +268,20 @@ final class SessionLifecycle implements ConnectionHandler {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Handle a stream frame; one that breaks the stream protocol closes the connection.
+	 * @return {@code false} if the connection is closing
+	 */
+	private boolean streamFrame(PeerSession session, Frame frame) {
+		String violation = session.streams.received(this.node, session, frame);
+		if (violation == null) {
+			return true;
+		}
+		rejected(session, frame.type(), RejectionReason.STREAM_VIOLATION, violation);
+		close(session, DisconnectReason.PROTOCOL_ERROR, violation);
+		return false;
 	}
 
 	private boolean replyFrameFollows(PeerSession session, Frame reply) {
@@ -431,6 +450,22 @@ final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/**
+	 * Fail the streams that made no progress within {@code p2p.stream.idle-timeout}.
+	 */
+	void checkIdleStreams() {
+		long now = System.nanoTime();
+		for (PeerSession session : this.node.sessions.openSessions()) {
+			try {
+				session.streams.checkIdle(now);
+			}
+			catch (RuntimeException ex) {
+				// a failure here must not cancel the periodic check
+				logger.warn("Checking the streams of '" + session.getNodeId() + "' failed", ex);
+			}
+		}
+	}
+
+	/**
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {
@@ -493,6 +528,7 @@ final class SessionLifecycle implements ConnectionHandler {
 		if (session.closeDetail.isEmpty()) {
 			session.closeDetail = detailOf(cause);
 		}
+		session.streams.closeAll(session.getNodeId(), session.closeReason.tag() + ": " + session.closeDetail);
 		this.node.metrics.sessionClosed(session);
 		if (previous == SessionState.HANDSHAKING) {
 			this.handshake.ended(session, cause);

@@ -45,6 +45,24 @@ public final class ControlCode {
 	/** Dialer's proof of the network key, answering a CHALLENGE. */
 	public static final int PROOF = 0xFFFFFF19;
 
+	/** Opens a stream: its id, packet type, declared size and name (docs/PROTOCOL.md §12). */
+	public static final int STREAM_OPEN = 0xFFFFFF10;
+
+	/** A piece of a stream's data, within the credit the receiver granted. */
+	public static final int STREAM_CHUNK = 0xFFFFFF11;
+
+	/** More credit (bytes the sender may send) for a stream, from its receiver. */
+	public static final int STREAM_CREDIT = 0xFFFFFF12;
+
+	/** A stream's last frame: total length and SHA-256 of the data. */
+	public static final int STREAM_END = 0xFFFFFF13;
+
+	/** The receiver read the stream to its end and the length and SHA-256 matched. */
+	public static final int STREAM_DONE = 0xFFFFFF14;
+
+	/** Either side gives up on a stream, with the reason. */
+	public static final int STREAM_CANCEL = 0xFFFFFF15;
+
 	private ControlCode() {
 	}
 
@@ -68,6 +86,15 @@ public final class ControlCode {
 	}
 
 	/**
+	 * Whether a code is one of the stream frames (STREAM_OPEN to STREAM_CANCEL).
+	 * @param code a type code
+	 * @return {@code true} for the stream frames
+	 */
+	public static boolean isStream(int code) {
+		return code >= STREAM_OPEN && code <= STREAM_CANCEL;
+	}
+
+	/**
 	 * Human-readable name of a code, for logs and errors.
 	 * @param code a type code
 	 * @return the control frame's name, or the unsigned decimal code
@@ -84,6 +111,12 @@ public final class ControlCode {
 			case ERROR -> "ERROR";
 			case CHALLENGE -> "CHALLENGE";
 			case PROOF -> "PROOF";
+			case STREAM_OPEN -> "STREAM_OPEN";
+			case STREAM_CHUNK -> "STREAM_CHUNK";
+			case STREAM_CREDIT -> "STREAM_CREDIT";
+			case STREAM_END -> "STREAM_END";
+			case STREAM_DONE -> "STREAM_DONE";
+			case STREAM_CANCEL -> "STREAM_CANCEL";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

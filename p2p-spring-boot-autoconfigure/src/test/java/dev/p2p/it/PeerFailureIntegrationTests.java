@@ -1,14 +1,6 @@
 package dev.p2p.it;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -63,35 +55,8 @@ class PeerFailureIntegrationTests {
 			.count();
 	}
 
-	private static Process startFork(int port) throws IOException {
-		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				ForkedPeer.class.getName(), "--p2p.node-id=fork", "--p2p.server.port=" + port,
-				"--p2p.server.address=127.0.0.1", "--p2p.packet-types=" + TestPacketType.class.getName(),
-				"--p2p.codec.types.SEQ=bytes", "--p2p.codec.types.TEXT=string", "--p2p.codec.types.BOOM=string",
-				"--p2p.codec.types.COMMAND1=bytes", "--p2p.codec.types.COMMAND2=bytes",
-				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		CompletableFuture<Void> ready = new CompletableFuture<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					if (line.startsWith("FORKED-PEER-READY")) {
-						ready.complete(null);
-					}
-				}
-			}
-			catch (IOException ex) {
-				// process ended
-			}
-			ready.completeExceptionally(new IllegalStateException("forked peer exited before it was ready"));
-		}, "forked-peer-output");
-		reader.setDaemon(true);
-		reader.start();
-		ready.orTimeout(60, TimeUnit.SECONDS).join();
-		return process;
+	private static Process startFork(int port) {
+		return ForkedPeer.start(ForkedPeer.class, "fork", port);
 	}
 
 }

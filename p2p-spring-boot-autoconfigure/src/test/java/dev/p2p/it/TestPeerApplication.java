@@ -1,12 +1,18 @@
 package dev.p2p.it;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +26,7 @@ import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamInput;
 
 /**
  * The Boot application every integration-test peer runs: listeners that record what they get.
@@ -115,6 +122,78 @@ public class TestPeerApplication {
 			this.sequenceCount.incrementAndGet();
 		}
 
+		/** Streams the BLOB listener read to the end. */
+		public final Queue<ReceivedStream> streams = new ConcurrentLinkedQueue<>();
+
+		/** Messages of the IOExceptions stream listeners got while reading. */
+		public final Queue<String> streamErrors = new ConcurrentLinkedQueue<>();
+
+		/** Opens the gate of the SLOW listener, which waits for it before reading. */
+		public final CountDownLatch slowGate = new CountDownLatch(1);
+
+		/** Bytes the SINK listener has read (it keeps no data). */
+		public final AtomicLong sunk = new AtomicLong();
+
+		/** Reads a stream to its end, hashing what it reads. */
+		@PacketListener("BLOB")
+		void onBlob(StreamInput data, PeerSession from) throws IOException, NoSuchAlgorithmException {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[8192];
+			long total = 0;
+			try {
+				for (int n = data.read(buffer); n >= 0; n = data.read(buffer)) {
+					digest.update(buffer, 0, n);
+					total += n;
+				}
+			}
+			catch (IOException ex) {
+				this.streamErrors.add(ex.getMessage());
+				throw ex;
+			}
+			this.streams.add(new ReceivedStream(from.getNodeId(), data.getName(), data.getDeclaredSize(), total,
+					HexFormat.of().formatHex(digest.digest())));
+		}
+
+		/** Waits for the gate, then reads in small pieces. */
+		@PacketListener("SLOW")
+		void onSlow(InputStream data) throws IOException, InterruptedException {
+			this.slowGate.await();
+			byte[] buffer = new byte[1000];
+			long total = 0;
+			for (int n = data.read(buffer); n >= 0; n = data.read(buffer)) {
+				total += n;
+			}
+			this.streams.add(new ReceivedStream("", "slow", -1, total, ""));
+		}
+
+		/** Reads 100 bytes and returns. */
+		@PacketListener("HALF")
+		void onHalf(InputStream data) throws IOException {
+			data.readNBytes(100);
+		}
+
+		/** Reads and forgets. */
+		@PacketListener("SINK")
+		void onSink(InputStream data) throws IOException {
+			byte[] buffer = new byte[64 * 1024];
+			try {
+				for (int n = data.read(buffer); n >= 0; n = data.read(buffer)) {
+					this.sunk.addAndGet(n);
+				}
+			}
+			catch (IOException ex) {
+				this.streamErrors.add(ex.getMessage());
+				throw ex;
+			}
+		}
+
+		/** Answers with the number of bytes SINK has read and the free heap. */
+		@PacketListener(value = "INFO", replyType = "TEXT")
+		String info(String question) {
+			Runtime runtime = Runtime.getRuntime();
+			return "sunk=" + this.sunk.get() + " maxHeap=" + runtime.maxMemory();
+		}
+
 		@PacketListener("BOOM")
 		void boom(String text) {
 			throw new IllegalStateException("listener failed on purpose: " + text);
@@ -130,6 +209,10 @@ public class TestPeerApplication {
 			this.command2.add(new String(payload, StandardCharsets.UTF_8));
 		}
 
+	}
+
+	/** A stream the BLOB listener read. */
+	public record ReceivedStream(String from, String name, long declaredSize, long bytes, String sha256) {
 	}
 
 	/** A payload with who sent it. */

@@ -20,7 +20,10 @@ public enum PacketType implements CodedPacketType {
 	CHAT(10),
 
 	/** A peer's periodic status, broadcast to every connected peer (JSON). */
-	TELEMETRY(11);
+	TELEMETRY(11),
+
+	/** A file, streamed with PacketOperations.stream and saved in the receiver's inbox. */
+	FILE(12);
 
 	private final int code;
 
