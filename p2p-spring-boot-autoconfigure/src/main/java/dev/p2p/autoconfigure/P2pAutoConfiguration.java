@@ -165,6 +165,18 @@ public final class P2pAutoConfiguration {
 		settings.setCodec(properties.getCodec().getDefaultCodec());
 		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
+		P2pProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		if (heartbeat.isEnabled()) {
+			settings.setHeartbeatInterval(positive("p2p.heartbeat.interval", heartbeat.getInterval()));
+			settings.setHeartbeatTimeout(positive("p2p.heartbeat.timeout", heartbeat.getTimeout()));
+			if (heartbeat.getTimeout().compareTo(heartbeat.getInterval()) <= 0) {
+				throw new IllegalStateException("p2p.heartbeat.timeout (" + heartbeat.getTimeout()
+						+ ") must be longer than p2p.heartbeat.interval (" + heartbeat.getInterval() + ")");
+			}
+		}
+		else {
+			settings.setHeartbeatInterval(null);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}

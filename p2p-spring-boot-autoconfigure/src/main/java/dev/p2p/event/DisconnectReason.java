@@ -21,7 +21,10 @@ public enum DisconnectReason {
 	PROTOCOL_ERROR,
 
 	/** Reading or writing failed (connection reset, broken pipe, ...). */
-	IO_ERROR;
+	IO_ERROR,
+
+	/** Nothing arrived from the peer within {@code p2p.heartbeat.timeout}: it hangs or is unreachable. */
+	TIMEOUT;
 
 	/**
 	 * Lower-case form for logs and metric tags.

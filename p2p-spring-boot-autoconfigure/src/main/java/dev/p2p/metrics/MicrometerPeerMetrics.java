@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.ApplicationListener;
 
+import dev.p2p.discovery.DatagramDropReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
@@ -55,6 +56,18 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 	/** Requests this node sent, from sending to the reply, tagged {@code type} and {@code outcome}. */
 	public static final String REQUESTS = "p2p.requests";
 
+	/** Timer of heartbeat round trips (PING to PONG). */
+	public static final String HEARTBEAT_RTT = "p2p.heartbeat.rtt";
+
+	/** Counter of sessions closed because the peer stayed silent for the heartbeat timeout. */
+	public static final String HEARTBEAT_TIMEOUTS = "p2p.heartbeat.timeouts";
+
+	/** Counter of discovery datagrams dropped, tagged {@code reason}. */
+	public static final String DISCOVERY_DROPPED = "p2p.discovery.datagrams.dropped";
+
+	/** Counter of peers discovered and lost, tagged {@code source} and {@code event}. */
+	public static final String DISCOVERY_PEERS = "p2p.discovery.peers";
+
 	private final MeterRegistry registry;
 
 	private final PacketTypeRegistry packetTypes;
@@ -78,6 +91,12 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 
 	/** Request timers by packet type ordinal, then outcome ordinal. */
 	private final Timer[][] requests;
+
+	private final Timer heartbeatRoundTrips;
+
+	private final Counter heartbeatTimeouts;
+
+	private final Counter[] discoveryDropped;
 
 	/**
 	 * Register the meters.
@@ -117,6 +136,20 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 		for (RejectionReason reason : reasons) {
 			this.rejected[reason.ordinal()] = Counter.builder(PACKETS_REJECTED)
 				.description("Received frames that were not delivered to a listener")
+				.tag("reason", reason.tag())
+				.register(registry);
+		}
+		this.heartbeatRoundTrips = Timer.builder(HEARTBEAT_RTT)
+			.description("Round-trip time of heartbeat PINGs")
+			.register(registry);
+		this.heartbeatTimeouts = Counter.builder(HEARTBEAT_TIMEOUTS)
+			.description("Sessions closed because the peer sent nothing for the heartbeat timeout")
+			.register(registry);
+		DatagramDropReason[] drops = DatagramDropReason.values();
+		this.discoveryDropped = new Counter[drops.length];
+		for (DatagramDropReason reason : drops) {
+			this.discoveryDropped[reason.ordinal()] = Counter.builder(DISCOVERY_DROPPED)
+				.description("Discovery datagrams dropped without effect")
 				.tag("reason", reason.tag())
 				.register(registry);
 		}
@@ -184,7 +217,41 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 
 	@Override
 	public void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
-		this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+		if (this.packetTypes.getEnumType().isInstance(type)) {
+			this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+		}
+		else {
+			// a built-in command: rare, looked up in the registry each time
+			Timer.builder(REQUESTS)
+				.description("Requests sent to peers, from sending to the reply (or failure)")
+				.tags("type", type.name(), "outcome", outcome.tag())
+				.register(this.registry)
+				.record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void heartbeatRoundTrip(PeerSession session, long nanos) {
+		this.heartbeatRoundTrips.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void heartbeatTimedOut() {
+		this.heartbeatTimeouts.increment();
+	}
+
+	@Override
+	public void discoveryDatagramDropped(DatagramDropReason reason) {
+		this.discoveryDropped[reason.ordinal()].increment();
+	}
+
+	@Override
+	public void discoveryPeerChanged(String source, boolean lost) {
+		Counter.builder(DISCOVERY_PEERS)
+			.description("Peers found and forgotten by discovery")
+			.tags("source", source, "event", lost ? "lost" : "discovered")
+			.register(this.registry)
+			.increment();
 	}
 
 	/** Drops the series of a peer that left (only with the peer tag). */

@@ -31,4 +31,13 @@ public interface PacketHandler {
 		return false;
 	}
 
+	/**
+	 * Whether any listener handles a type (the built-in GET_FUNCS command reports these).
+	 * @param type a packet type
+	 * @return {@code true} if at least one does
+	 */
+	default boolean hasListener(Enum<?> type) {
+		return false;
+	}
+
 }
