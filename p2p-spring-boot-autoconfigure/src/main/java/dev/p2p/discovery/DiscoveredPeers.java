@@ -42,10 +42,19 @@ final class DiscoveredPeers {
 
 	private final int maxPeers;
 
+	private final Duration yieldDelay;
+
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+	/**
+	 * Create the table.
+	 * @param yieldDelay how long a node waits before dialling a peer whose node id sorts before
+	 * its own: two nodes that discover each other at once would otherwise both dial, and the
+	 * handshake would close one connection of the two as a duplicate
+	 */
 	DiscoveredPeers(PeerNode node, ApplicationEventPublisher publisher, PeerMetrics metrics, boolean autoConnect,
-			int maxPeers) {
+			int maxPeers, Duration yieldDelay) {
+		this.yieldDelay = yieldDelay;
 		this.node = node;
 		this.publisher = publisher;
 		this.metrics = metrics;
@@ -167,7 +176,8 @@ final class DiscoveredPeers {
 			}
 			entry.dialled = true;
 		}
-		this.node.keepConnected(entry.address);
+		boolean yields = entry.nodeId != null && entry.nodeId.compareTo(this.node.getNodeId()) < 0;
+		this.node.keepConnected(entry.address, yields ? this.yieldDelay : Duration.ZERO);
 	}
 
 	private void publish(Object event) {

@@ -79,7 +79,7 @@ public class PeerDiscovery implements SmartLifecycle {
 			});
 			started.setRemoveOnCancelPolicy(true);
 			DiscoveredPeers known = new DiscoveredPeers(this.node, this.publisher, this.metrics,
-					this.settings.autoConnect(), this.settings.maxPeers());
+					this.settings.autoConnect(), this.settings.maxPeers(), this.settings.interval().multipliedBy(2));
 			if (this.settings.udp()) {
 				UdpDiscovery opened = new UdpDiscovery(this.node, this.settings, this.codec, known, this.publisher,
 						this.metrics, () -> started.execute(this::answerQuery));

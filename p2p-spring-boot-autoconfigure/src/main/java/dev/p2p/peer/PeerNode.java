@@ -341,16 +341,18 @@ public class PeerNode implements SmartLifecycle {
 	 * Keep a discovered peer connected like a static one: dial it now and redial it with
 	 * backoff after every loss, until {@link #stopKeepingConnected} (discovery calls these).
 	 * @param address where it listens
+	 * @param firstDialDelay how long to wait before the first dial (a peer that dials this node
+	 * meanwhile is not dialled at all)
 	 * @return {@code false} if the node is not running or dials that address already
 	 */
-	public boolean keepConnected(PeerAddress address) {
+	public boolean keepConnected(PeerAddress address, Duration firstDialDelay) {
 		synchronized (this.monitor) {
 			if (!this.running || this.dialers.stream().anyMatch((dialer) -> dialer.address().equals(address))) {
 				return false;
 			}
 			PeerDialer dialer = new PeerDialer(address, this, this.threads.timers, this.settings.getReconnect());
 			this.dialers.add(dialer);
-			dialer.start();
+			dialer.start(firstDialDelay.toMillis());
 			return true;
 		}
 	}
