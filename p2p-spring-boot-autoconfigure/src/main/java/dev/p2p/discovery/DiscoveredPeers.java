@@ -66,23 +66,26 @@ final class DiscoveredPeers {
 	 * A source reported a peer (again).
 	 * @param source the source
 	 * @param nodeId its node id, {@code null} if unknown (DNS)
+	 * @param instanceId the process instance that adverts it, {@code null} if unknown
 	 * @param address where it listens
 	 */
-	void seen(DiscoverySource source, @Nullable String nodeId, PeerAddress address) {
+	void seen(DiscoverySource source, @Nullable String nodeId, @Nullable String instanceId, PeerAddress address) {
 		List<Runnable> after = new ArrayList<>(2);
 		synchronized (this) {
 			String key = key(source, nodeId, address);
 			Entry entry = this.entries.get(key);
-			if (entry != null && entry.address.equals(address)) {
+			boolean restarted = entry != null && instanceId != null && !instanceId.equals(entry.instanceId);
+			if (entry != null && !restarted) {
+				// the same node heard again, perhaps through another interface: keep its first address
 				entry.lastSeen = System.nanoTime();
 				return;
 			}
 			if (entry != null) {
-				// same node, new address (it restarted on another port): forget the old one
+				// the node restarted (maybe on another port): forget the old one
 				this.entries.remove(key);
-				after.add(forget(entry, "moved to " + address));
+				after.add(forget(entry, "restarted at " + address));
 			}
-			Entry added = new Entry(source, nodeId, address);
+			Entry added = new Entry(source, nodeId, instanceId, address);
 			this.entries.put(key, added);
 			logger.info("Discovered peer " + describe(added) + " (" + source.tag() + ")");
 			this.metrics.discoveryPeerChanged(source.tag(), false);
@@ -98,7 +101,7 @@ final class DiscoveredPeers {
 	 * @param addresses every address it knows now
 	 */
 	void seenExactly(DiscoverySource source, Set<PeerAddress> addresses) {
-		addresses.forEach((address) -> seen(source, null, address));
+		addresses.forEach((address) -> seen(source, null, null, address));
 		expire(source, (entry) -> !addresses.contains(entry.address), "no longer resolved");
 	}
 
@@ -203,15 +206,18 @@ final class DiscoveredPeers {
 
 		final @Nullable String nodeId;
 
+		final @Nullable String instanceId;
+
 		final PeerAddress address;
 
 		long lastSeen = System.nanoTime();
 
 		boolean dialled;
 
-		Entry(DiscoverySource source, @Nullable String nodeId, PeerAddress address) {
+		Entry(DiscoverySource source, @Nullable String nodeId, @Nullable String instanceId, PeerAddress address) {
 			this.source = source;
 			this.nodeId = nodeId;
+			this.instanceId = instanceId;
 			this.address = address;
 		}
 

@@ -55,7 +55,7 @@ final class PeerExchange {
 		}
 		for (KnownPeer peer : known) {
 			if (!peer.nodeId().equals(this.node.getNodeId())) {
-				this.peers.seen(DiscoverySource.PEER_EXCHANGE, peer.nodeId(), peer.address());
+				this.peers.seen(DiscoverySource.PEER_EXCHANGE, peer.nodeId(), null, peer.address());
 			}
 		}
 	}

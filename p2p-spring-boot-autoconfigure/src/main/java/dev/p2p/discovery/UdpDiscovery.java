@@ -238,7 +238,8 @@ final class UdpDiscovery {
 			return;
 		}
 		String host = (advert.listenHost() != null) ? advert.listenHost() : from.getAddress().getHostAddress();
-		this.peers.seen(DiscoverySource.UDP, advert.nodeId(), new PeerAddress(host, advert.listenPort()));
+		this.peers.seen(DiscoverySource.UDP, advert.nodeId(), advert.instanceId(),
+				new PeerAddress(host, advert.listenPort()));
 	}
 
 	private void check(Advert advert) {

@@ -92,6 +92,36 @@ class DiscoveryIntegrationTests {
 	}
 
 	@Test
+	void aRestartedPeerIsFoundAtItsNewAddressAndNoLongerDialledAtTheOld() {
+		TestPeer stays = start("stays");
+		TestPeer phoenix = start("phoenix");
+		await().atMost(Duration.ofSeconds(20)).until(() -> stays.isConnectedTo("phoenix"));
+		PeerAddress old = new PeerAddress("127.0.0.1", phoenix.port());
+		phoenix.close();
+		this.peers.remove(phoenix);
+		TestPeer reborn = start("phoenix");
+		PeerAddress now = new PeerAddress("127.0.0.1", reborn.port());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> stays.isConnectedTo("phoenix") && reborn.isConnectedTo("stays"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !stays.node.isKeptConnected(old));
+		assertThat(stays.node.isKeptConnected(now)).isTrue();
+		assertThat(stays.recorder.events(PeerLostEvent.class)).extracting(PeerLostEvent::getAddress).contains(old);
+	}
+
+	@Test
+	void aNodeHeardOnEveryInterfaceKeepsOneAddressAndIsNeverLost() {
+		// bound to the wildcard and advertising on every interface: each advert arrives from several sources
+		TestPeer first = start("wild-1", "p2p.server.address=0.0.0.0", "p2p.discovery.interface=");
+		TestPeer second = start("wild-2", "p2p.server.address=0.0.0.0", "p2p.discovery.interface=");
+		await().atMost(Duration.ofSeconds(20)).until(() -> first.isConnectedTo("wild-2"));
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> first.recorder.events(PeerLostEvent.class).isEmpty()
+					&& second.recorder.events(PeerLostEvent.class).isEmpty()
+					&& first.recorder.events(PeerDiscoveredEvent.class).size() == 1);
+	}
+
+	@Test
 	void autoConnectOffDiscoversWithoutDialling() {
 		TestPeer quiet = start("quiet", "p2p.discovery.auto-connect=false");
 		TestPeer other = start("other", "p2p.discovery.auto-connect=false");
