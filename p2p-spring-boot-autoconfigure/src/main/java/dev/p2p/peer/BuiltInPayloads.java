@@ -18,11 +18,18 @@ import dev.p2p.handshake.HandshakeCodec;
  * <li>PEERS: {@code u16 count}, then per peer {@code string nodeId}, {@code string host},
  * {@code u16 port}</li>
  * </ul>
+ * Writing cuts the list at {@value #MAX_ENTRIES} entries or {@value #MAX_PAYLOAD_SIZE} bytes.
  */
 public final class BuiltInPayloads {
 
-	/** Most entries in one FUNCS or PEERS payload; more are cut (PEERS) or refused. */
+	/** Most entries in one FUNCS or PEERS payload; more are cut when writing and refused when reading. */
 	public static final int MAX_ENTRIES = 1024;
+
+	/**
+	 * Largest FUNCS or PEERS payload written: entries that would go beyond it are cut, so the
+	 * reply always fits the 64 KiB limit of control frames ({@code FrameDecoder}).
+	 */
+	public static final int MAX_PAYLOAD_SIZE = 60 * 1024;
 
 	private BuiltInPayloads() {
 	}
@@ -33,9 +40,17 @@ public final class BuiltInPayloads {
 	 * @return the payload
 	 */
 	public static byte[] funcs(List<ListenerType> types) {
-		List<ListenerType> kept = types.subList(0, Math.min(types.size(), MAX_ENTRIES));
-		List<byte[]> names = kept.stream().map((type) -> utf8(type.name())).toList();
-		int size = 2 + names.stream().mapToInt((name) -> 5 + name.length).sum();
+		List<byte[]> names = new ArrayList<>();
+		int size = 2;
+		for (ListenerType type : types) {
+			byte[] name = utf8(type.name());
+			if (names.size() == MAX_ENTRIES || size + 5 + name.length > MAX_PAYLOAD_SIZE) {
+				break;
+			}
+			names.add(name);
+			size += 5 + name.length;
+		}
+		List<ListenerType> kept = types.subList(0, names.size());
 		ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putShort((short) kept.size());
 		for (int i = 0; i < kept.size(); i++) {
 			buffer.putInt((int) kept.get(i).code()).put((byte) names.get(i).length).put(names.get(i));
@@ -62,13 +77,20 @@ public final class BuiltInPayloads {
 	 * @return the payload
 	 */
 	public static byte[] peers(List<KnownPeer> peers) {
-		List<KnownPeer> kept = peers.subList(0, Math.min(peers.size(), MAX_ENTRIES));
-		List<byte[]> ids = kept.stream().map((peer) -> utf8(peer.nodeId())).toList();
-		List<byte[]> hosts = kept.stream().map((peer) -> utf8(peer.address().host())).toList();
+		List<byte[]> ids = new ArrayList<>();
+		List<byte[]> hosts = new ArrayList<>();
 		int size = 2;
-		for (int i = 0; i < kept.size(); i++) {
-			size += 4 + ids.get(i).length + hosts.get(i).length;
+		for (KnownPeer peer : peers) {
+			byte[] id = utf8(peer.nodeId());
+			byte[] host = utf8(peer.address().host());
+			if (ids.size() == MAX_ENTRIES || size + 4 + id.length + host.length > MAX_PAYLOAD_SIZE) {
+				break;
+			}
+			ids.add(id);
+			hosts.add(host);
+			size += 4 + id.length + host.length;
 		}
+		List<KnownPeer> kept = peers.subList(0, ids.size());
 		ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putShort((short) kept.size());
 		for (int i = 0; i < kept.size(); i++) {
 			buffer.put((byte) ids.get(i).length).put(ids.get(i)).put((byte) hosts.get(i).length).put(hosts.get(i));

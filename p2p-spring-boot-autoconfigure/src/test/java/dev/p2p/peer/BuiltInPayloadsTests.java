@@ -1,5 +1,6 @@
 package dev.p2p.peer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,6 +30,22 @@ class BuiltInPayloadsTests {
 		byte[] payload = BuiltInPayloads.peers(peers);
 		assertThat(payload).startsWith(2, 0, 1, 'a', 8, '1', '0', '.', '0', '.', '0', '.', '1', 0x89, 0x13);
 		assertThat(BuiltInPayloads.readPeers(payload)).isEqualTo(peers);
+	}
+
+	@Test
+	void cutsLongListsToFitAControlFrame() {
+		List<KnownPeer> many = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			many.add(new KnownPeer("node-" + "x".repeat(100) + i, new PeerAddress("host-" + "y".repeat(100) + i, 1)));
+		}
+		byte[] payload = BuiltInPayloads.peers(many);
+		assertThat(payload.length).isLessThanOrEqualTo(BuiltInPayloads.MAX_PAYLOAD_SIZE);
+		List<KnownPeer> read = BuiltInPayloads.readPeers(payload);
+		assertThat(read).isNotEmpty().isEqualTo(many.subList(0, read.size()));
+		List<KnownPeer> small = many.stream()
+			.map((peer) -> new KnownPeer("n" + peer.nodeId().hashCode(), new PeerAddress("h", 1)))
+			.toList();
+		assertThat(BuiltInPayloads.readPeers(BuiltInPayloads.peers(small))).hasSize(BuiltInPayloads.MAX_ENTRIES);
 	}
 
 	@Test
