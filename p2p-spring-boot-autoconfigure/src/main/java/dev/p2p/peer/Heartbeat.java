@@ -17,7 +17,8 @@ import dev.p2p.wire.Frame;
  * with reason {@link DisconnectReason#TIMEOUT}, and every other one gets a PING carrying the
  * send time, which the peer echoes in a PONG (answered on its reader thread); the echo gives
  * the round-trip time. Any frame received counts as a sign of life, so busy sessions never
- * time out because a PONG waited behind data. Only for handshake mode {@code hello}: dpea-p2p
+ * time out because a PONG waited behind data; and a session whose received frames still wait
+ * for the listeners is never timed out, as reading from it may be paused by back-pressure. Only for handshake mode {@code hello}: dpea-p2p
  * peers do not know PING.
  */
 final class Heartbeat {
@@ -45,7 +46,7 @@ final class Heartbeat {
 		for (PeerSession session : this.node.sessions.activeSessions()) {
 			try {
 				long silent = now - session.getLastSeen().toEpochMilli();
-				if (silent > this.timeoutMillis) {
+				if (silent > this.timeoutMillis && !session.hasUndeliveredFrames()) {
 					timedOut(session, silent);
 				}
 				else {

@@ -289,6 +289,15 @@ public final class PeerSession {
 		this.state = SessionState.ACTIVE;
 	}
 
+	/**
+	 * Whether received frames wait for the listeners: then this node, not the peer, is slow,
+	 * and reading from the peer may be paused (back-pressure), so its silence proves nothing.
+	 * @return {@code true} while the inbound queue holds frames
+	 */
+	boolean hasUndeliveredFrames() {
+		return this.inbound.weight() > 0;
+	}
+
 	void roundTripMeasured(long nanos) {
 		this.roundTripNanos = nanos;
 	}

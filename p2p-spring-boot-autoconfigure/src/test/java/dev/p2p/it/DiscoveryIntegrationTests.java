@@ -168,6 +168,61 @@ class DiscoveryIntegrationTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> node.isConnectedTo("late"));
 	}
 
+	@Test
+	void anAuthenticatorBeanTagsAdvertsAndDropsTheOnesItCannotVerify() throws Exception {
+		TestPeer keyed = start("keyed", new Class<?>[] { NetworkKey.class });
+		TestPeer keyedToo = start("keyed-too", new Class<?>[] { NetworkKey.class });
+		TestPeer keyless = start("keyless");
+		await().atMost(Duration.ofSeconds(20)).until(() -> keyed.isConnectedTo("keyed-too"));
+		PeerDiscovery discovery = discovery(keyed);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> discovery.getDroppedDatagrams(DatagramDropReason.SPOOFED) > 0);
+		send(new AdvertCodec(new NetworkKey().networkKey("wrong key".getBytes()))
+			.encode(advert("default", "forger", UUID.randomUUID().toString(), 4000)), "forged");
+		await().atMost(Duration.ofSeconds(10)).until(() -> keyed.recorder.events(DiscoveryDatagramRejectedEvent.class)
+			.stream()
+			.anyMatch((event) -> event.getDetail().contains("'forger'")));
+		assertThat(keyed.recorder.events(PeerDiscoveredEvent.class)).extracting(PeerDiscoveredEvent::getNodeId)
+			.containsExactly("keyed-too");
+		// the keyless node verifies nothing: it hears everyone (keeping it out is the handshake's job)
+		assertThat(keyless.recorder.events(PeerDiscoveredEvent.class)).isNotEmpty();
+	}
+
+	/** HMAC-SHA256 over the advert with a shared key, as a network key would be used. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class NetworkKey {
+
+		@org.springframework.context.annotation.Bean
+		DatagramAuthenticator networkKey() {
+			return networkKey("the network's secret".getBytes());
+		}
+
+		DatagramAuthenticator networkKey(byte[] key) {
+			return new DatagramAuthenticator() {
+
+				@Override
+				public byte[] tag(byte[] data, int length) {
+					try {
+						javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+						mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+						mac.update(data, 0, length);
+						return mac.doFinal();
+					}
+					catch (java.security.GeneralSecurityException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+
+				@Override
+				public boolean verify(byte[] data, int length, byte[] tag) {
+					return java.security.MessageDigest.isEqual(tag(data, length), tag);
+				}
+
+			};
+		}
+
+	}
+
 	private Advert advert(String network, String nodeId, String instance, int port) {
 		return new Advert(false, PeerIdentity.PROTOCOL_VERSION, network, nodeId, instance, "127.0.0.1", port);
 	}
@@ -181,11 +236,15 @@ class DiscoveryIntegrationTests {
 	}
 
 	private TestPeer start(String nodeId, String... extra) {
+		return start(nodeId, new Class<?>[0], extra);
+	}
+
+	private TestPeer start(String nodeId, Class<?>[] configuration, String... extra) {
 		List<String> properties = new ArrayList<>(List.of("p2p.discovery.enabled=true",
 				"p2p.discovery.port=" + this.udpPort, "p2p.discovery.interface=lo", "p2p.discovery.interval=300ms",
 				"p2p.heartbeat.interval=1s", "p2p.heartbeat.timeout=5s"));
 		properties.addAll(List.of(extra));
-		TestPeer peer = TestPeer.start(nodeId, properties.toArray(String[]::new));
+		TestPeer peer = TestPeer.start(nodeId, configuration, properties.toArray(String[]::new));
 		this.peers.add(peer);
 		return peer;
 	}
