@@ -58,11 +58,27 @@ final class BuiltInCommands {
 		}
 		Frame answer = (command.type() == ControlCode.GET_FUNCS)
 				? new Frame(ControlCode.FUNCS, BuiltInPayloads.funcs(this.node.getListenerTypes()))
-				: new Frame(ControlCode.PEERS, BuiltInPayloads.peers(this.node.getKnownPeers()));
+				: new Frame(ControlCode.PEERS, BuiltInPayloads.peers(peersFor(session)));
 		if (!session.offerNow(List.of(RequestEnvelopes.reply(id, answer), answer))) {
 			logger.debug("No room to answer " + ControlCode.describe(command.type()) + " of '" + session.getNodeId()
 					+ "'; its request will time out");
 		}
+	}
+
+	/**
+	 * This node's peers as the requester can reach them: loopback addresses only mean something
+	 * to a requester on this host.
+	 */
+	private List<KnownPeer> peersFor(PeerSession requester) {
+		List<KnownPeer> peers = this.node.getKnownPeers();
+		if (requester.getRemoteAddress().getAddress().isLoopbackAddress()) {
+			return peers;
+		}
+		return peers.stream().filter((peer) -> !isLoopback(peer.address().host())).toList();
+	}
+
+	private static boolean isLoopback(String host) {
+		return host.startsWith("127.") || host.equals("::1") || host.equals("[::1]") || host.equalsIgnoreCase("localhost");
 	}
 
 	/**
