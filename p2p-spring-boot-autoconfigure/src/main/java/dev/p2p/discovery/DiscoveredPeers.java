@@ -88,7 +88,7 @@ final class DiscoveredPeers {
 			Entry added = new Entry(source, nodeId, instanceId, address);
 			this.entries.put(key, added);
 			logger.info("Discovered peer " + describe(added) + " (" + source.tag() + ")");
-			this.metrics.discoveryPeerChanged(source.tag(), false);
+			this.metrics.discoveryPeerChanged(source, false);
 			after.add(() -> publish(new PeerDiscoveredEvent(this.node, nodeId, address, source)));
 			after.add(() -> dialIfRoom(added));
 		}
@@ -157,7 +157,7 @@ final class DiscoveredPeers {
 
 	private Runnable forget(Entry entry, String why) {
 		logger.info("Lost peer " + describe(entry) + " (" + entry.source.tag() + "): " + why);
-		this.metrics.discoveryPeerChanged(entry.source.tag(), true);
+		this.metrics.discoveryPeerChanged(entry.source, true);
 		boolean stillKnown = this.entries.values().stream().anyMatch((other) -> other.address.equals(entry.address));
 		if (entry.dialled && !stillKnown) {
 			this.node.stopKeepingConnected(entry.address);

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.ApplicationListener;
 
 import dev.p2p.discovery.DatagramDropReason;
+import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
@@ -246,10 +247,10 @@ public class MicrometerPeerMetrics implements PeerMetrics, ApplicationListener<P
 	}
 
 	@Override
-	public void discoveryPeerChanged(String source, boolean lost) {
+	public void discoveryPeerChanged(DiscoverySource source, boolean lost) {
 		Counter.builder(DISCOVERY_PEERS)
 			.description("Peers found and forgotten by discovery")
-			.tags("source", source, "event", lost ? "lost" : "discovered")
+			.tags("source", source.tag(), "event", lost ? "lost" : "discovered")
 			.register(this.registry)
 			.increment();
 	}

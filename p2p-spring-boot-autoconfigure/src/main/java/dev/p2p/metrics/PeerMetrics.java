@@ -1,6 +1,7 @@
 package dev.p2p.metrics;
 
 import dev.p2p.discovery.DatagramDropReason;
+import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.peer.PeerSession;
@@ -113,10 +114,10 @@ public interface PeerMetrics {
 
 	/**
 	 * Discovery learned of a peer, or forgot one.
-	 * @param source how it was found: {@code udp}, {@code dns} or {@code peer-exchange}
+	 * @param source how it was found
 	 * @param lost {@code true} when it was forgotten
 	 */
-	default void discoveryPeerChanged(String source, boolean lost) {
+	default void discoveryPeerChanged(DiscoverySource source, boolean lost) {
 	}
 
 }

@@ -63,6 +63,9 @@ class DiscoveryIntegrationTests {
 		});
 		// every node hears its own adverts looped back, and drops them
 		assertThat(discovery(first).getDroppedDatagrams(DatagramDropReason.OWN)).isPositive();
+		MeterRegistry registry = first.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("p2p.discovery.peers").tag("source", "udp").tag("event", "discovered").counter().count())
+			.isEqualTo(4);
 	}
 
 	@Test
