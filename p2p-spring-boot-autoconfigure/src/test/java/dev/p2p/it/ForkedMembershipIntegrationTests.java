@@ -107,6 +107,10 @@ class ForkedMembershipIntegrationTests {
 		}
 		finally {
 			peers.forEach(ForkedPeers::close);
+			for (int i = 1; i <= 3; i++) {
+				// a veth pair left in this namespace by a failed move (normally gone with its namespaces)
+				exitCode("ip", "link", "del", "p2p" + suffix + "a" + i);
+			}
 			deleteNamespaces();
 		}
 	}
