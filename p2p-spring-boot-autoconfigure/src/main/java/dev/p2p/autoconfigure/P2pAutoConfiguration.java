@@ -170,6 +170,18 @@ public final class P2pAutoConfiguration {
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
 		P2pSecuritySettings.apply(properties, sslBundles.getIfAvailable(), settings);
 		settings.setStreams(streamSettings(properties.getStream()));
+		P2pProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		if (heartbeat.isEnabled()) {
+			settings.setHeartbeatInterval(positive("p2p.heartbeat.interval", heartbeat.getInterval()));
+			settings.setHeartbeatTimeout(positive("p2p.heartbeat.timeout", heartbeat.getTimeout()));
+			if (heartbeat.getTimeout().compareTo(heartbeat.getInterval()) <= 0) {
+				throw new IllegalStateException("p2p.heartbeat.timeout (" + heartbeat.getTimeout()
+						+ ") must be longer than p2p.heartbeat.interval (" + heartbeat.getInterval() + ")");
+			}
+		}
+		else {
+			settings.setHeartbeatInterval(null);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}

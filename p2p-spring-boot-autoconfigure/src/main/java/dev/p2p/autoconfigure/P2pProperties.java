@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
+import dev.p2p.discovery.DiscoveryMode;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.transport.TlsSettings.ClientAuth;
 
@@ -89,6 +90,10 @@ public class P2pProperties {
 	private final Security security = new Security();
 
 	private final Limits limits = new Limits();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Discovery discovery = new Discovery();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -204,6 +209,14 @@ public class P2pProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
 	}
 
 	/**
@@ -681,6 +694,54 @@ public class P2pProperties {
 	}
 
 	/**
+	 * Heartbeat: PING control frames on idle sessions and failure detection (handshake mode
+	 * hello only; dpea-p2p peers in mode none are never pinged).
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Whether to ping peers and close sessions that stay silent.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often every session is pinged.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * How long a peer may send nothing at all (no frame, no PONG) before it is declared dead
+		 * and its session closed with reason timeout. Must be longer than the interval.
+		 */
+		private Duration timeout = Duration.ofSeconds(15);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
 	 * Who may join: the network key and allow-lists.
 	 */
 	public static class Security {
@@ -822,6 +883,191 @@ public class P2pProperties {
 
 		public void setMaxRequestsInFlight(int maxRequestsInFlight) {
 			this.maxRequestsInFlight = maxRequestsInFlight;
+		}
+
+	}
+
+	/**
+	 * Finding peers without configuring their addresses: UDP adverts on the LAN, a DNS name
+	 * with many addresses, and peer exchange.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether to advertise this node and listen for the adverts of others over UDP.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How adverts travel: to the IPv4 broadcast address of each interface, or to a multicast
+		 * group.
+		 */
+		private DiscoveryMode mode = DiscoveryMode.BROADCAST;
+
+		/**
+		 * UDP port adverts are sent to and received on; every node of a network uses the same
+		 * one (several nodes on one machine share it).
+		 */
+		private int port = 5002;
+
+		/**
+		 * Multicast group for mode multicast.
+		 */
+		private String group = "239.255.42.99";
+
+		/**
+		 * How often this node adverts itself. A peer whose adverts stop for three intervals
+		 * is forgotten.
+		 */
+		private Duration interval = Duration.ofSeconds(2);
+
+		/**
+		 * Time-to-live of multicast adverts (1 keeps them on the local network).
+		 */
+		private int ttl = 1;
+
+		/**
+		 * Network interface to advertise on and listen on, by name (for example eth0 or lo).
+		 * Every IPv4 interface that is up when not set.
+		 */
+		@Name("interface")
+		private String networkInterface;
+
+		/**
+		 * Whether to dial the peers discovered by adverts, DNS and peer exchange.
+		 */
+		private boolean autoConnect = true;
+
+		/**
+		 * DNS name whose addresses are all peers, as "name:port" (for example a Kubernetes
+		 * headless service); works without UDP adverts.
+		 */
+		private String dnsName;
+
+		/**
+		 * How often the DNS name is resolved again.
+		 */
+		private Duration dnsInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Whether to ask connected peers for their peers (the built-in get_peers command) and
+		 * dial the ones this node does not know.
+		 */
+		private boolean peerExchange;
+
+		/**
+		 * How often connected peers are asked for their peers.
+		 */
+		private Duration peerExchangeInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Most peers to be connected to through discovery, DNS and peer exchange: no new one is
+		 * dialled beyond it (static peers are always dialled).
+		 */
+		private int maxPeers = 50;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DiscoveryMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(DiscoveryMode mode) {
+			this.mode = mode;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(int ttl) {
+			this.ttl = ttl;
+		}
+
+		public String getNetworkInterface() {
+			return this.networkInterface;
+		}
+
+		public void setNetworkInterface(String networkInterface) {
+			this.networkInterface = networkInterface;
+		}
+
+		public boolean isAutoConnect() {
+			return this.autoConnect;
+		}
+
+		public void setAutoConnect(boolean autoConnect) {
+			this.autoConnect = autoConnect;
+		}
+
+		public String getDnsName() {
+			return this.dnsName;
+		}
+
+		public void setDnsName(String dnsName) {
+			this.dnsName = dnsName;
+		}
+
+		public Duration getDnsInterval() {
+			return this.dnsInterval;
+		}
+
+		public void setDnsInterval(Duration dnsInterval) {
+			this.dnsInterval = dnsInterval;
+		}
+
+		public boolean isPeerExchange() {
+			return this.peerExchange;
+		}
+
+		public void setPeerExchange(boolean peerExchange) {
+			this.peerExchange = peerExchange;
+		}
+
+		public Duration getPeerExchangeInterval() {
+			return this.peerExchangeInterval;
+		}
+
+		public void setPeerExchangeInterval(Duration peerExchangeInterval) {
+			this.peerExchangeInterval = peerExchangeInterval;
+		}
+
+		public int getMaxPeers() {
+			return this.maxPeers;
+		}
+
+		public void setMaxPeers(int maxPeers) {
+			this.maxPeers = maxPeers;
 		}
 
 	}

@@ -11,6 +11,8 @@ import java.util.concurrent.Flow;
 
 import org.springframework.core.ParameterizedTypeReference;
 
+import dev.p2p.peer.KnownPeer;
+import dev.p2p.peer.ListenerType;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.StreamContent;
 import dev.p2p.peer.StreamResult;
@@ -182,5 +184,21 @@ public interface PacketOperations {
 	 * @return a snapshot of the established sessions
 	 */
 	List<PeerSession> peers();
+
+	/**
+	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command,
+	 * answered by every node without a listener of its own), within {@code p2p.request.timeout}.
+	 * @param nodeId the peer's node id
+	 * @return completes with the peer's listener types; fails like a request
+	 */
+	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId);
+
+	/**
+	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command, the one peer
+	 * exchange uses), within {@code p2p.request.timeout}.
+	 * @param nodeId the peer's node id
+	 * @return completes with node ids and listen addresses; fails like a request
+	 */
+	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId);
 
 }

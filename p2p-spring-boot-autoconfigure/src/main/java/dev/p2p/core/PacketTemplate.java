@@ -18,6 +18,8 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.KnownPeer;
+import dev.p2p.peer.ListenerType;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamContent;
@@ -224,6 +226,26 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public List<PeerSession> peers() {
 		return this.node.getSessions();
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
+		try {
+			return this.node.requestListenerTypes(session(nodeId), this.requestTimeout);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
+		try {
+			return this.node.requestKnownPeers(session(nodeId), this.requestTimeout);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	private PeerSession session(String nodeId) {

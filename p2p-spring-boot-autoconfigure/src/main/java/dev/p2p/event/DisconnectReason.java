@@ -24,7 +24,10 @@ public enum DisconnectReason {
 	IO_ERROR,
 
 	/** The peer broke a limit of {@code p2p.limits.*}: idle too long, too many requests in flight. */
-	LIMIT_EXCEEDED;
+	LIMIT_EXCEEDED,
+
+	/** Nothing arrived from the peer within {@code p2p.heartbeat.timeout}: it hangs or is unreachable. */
+	TIMEOUT;
 
 	/**
 	 * Lower-case form for logs and metric tags.

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.p2p.discovery.DatagramDropReason;
+import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
@@ -136,6 +138,46 @@ final class GuardedPeerMetrics implements PeerMetrics {
 		}
 		catch (RuntimeException ex) {
 			failed("streamEnded", ex);
+		}
+	}
+
+	@Override
+	public void heartbeatRoundTrip(PeerSession session, long nanos) {
+		try {
+			this.delegate.heartbeatRoundTrip(session, nanos);
+		}
+		catch (RuntimeException ex) {
+			failed("heartbeatRoundTrip", ex);
+		}
+	}
+
+	@Override
+	public void heartbeatTimedOut() {
+		try {
+			this.delegate.heartbeatTimedOut();
+		}
+		catch (RuntimeException ex) {
+			failed("heartbeatTimedOut", ex);
+		}
+	}
+
+	@Override
+	public void discoveryDatagramDropped(DatagramDropReason reason) {
+		try {
+			this.delegate.discoveryDatagramDropped(reason);
+		}
+		catch (RuntimeException ex) {
+			failed("discoveryDatagramDropped", ex);
+		}
+	}
+
+	@Override
+	public void discoveryPeerChanged(DiscoverySource source, boolean lost) {
+		try {
+			this.delegate.discoveryPeerChanged(source, lost);
+		}
+		catch (RuntimeException ex) {
+			failed("discoveryPeerChanged", ex);
 		}
 	}
 

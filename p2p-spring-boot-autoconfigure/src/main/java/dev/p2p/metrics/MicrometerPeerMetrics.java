@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.p2p.discovery.DatagramDropReason;
+import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
@@ -68,6 +70,18 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	/** Data bytes of streams, counted when each stream ends, tagged {@code type} and {@code direction}. */
 	public static final String STREAM_BYTES = "p2p.stream.bytes";
 
+	/** Timer of heartbeat round trips (PING to PONG). */
+	public static final String HEARTBEAT_RTT = "p2p.heartbeat.rtt";
+
+	/** Counter of sessions closed because the peer stayed silent for the heartbeat timeout. */
+	public static final String HEARTBEAT_TIMEOUTS = "p2p.heartbeat.timeouts";
+
+	/** Counter of discovery datagrams dropped, tagged {@code reason}. */
+	public static final String DISCOVERY_DROPPED = "p2p.discovery.datagrams.dropped";
+
+	/** Counter of peers discovered and lost, tagged {@code source} and {@code event}. */
+	public static final String DISCOVERY_PEERS = "p2p.discovery.peers";
+
 	private final MeterRegistry registry;
 
 	private final PacketTypeRegistry packetTypes;
@@ -103,6 +117,12 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 
 	/** Stream byte counters by direction, then packet type ordinal. */
 	private final Counter[][] streamBytes;
+
+	private final Timer heartbeatRoundTrips;
+
+	private final Counter heartbeatTimeouts;
+
+	private final Counter[] discoveryDropped;
 
 	/**
 	 * Register the meters.
@@ -169,6 +189,20 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 			this.limitsExceeded[limit.ordinal()] = Counter.builder(LIMITS_EXCEEDED)
 				.description("Connections, sessions or frames refused because a peer broke a limit")
 				.tag("limit", limit.tag())
+				.register(registry);
+		}
+		this.heartbeatRoundTrips = Timer.builder(HEARTBEAT_RTT)
+			.description("Round-trip time of heartbeat PINGs")
+			.register(registry);
+		this.heartbeatTimeouts = Counter.builder(HEARTBEAT_TIMEOUTS)
+			.description("Sessions closed because the peer sent nothing for the heartbeat timeout")
+			.register(registry);
+		DatagramDropReason[] drops = DatagramDropReason.values();
+		this.discoveryDropped = new Counter[drops.length];
+		for (DatagramDropReason reason : drops) {
+			this.discoveryDropped[reason.ordinal()] = Counter.builder(DISCOVERY_DROPPED)
+				.description("Discovery datagrams dropped without effect")
+				.tag("reason", reason.tag())
 				.register(registry);
 		}
 	}
@@ -240,7 +274,41 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 
 	@Override
 	public void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
-		this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+		if (this.packetTypes.getEnumType().isInstance(type)) {
+			this.requests[type.ordinal()][outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+		}
+		else {
+			// a built-in command: rare, looked up in the registry each time
+			Timer.builder(REQUESTS)
+				.description("Requests sent to peers, from sending to the reply (or failure)")
+				.tags("type", type.name(), "outcome", outcome.tag())
+				.register(this.registry)
+				.record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void heartbeatRoundTrip(PeerSession session, long nanos) {
+		this.heartbeatRoundTrips.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void heartbeatTimedOut() {
+		this.heartbeatTimeouts.increment();
+	}
+
+	@Override
+	public void discoveryDatagramDropped(DatagramDropReason reason) {
+		this.discoveryDropped[reason.ordinal()].increment();
+	}
+
+	@Override
+	public void discoveryPeerChanged(DiscoverySource source, boolean lost) {
+		Counter.builder(DISCOVERY_PEERS)
+			.description("Peers found and forgotten by discovery")
+			.tags("source", source.tag(), "event", lost ? "lost" : "discovered")
+			.register(this.registry)
+			.increment();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.p2p.metrics;
 
+import dev.p2p.discovery.DatagramDropReason;
+import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
@@ -97,6 +99,35 @@ public interface PeerMetrics {
 	 * @param nanos from sending to the end
 	 */
 	default void requestCompleted(Enum<?> type, RequestOutcome outcome, long nanos) {
+	}
+
+	/**
+	 * A heartbeat PONG came back.
+	 * @param session the peer
+	 * @param nanos round-trip time
+	 */
+	default void heartbeatRoundTrip(PeerSession session, long nanos) {
+	}
+
+	/**
+	 * A session was closed because the peer stayed silent for the heartbeat timeout.
+	 */
+	default void heartbeatTimedOut() {
+	}
+
+	/**
+	 * A discovery datagram was dropped.
+	 * @param reason why
+	 */
+	default void discoveryDatagramDropped(DatagramDropReason reason) {
+	}
+
+	/**
+	 * Discovery learned of a peer, or forgot one.
+	 * @param source how it was found
+	 * @param lost {@code true} when it was forgotten
+	 */
+	default void discoveryPeerChanged(DiscoverySource source, boolean lost) {
 	}
 
 	/**

@@ -55,4 +55,13 @@ public interface PacketHandler {
 		return new IllegalStateException("no listener takes streams of " + stream.getPacketType().name());
 	}
 
+	/**
+	 * Whether any listener handles a type (the built-in GET_FUNCS command reports these).
+	 * @param type a packet type
+	 * @return {@code true} if at least one does
+	 */
+	default boolean hasListener(Enum<?> type) {
+		return false;
+	}
+
 }

@@ -51,6 +51,14 @@ final class PeerDialer {
 		schedule(0);
 	}
 
+	/**
+	 * Dial for the first time after a delay.
+	 * @param delayMillis how long to wait first
+	 */
+	synchronized void start(long delayMillis) {
+		schedule(delayMillis);
+	}
+
 	synchronized void stop() {
 		this.stopped = true;
 		if (this.pending != null) {

@@ -175,6 +175,11 @@ public class PeerNode implements SmartLifecycle {
 			long streamCheck = Math.max(50, this.settings.getStreams().idleTimeout().toMillis() / 4);
 			started.timers.scheduleWithFixedDelay(this.lifecycle::checkIdleStreams, streamCheck, streamCheck,
 					TimeUnit.MILLISECONDS);
+			Duration heartbeat = this.settings.getHeartbeatInterval();
+			if (heartbeat != null && speaksControlFrames()) {
+				started.timers.scheduleWithFixedDelay(this.lifecycle::heartbeat, heartbeat.toMillis(),
+						heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+			}
 			for (PeerAddress address : this.settings.getPeers()) {
 				PeerDialer dialer = new PeerDialer(address, this, started.timers, this.settings.getReconnect());
 				this.dialers.add(dialer);
@@ -231,7 +236,8 @@ public class PeerNode implements SmartLifecycle {
 			return this.packetTypes::isKnown;
 		}
 		return (code) -> this.packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
-				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code);
+				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
+				|| ControlCode.isMembership(code);
 	}
 
 	// ---- identity and sessions
@@ -353,6 +359,63 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * This process's instance id, sent in the handshake and in discovery adverts: tells this
+	 * node's own adverts from another process using the same node id.
+	 * @return a random UUID, fixed for the life of the node
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * Keep a discovered peer connected like a static one: dial it now and redial it with
+	 * backoff after every loss, until {@link #stopKeepingConnected} (discovery calls these).
+	 * @param address where it listens
+	 * @param firstDialDelay how long to wait before the first dial (a peer that dials this node
+	 * meanwhile is not dialled at all)
+	 * @return {@code false} if the node is not running or dials that address already
+	 */
+	public boolean keepConnected(PeerAddress address, Duration firstDialDelay) {
+		synchronized (this.monitor) {
+			if (!this.running || this.dialers.stream().anyMatch((dialer) -> dialer.address().equals(address))) {
+				return false;
+			}
+			PeerDialer dialer = new PeerDialer(address, this, this.threads.timers, this.settings.getReconnect());
+			this.dialers.add(dialer);
+			dialer.start(firstDialDelay.toMillis());
+			return true;
+		}
+	}
+
+	/**
+	 * Stop redialling a peer kept connected with {@link #keepConnected}; a session with it stays
+	 * until it ends. Static peers ({@code p2p.peers}) are never dropped.
+	 * @param address the address given to {@code keepConnected}
+	 * @return {@code true} if the node was redialling it
+	 */
+	public boolean stopKeepingConnected(PeerAddress address) {
+		if (this.settings.getPeers().contains(address)) {
+			return false;
+		}
+		for (PeerDialer dialer : this.dialers) {
+			if (dialer.address().equals(address) && this.dialers.remove(dialer)) {
+				dialer.stop();
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the node redials a peer: a static one, or one kept connected by discovery.
+	 * @param address its listen address
+	 * @return {@code true} if a dialer keeps it connected
+	 */
+	public boolean isKeptConnected(PeerAddress address) {
+		return this.dialers.stream().anyMatch((dialer) -> dialer.address().equals(address));
+	}
+
+	/**
 	 * Dial a peer once (no redial when it is lost).
 	 * @param address where it listens
 	 * @return completes with the session after the handshake (or the existing session when the
@@ -381,6 +444,67 @@ public class PeerNode implements SmartLifecycle {
 		this.lifecycle.close(session, dev.p2p.event.DisconnectReason.CLOSED_BY_APPLICATION,
 				"disconnected by the application");
 		return true;
+	}
+
+	/**
+	 * The packet types this node has listeners for (its answer to the built-in GET_FUNCS).
+	 * @return the types, in code order of the enum
+	 */
+	public List<ListenerType> getListenerTypes() {
+		List<ListenerType> types = new ArrayList<>();
+		for (Enum<?> type : this.packetTypes.types()) {
+			if (this.packetHandler.hasListener(type)) {
+				types.add(new ListenerType(type.name(), Integer.toUnsignedLong(this.packetTypes.codeOf(type))));
+			}
+		}
+		return types;
+	}
+
+	/**
+	 * The peers this node is connected to and that accept connections (its answer to the
+	 * built-in GET_PEERS).
+	 * @return node ids and listen addresses
+	 */
+	public List<KnownPeer> getKnownPeers() {
+		List<KnownPeer> known = new ArrayList<>();
+		for (PeerSession session : this.sessions.activeSessions()) {
+			PeerAddress address = session.getListenAddress();
+			if (address != null) {
+				known.add(new KnownPeer(session.getNodeId(), address));
+			}
+		}
+		return known;
+	}
+
+	/**
+	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command).
+	 * @param session an established session
+	 * @param timeout how long to wait for the answer
+	 * @return completes with the peer's listener types; fails like {@link #request}
+	 */
+	public CompletableFuture<List<ListenerType>> requestListenerTypes(PeerSession session, Duration timeout) {
+		return request(session, BuiltInCommand.GET_FUNCS, null, new Frame(ControlCode.GET_FUNCS, new byte[0]),
+				timeout, (reply) -> BuiltInPayloads.readFuncs(builtInReply(session, reply, ControlCode.FUNCS)));
+	}
+
+	/**
+	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command).
+	 * @param session an established session
+	 * @param timeout how long to wait for the answer
+	 * @return completes with the peer's peers; fails like {@link #request}
+	 */
+	public CompletableFuture<List<KnownPeer>> requestKnownPeers(PeerSession session, Duration timeout) {
+		return request(session, BuiltInCommand.GET_PEERS, null, new Frame(ControlCode.GET_PEERS, new byte[0]),
+				timeout, (reply) -> BuiltInPayloads.readPeers(builtInReply(session, reply, ControlCode.PEERS)));
+	}
+
+	private static byte[] builtInReply(PeerSession session, @Nullable Frame reply, int expected) {
+		if (reply == null || reply.type() != expected) {
+			throw new RemotePacketException(session.getNodeId(), "UnexpectedReply", "expected "
+					+ ControlCode.describe(expected) + ", got " + ((reply != null) ? ControlCode.describe(reply.type())
+							: "an empty reply"));
+		}
+		return reply.payload();
 	}
 
 	// ---- sending

@@ -81,6 +81,10 @@ public class PeerNodeSettings {
 		this.streams = streams;
 	}
 
+	private @Nullable Duration heartbeatInterval = Duration.ofSeconds(5);
+
+	private Duration heartbeatTimeout = Duration.ofSeconds(15);
+
 	/** @return this node's id */
 	public String getNodeId() {
 		return this.nodeId;
@@ -332,6 +336,26 @@ public class PeerNodeSettings {
 	/** @param limits limits on connections and sessions */
 	public void setLimits(ConnectionLimits limits) {
 		this.limits = limits;
+	}
+
+	/** @return how often idle sessions are pinged, {@code null} for no heartbeat */
+	public @Nullable Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	/** @param heartbeatInterval how often sessions are pinged, {@code null} for no heartbeat */
+	public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	/** @return how long a peer may stay silent before its session is closed as timed out */
+	public Duration getHeartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	/** @param heartbeatTimeout how long a peer may stay silent before it is declared dead */
+	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+		this.heartbeatTimeout = heartbeatTimeout;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.p2p.peer;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,9 @@ public final class PeerSession {
 	private volatile long bytesOut;
 
 	private volatile long lastSeenMillis = System.currentTimeMillis();
+
+	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
+	private volatile long roundTripNanos = -1;
 
 	// bookkeeping of the node, guarded by the node's handling of this connection's events
 	volatile @Nullable ScheduledFuture<?> handshakeTimer;
@@ -255,6 +259,15 @@ public final class PeerSession {
 	}
 
 	/**
+	 * Round-trip time of the last heartbeat (PING to PONG).
+	 * @return the time, or {@code null} before the first PONG (or without heartbeat)
+	 */
+	public @Nullable Duration getRoundTripTime() {
+		long nanos = this.roundTripNanos;
+		return (nanos >= 0) ? Duration.ofNanos(nanos) : null;
+	}
+
+	/**
 	 * Bytes waiting in the outbound queue.
 	 * @return queued bytes
 	 */
@@ -307,6 +320,40 @@ public final class PeerSession {
 	void activate() {
 		this.connectedAt = Instant.now();
 		this.state = SessionState.ACTIVE;
+	}
+
+	/**
+	 * Whether received frames wait for the listeners: then this node, not the peer, is slow,
+	 * and reading from the peer may be paused (back-pressure), so its silence proves nothing.
+	 * @return {@code true} while the inbound queue holds frames
+	 */
+	boolean hasUndeliveredFrames() {
+		return this.inbound.weight() > 0;
+	}
+
+	void roundTripMeasured(long nanos) {
+		this.roundTripNanos = nanos;
+	}
+
+	/**
+	 * Queue control frames without waiting for room (PING, PONG, answers to built-in
+	 * commands, on reader and timer threads that must not block).
+	 * @param frames the frames, kept together
+	 * @return {@code false} if there was no room or the session is closing
+	 */
+	boolean offerNow(List<Frame> frames) {
+		List<OutboundFrame> items = new ArrayList<>(frames.size());
+		frames.forEach((frame) -> items.add(new OutboundFrame(frame, null)));
+		try {
+			return this.outbound.offerAll(items, 0);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	void setState(SessionState state) {

@@ -54,9 +54,20 @@ final class SessionLifecycle implements ConnectionHandler {
 	private final LogThrottle handshakeRejectionLog = new LogThrottle(RejectionReason.values().length,
 			1_000_000_000L);
 
+	private final BuiltInCommands builtIns;
+
+	private final Heartbeat heartbeat;
+
 	SessionLifecycle(PeerNode node) {
 		this.node = node;
 		this.handshake = new HandshakeExchange(node, this, this.codec);
+		this.builtIns = new BuiltInCommands(node, this.replies);
+		this.heartbeat = new Heartbeat(node, this, node.settings.getHeartbeatTimeout());
+	}
+
+	/** Ping every session and close the silent ones (scheduled by the node). */
+	void heartbeat() {
+		this.heartbeat.beat();
 	}
 
 	// ---- connection opened
@@ -313,6 +324,9 @@ final class SessionLifecycle implements ConnectionHandler {
 	private boolean controlFrame(PeerSession session, Frame frame) {
 		boolean handshaking = session.getState() == SessionState.HANDSHAKING;
 		boolean inbound = session.getDirection() == Direction.INBOUND;
+		if (!handshaking && ControlCode.isMembership(frame.type())) {
+			return membershipFrame(session, frame);
+		}
 		switch (frame.type()) {
 			case ControlCode.HELLO -> {
 				if (handshaking && inbound) {
@@ -362,6 +376,33 @@ final class SessionLifecycle implements ConnectionHandler {
 			close(session, DisconnectReason.PROTOCOL_ERROR, problem);
 		}
 		return false;
+	}
+
+	/**
+	 * Handle PING, PONG, a built-in command or its reply, on this (the reader's) thread: each
+	 * is answered or completed at once, without waiting for room in the send queue.
+	 * @return {@code false} if the connection is closing
+	 */
+	private boolean membershipFrame(PeerSession session, Frame frame) {
+		return switch (frame.type()) {
+			case ControlCode.PING -> this.heartbeat.pinged(session, frame);
+			case ControlCode.PONG -> this.heartbeat.ponged(session, frame);
+			default -> {
+				if (ControlCode.isBuiltInCommand(frame.type())) {
+					Frame request = session.pendingRequest;
+					session.pendingRequest = null;
+					session.pendingTrace = null;
+					this.builtIns.commandReceived(session, request, frame);
+				}
+				else {
+					Frame reply = session.pendingReply;
+					session.pendingReply = null;
+					session.pendingTrace = null;
+					this.builtIns.replyReceived(session, reply, frame);
+				}
+				yield true;
+			}
+		};
 	}
 
 	// ---- closing

@@ -63,6 +63,30 @@ public final class ControlCode {
 	/** Either side gives up on a stream, with the reason. */
 	public static final int STREAM_CANCEL = 0xFFFFFF15;
 
+	/**
+	 * Heartbeat probe, carrying 8 opaque bytes the peer echoes in its PONG (docs/PROTOCOL.md
+	 * §11). Never sent in handshake mode {@code none}.
+	 */
+	public static final int PING = 0xFFFFFF09;
+
+	/** Answer to a PING, echoing its 8 bytes. */
+	public static final int PONG = 0xFFFFFF0A;
+
+	/** Built-in command (after a REQUEST): which packet types have listeners here. */
+	public static final int GET_FUNCS = 0xFFFFFF0B;
+
+	/** Reply to {@link #GET_FUNCS} (after a REPLY): the listener types' names and codes. */
+	public static final int FUNCS = 0xFFFFFF0C;
+
+	/** Built-in command (after a REQUEST): which peers this node is connected to. */
+	public static final int GET_PEERS = 0xFFFFFF0D;
+
+	/** Reply to {@link #GET_PEERS} (after a REPLY): node ids and listen addresses. */
+	public static final int PEERS = 0xFFFFFF0E;
+
+	/** Highest code of the membership range ({@code 0xFFFFFF09}–{@code 0xFFFFFF0F}). */
+	public static final int MEMBERSHIP_MAX = 0xFFFFFF0F;
+
 	private ControlCode() {
 	}
 
@@ -95,6 +119,36 @@ public final class ControlCode {
 	}
 
 	/**
+	 * Whether a code is one of the membership frames this node understands: PING, PONG and the
+	 * built-in commands and their replies.
+	 * @param code a type code
+	 * @return {@code true} for {@code 0xFFFFFF09}–{@code 0xFFFFFF0E}
+	 */
+	public static boolean isMembership(int code) {
+		return code >= PING && code <= PEERS;
+	}
+
+	/**
+	 * Whether a code is a built-in command that follows a REQUEST ({@link #GET_FUNCS},
+	 * {@link #GET_PEERS}).
+	 * @param code a type code
+	 * @return {@code true} for a built-in command
+	 */
+	public static boolean isBuiltInCommand(int code) {
+		return code == GET_FUNCS || code == GET_PEERS;
+	}
+
+	/**
+	 * Whether a code is the reply frame of a built-in command, which follows a REPLY
+	 * ({@link #FUNCS}, {@link #PEERS}).
+	 * @param code a type code
+	 * @return {@code true} for a built-in reply
+	 */
+	public static boolean isBuiltInReply(int code) {
+		return code == FUNCS || code == PEERS;
+	}
+
+	/**
 	 * Human-readable name of a code, for logs and errors.
 	 * @param code a type code
 	 * @return the control frame's name, or the unsigned decimal code
@@ -117,6 +171,12 @@ public final class ControlCode {
 			case STREAM_END -> "STREAM_END";
 			case STREAM_DONE -> "STREAM_DONE";
 			case STREAM_CANCEL -> "STREAM_CANCEL";
+			case PING -> "PING";
+			case PONG -> "PONG";
+			case GET_FUNCS -> "GET_FUNCS";
+			case FUNCS -> "FUNCS";
+			case GET_PEERS -> "GET_PEERS";
+			case PEERS -> "PEERS";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

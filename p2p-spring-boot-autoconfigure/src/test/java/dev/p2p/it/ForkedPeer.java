@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +21,10 @@ import dev.p2p.core.PacketOperations;
 import dev.p2p.peer.PeerNode;
 
 /**
- * A peer in its own JVM, so a test can kill it for real: it streams SEQ packets to the first
- * peer it connects to until it is killed. Arguments are Spring Boot command-line properties.
+ * A peer in its own JVM, so a test can kill (or freeze) it for real: it streams SEQ packets to
+ * the first peer it connects to until it is killed, or with {@code --forked.stream=false} only
+ * prints {@code FORKED-PEER-SESSIONS <node ids>} whenever its set of sessions changes. Arguments
+ * are Spring Boot command-line properties.
  * {@link #start} forks a JVM with a 256 MB heap running this or another main class.
  */
 public final class ForkedPeer {
@@ -35,6 +39,10 @@ public final class ForkedPeer {
 		PeerNode node = context.getBean(PeerNode.class);
 		PacketOperations packets = context.getBean(PacketOperations.class);
 		System.out.println("FORKED-PEER-READY port=" + node.getBoundPort());
+		if (!context.getEnvironment().getProperty("forked.stream", Boolean.class, true)) {
+			reportSessions(node);
+			return;
+		}
 		long sequence = 0;
 		while (true) {
 			if (node.getSessions().isEmpty()) {
@@ -94,6 +102,19 @@ public final class ForkedPeer {
 		reader.start();
 		ready.orTimeout(60, TimeUnit.SECONDS).join();
 		return process;
+	}
+
+	private static void reportSessions(PeerNode node) throws InterruptedException {
+		Set<String> reported = null;
+		while (true) {
+			Set<String> now = new TreeSet<>();
+			node.getSessions().forEach((session) -> now.add(session.getNodeId()));
+			if (!now.equals(reported)) {
+				System.out.println("FORKED-PEER-SESSIONS " + String.join(",", now));
+				reported = now;
+			}
+			Thread.sleep(50);
+		}
 	}
 
 }

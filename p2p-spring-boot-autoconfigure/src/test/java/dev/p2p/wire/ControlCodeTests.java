@@ -41,6 +41,20 @@ class ControlCodeTests {
 	}
 
 	@Test
+	void membershipCodesLieInTheirRangeAndHaveNames() {
+		assertThat(ControlCode.PING).isEqualTo(0xFFFFFF09);
+		assertThat(ControlCode.PEERS).isLessThanOrEqualTo(ControlCode.MEMBERSHIP_MAX);
+		assertThat(ControlCode.isMembership(ControlCode.PONG)).isTrue();
+		assertThat(ControlCode.isMembership(ControlCode.ERROR)).isFalse();
+		assertThat(ControlCode.isMembership(ControlCode.MEMBERSHIP_MAX)).isFalse();
+		assertThat(ControlCode.isBuiltInCommand(ControlCode.GET_PEERS)).isTrue();
+		assertThat(ControlCode.isBuiltInCommand(ControlCode.PEERS)).isFalse();
+		assertThat(ControlCode.isBuiltInReply(ControlCode.FUNCS)).isTrue();
+		assertThat(ControlCode.describe(ControlCode.GET_FUNCS)).isEqualTo("GET_FUNCS");
+		assertThat(ControlCode.describe(ControlCode.PONG)).isEqualTo("PONG");
+	}
+
+	@Test
 	void describesOtherReservedCodesInHex() {
 		assertThat(ControlCode.describe(0xFFFFFF00)).isEqualTo("CONTROL(0xffffff00)");
 		assertThat(ControlCode.describe(0xFFFFFFFF)).isEqualTo("CONTROL(0xffffffff)");

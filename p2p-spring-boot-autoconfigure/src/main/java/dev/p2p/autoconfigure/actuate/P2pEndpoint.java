@@ -156,15 +156,19 @@ public class P2pEndpoint {
 	 * @param bytesIn bytes received, headers included
 	 * @param bytesOut bytes written, headers included
 	 * @param lastSeen when something last arrived from the peer
+	 * @param roundTripMillis round-trip time of the last heartbeat, in milliseconds; {@code null}
+	 * before the first one (or without heartbeat)
 	 */
 	public record PeerDescriptor(String nodeId, String remoteAddress, Direction direction, SessionState state,
 			@Nullable Instant connectedSince, long packetsIn, long packetsOut, long bytesIn, long bytesOut,
-			Instant lastSeen) implements OperationResponseBody {
+			Instant lastSeen, @Nullable Double roundTripMillis) implements OperationResponseBody {
 
 		static PeerDescriptor of(PeerSession session) {
+			Duration roundTrip = session.getRoundTripTime();
 			return new PeerDescriptor(session.getNodeId(), PeerAddress.of(session.getRemoteAddress()).toString(),
 					session.getDirection(), session.getState(), session.getConnectedAt(), session.getPacketsIn(),
-					session.getPacketsOut(), session.getBytesIn(), session.getBytesOut(), session.getLastSeen());
+					session.getPacketsOut(), session.getBytesIn(), session.getBytesOut(), session.getLastSeen(),
+					(roundTrip != null) ? roundTrip.toNanos() / 1_000_000.0 : null);
 		}
 
 	}

@@ -1,0 +1,77 @@
+package dev.p2p.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+import dev.p2p.discovery.DatagramAuthenticator;
+import dev.p2p.discovery.DiscoverySettings;
+import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerNode;
+
+/**
+ * Auto-configuration of discovery ({@code p2p.discovery.*}): UDP adverts, a DNS name and peer
+ * exchange, each off until enabled. A {@link DatagramAuthenticator} bean, if there is one,
+ * authenticates the adverts.
+ */
+@AutoConfiguration(after = { P2pAutoConfiguration.class, P2pMetricsAutoConfiguration.class })
+@ConditionalOnBean(PeerNode.class)
+public final class P2pDiscoveryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoverySettings p2pDiscoverySettings(P2pProperties properties) {
+		P2pProperties.Discovery discovery = properties.getDiscovery();
+		int port = discovery.getPort();
+		if (port < 1 || port > 65535) {
+			throw new IllegalStateException("p2p.discovery.port must be from 1 to 65535, was " + port);
+		}
+		if (discovery.getTtl() < 0 || discovery.getTtl() > 255) {
+			throw new IllegalStateException("p2p.discovery.ttl must be from 0 to 255, was " + discovery.getTtl());
+		}
+		if (discovery.getMaxPeers() < 1) {
+			throw new IllegalStateException("p2p.discovery.max-peers must be at least 1, was " + discovery.getMaxPeers());
+		}
+		PeerAddress dnsName = null;
+		if (discovery.getDnsName() != null && !discovery.getDnsName().isBlank()) {
+			try {
+				dnsName = PeerAddress.parse(discovery.getDnsName());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("p2p.discovery.dns-name: " + ex.getMessage(), ex);
+			}
+		}
+		String networkInterface = (discovery.getNetworkInterface() != null
+				&& !discovery.getNetworkInterface().isBlank()) ? discovery.getNetworkInterface() : null;
+		return new DiscoverySettings(discovery.isEnabled(), discovery.getMode(), port, discovery.getGroup(),
+				positive("p2p.discovery.interval", discovery.getInterval()), discovery.getTtl(), networkInterface,
+				properties.getServer().getAdvertisedHost(), discovery.isAutoConnect(), dnsName,
+				positive("p2p.discovery.dns-interval", discovery.getDnsInterval()), discovery.isPeerExchange(),
+				positive("p2p.discovery.peer-exchange-interval", discovery.getPeerExchangeInterval()),
+				properties.getRequest().getTimeout(), discovery.getMaxPeers());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings,
+			ObjectProvider<DatagramAuthenticator> authenticator, ApplicationEventPublisher publisher,
+			ObjectProvider<PeerMetrics> metrics) {
+		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> DatagramAuthenticator.NONE),
+				publisher, metrics.getIfAvailable(() -> PeerMetrics.NONE));
+	}
+
+	private static Duration positive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalStateException(property + " must be a positive duration, was " + value);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.p2p.discovery;
+
+import java.util.Locale;
+
+/**
+ * Why a discovery datagram was dropped (the {@code reason} tag of
+ * {@code p2p.discovery.datagrams.dropped}).
+ */
+public enum DatagramDropReason {
+
+	/** Longer than the advert size limit. */
+	OVERSIZE,
+
+	/** Not an advert: wrong magic, truncated, a length running past the end, a bad id. */
+	MALFORMED,
+
+	/** An advert format version this node does not read. */
+	UNSUPPORTED_VERSION,
+
+	/** An advert of another network id. */
+	FOREIGN_NETWORK,
+
+	/** This node's own advert, looped back. */
+	OWN,
+
+	/**
+	 * Its authentication tag did not verify, or it claims this node's id from another
+	 * process.
+	 */
+	SPOOFED;
+
+	/**
+	 * Lower-case form for logs and metric tags.
+	 * @return for example {@code foreign-network}
+	 */
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}
