@@ -11,15 +11,18 @@ import org.springframework.context.annotation.Bean;
 
 import dev.p2p.discovery.DatagramAuthenticator;
 import dev.p2p.discovery.DiscoverySettings;
+import dev.p2p.discovery.NetworkKeyAuthenticator;
 import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerNode;
+import dev.p2p.security.NetworkKey;
 
 /**
  * Auto-configuration of discovery ({@code p2p.discovery.*}): UDP adverts, a DNS name and peer
  * exchange, each off until enabled. A {@link DatagramAuthenticator} bean, if there is one,
- * authenticates the adverts.
+ * authenticates the adverts; otherwise the network key ({@code p2p.security.network-key}) does,
+ * when one is set.
  */
 @AutoConfiguration(after = { P2pAutoConfiguration.class, P2pMetricsAutoConfiguration.class })
 @ConditionalOnBean(PeerNode.class)
@@ -60,11 +63,17 @@ public final class P2pDiscoveryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings,
+	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings, P2pProperties properties,
 			ObjectProvider<DatagramAuthenticator> authenticator, ApplicationEventPublisher publisher,
 			ObjectProvider<PeerMetrics> metrics) {
-		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> DatagramAuthenticator.NONE),
+		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> networkKeyAuthenticator(properties)),
 				publisher, metrics.getIfAvailable(() -> PeerMetrics.NONE));
+	}
+
+	private static DatagramAuthenticator networkKeyAuthenticator(P2pProperties properties) {
+		String key = properties.getSecurity().getNetworkKey();
+		return (key != null && !key.isEmpty()) ? new NetworkKeyAuthenticator(NetworkKey.of(key))
+				: DatagramAuthenticator.NONE;
 	}
 
 	private static Duration positive(String property, Duration value) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.p2p.discovery.Advert;
 import dev.p2p.discovery.AdvertCodec;
 import dev.p2p.discovery.DatagramAuthenticator;
+import dev.p2p.discovery.NetworkKeyAuthenticator;
 import dev.p2p.discovery.DatagramDropReason;
 import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.discovery.PeerDiscovery;
@@ -172,58 +173,27 @@ class DiscoveryIntegrationTests {
 	}
 
 	@Test
-	void anAuthenticatorBeanTagsAdvertsAndDropsTheOnesItCannotVerify() throws Exception {
-		TestPeer keyed = start("keyed", new Class<?>[] { NetworkKey.class });
-		TestPeer keyedToo = start("keyed-too", new Class<?>[] { NetworkKey.class });
+	void theNetworkKeyAuthenticatesAdvertsAndDropsTheOnesItCannotVerify() throws Exception {
+		String key = "network-key=the network's secret";
+		TestPeer keyed = start("keyed", "p2p.security." + key);
+		TestPeer keyedToo = start("keyed-too", "p2p.security." + key);
 		TestPeer keyless = start("keyless");
 		await().atMost(Duration.ofSeconds(20)).until(() -> keyed.isConnectedTo("keyed-too"));
 		PeerDiscovery discovery = discovery(keyed);
+		// the keyless node's adverts carry no tag
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> discovery.getDroppedDatagrams(DatagramDropReason.SPOOFED) > 0);
-		send(new AdvertCodec(new NetworkKey().networkKey("wrong key".getBytes()))
+		send(new AdvertCodec(new NetworkKeyAuthenticator(dev.p2p.security.NetworkKey.of("another secret, not ours")))
 			.encode(advert("default", "forger", UUID.randomUUID().toString(), 4000)), "forged");
 		await().atMost(Duration.ofSeconds(10)).until(() -> keyed.recorder.events(DiscoveryDatagramRejectedEvent.class)
 			.stream()
 			.anyMatch((event) -> event.getDetail().contains("'forger'")));
 		assertThat(keyed.recorder.events(PeerDiscoveredEvent.class)).extracting(PeerDiscoveredEvent::getNodeId)
 			.containsExactly("keyed-too");
-		// the keyless node verifies nothing: it hears everyone (keeping it out is the handshake's job)
+		assertThat(keyedToo.isConnectedTo("keyless")).isFalse();
+		// the keyless node verifies nothing and hears everyone; the handshake keeps it out
 		assertThat(keyless.recorder.events(PeerDiscoveredEvent.class)).isNotEmpty();
-	}
-
-	/** HMAC-SHA256 over the advert with a shared key, as a network key would be used. */
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	static class NetworkKey {
-
-		@org.springframework.context.annotation.Bean
-		DatagramAuthenticator networkKey() {
-			return networkKey("the network's secret".getBytes());
-		}
-
-		DatagramAuthenticator networkKey(byte[] key) {
-			return new DatagramAuthenticator() {
-
-				@Override
-				public byte[] tag(byte[] data, int length) {
-					try {
-						javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-						mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-						mac.update(data, 0, length);
-						return mac.doFinal();
-					}
-					catch (java.security.GeneralSecurityException ex) {
-						throw new IllegalStateException(ex);
-					}
-				}
-
-				@Override
-				public boolean verify(byte[] data, int length, byte[] tag) {
-					return java.security.MessageDigest.isEqual(tag(data, length), tag);
-				}
-
-			};
-		}
-
+		assertThat(keyless.node.getSessions()).isEmpty();
 	}
 
 	private Advert advert(String network, String nodeId, String instance, int port) {
