@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.p2p.handshake.PeerIdentity;
+
 /**
  * Load generator of the {@code connections} scenario, run in its own JVM (each process may
  * hold only so many sockets): opens {@code n} connections to a node, completes a HELLO/ACCEPT
@@ -57,7 +59,7 @@ public final class ConnectionClients {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
 		socket.setSoTimeout(30_000);
-		byte[] hello = ("{\"protocol\":1,\"nodeId\":\"" + nodeId + "\",\"instanceId\":\"bench\","
+		byte[] hello = ("{\"protocol\":" + PeerIdentity.PROTOCOL_VERSION + ",\"nodeId\":\"" + nodeId + "\",\"instanceId\":\"bench\","
 				+ "\"networkId\":\"default\",\"listenPort\":0,\"codec\":\"bytes\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] frame = new byte[8 + hello.length];

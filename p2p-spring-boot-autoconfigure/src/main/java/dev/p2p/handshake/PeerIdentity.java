@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
 public record PeerIdentity(int protocol, String nodeId, String instanceId, String networkId,
 		@Nullable String listenHost, int listenPort, String codec) {
 
-	/** The protocol version this implementation speaks. */
-	public static final int PROTOCOL_VERSION = 1;
+	/**
+	 * The protocol version this implementation speaks. Version 2 added the frames of
+	 * heartbeats, built-in commands, streams and the network key (docs/PROTOCOL.md §3); peers of
+	 * another version are denied, so no frame is ever sent to a peer that cannot read it.
+	 */
+	public static final int PROTOCOL_VERSION = 2;
 
 }
