@@ -827,7 +827,8 @@ public class P2pProperties {
 
 		/**
 		 * An established session with no frame received for this long is closed. 0 (the
-		 * default) for never: quiet peers are legitimate while there is no heartbeat.
+		 * default) for never: the heartbeat (p2p.heartbeat.timeout) already closes peers that
+		 * stay silent; this limit matters with the heartbeat off, or in handshake mode none.
 		 */
 		private Duration idleTimeout = Duration.ZERO;
 
