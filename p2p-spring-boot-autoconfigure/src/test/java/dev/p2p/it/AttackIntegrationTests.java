@@ -266,7 +266,7 @@ class AttackIntegrationTests {
 	/** Kinds of hostile connection, tried in turn. */
 	private enum Kind {
 
-		OVERSIZE_LENGTH, GARBAGE_HELLO, NO_KEY, WRONG_KEY, WRONG_NETWORK, RESET_MID_FRAME
+		OVERSIZE_LENGTH, GARBAGE_HELLO, NO_KEY, WRONG_KEY, WRONG_NETWORK, RESET_MID_FRAME, CLOSED_MID_FRAME
 
 	}
 
@@ -337,14 +337,20 @@ class AttackIntegrationTests {
 				}
 				case WRONG_KEY -> prove(out, in, "default", NetworkKey.of("the wrong key for this network"));
 				case WRONG_NETWORK -> prove(out, in, "evil", NetworkKey.of(KEY));
-				case RESET_MID_FRAME -> {
+				case RESET_MID_FRAME, CLOSED_MID_FRAME -> {
 					byte[] payload = hello("default", NetworkKey.nonce());
 					byte[] frame = new byte[FrameFormat.HEADER_SIZE + payload.length];
 					FrameFormat.writeHeader(frame, 0, ControlCode.HELLO, payload.length);
 					System.arraycopy(payload, 0, frame, FrameFormat.HEADER_SIZE, payload.length);
 					out.write(frame, 0, FrameFormat.HEADER_SIZE + payload.length / 2);
 					out.flush();
-					socket.setSoLinger(true, 0);
+					if (kind == Kind.RESET_MID_FRAME) {
+						socket.setSoLinger(true, 0); // RST: the victim reads a connection reset
+					}
+					else {
+						socket.shutdownOutput(); // FIN: the victim reads the end of the stream inside a frame
+						drain(in);
+					}
 				}
 			}
 		}
