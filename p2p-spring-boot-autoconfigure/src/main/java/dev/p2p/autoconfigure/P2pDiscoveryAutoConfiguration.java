@@ -63,17 +63,16 @@ public final class P2pDiscoveryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings, P2pProperties properties,
+	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings,
 			ObjectProvider<DatagramAuthenticator> authenticator, ApplicationEventPublisher publisher,
 			ObjectProvider<PeerMetrics> metrics) {
-		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> networkKeyAuthenticator(properties)),
+		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> networkKeyAuthenticator(node)),
 				publisher, metrics.getIfAvailable(() -> PeerMetrics.NONE));
 	}
 
-	private static DatagramAuthenticator networkKeyAuthenticator(P2pProperties properties) {
-		String key = properties.getSecurity().getNetworkKey();
-		return (key != null && !key.isEmpty()) ? new NetworkKeyAuthenticator(NetworkKey.of(key))
-				: DatagramAuthenticator.NONE;
+	private static DatagramAuthenticator networkKeyAuthenticator(PeerNode node) {
+		NetworkKey key = node.getNetworkKey();
+		return (key != null) ? new NetworkKeyAuthenticator(key) : DatagramAuthenticator.NONE;
 	}
 
 	private static Duration positive(String property, Duration value) {

@@ -63,7 +63,7 @@ public class PeerDiscovery implements SmartLifecycle {
 		this.settings = settings;
 		this.codec = new AdvertCodec(authenticator);
 		this.publisher = publisher;
-		this.metrics = metrics;
+		this.metrics = PeerMetrics.guard(metrics);
 	}
 
 	@Override

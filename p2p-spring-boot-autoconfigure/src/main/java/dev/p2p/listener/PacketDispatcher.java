@@ -242,7 +242,7 @@ public class PacketDispatcher implements PacketHandler {
 	 * @return {@code true} if at least one does
 	 */
 	public boolean hasListener(Enum<?> type) {
-		return this.byOrdinal[type.ordinal()].length > 0;
+		return this.byOrdinal[type.ordinal()].length > 0 || this.streamByOrdinal[type.ordinal()] != null;
 	}
 
 	@Override

@@ -51,6 +51,8 @@ final class BuiltInCommands {
 			this.node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 			return;
 		}
+		// answered here and now, not through PeerNode.reply: no longer in flight whatever happens
+		session.servingRequests.remove(id);
 		if (!this.replies.announces(this.node, session, request, command)) {
 			this.node.reportRejected(session, command.type(), RejectionReason.MALFORMED_ENVELOPE,
 					"REQUEST " + id + " announced another frame than " + ControlCode.describe(command.type()));

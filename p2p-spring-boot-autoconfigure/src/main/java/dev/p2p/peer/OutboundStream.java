@@ -146,11 +146,9 @@ final class OutboundStream {
 			return false;
 		}
 		if (tellPeer != 0) {
-			try {
-				this.node.send(this.session, StreamFrames.cancel(this.id, true, tellPeer, reason), null);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("STREAM_CANCEL to '" + this.session.getNodeId() + "' not sent: " + ex.getMessage());
+			// never waits: this may run on a reader or timer thread
+			if (!this.session.offerNow(List.of(StreamFrames.cancel(this.id, true, tellPeer, reason)))) {
+				logger.debug("STREAM_CANCEL to '" + this.session.getNodeId() + "' not sent: no room or closing");
 			}
 		}
 		this.session.streams.removeOutbound(this);

@@ -35,6 +35,7 @@ import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.metrics.RequestOutcome;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.security.ConnectionGate;
+import dev.p2p.security.NetworkKey;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 import dev.p2p.transport.PeerTransport;
 import dev.p2p.wire.ControlCode;
@@ -273,6 +274,15 @@ public class PeerNode implements SmartLifecycle {
 	public int getBoundPort() {
 		InetSocketAddress bound = this.boundAddress;
 		return (bound != null) ? bound.getPort() : -1;
+	}
+
+	/**
+	 * The network key this node and its peers prove in handshakes (and discovery tags adverts
+	 * with); its toString never shows it.
+	 * @return the key, or {@code null} when peers need none
+	 */
+	public @Nullable NetworkKey getNetworkKey() {
+		return this.settings.getNetworkKey();
 	}
 
 	/**

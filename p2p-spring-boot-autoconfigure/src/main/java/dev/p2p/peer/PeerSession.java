@@ -336,8 +336,9 @@ public final class PeerSession {
 	}
 
 	/**
-	 * Queue control frames without waiting for room (PING, PONG, answers to built-in
-	 * commands, on reader and timer threads that must not block).
+	 * Queue control frames without waiting for room and without writing them on the calling
+	 * thread (PING, PONG, answers to built-in commands, stream cancels: on reader and timer
+	 * threads, which must not block on a peer that stopped reading).
 	 * @param frames the frames, kept together
 	 * @return {@code false} if there was no room or the session is closing
 	 */
@@ -345,11 +346,7 @@ public final class PeerSession {
 		List<OutboundFrame> items = new ArrayList<>(frames.size());
 		frames.forEach((frame) -> items.add(new OutboundFrame(frame, null)));
 		try {
-			return this.outbound.offerAll(items, 0);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+			return this.outbound.offerAllNow(items);
 		}
 		catch (IllegalStateException ex) {
 			return false;

@@ -129,15 +129,37 @@ final class SerialQueue<T> {
 		for (int i = 0, n = batch.size(); i < n; i++) {
 			batchWeight += this.weigher.applyAsLong(batch.get(i));
 		}
-		return offer(null, batch, batchWeight, timeoutNanos, inlineIfIdle);
+		return offer(null, batch, batchWeight, timeoutNanos, inlineIfIdle, true);
+	}
+
+	/**
+	 * Add several items at once if there is room now; never waits and never consumes them on
+	 * the calling thread (for threads that must not block: readers, timers).
+	 * @param batch the items, kept in order
+	 * @return {@code false} if there was no room (nothing was added)
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAllNow(List<T> batch) {
+		long batchWeight = 0;
+		for (int i = 0, n = batch.size(); i < n; i++) {
+			batchWeight += this.weigher.applyAsLong(batch.get(i));
+		}
+		try {
+			return offer(null, batch, batchWeight, 0, false, false);
+		}
+		catch (InterruptedException ex) {
+			// cannot happen without a wait; keep the caller's interrupt
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
-		return offer(item, batch, addedWeight, timeoutNanos, false);
+		return offer(item, batch, addedWeight, timeoutNanos, false, true);
 	}
 
-	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle)
-			throws InterruptedException {
+	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle,
+			boolean mayConsumeInline) throws InterruptedException {
 		boolean schedule = false;
 		boolean inline = false;
 		long remaining = timeoutNanos;
@@ -162,9 +184,9 @@ final class SerialQueue<T> {
 			if (!this.draining) {
 				this.draining = true;
 				boolean onlyThese = this.items.size() == ((batch != null) ? batch.size() : 1);
-				inline = (inlineIfIdle && onlyThese) || (addedWeight >= this.inlineFromWeight && onlyThese)
-						|| (this.inlineAfterIdleNanos > 0
-								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos);
+				inline = mayConsumeInline && ((inlineIfIdle && onlyThese)
+						|| (addedWeight >= this.inlineFromWeight && onlyThese) || (this.inlineAfterIdleNanos > 0
+								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos));
 				schedule = !inline;
 			}
 		}

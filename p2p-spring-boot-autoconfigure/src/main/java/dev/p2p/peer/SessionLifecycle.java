@@ -476,7 +476,8 @@ final class SessionLifecycle implements ConnectionHandler {
 		long now = System.currentTimeMillis();
 		for (PeerSession session : this.node.sessions.activeSessions()) {
 			long idle = now - session.getLastSeen().toEpochMilli();
-			if (idle > limit) {
+			// a peer whose frames wait for our listeners is not idle: back-pressure paused reading it
+			if (idle > limit && !session.hasUndeliveredFrames()) {
 				this.node.metrics.limitExceeded(Limit.IDLE_TIMEOUT);
 				try {
 					close(session, DisconnectReason.LIMIT_EXCEEDED,

@@ -179,7 +179,9 @@ final class SessionStreams {
 			this.inbound.put(open.id(), stream);
 		}
 		try {
-			node.send(session, StreamFrames.credit(open.id(), this.window), null);
+			if (!session.offerNow(List.of(StreamFrames.credit(open.id(), this.window)))) {
+				throw new IllegalStateException("no room in the send queue for its first credit");
+			}
 			node.threads.stream.execute(() -> listen(node, session, stream));
 		}
 		catch (RuntimeException ex) {
@@ -199,11 +201,8 @@ final class SessionStreams {
 			node.reportRejected(session, open.typeCode(), RejectionReason.UNKNOWN_TYPE,
 					"STREAM_OPEN " + open.id() + ": " + refusal);
 		}
-		try {
-			node.send(session, StreamFrames.cancel(open.id(), false, StreamFrames.REJECTED, refusal), null);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("STREAM_CANCEL to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
+		if (!session.offerNow(List.of(StreamFrames.cancel(open.id(), false, StreamFrames.REJECTED, refusal)))) {
+			logger.debug("STREAM_CANCEL to '" + session.getNodeId() + "' not sent: no room or closing");
 		}
 	}
 

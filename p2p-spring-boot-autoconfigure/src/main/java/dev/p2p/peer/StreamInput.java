@@ -6,13 +6,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.StreamOutcome;
+import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
 
@@ -27,6 +31,8 @@ import dev.p2p.wire.StreamFrames;
  * the stream, and the sender is told.
  */
 public final class StreamInput extends InputStream {
+
+	private static final Log logger = LogFactory.getLog(StreamInput.class);
 
 	private static final byte[] NO_CHUNK = new byte[0];
 
@@ -423,11 +429,11 @@ public final class StreamInput extends InputStream {
 	}
 
 	private void sendQuietly(Frame frame) {
-		try {
-			this.node.send(this.session, frame, null);
-		}
-		catch (RuntimeException ex) {
-			// the connection is going away; its end fails or has failed the stream on both sides
+		// never waits and never writes on this thread (it may be a reader or the timer); a full
+		// send queue or a closing connection fails the stream on both sides by its idle timeout or end
+		if (!this.session.offerNow(List.of(frame))) {
+			logger.debug(ControlCode.describe(frame.type()) + " of stream " + this.id + " to '"
+					+ this.session.getNodeId() + "' not queued: no room or closing");
 		}
 	}
 

@@ -50,6 +50,20 @@ class MembershipIntegrationTests {
 	}
 
 	@Test
+	void answeredBuiltInCommandsAreNoLongerInFlight() throws Exception {
+		try (TestPeer bob = TestPeer.start("bob", "p2p.limits.max-requests-in-flight=2");
+				TestPeer alice = TestPeer.start("alice", "p2p.peers=" + bob.address())) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> bob.isConnectedTo("alice"));
+			for (int i = 0; i < 5; i++) {
+				assertThat(alice.packets.knownPeers("bob").get()).extracting(KnownPeer::nodeId).containsExactly("alice");
+				assertThat(alice.packets.listenerTypes("bob").get()).isNotEmpty();
+			}
+			assertThat(bob.isConnectedTo("alice")).isTrue();
+			assertThat(bob.recorder.events(dev.p2p.event.PeerDisconnectedEvent.class)).isEmpty();
+		}
+	}
+
+	@Test
 	void aBuiltInCommandWithoutItsRequestIsRejectedAndTheSessionStays() throws Exception {
 		try (TestPeer bob = TestPeer.start("bob"); RawPeer raw = new RawPeer(bob.port())) {
 			raw.hello("raw", UUID.randomUUID().toString(), "default");

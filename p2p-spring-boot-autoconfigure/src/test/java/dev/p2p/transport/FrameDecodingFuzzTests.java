@@ -40,7 +40,8 @@ class FrameDecodingFuzzTests {
 	private static final int[] KNOWN_TYPES = { 0, 1, 2, 10, 11, 12 };
 
 	private static final IntPredicate ACCEPTED = (type) -> Arrays.stream(KNOWN_TYPES).anyMatch((known) -> known == type)
-			|| (type >= ControlCode.HELLO && type <= ControlCode.ERROR);
+			|| (type >= ControlCode.HELLO && type <= ControlCode.ERROR) || ControlCode.isMembership(type)
+			|| ControlCode.isStream(type) || type == ControlCode.CHALLENGE || type == ControlCode.PROOF;
 
 	private final FrameBatchDeserializer deserializer = new FrameBatchDeserializer(
 			new FrameDecoder(MAX_PAYLOAD, ACCEPTED));
@@ -63,7 +64,7 @@ class FrameDecodingFuzzTests {
 		for (int i = 0; i < count; i++) {
 			int type = switch (random.nextInt(5)) {
 				case 0 -> KNOWN_TYPES[random.nextInt(KNOWN_TYPES.length)];
-				case 1 -> ControlCode.HELLO + random.nextInt(12);
+				case 1 -> ControlCode.HELLO + random.nextInt(28);
 				case 2 -> random.nextInt();
 				default -> random.nextInt(20);
 			};
