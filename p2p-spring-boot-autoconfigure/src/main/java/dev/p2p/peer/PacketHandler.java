@@ -56,7 +56,8 @@ public interface PacketHandler {
 	}
 
 	/**
-	 * Whether any listener handles a type (the built-in GET_FUNCS command reports these).
+	 * Whether any listener, of packets or of streams, handles a type (the built-in GET_FUNCS
+	 * command reports these).
 	 * @param type a packet type
 	 * @return {@code true} if at least one does
 	 */
