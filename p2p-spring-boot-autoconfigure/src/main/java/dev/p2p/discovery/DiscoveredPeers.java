@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -140,7 +141,7 @@ final class DiscoveredPeers {
 		return this.entries.values().stream().map((entry) -> entry.address).toList();
 	}
 
-	private void expire(DiscoverySource source, java.util.function.Predicate<Entry> gone, String why) {
+	private void expire(DiscoverySource source, Predicate<Entry> gone, String why) {
 		List<Runnable> after = new ArrayList<>();
 		synchronized (this) {
 			Iterator<Entry> iterator = this.entries.values().iterator();

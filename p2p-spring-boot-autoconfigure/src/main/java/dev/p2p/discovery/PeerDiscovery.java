@@ -1,6 +1,8 @@
 package dev.p2p.discovery;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerNode;
 
 /**
@@ -162,9 +165,9 @@ public class PeerDiscovery implements SmartLifecycle {
 	 * Addresses of the peers discovery knows now (connected or not).
 	 * @return a snapshot
 	 */
-	public java.util.Collection<dev.p2p.peer.PeerAddress> getDiscoveredPeers() {
+	public Collection<PeerAddress> getDiscoveredPeers() {
 		DiscoveredPeers known = this.peers;
-		return (known != null) ? known.addresses() : java.util.List.of();
+		return (known != null) ? known.addresses() : List.of();
 	}
 
 	/** A QUERY arrived: advert now, at most twice per interval however many nodes ask. */

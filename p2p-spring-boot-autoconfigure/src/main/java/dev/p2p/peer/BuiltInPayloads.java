@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.p2p.handshake.HandshakeCodec;
 
@@ -117,7 +118,7 @@ public final class BuiltInPayloads {
 		});
 	}
 
-	private static <T> List<T> read(byte[] payload, String what, java.util.function.Function<ByteBuffer, T> entry) {
+	private static <T> List<T> read(byte[] payload, String what, Function<ByteBuffer, T> entry) {
 		ByteBuffer buffer = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
 		try {
 			int count = Short.toUnsignedInt(buffer.getShort());

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -101,7 +103,7 @@ public final class PeerSession {
 	volatile boolean admitted;
 
 	/** Ids of this peer's requests that this node is serving (not answered yet). */
-	final java.util.Set<Integer> servingRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
 
 	// envelope frames waiting for the application frame they belong to (reader thread only); at most one of each
 

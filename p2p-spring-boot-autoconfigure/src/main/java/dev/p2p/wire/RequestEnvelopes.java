@@ -3,6 +3,7 @@ package dev.p2p.wire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Payloads of the REQUEST, REPLY and ERROR control frames (docs/PROTOCOL.md §9), little-endian
@@ -149,7 +150,7 @@ public final class RequestEnvelopes {
 		while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
 			end--;
 		}
-		return java.util.Arrays.copyOf(bytes, end);
+		return Arrays.copyOf(bytes, end);
 	}
 
 	private static void check(boolean condition, String problem) {
