@@ -32,6 +32,7 @@ import dev.p2p.wire.FrameDecodingException;
 import dev.p2p.wire.FrameFormat;
 import dev.p2p.wire.FrameTooLargeException;
 import dev.p2p.wire.RequestEnvelopes;
+import dev.p2p.wire.TruncatedFrameException;
 
 /**
  * Turns connections into sessions and back: creates a session per connection, hands it to the
@@ -561,7 +562,8 @@ final class SessionLifecycle implements ConnectionHandler {
 				rejected(session, tooLarge.getType(), RejectionReason.OVERSIZE, decoding.getMessage());
 			}
 			else {
-				rejected(session, 0, RejectionReason.TRUNCATED, decoding.getMessage());
+				int type = (decoding instanceof TruncatedFrameException truncated) ? truncated.getType() : 0;
+				rejected(session, type, RejectionReason.TRUNCATED, decoding.getMessage());
 			}
 		}
 		if (session.closeReason == null) {

@@ -76,14 +76,14 @@ public final class FrameDecoder {
 			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
 		}
 		if (!this.acceptedType.test(type)) {
-			skipPayload(in, length);
+			skipPayload(in, type, length);
 			sink.onUnknownType(type, length);
 			return true;
 		}
 		byte[] payload = (length == 0) ? Frame.EMPTY : new byte[length];
 		int read = in.readNBytes(payload, 0, length);
 		if (read < length) {
-			throw new TruncatedFrameException(length, read, "payload");
+			throw new TruncatedFrameException(type, length, read, "payload");
 		}
 		sink.onFrame(new Frame(type, payload));
 		return true;
@@ -139,17 +139,17 @@ public final class FrameDecoder {
 	private static int readByte(InputStream in, int position) throws IOException {
 		int b = in.read();
 		if (b < 0) {
-			throw new TruncatedFrameException(FrameFormat.HEADER_SIZE, position, "header");
+			throw new TruncatedFrameException(FrameFormat.HEADER_SIZE, position);
 		}
 		return b;
 	}
 
-	private static void skipPayload(InputStream in, int length) throws IOException {
+	private static void skipPayload(InputStream in, int type, int length) throws IOException {
 		try {
 			in.skipNBytes(length);
 		}
 		catch (EOFException ex) {
-			throw new TruncatedFrameException(length, "payload (while skipping an unknown type)");
+			throw new TruncatedFrameException(type, length, -1, "payload (skipped, as the type is unknown)");
 		}
 	}
 

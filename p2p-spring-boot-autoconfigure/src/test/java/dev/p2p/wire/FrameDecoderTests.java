@@ -296,7 +296,8 @@ class FrameDecoderTests {
 			.isThrownBy(() -> this.decoder.readFrame(new ByteArrayInputStream(wire), sink))
 			.withMessageContaining("header")
 			.withMessageContaining("got " + headerBytes)
-			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("truncated"));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("truncated"))
+			.satisfies((ex) -> assertThat(ex.getType()).isZero());
 		assertThat(sink.events).isEmpty();
 	}
 
@@ -309,7 +310,8 @@ class FrameDecoderTests {
 			.isThrownBy(() -> this.decoder.readFrame(new SlicedInputStream(wire, 2), sink))
 			.withMessageContaining("payload")
 			.withMessageContaining("expected 6")
-			.withMessageContaining("got 5");
+			.withMessageContaining("got 5")
+			.satisfies((ex) -> assertThat(ex.getType()).isEqualTo(1));
 		assertThat(sink.events).isEmpty();
 	}
 
@@ -330,7 +332,8 @@ class FrameDecoderTests {
 
 		assertThatExceptionOfType(TruncatedFrameException.class)
 			.isThrownBy(() -> noneAccepted.readFrame(new ByteArrayInputStream(wire), sink))
-			.withMessageContaining("payload");
+			.withMessageContaining("payload")
+			.satisfies((ex) -> assertThat(ex.getType()).isEqualTo(1));
 		assertThat(sink.events).isEmpty();
 	}
 
