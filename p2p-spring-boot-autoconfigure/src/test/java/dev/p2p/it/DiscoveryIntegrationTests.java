@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.p2p.autoconfigure.actuate.P2pEndpoint;
 import dev.p2p.discovery.Advert;
 import dev.p2p.discovery.AdvertCodec;
 import dev.p2p.discovery.DatagramAuthenticator;
@@ -142,6 +143,9 @@ class DiscoveryIntegrationTests {
 			.until(() -> quiet.recorder.events(PeerDiscoveredEvent.class).size() == 1
 					&& other.recorder.events(PeerDiscoveredEvent.class).size() == 1);
 		assertThat(quiet.node.getSessions()).isEmpty();
+		// the actuator endpoint lists the discovered peer although it is not connected
+		assertThat(new P2pEndpoint(quiet.node, Duration.ofSeconds(1), discovery(quiet)).node().discoveredPeers())
+			.containsExactly("127.0.0.1:" + other.port());
 		assertThat(discovery(quiet).getDiscoveredPeers()).containsExactly(new PeerAddress("127.0.0.1", other.port()));
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerNode;
@@ -26,8 +27,8 @@ import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SessionState;
 
 /**
- * The {@code p2p} actuator endpoint: this node and its connected peers; connects to an address
- * and disconnects a peer on request.
+ * The {@code p2p} actuator endpoint: this node, its connected peers and the peers discovery
+ * knows; connects to an address and disconnects a peer on request.
  */
 @Endpoint(id = "p2p")
 public class P2pEndpoint {
@@ -36,15 +37,29 @@ public class P2pEndpoint {
 
 	private final Duration connectTimeout;
 
+	private final @Nullable PeerDiscovery discovery;
+
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint for a node without discovery.
 	 * @param node the node to describe and operate
 	 * @param connectTimeout how long {@link #connect(String)} waits for the session (dialling
 	 * plus handshake)
 	 */
 	public P2pEndpoint(PeerNode node, Duration connectTimeout) {
+		this(node, connectTimeout, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param node the node to describe and operate
+	 * @param connectTimeout how long {@link #connect(String)} waits for the session (dialling
+	 * plus handshake)
+	 * @param discovery the node's discovery, whose peers are listed, or {@code null}
+	 */
+	public P2pEndpoint(PeerNode node, Duration connectTimeout, @Nullable PeerDiscovery discovery) {
 		this.node = node;
 		this.connectTimeout = connectTimeout;
+		this.discovery = discovery;
 	}
 
 	/**
@@ -55,8 +70,10 @@ public class P2pEndpoint {
 	public NodeDescriptor node() {
 		InetSocketAddress bound = this.node.getBoundAddress();
 		List<PeerDescriptor> peers = this.node.getSessions().stream().map(PeerDescriptor::of).toList();
+		List<String> discovered = (this.discovery != null)
+				? this.discovery.getDiscoveredPeers().stream().map(PeerAddress::toString).sorted().toList() : List.of();
 		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
-				(bound != null) ? PeerAddress.of(bound).toString() : null, peers);
+				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered);
 	}
 
 	/**
@@ -138,9 +155,11 @@ public class P2pEndpoint {
 	 * @param running whether the node is started
 	 * @param boundAddress address the server listens on, {@code null} when not listening
 	 * @param peers the established sessions
+	 * @param discoveredPeers listen addresses of the peers discovery knows now (UDP, DNS and peer
+	 * exchange), connected or not; empty without discovery
 	 */
 	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
-			List<PeerDescriptor> peers) implements OperationResponseBody {
+			List<PeerDescriptor> peers, List<String> discoveredPeers) implements OperationResponseBody {
 	}
 
 	/**

@@ -12,9 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.autoconfigure.actuate.P2pEndpoint;
-import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
+import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
+import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNodeSettings;
 
@@ -23,7 +23,7 @@ import dev.p2p.peer.PeerNodeSettings;
  * the actuator is on the classpath, a {@link PeerNode} exists and the endpoint is available
  * (accessible and exposed, e.g. {@code management.endpoints.web.exposure.include=p2p}).
  */
-@AutoConfiguration(after = P2pAutoConfiguration.class)
+@AutoConfiguration(after = { P2pAutoConfiguration.class, P2pDiscoveryAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(PeerNode.class)
 @ConditionalOnAvailableEndpoint(P2pEndpoint.class)
@@ -34,13 +34,14 @@ public final class P2pEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings) {
+	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings,
+			ObjectProvider<PeerDiscovery> discovery) {
 		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
 		Duration connectTimeout = nodeSettings.getTransport()
 			.connectTimeout()
 			.plus(nodeSettings.getHandshakeTimeout())
 			.plus(CONNECT_MARGIN);
-		return new P2pEndpoint(node, connectTimeout);
+		return new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable());
 	}
 
 	@Bean
