@@ -27,7 +27,14 @@ public enum DatagramDropReason {
 	 * Its authentication tag did not verify, or it claims this node's id from another
 	 * process.
 	 */
-	SPOOFED;
+	SPOOFED,
+
+	/**
+	 * An advert of a peer this node does not know yet while it already knows as many as it
+	 * keeps (eight times {@code p2p.discovery.max-peers}, at least 256): a flood of made-up node
+	 * ids cannot grow the table.
+	 */
+	TOO_MANY_PEERS;
 
 	/**
 	 * Lower-case form for logs and metric tags.

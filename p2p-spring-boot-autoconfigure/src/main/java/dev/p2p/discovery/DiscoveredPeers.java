@@ -47,6 +47,9 @@ final class DiscoveredPeers {
 
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+	/** Most entries kept; a new peer beyond it is not added until others expire. */
+	private final int capacity;
+
 	/**
 	 * Create the table.
 	 * @param yieldDelay how long a node waits before dialling a peer whose node id sorts before
@@ -61,6 +64,16 @@ final class DiscoveredPeers {
 		this.metrics = metrics;
 		this.autoConnect = autoConnect;
 		this.maxPeers = maxPeers;
+		this.capacity = capacityFor(maxPeers);
+	}
+
+	/**
+	 * How many peers discovery keeps at most.
+	 * @param maxPeers most peers it connects to
+	 * @return eight times that, at least 256
+	 */
+	static int capacityFor(int maxPeers) {
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(256L, 8L * maxPeers));
 	}
 
 	/**
@@ -69,8 +82,9 @@ final class DiscoveredPeers {
 	 * @param nodeId its node id, {@code null} if unknown (DNS)
 	 * @param instanceId the process instance that adverts it, {@code null} if unknown
 	 * @param address where it listens
+	 * @return {@code false} if it is new and the table is full, so it was not added
 	 */
-	void seen(DiscoverySource source, @Nullable String nodeId, @Nullable String instanceId, PeerAddress address) {
+	boolean seen(DiscoverySource source, @Nullable String nodeId, @Nullable String instanceId, PeerAddress address) {
 		List<Runnable> after = new ArrayList<>(2);
 		synchronized (this) {
 			String key = key(source, nodeId, address);
@@ -79,7 +93,10 @@ final class DiscoveredPeers {
 			if (entry != null && !restarted) {
 				// the same node heard again, perhaps through another interface: keep its first address
 				entry.lastSeen = System.nanoTime();
-				return;
+				return true;
+			}
+			if (entry == null && this.entries.size() >= this.capacity) {
+				return false;
 			}
 			if (entry != null) {
 				// the node restarted (maybe on another port): forget the old one
@@ -94,6 +111,7 @@ final class DiscoveredPeers {
 			after.add(() -> dialIfRoom(added));
 		}
 		after.forEach(Runnable::run);
+		return true;
 	}
 
 	/**
@@ -131,6 +149,14 @@ final class DiscoveredPeers {
 			}
 		}
 		this.entries.clear();
+	}
+
+	/**
+	 * How many peers are known now.
+	 * @return the count
+	 */
+	synchronized int size() {
+		return this.entries.size();
 	}
 
 	/**

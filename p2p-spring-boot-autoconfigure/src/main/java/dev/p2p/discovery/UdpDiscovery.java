@@ -238,8 +238,11 @@ final class UdpDiscovery {
 			return;
 		}
 		String host = (advert.listenHost() != null) ? advert.listenHost() : from.getAddress().getHostAddress();
-		this.peers.seen(DiscoverySource.UDP, advert.nodeId(), advert.instanceId(),
-				new PeerAddress(host, advert.listenPort()));
+		if (!this.peers.seen(DiscoverySource.UDP, advert.nodeId(), advert.instanceId(),
+				new PeerAddress(host, advert.listenPort()))) {
+			drop(from, DatagramDropReason.TOO_MANY_PEERS, "advert of '" + advert.nodeId() + "' while "
+					+ this.peers.size() + " peers are known already");
+		}
 	}
 
 	private void check(Advert advert) {

@@ -136,6 +136,26 @@ class DiscoveryIntegrationTests {
 	}
 
 	@Test
+	void aFloodOfMadeUpNodesCannotGrowThePeerTable() throws Exception {
+		TestPeer listener = start("listener", "p2p.discovery.auto-connect=false", "p2p.discovery.max-peers=1");
+		AdvertCodec codec = new AdvertCodec(DatagramAuthenticator.NONE);
+		for (int i = 0; i < 400; i++) {
+			sendFrom("127.0.0.1", codec.encode(new Advert(false, PeerIdentity.PROTOCOL_VERSION, "default", "fake-" + i,
+					"instance", "127.0.0.1", 10_000 + i)));
+		}
+		PeerDiscovery discovery = discovery(listener);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> discovery.getDroppedDatagrams(DatagramDropReason.TOO_MANY_PEERS) > 0);
+		// (made-up entries expire after three intervals, so the table may already be shrinking)
+		assertThat(discovery.getDiscoveredPeers().size()).isLessThanOrEqualTo(256);
+		assertThat(listener.context.getBean(MeterRegistry.class)
+			.get("p2p.discovery.datagrams.dropped")
+			.tag("reason", "too-many-peers")
+			.counter()
+			.count()).isPositive();
+	}
+
+	@Test
 	void autoConnectOffDiscoversWithoutDialling() {
 		TestPeer quiet = start("quiet", "p2p.discovery.auto-connect=false");
 		TestPeer other = start("other", "p2p.discovery.auto-connect=false");
