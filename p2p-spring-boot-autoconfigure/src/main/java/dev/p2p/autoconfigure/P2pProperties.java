@@ -962,8 +962,8 @@ public class P2pProperties {
 		private Duration peerExchangeInterval = Duration.ofSeconds(30);
 
 		/**
-		 * Most peers to be connected to through discovery, DNS and peer exchange: no new one is
-		 * dialled beyond it (static peers are always dialled).
+		 * Most peers to be connected to (or being dialled) through discovery, DNS and peer
+		 * exchange: no new one is dialled beyond it (static peers are always dialled).
 		 */
 		private int maxPeers = 50;
 

@@ -1,5 +1,6 @@
 package dev.p2p.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
+import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.peer.PeerNodeSettings;
 import dev.p2p.security.ConnectionLimits;
 import dev.p2p.security.NetworkKey;
@@ -25,6 +27,27 @@ import dev.p2p.transport.TlsSettings;
 final class P2pSecuritySettings {
 
 	private P2pSecuritySettings() {
+	}
+
+	/**
+	 * Handshake mode none has no handshake to prove a key in or to check an allow-list at: a
+	 * node that asks for them would let everyone in, so it does not start.
+	 */
+	private static void refuseWithoutHandshake(PeerNodeSettings settings) {
+		List<String> ignored = new ArrayList<>();
+		if (settings.getNetworkKey() != null) {
+			ignored.add("p2p.security.network-key");
+		}
+		if (!settings.getAllowedPeers().isEmpty()) {
+			ignored.add("p2p.security.allowed-peers");
+		}
+		if (!settings.getAllowedCertificates().isEmpty()) {
+			ignored.add("p2p.security.allowed-certificates");
+		}
+		if (!ignored.isEmpty()) {
+			throw new IllegalStateException(String.join(", ", ignored) + " need p2p.handshake.mode=hello: in mode none "
+					+ "there is no handshake to check them, and every peer would be let in");
+		}
 	}
 
 	static void apply(P2pProperties properties, @Nullable SslBundles bundles, PeerNodeSettings settings) {
@@ -48,6 +71,9 @@ final class P2pSecuritySettings {
 					"p2p.security.allowed-certificates needs TLS: set p2p.ssl.bundle to an SSL bundle");
 		}
 		settings.setAllowedCertificates(fingerprints);
+		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
+			refuseWithoutHandshake(settings);
+		}
 		settings.setLimits(limits(properties.getLimits()));
 	}
 

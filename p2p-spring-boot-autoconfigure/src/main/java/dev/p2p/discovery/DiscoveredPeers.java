@@ -200,14 +200,20 @@ final class DiscoveredPeers {
 			if (entry.dialled || this.entries.get(key(entry.source, entry.nodeId, entry.address)) != entry) {
 				return;
 			}
-			boolean connected = entry.nodeId != null && this.node.findSession(entry.nodeId).isPresent();
-			if (!connected && this.node.getSessions().size() >= this.maxPeers) {
+			boolean connected = isConnected(entry);
+			// dials under way count too: made-up adverts must not start hundreds of dials
+			long dialling = this.entries.values().stream().filter((other) -> other.dialled && !isConnected(other)).count();
+			if (!connected && this.node.getSessions().size() + dialling >= this.maxPeers) {
 				return;
 			}
 			entry.dialled = true;
 		}
 		boolean yields = entry.nodeId != null && entry.nodeId.compareTo(this.node.getNodeId()) < 0;
 		this.node.keepConnected(entry.address, yields ? this.yieldDelay : Duration.ZERO);
+	}
+
+	private boolean isConnected(Entry entry) {
+		return entry.nodeId != null && this.node.findSession(entry.nodeId).isPresent();
 	}
 
 	private void publish(Object event) {

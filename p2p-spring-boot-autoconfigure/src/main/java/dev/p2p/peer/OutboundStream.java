@@ -86,7 +86,8 @@ final class OutboundStream {
 
 	private long sent;
 
-	private boolean ended;
+	/** Set by the pump before it queues STREAM_END; read by the reader when STREAM_DONE comes. */
+	private volatile boolean ended;
 
 	OutboundStream(int id, Enum<?> type, PeerNode node, PeerSession session, StreamContent content, int chunkSize,
 			Executor executor) {
@@ -121,6 +122,14 @@ final class OutboundStream {
 	}
 
 	/** The receiver confirmed length and SHA-256 (reader thread). */
+	/**
+	 * Whether STREAM_END was queued: a STREAM_DONE before it cannot be genuine.
+	 * @return {@code true} once the source was read to its end
+	 */
+	boolean isEndQueued() {
+		return this.ended;
+	}
+
 	void done() {
 		if (this.finished.compareAndSet(false, true)) {
 			long nanos = System.nanoTime() - this.startedNanos;
@@ -265,6 +274,11 @@ final class OutboundStream {
 	 */
 	void start() throws IOException {
 		this.source = this.content.open(this::wakeUp);
+		if (this.finished.get()) {
+			// the connection ended while the source opened: nobody else will close it
+			closeSource();
+			return;
+		}
 		this.node.send(this.session,
 				StreamFrames.open(this.id, this.node.packetTypes.codeOf(this.type), this.content.getSize(),
 						this.content.getName()),

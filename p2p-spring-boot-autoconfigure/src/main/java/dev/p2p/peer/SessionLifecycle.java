@@ -100,11 +100,19 @@ final class SessionLifecycle implements ConnectionHandler {
 			}
 			session.admitted = true;
 		}
-		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
-			this.handshake.activateWithoutHandshake(session);
+		try {
+			if (settings.getHandshakeMode() == HandshakeMode.NONE) {
+				this.handshake.activateWithoutHandshake(session);
+			}
+			else {
+				this.handshake.start(session);
+			}
 		}
-		else {
-			this.handshake.start(session);
+		catch (RuntimeException ex) {
+			// (a timer refusing the handshake timeout while the node stops, say): close through this
+			// lifecycle, so the connection limits give back what the session took
+			logger.warn("Connection from " + session.getRemoteAddress() + " could not start its handshake", ex);
+			close(session, DisconnectReason.SHUTDOWN, "could not start the handshake: " + ex.getMessage());
 		}
 	}
 

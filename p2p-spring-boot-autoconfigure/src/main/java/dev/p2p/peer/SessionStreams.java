@@ -134,10 +134,15 @@ final class SessionStreams {
 				}
 				case ControlCode.STREAM_DONE -> {
 					OutboundStream stream = this.outbound.get(StreamFrames.readDone(frame.payload()));
-					if (stream != null) {
-						stream.done();
+					if (stream == null) {
+						yield lateOutbound(frame);
 					}
-					yield (stream != null) ? null : lateOutbound(frame);
+					if (!stream.isEndQueued()) {
+						yield "STREAM_DONE for stream " + Integer.toUnsignedString(StreamFrames.readDone(frame.payload()))
+								+ " before its STREAM_END was sent";
+					}
+					stream.done();
+					yield null;
 				}
 				case ControlCode.STREAM_CANCEL -> cancelled(frame);
 				default -> "unexpected stream frame " + ControlCode.describe(frame.type());

@@ -59,6 +59,21 @@ class P2pSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void handshakeModeNoneRefusesSecurityItCannotCheck() {
+		this.contextRunner
+			.withPropertyValues("p2p.handshake.mode=none", "p2p.security.network-key=" + KEY,
+					"p2p.security.allowed-peers=a")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("p2p.security.network-key, p2p.security.allowed-peers need "
+							+ "p2p.handshake.mode=hello");
+			});
+		this.contextRunner.withPropertyValues("p2p.handshake.mode=none")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void shortKeyFailsWithoutShowingIt() {
 		this.contextRunner.withPropertyValues("p2p.security.network-key=tooshort").run((context) -> {
 			assertThat(context).hasFailed();

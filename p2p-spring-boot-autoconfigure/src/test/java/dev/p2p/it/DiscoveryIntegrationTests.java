@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,9 @@ class DiscoveryIntegrationTests {
 		// every node hears its own adverts looped back, and drops them
 		assertThat(discovery(first).getDroppedDatagrams(DatagramDropReason.OWN)).isPositive();
 		MeterRegistry registry = first.context.getBean(MeterRegistry.class);
+		// at least 4: a peer lost in a stall of the loaded machine is discovered again
 		assertThat(registry.get("p2p.discovery.peers").tag("source", "udp").tag("event", "discovered").counter().count())
-			.isEqualTo(4);
+			.isGreaterThanOrEqualTo(4);
 	}
 
 	@Test
@@ -139,13 +141,17 @@ class DiscoveryIntegrationTests {
 	void aFloodOfMadeUpNodesCannotGrowThePeerTable() throws Exception {
 		TestPeer listener = start("listener", "p2p.discovery.auto-connect=false", "p2p.discovery.max-peers=1");
 		AdvertCodec codec = new AdvertCodec(DatagramAuthenticator.NONE);
-		for (int i = 0; i < 400; i++) {
-			sendFrom("127.0.0.1", codec.encode(new Advert(false, PeerIdentity.PROTOCOL_VERSION, "default", "fake-" + i,
-					"instance", "127.0.0.1", 10_000 + i)));
-		}
 		PeerDiscovery discovery = discovery(listener);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> discovery.getDroppedDatagrams(DatagramDropReason.TOO_MANY_PEERS) > 0);
+		AtomicInteger next = new AtomicInteger();
+		// more made-up nodes than the table holds, until one is dropped (UDP may lose some under load)
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			for (int i = 0; i < 100; i++) {
+				int n = next.getAndIncrement();
+				sendFrom("127.0.0.1", codec.encode(new Advert(false, PeerIdentity.PROTOCOL_VERSION, "default",
+						"fake-" + n, "instance", "127.0.0.1", 10_000 + (n % 50_000))));
+			}
+			return discovery.getDroppedDatagrams(DatagramDropReason.TOO_MANY_PEERS) > 0;
+		});
 		// (made-up entries expire after three intervals, so the table may already be shrinking)
 		assertThat(discovery.getDiscoveredPeers().size()).isLessThanOrEqualTo(256);
 		assertThat(listener.context.getBean(MeterRegistry.class)

@@ -61,7 +61,7 @@ class HeartbeatIntegrationTests {
 
 	@Test
 	void aPingIsAnsweredWithAPongEchoingItsBytesAndKeepsThePeerAlive() throws Exception {
-		try (TestPeer alice = TestPeer.start("alice", "p2p.heartbeat.interval=100ms", "p2p.heartbeat.timeout=800ms");
+		try (TestPeer alice = TestPeer.start("alice", "p2p.heartbeat.interval=100ms", "p2p.heartbeat.timeout=3s");
 				RawPeer raw = new RawPeer(alice.port())) {
 			raw.hello("raw", UUID.randomUUID().toString(), "default");
 			assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
