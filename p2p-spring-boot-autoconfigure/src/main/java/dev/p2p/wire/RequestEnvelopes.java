@@ -1,9 +1,12 @@
 package dev.p2p.wire;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+
+import static dev.p2p.wire.Payloads.buffer;
+import static dev.p2p.wire.Payloads.check;
+import static dev.p2p.wire.Payloads.cut;
+import static dev.p2p.wire.Payloads.wrap;
 
 /**
  * Payloads of the REQUEST, REPLY and ERROR control frames (docs/PROTOCOL.md §9), little-endian
@@ -138,33 +141,6 @@ public final class RequestEnvelopes {
 		int typeLength = Short.toUnsignedInt(buffer.getShort(4));
 		check(6 + typeLength <= payload.length, "ERROR type length " + typeLength + " runs past the payload");
 		return buffer;
-	}
-
-	private static byte[] cut(String text, int maxBytes) {
-		byte[] bytes = String.valueOf(text).getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= maxBytes) {
-			return bytes;
-		}
-		// cut on a character boundary: drop continuation bytes of a split character
-		int end = maxBytes;
-		while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-			end--;
-		}
-		return Arrays.copyOf(bytes, end);
-	}
-
-	private static void check(boolean condition, String problem) {
-		if (!condition) {
-			throw new IllegalArgumentException(problem);
-		}
-	}
-
-	private static ByteBuffer buffer(int size) {
-		return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-	}
-
-	private static ByteBuffer wrap(byte[] payload) {
-		return ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
 	}
 
 }

@@ -1,9 +1,13 @@
 package dev.p2p.wire;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import static dev.p2p.wire.Payloads.buffer;
+import static dev.p2p.wire.Payloads.check;
+import static dev.p2p.wire.Payloads.cut;
+import static dev.p2p.wire.Payloads.wrap;
 
 /**
  * Payloads of the stream control frames (docs/PROTOCOL.md §12), little-endian like the frame
@@ -273,33 +277,6 @@ public final class StreamFrames {
 		int length = Math.min(payload.length - 6, MAX_REASON_LENGTH);
 		return new Cancel(FrameFormat.readIntLE(payload, 0), by == BY_SENDER, code,
 				new String(payload, 6, length, StandardCharsets.UTF_8));
-	}
-
-	private static byte[] cut(String text, int maxBytes) {
-		byte[] bytes = String.valueOf(text).getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= maxBytes) {
-			return bytes;
-		}
-		// cut on a character boundary: drop continuation bytes of a split character
-		int end = maxBytes;
-		while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-			end--;
-		}
-		return Arrays.copyOf(bytes, end);
-	}
-
-	private static void check(boolean condition, String problem) {
-		if (!condition) {
-			throw new IllegalArgumentException(problem);
-		}
-	}
-
-	private static ByteBuffer buffer(int size) {
-		return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-	}
-
-	private static ByteBuffer wrap(byte[] payload) {
-		return ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
 	}
 
 }
