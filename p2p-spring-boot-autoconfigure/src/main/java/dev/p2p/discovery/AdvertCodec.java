@@ -3,7 +3,6 @@ package dev.p2p.discovery;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import dev.p2p.handshake.HandshakeCodec;
@@ -129,23 +128,20 @@ public final class AdvertCodec {
 	}
 
 	private static void putString(ByteBuffer buffer, String value) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 255) {
-			throw new IllegalArgumentException("'" + value + "' is longer than 255 bytes");
+		byte[] bytes = HandshakeCodec.shortIdBytes(value);
+		if (bytes == null) {
+			throw new IllegalArgumentException("'" + value + "' is longer than 255 bytes in UTF-8");
 		}
 		buffer.put((byte) bytes.length).put(bytes);
 	}
 
 	private static String string(ByteBuffer buffer, String name, boolean required) {
-		int length = Byte.toUnsignedInt(buffer.get());
-		byte[] bytes = new byte[length];
-		buffer.get(bytes);
-		String value = new String(bytes, StandardCharsets.UTF_8);
-		String problem = HandshakeCodec.checkId(value, required);
-		if (problem != null) {
-			throw malformed(name + " " + problem);
+		try {
+			return HandshakeCodec.readShortId(buffer, name, required);
 		}
-		return value;
+		catch (IllegalArgumentException ex) {
+			throw malformed(ex.getMessage());
+		}
 	}
 
 	private static RejectedDatagramException malformed(String detail) {

@@ -1,5 +1,7 @@
 package dev.p2p.handshake;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -258,6 +260,38 @@ public final class HandshakeCodec {
 			throw new MalformedHandshakeException("Handshake field '" + name + "' " + problem);
 		}
 		return node.asString();
+	}
+
+	/**
+	 * An id's UTF-8 bytes for the binary payloads that prefix it with a one-byte length
+	 * (discovery adverts, built-in command replies).
+	 * @param id the id
+	 * @return the bytes (without the length), or {@code null} if they are more than 255
+	 */
+	public static byte @Nullable [] shortIdBytes(String id) {
+		byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+		return (bytes.length <= 255) ? bytes : null;
+	}
+
+	/**
+	 * Read an id written as a one-byte length and its UTF-8 bytes, and check it like the ids of
+	 * HELLO and ACCEPT.
+	 * @param buffer positioned at the length
+	 * @param name what the id is, for the message
+	 * @param required whether it must not be empty
+	 * @return the id
+	 * @throws IllegalArgumentException naming what is wrong with it
+	 * @throws java.nio.BufferUnderflowException if the buffer ends inside it
+	 */
+	public static String readShortId(ByteBuffer buffer, String name, boolean required) {
+		byte[] bytes = new byte[Byte.toUnsignedInt(buffer.get())];
+		buffer.get(bytes);
+		String value = new String(bytes, StandardCharsets.UTF_8);
+		String problem = checkId(value, required);
+		if (problem != null) {
+			throw new IllegalArgumentException(name + " " + problem);
+		}
+		return value;
 	}
 
 	/**

@@ -17,7 +17,8 @@ import dev.p2p.peer.PeerSession;
  * Keeps a failing {@link PeerMetrics} from breaking the node: its calls come from I/O, writer
  * and listener threads, between a write and its futures or a read and its delivery, so an
  * exception escaping it would strand packets. A failure is logged (the first one with its
- * stack trace, later ones at debug level) and otherwise ignored.
+ * stack trace, later ones at debug level) and otherwise ignored. Each hook is written out rather
+ * than passed to one helper as a lambda, so that the calls on the hot path allocate nothing.
  */
 final class GuardedPeerMetrics implements PeerMetrics {
 

@@ -3,7 +3,6 @@ package dev.p2p.peer;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -42,16 +41,20 @@ public final class BuiltInPayloads {
 	 */
 	public static byte[] funcs(List<ListenerType> types) {
 		List<byte[]> names = new ArrayList<>();
+		List<ListenerType> kept = new ArrayList<>();
 		int size = 2;
 		for (ListenerType type : types) {
-			byte[] name = utf8(type.name());
+			byte[] name = HandshakeCodec.shortIdBytes(type.name());
+			if (name == null) {
+				continue; // cannot travel with a one-byte length
+			}
 			if (names.size() == MAX_ENTRIES || size + 5 + name.length > MAX_PAYLOAD_SIZE) {
 				break;
 			}
 			names.add(name);
+			kept.add(type);
 			size += 5 + name.length;
 		}
-		List<ListenerType> kept = types.subList(0, names.size());
 		ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putShort((short) kept.size());
 		for (int i = 0; i < kept.size(); i++) {
 			buffer.putInt((int) kept.get(i).code()).put((byte) names.get(i).length).put(names.get(i));
@@ -68,7 +71,7 @@ public final class BuiltInPayloads {
 	public static List<ListenerType> readFuncs(byte[] payload) {
 		return read(payload, "FUNCS", (buffer) -> {
 			long code = Integer.toUnsignedLong(buffer.getInt());
-			return new ListenerType(string(buffer, "type name", true), code);
+			return new ListenerType(HandshakeCodec.readShortId(buffer, "a type name", true), code);
 		});
 	}
 
@@ -80,18 +83,22 @@ public final class BuiltInPayloads {
 	public static byte[] peers(List<KnownPeer> peers) {
 		List<byte[]> ids = new ArrayList<>();
 		List<byte[]> hosts = new ArrayList<>();
+		List<KnownPeer> kept = new ArrayList<>();
 		int size = 2;
 		for (KnownPeer peer : peers) {
-			byte[] id = utf8(peer.nodeId());
-			byte[] host = utf8(peer.address().host());
+			byte[] id = HandshakeCodec.shortIdBytes(peer.nodeId());
+			byte[] host = HandshakeCodec.shortIdBytes(peer.address().host());
+			if (id == null || host == null) {
+				continue; // cannot travel with a one-byte length
+			}
 			if (ids.size() == MAX_ENTRIES || size + 4 + id.length + host.length > MAX_PAYLOAD_SIZE) {
 				break;
 			}
 			ids.add(id);
 			hosts.add(host);
+			kept.add(peer);
 			size += 4 + id.length + host.length;
 		}
-		List<KnownPeer> kept = peers.subList(0, ids.size());
 		ByteBuffer buffer = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putShort((short) kept.size());
 		for (int i = 0; i < kept.size(); i++) {
 			buffer.put((byte) ids.get(i).length).put(ids.get(i)).put((byte) hosts.get(i).length).put(hosts.get(i));
@@ -108,8 +115,8 @@ public final class BuiltInPayloads {
 	 */
 	public static List<KnownPeer> readPeers(byte[] payload) {
 		return read(payload, "PEERS", (buffer) -> {
-			String nodeId = string(buffer, "node id", true);
-			String host = string(buffer, "host", true);
+			String nodeId = HandshakeCodec.readShortId(buffer, "a node id", true);
+			String host = HandshakeCodec.readShortId(buffer, "a host", true);
 			int port = Short.toUnsignedInt(buffer.getShort());
 			if (port == 0) {
 				throw new IllegalArgumentException("PEERS entry of '" + nodeId + "' has port 0");
@@ -139,26 +146,6 @@ public final class BuiltInPayloads {
 		catch (BufferUnderflowException ex) {
 			throw new IllegalArgumentException(what + " payload of " + payload.length + " bytes ends inside an entry");
 		}
-	}
-
-	private static String string(ByteBuffer buffer, String name, boolean required) {
-		int length = Byte.toUnsignedInt(buffer.get());
-		byte[] bytes = new byte[length];
-		buffer.get(bytes);
-		String value = new String(bytes, StandardCharsets.UTF_8);
-		String problem = HandshakeCodec.checkId(value, required);
-		if (problem != null) {
-			throw new IllegalArgumentException("a " + name + " " + problem);
-		}
-		return value;
-	}
-
-	private static byte[] utf8(String text) {
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 255) {
-			throw new IllegalArgumentException("'" + text + "' is longer than 255 bytes");
-		}
-		return bytes;
 	}
 
 }

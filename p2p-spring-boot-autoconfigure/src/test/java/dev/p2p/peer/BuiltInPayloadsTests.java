@@ -33,6 +33,15 @@ class BuiltInPayloadsTests {
 	}
 
 	@Test
+	void leavesOutPeersWhoseIdsDoNotFitAOneByteLength() {
+		// 128 characters (a valid node id) of three UTF-8 bytes each: 384 bytes
+		KnownPeer wide = new KnownPeer("€".repeat(128), new PeerAddress("10.0.0.2", 5001));
+		KnownPeer a = new KnownPeer("a", new PeerAddress("10.0.0.1", 5001));
+		KnownPeer b = new KnownPeer("b", new PeerAddress("10.0.0.3", 5001));
+		assertThat(BuiltInPayloads.readPeers(BuiltInPayloads.peers(List.of(a, wide, b)))).containsExactly(a, b);
+	}
+
+	@Test
 	void cutsLongListsToFitAControlFrame() {
 		List<KnownPeer> many = new ArrayList<>();
 		for (int i = 0; i < 2000; i++) {
