@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.peer.PeerIdentity;
 
 /**
  * Load generator of the {@code connections} scenario, run in its own JVM (each process may

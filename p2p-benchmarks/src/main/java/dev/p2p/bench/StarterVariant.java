@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 /**

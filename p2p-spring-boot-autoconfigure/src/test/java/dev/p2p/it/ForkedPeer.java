@@ -18,7 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * A peer in its own JVM, so a test can kill (or freeze) it for real: it streams SEQ packets to
