@@ -113,7 +113,7 @@ public record PnetLine(String networkId, String type, String content, String pk)
 	 * @param in the stream (its read timeout bounds slow clients)
 	 * @param maxLength longest line accepted, in bytes
 	 * @return the line text, or {@code null} if the stream ended before any byte
-	 * @throws PnetProtocolException with {@link PnetViolation#LINE_TOO_LONG} naming the limit, or
+	 * @throws PnetProtocolException with {@link PnetViolation#OVERSIZE} naming the limit, or
 	 * {@link PnetViolation#MALFORMED} if it is not UTF-8
 	 * @throws IOException if reading fails
 	 */
@@ -122,7 +122,7 @@ public record PnetLine(String networkId, String type, String content, String pk)
 		int b;
 		while ((b = in.read()) >= 0) {
 			if (line.size() >= maxLength) {
-				throw new PnetProtocolException(PnetViolation.LINE_TOO_LONG,
+				throw new PnetProtocolException(PnetViolation.OVERSIZE,
 						"pnet line is longer than the limit of " + maxLength + " bytes");
 			}
 			line.write(b);

@@ -37,8 +37,8 @@ public enum PnetViolation {
 	/** {@code pkl} content: pickle, never decoded. */
 	PICKLE("pickle-refused", null),
 
-	/** A line longer than the cap. */
-	LINE_TOO_LONG("oversize", null),
+	/** A line, transfer or result over its cap, or too many transfers at once. */
+	OVERSIZE("oversize", null),
 
 	/** A line that did not arrive in time. */
 	READ_TIMEOUT("read-timeout", null);
