@@ -316,13 +316,13 @@ public final class RelayFrames {
 			.array();
 	}
 
-	private static byte[] nodeId(String nodeId) {
+	static byte[] nodeId(String nodeId) {
 		byte[] bytes = nodeId.getBytes(StandardCharsets.UTF_8);
 		check(bytes.length >= 1 && bytes.length <= 255, "a node id has 1 to 255 UTF-8 bytes, not " + bytes.length);
 		return bytes;
 	}
 
-	private static String readNodeId(ByteBuffer buffer, String frame) {
+	static String readNodeId(ByteBuffer buffer, String frame) {
 		int length = Byte.toUnsignedInt(buffer.get());
 		check(length >= 1 && buffer.remaining() >= length,
 				frame + " node id of " + length + " bytes does not fit the " + buffer.remaining() + " bytes left");
@@ -339,7 +339,7 @@ public final class RelayFrames {
 		return new Circuit(circuitId, nodeId, seconds, bytes);
 	}
 
-	private static void end(ByteBuffer buffer, String frame) {
+	static void end(ByteBuffer buffer, String frame) {
 		check(!buffer.hasRemaining(), frame + " has " + buffer.remaining() + " bytes after its end");
 	}
 
