@@ -24,8 +24,10 @@ public final class BenchmarkMain {
 
 	static final String CONNECTION_CLIENTS = "connection-clients";
 
-	private static final List<Supplier<Variant>> VARIANTS = List.of(StarterVariant::new, NettyVariant::new,
-			PlainSocketVariant::new);
+	private static final Map<String, Supplier<Variant>> VARIANTS = variants();
+
+	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
+	static final List<String> VARIANT_NAMES = List.of("starter", "netty", "plain", "rsocket", "si");
 
 	private final Settings settings;
 
@@ -34,6 +36,40 @@ public final class BenchmarkMain {
 	private final List<String> benchLines = new ArrayList<>();
 
 	private boolean failed;
+
+	private static Map<String, Supplier<Variant>> variants() {
+		Map<String, Supplier<Variant>> variants = new LinkedHashMap<>();
+		variants.put("starter", StarterVariant::new);
+		variants.put("netty", NettyVariant::new);
+		variants.put("plain", PlainSocketVariant::new);
+		variants.put("rsocket", RSocketVariant::new);
+		variants.put("si", SpringIntegrationVariant::new);
+		return variants;
+	}
+
+	/**
+	 * A fresh instance of the variant called {@code name}.
+	 * @param name one of {@link #VARIANT_NAMES}
+	 * @return the variant
+	 */
+	static Variant variant(String name) {
+		Supplier<Variant> factory = VARIANTS.get(name);
+		if (factory == null) {
+			throw new IllegalArgumentException("unknown variant " + name + "; one of " + VARIANT_NAMES);
+		}
+		return factory.get();
+	}
+
+	/** The variants this run measures, in order. */
+	private List<Variant> selectedVariants() {
+		List<Variant> selected = new ArrayList<>();
+		VARIANTS.forEach((name, factory) -> {
+			if (this.settings.variants().isEmpty() || this.settings.variants().contains(name)) {
+				selected.add(factory.get());
+			}
+		});
+		return selected;
+	}
 
 	private BenchmarkMain(Settings settings) {
 		this.settings = settings;
@@ -75,8 +111,7 @@ public final class BenchmarkMain {
 		}
 		boolean bytesPerSecond = size >= (1 << 20);
 		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
+		for (Variant variant : selectedVariants()) {
 			results.put(variant.name(), measure(scenario, variant, () -> {
 				try (ThroughputPair pair = variant.throughputPair(size)) {
 					return windows(initialCount(size), (count) -> {
@@ -96,8 +131,7 @@ public final class BenchmarkMain {
 		Map<String, double[]> p50 = new LinkedHashMap<>();
 		Map<String, double[]> p99 = new LinkedHashMap<>();
 		int trips = this.settings.quick ? 3_000 : 20_000;
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
+		for (Variant variant : selectedVariants()) {
 			double[][] both = new double[2][];
 			measure("rtt-64B", variant, () -> {
 				try (RoundTripPair pair = variant.roundTripPair(64)) {
@@ -128,8 +162,7 @@ public final class BenchmarkMain {
 		}
 		int receivers = 16;
 		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
+		for (Variant variant : selectedVariants()) {
 			results.put(variant.name(), measure("fanout-64B", variant, () -> {
 				try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
 					return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
@@ -229,17 +262,21 @@ public final class BenchmarkMain {
 			this.table.add(String.format(Locale.ROOT, "%-12s %-8s min %12s  median %12s  max %12s  %s", scenario,
 					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
 		});
-		if (medians.size() < 3) {
+		if (!medians.containsKey("starter")) {
 			return;
 		}
 		double starter = medians.get("starter");
-		double netty = medians.get("netty");
-		double plain = medians.get("plain");
-		double ratioNetty = lowerIsBetter ? netty / starter : starter / netty;
-		double ratioPlain = lowerIsBetter ? plain / starter : starter / plain;
-		this.benchLines.add(String.format(Locale.ROOT,
-				"BENCH %s starter=%s netty=%s plain=%s unit=%s ratio_netty=%.2f ratio_plain=%.2f", scenario,
-				plainNumber(starter), plainNumber(netty), plainNumber(plain), unit, ratioNetty, ratioPlain));
+		StringBuilder values = new StringBuilder();
+		StringBuilder ratios = new StringBuilder();
+		for (String variant : VARIANT_NAMES) {
+			Double reference = medians.get(variant);
+			values.append(' ').append(variant).append('=').append((reference != null) ? plainNumber(reference) : "FAILED");
+			if (!variant.equals("starter")) {
+				ratios.append(" ratio_").append(variant).append('=').append((reference == null) ? "n/a"
+						: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? reference / starter : starter / reference));
+			}
+		}
+		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
 	}
 
 	private void print(double seconds) {
@@ -266,7 +303,7 @@ public final class BenchmarkMain {
 
 	/** Command-line options. */
 	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			boolean virtualThreads, boolean metrics) {
+			Set<String> variants, boolean virtualThreads, boolean metrics) {
 
 		static Settings parse(String[] args) {
 			boolean quick = false;
@@ -274,6 +311,7 @@ public final class BenchmarkMain {
 			boolean metrics = false;
 			int peers = -1;
 			Set<String> only = Set.of();
+			Set<String> variants = Set.of();
 			for (String arg : args) {
 				if (arg.equals("--quick")) {
 					quick = true;
@@ -287,19 +325,23 @@ public final class BenchmarkMain {
 				else if (arg.startsWith("--only=")) {
 					only = Set.of(arg.substring("--only=".length()).split(","));
 				}
+				else if (arg.startsWith("--variants=")) {
+					variants = Set.of(arg.substring("--variants=".length()).split(","));
+					variants.forEach(BenchmarkMain::variant);
+				}
 				else if (arg.startsWith("--peers=")) {
 					peers = Integer.parseInt(arg.substring("--peers=".length()));
 				}
 				else {
 					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--metrics]");
+							+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics]");
 				}
 			}
 			if (peers < 0) {
 				peers = quick ? 1_000 : 10_000;
 			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, metrics)
-					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, metrics);
+			return quick ? new Settings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics)
+					: new Settings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics);
 		}
 
 		boolean includes(String scenario) {
