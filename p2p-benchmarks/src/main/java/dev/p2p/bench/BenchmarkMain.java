@@ -24,6 +24,9 @@ public final class BenchmarkMain {
 
 	static final String CONNECTION_CLIENTS = "connection-clients";
 
+	/** First argument of the child JVM holding the receivers of the out-of-process fan-out. */
+	static final String FANOUT_RECEIVERS = "fanout-receivers";
+
 	private static final Map<String, Supplier<Variant>> VARIANTS = variants();
 
 	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
@@ -36,6 +39,19 @@ public final class BenchmarkMain {
 	private final List<String> benchLines = new ArrayList<>();
 
 	private boolean failed;
+
+	/**
+	 * Apply the flags that configure every starter peer of this JVM.
+	 * @param flags {@code --virtual-threads}, {@code --metrics}
+	 */
+	static void applyPeerFlags(List<String> flags) {
+		if (flags.contains("--virtual-threads")) {
+			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		}
+		if (flags.contains("--metrics")) {
+			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
+		}
+	}
 
 	private static Map<String, Supplier<Variant>> variants() {
 		Map<String, Supplier<Variant>> variants = new LinkedHashMap<>();
@@ -80,13 +96,12 @@ public final class BenchmarkMain {
 			ConnectionClients.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals(FANOUT_RECEIVERS)) {
+			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		Settings settings = Settings.parse(args);
-		if (settings.virtualThreads()) {
-			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
-		}
-		if (settings.metrics()) {
-			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
-		}
+		applyPeerFlags(settings.peerFlags());
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
 		main.runAll();
@@ -156,21 +171,40 @@ public final class BenchmarkMain {
 		report("rtt-64B-p99", "us_p99", p99, true);
 	}
 
+	/**
+	 * Fan-out to 16 receivers: first with the receivers in a child JVM (the sending node's cost, as a
+	 * deployment loads it), then all in this JVM (17 nodes sharing the cores).
+	 */
 	private void fanout() {
-		if (!this.settings.includes("fanout-64B")) {
-			return;
-		}
 		int receivers = 16;
-		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Variant variant : selectedVariants()) {
-			results.put(variant.name(), measure("fanout-64B", variant, () -> {
-				try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
-					return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
-							(value) -> value / receivers);
-				}
-			}));
+		if (this.settings.includes("fanout-64B")) {
+			Map<String, double[]> results = new LinkedHashMap<>();
+			for (Variant variant : selectedVariants()) {
+				results.put(variant.name(), measure("fanout-64B", variant, () -> {
+					try (FanoutGroup group = RemoteFanoutGroup.open(variant.name(), receivers, 64,
+							this.settings.peerFlags())) {
+						return fanoutWindows(group, receivers);
+					}
+				}));
+			}
+			report("fanout-64B", "pkt/s", results, false);
 		}
-		report("fanout-64B", "pkt/s", results, false);
+		if (this.settings.includes("fanout-64B-inproc")) {
+			Map<String, double[]> results = new LinkedHashMap<>();
+			for (Variant variant : selectedVariants()) {
+				results.put(variant.name(), measure("fanout-64B-inproc", variant, () -> {
+					try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
+						return fanoutWindows(group, receivers);
+					}
+				}));
+			}
+			report("fanout-64B-inproc", "pkt/s", results, false);
+		}
+	}
+
+	private double[] fanoutWindows(FanoutGroup group, int receivers) throws Exception {
+		return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
+				(value) -> value / receivers);
 	}
 
 	private void connections() {
@@ -179,7 +213,7 @@ public final class BenchmarkMain {
 		}
 		try {
 			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers, 32);
-			this.table.add(String.format(Locale.ROOT, "%-12s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
 					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
 			this.benchLines.add(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
 					result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
@@ -239,7 +273,7 @@ public final class BenchmarkMain {
 
 	private void fail(String scenario, String variant, Throwable ex) {
 		this.failed = true;
-		this.table.add(String.format(Locale.ROOT, "%-12s %-8s FAILED: %s", scenario, variant, ex));
+		this.table.add(String.format(Locale.ROOT, "%-17s %-8s FAILED: %s", scenario, variant, ex));
 		ex.printStackTrace();
 	}
 
@@ -259,7 +293,7 @@ public final class BenchmarkMain {
 			Arrays.sort(sorted);
 			double median = sorted[sorted.length / 2];
 			medians.put(variant, median);
-			this.table.add(String.format(Locale.ROOT, "%-12s %-8s min %12s  median %12s  max %12s  %s", scenario,
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
 					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
 		});
 		if (!medians.containsKey("starter")) {
@@ -342,6 +376,18 @@ public final class BenchmarkMain {
 			}
 			return quick ? new Settings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics)
 					: new Settings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics);
+		}
+
+		/** The flags passed on to child JVMs that run starter peers. */
+		List<String> peerFlags() {
+			List<String> flags = new ArrayList<>();
+			if (this.virtualThreads) {
+				flags.add("--virtual-threads");
+			}
+			if (this.metrics) {
+				flags.add("--metrics");
+			}
+			return flags;
 		}
 
 		boolean includes(String scenario) {

@@ -37,7 +37,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 /**
  * Raw Netty 4.2 on loopback (epoll when available, NIO otherwise): the hand-written reference.
  */
-public final class NettyVariant extends ReferenceVariant implements Variant {
+public final class NettyVariant extends ReferenceVariant implements Variant, RemoteFanout {
 
 	/** Frames written on one channel between two flushes. */
 	static final int FLUSH_EVERY = 32;
@@ -49,14 +49,17 @@ public final class NettyVariant extends ReferenceVariant implements Variant {
 		return "netty";
 	}
 
-	/**
-	 * The hub holds {@code receivers} client channels (all on the single client event loop),
-	 * each connected to its own child channel of one server; every receiver is one of those
-	 * child channels (all on the single server event loop) with its own checker. A throughput
-	 * pair is a hub of one.
-	 */
 	@Override
 	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
+		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
+	}
+
+	/**
+	 * Every receiver is one child channel of one server (all on the single server event loop), with its
+	 * own checker.
+	 */
+	@Override
+	public Receivers listenReceivers(int receivers, int payloadSize) throws Exception {
 		Endpoints endpoints = new Endpoints();
 		return closeOnFailure(endpoints::close, () -> {
 			List<CheckedReceiver> accepted = new CopyOnWriteArrayList<>();
@@ -65,12 +68,20 @@ public final class NettyVariant extends ReferenceVariant implements Variant {
 				pipeline.addLast(new FrameReceiver(receiver));
 				accepted.add(receiver);
 			});
+			return new Receivers("127.0.0.1:" + ((InetSocketAddress) endpoints.address).getPort(), accepted,
+					() -> accepted.size() == receivers, endpoints::close);
+		});
+	}
+
+	/** The hub holds {@code receivers} client channels, all on the single client event loop. */
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints();
+		endpoints.address = RemoteFanout.socketAddress(address);
+		return closeOnFailure(endpoints::close, () -> {
 			Broadcaster broadcaster = new Broadcaster(payloadSize, receivers);
 			broadcaster.connect(endpoints);
-			Waits.until(() -> accepted.size() == receivers, TIMEOUT_MILLIS,
-					fanout ? "the receivers to accept" : "the receiver to accept");
-			return new PacketWindows(broadcaster, accepted.toArray(CheckedReceiver[]::new),
-					fanout ? " at every receiver" : "", endpoints::close);
+			return new Hub(broadcaster, endpoints::close);
 		});
 	}
 

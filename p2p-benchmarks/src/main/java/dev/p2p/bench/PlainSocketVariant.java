@@ -11,8 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2p.wire.FrameFormat;
@@ -20,7 +20,7 @@ import dev.p2p.wire.FrameFormat;
 /**
  * Plain blocking {@code java.net} sockets on loopback, one write system call per frame: the naive baseline.
  */
-public final class PlainSocketVariant extends ReferenceVariant implements Variant {
+public final class PlainSocketVariant extends ReferenceVariant implements Variant, RemoteFanout {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -31,21 +31,37 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 		return "plain";
 	}
 
-	/**
-	 * One sending socket per receiver, each frame written to all of them in turn; a throughput pair
-	 * is a group of one.
-	 */
 	@Override
 	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		Endpoints endpoints = new Endpoints();
+		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
+	}
+
+	/** One server socket; every accepted socket has a reading thread of its own. */
+	@Override
+	public Receivers listenReceivers(int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(true);
+		return closeOnFailure(endpoints::close, () -> {
+			List<CheckedReceiver> accepted = new CopyOnWriteArrayList<>();
+			endpoints.start("plain-acceptor", () -> {
+				for (int i = 0; i < receivers; i++) {
+					String name = (receivers > 1) ? "plain-receiver-" + i : "plain-receiver";
+					accepted.add(endpoints.startReceiver(endpoints.accept(), payloadSize, name));
+				}
+			}, null);
+			return new Receivers("127.0.0.1:" + endpoints.server.getLocalPort(), accepted,
+					() -> accepted.size() == receivers, endpoints::close);
+		});
+	}
+
+	/** One sending socket per receiver, each frame written to all of them in turn. */
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(false);
 		return closeOnFailure(endpoints::close, () -> {
 			OutputStream[] outs = new OutputStream[receivers];
-			CheckedReceiver[] checked = new CheckedReceiver[receivers];
 			for (int i = 0; i < receivers; i++) {
-				Socket[] link = endpoints.connect();
-				outs[i] = new BufferedOutputStream(link[0].getOutputStream(), BUFFER_SIZE);
-				String name = fanout ? "plain-receiver-" + i : "plain-receiver";
-				checked[i] = endpoints.startReceiver(link[1], payloadSize, name);
+				Socket socket = endpoints.dial(RemoteFanout.socketAddress(address));
+				outs[i] = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
 			}
 			byte[] frame = frame(payloadSize);
 			PacketWindows.Sender sender = (first, end) -> {
@@ -57,13 +73,13 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 					}
 				}
 			};
-			return new PacketWindows(sender, checked, fanout ? " at every receiver" : "", endpoints::close);
+			return new Hub(sender, endpoints::close);
 		});
 	}
 
 	@Override
 	RoundTripPair openRoundTrips(int payloadSize) throws Exception {
-		Endpoints endpoints = new Endpoints();
+		Endpoints endpoints = new Endpoints(true);
 		return closeOnFailure(endpoints::close, () -> {
 			Socket[] link = endpoints.connect();
 			Socket serverSide = link[1];
@@ -170,18 +186,24 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 	/** One server socket, the sockets on both sides, the threads; closes them all. */
 	private static final class Endpoints implements AutoCloseable {
 
-		private final ServerSocket server;
+		final ServerSocket server;
 
-		private final List<Closeable> closeables = new ArrayList<>();
+		private final List<Closeable> closeables = new CopyOnWriteArrayList<>();
 
-		private final List<Thread> threads = new ArrayList<>();
+		private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
 		private volatile boolean closed;
 
-		Endpoints() throws IOException {
-			this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
-			this.closeables.add(this.server);
-			this.server.setSoTimeout(TIMEOUT_MILLIS);
+		/** With {@code listen}, a server socket on an ephemeral loopback port; without, dialling only. */
+		Endpoints(boolean listen) throws IOException {
+			if (listen) {
+				this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
+				this.closeables.add(this.server);
+				this.server.setSoTimeout(TIMEOUT_MILLIS);
+			}
+			else {
+				this.server = null;
+			}
 		}
 
 		/**
@@ -189,15 +211,23 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 		 * @return the client socket and the accepted socket
 		 */
 		Socket[] connect() throws IOException {
+			Socket client = dial(new InetSocketAddress(this.server.getInetAddress(), this.server.getLocalPort()));
+			return new Socket[] { client, accept() };
+		}
+
+		Socket dial(InetSocketAddress address) throws IOException {
 			Socket client = new Socket();
 			this.closeables.add(client);
 			client.setTcpNoDelay(true);
-			client.connect(new InetSocketAddress(this.server.getInetAddress(), this.server.getLocalPort()),
-					TIMEOUT_MILLIS);
+			client.connect(address, TIMEOUT_MILLIS);
+			return client;
+		}
+
+		Socket accept() throws IOException {
 			Socket accepted = this.server.accept();
 			this.closeables.add(accepted);
 			accepted.setTcpNoDelay(true);
-			return new Socket[] { client, accepted };
+			return accepted;
 		}
 
 		CheckedReceiver startReceiver(Socket socket, int payloadSize, String name) throws IOException {
@@ -220,7 +250,7 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 			return receiver;
 		}
 
-		/** Run a task on a daemon thread; when it ends, close {@code socket}. */
+		/** Run a task on a daemon thread; when it ends, close {@code socket} (if there is one). */
 		void start(String name, Task task, Socket socket) {
 			Thread thread = new Thread(() -> {
 				try {
@@ -232,7 +262,9 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 					}
 				}
 				finally {
-					closeQuietly(socket);
+					if (socket != null) {
+						closeQuietly(socket);
+					}
 				}
 			}, name);
 			thread.setDaemon(true);

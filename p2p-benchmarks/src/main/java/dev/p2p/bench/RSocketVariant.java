@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * payload decoding (the documented way to go fast; every payload is released after it is
  * checked). The payload's first 8 bytes carry the sequence number like the other variants.
  */
-public final class RSocketVariant extends ReferenceVariant implements Variant {
+public final class RSocketVariant extends ReferenceVariant implements Variant, RemoteFanout {
 
 	@Override
 	public String name() {
@@ -38,19 +38,26 @@ public final class RSocketVariant extends ReferenceVariant implements Variant {
 
 	@Override
 	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
+		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
+	}
+
+	@Override
+	public Receivers listenReceivers(int receivers, int payloadSize) {
 		Listening listening = listenReceivers(payloadSize);
+		return new Receivers("127.0.0.1:" + listening.address().getPort(), listening.accepted(),
+				() -> listening.accepted().size() == receivers, listening::close);
+	}
+
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		InetSocketAddress target = RemoteFanout.socketAddress(address);
 		List<RSocket> requesters = new ArrayList<>();
-		Runnable close = () -> {
-			requesters.forEach(RSocket::dispose);
-			listening.close();
-		};
+		Runnable close = () -> requesters.forEach(RSocket::dispose);
 		return closeOnFailure(close, () -> {
 			for (int i = 0; i < receivers; i++) {
-				requesters.add(connect(listening.address()));
+				requesters.add(connect(target));
 			}
-			Waits.until(() -> listening.accepted().size() == receivers, TIMEOUT_MILLIS, "RSocket receivers");
-			return new PacketWindows(new Sender(requesters, payloadSize),
-					listening.accepted().toArray(CheckedReceiver[]::new), fanout ? " at every receiver" : "", close);
+			return new Hub(new Sender(requesters, payloadSize), close::run);
 		});
 	}
 

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -15,6 +17,7 @@ import org.springframework.integration.endpoint.EventDrivenConsumer;
 import org.springframework.integration.handler.ServiceActivatingHandler;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
@@ -36,30 +39,31 @@ import org.springframework.messaging.support.GenericMessage;
  * context with {@code @EnableIntegration}; the factories are the default NET (thread per connection)
  * ones with {@code TCP_NODELAY} on, like the other variants.
  */
-public final class SpringIntegrationVariant extends ReferenceVariant implements Variant {
+public final class SpringIntegrationVariant extends ReferenceVariant implements Variant, RemoteFanout {
 
 	@Override
 	public String name() {
 		return "si";
 	}
 
-	/**
-	 * One server factory accepting {@code receivers} connections, each one checked receiver; one client
-	 * factory and sending handler per receiver.
-	 */
 	@Override
 	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		Receivers listening = listenReceivers(payloadSize);
-		List<AnnotationConfigApplicationContext> contexts = new ArrayList<>(List.of(listening.context()));
-		Runnable close = () -> contexts.forEach(AnnotationConfigApplicationContext::close);
-		return closeOnFailure(close, () -> {
-			Sender sender = connectSenders(listening.port(), receivers, payloadSize);
-			contexts.add(sender.context);
-			Waits.until(() -> listening.server().getOpenConnectionIds().size() == receivers, TIMEOUT_MILLIS,
-					"Spring Integration receivers");
-			return new PacketWindows(sender, listening.receivers(receivers), fanout ? " at every receiver" : "",
-					close);
-		});
+		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
+	}
+
+	/** One server factory and receiving adapter; each accepted connection is one checked receiver. */
+	@Override
+	public Receivers listenReceivers(int receivers, int payloadSize) throws Exception {
+		Listening listening = listenReceivers(payloadSize);
+		return new Receivers("127.0.0.1:" + listening.port(), listening.receivers(),
+				() -> listening.connected(receivers), listening.context()::close);
+	}
+
+	/** One client factory and sending handler per receiver. */
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		Sender sender = connectSenders(RemoteFanout.socketAddress(address).getPort(), receivers, payloadSize);
+		return new Hub(sender, sender.context::close);
 	}
 
 	@Override
@@ -178,25 +182,35 @@ public final class SpringIntegrationVariant extends ReferenceVariant implements 
 	 * @return the context, its port and its receivers
 	 * @throws Exception if it does not start
 	 */
-	static Receivers listenReceivers(int payloadSize) throws Exception {
+	static Listening listenReceivers(int payloadSize) throws Exception {
 		TcpNetServerConnectionFactory server = serverFactory(payloadSize);
 		TcpReceivingChannelAdapter adapter = new TcpReceivingChannelAdapter();
 		adapter.setConnectionFactory(server);
 		DirectChannel received = new DirectChannel();
 		adapter.setOutputChannel(received);
+		Map<String, CheckedReceiver> byConnection = new ConcurrentHashMap<>();
+		List<CheckedReceiver> receivers = new CopyOnWriteArrayList<>();
 		AnnotationConfigApplicationContext context = context((beans) -> {
 			beans.registerBean("server", TcpNetServerConnectionFactory.class, () -> server);
 			beans.registerBean("received", DirectChannel.class, () -> received);
 			beans.registerBean("inbound", TcpReceivingChannelAdapter.class, () -> adapter);
+			beans.addApplicationListener((ApplicationListener<TcpConnectionOpenEvent>) (event) -> {
+				CheckedReceiver receiver = new CheckedReceiver(payloadSize);
+				byConnection.put(event.getConnectionId(), receiver);
+				receivers.add(receiver);
+			});
 		});
-		Map<String, CheckedReceiver> byConnection = new ConcurrentHashMap<>();
 		received.subscribe((message) -> {
-			CheckedReceiver receiver = byConnection.get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+			String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			CheckedReceiver receiver = byConnection.get(id);
+			if (receiver == null) {
+				throw new IllegalStateException("message from unknown connection " + id);
+			}
 			byte[] payload = (byte[]) message.getPayload();
 			receiver.checker.accept(payload, 0, payload.length);
 		});
 		int port = closeOnFailure(context::close, () -> awaitListening(server));
-		return new Receivers(context, server, port, byConnection, payloadSize);
+		return new Listening(context, port, receivers);
 	}
 
 	/**
@@ -247,23 +261,14 @@ public final class SpringIntegrationVariant extends ReferenceVariant implements 
 	record EchoServer(AnnotationConfigApplicationContext context, int port) {
 	}
 
-	/** A running receiving server; the receivers are its accepted connections. */
-	record Receivers(AnnotationConfigApplicationContext context, TcpNetServerConnectionFactory server, int port,
-			Map<String, CheckedReceiver> byConnection, int payloadSize) {
+	/**
+	 * A running receiving server; each accepted connection gets its checked receiver when it opens
+	 * (the factory's open-connection event), before its first message.
+	 */
+	record Listening(AnnotationConfigApplicationContext context, int port, List<CheckedReceiver> receivers) {
 
-		/**
-		 * Give each of the {@code count} open connections a checked receiver, before any packet is sent.
-		 * @param count how many connections are open
-		 * @return the receivers
-		 */
-		CheckedReceiver[] receivers(int count) {
-			for (String id : this.server.getOpenConnectionIds()) {
-				this.byConnection.computeIfAbsent(id, (key) -> new CheckedReceiver(this.payloadSize));
-			}
-			if (this.byConnection.size() != count) {
-				throw new IllegalStateException(this.byConnection.size() + " connections, expected " + count);
-			}
-			return this.byConnection.values().toArray(CheckedReceiver[]::new);
+		boolean connected(int count) {
+			return this.receivers.size() == count;
 		}
 
 	}
