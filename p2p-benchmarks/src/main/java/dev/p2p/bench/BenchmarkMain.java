@@ -27,6 +27,12 @@ public final class BenchmarkMain {
 	/** First argument of the child JVM holding the receivers of the out-of-process fan-out. */
 	static final String FANOUT_RECEIVERS = "fanout-receivers";
 
+	/** First argument of the child JVM holding the peers of {@code many-peers}. */
+	static final String PEER_LOAD = "peer-load";
+
+	/** Peers of the {@code many-peers} scenario. */
+	static final int MANY_PEERS = 200;
+
 	private static final Map<String, Supplier<Variant>> VARIANTS = variants();
 
 	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
@@ -96,6 +102,10 @@ public final class BenchmarkMain {
 			ConnectionClients.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals(PEER_LOAD)) {
+			PeerLoadMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0 && args[0].equals(FANOUT_RECEIVERS)) {
 			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
@@ -115,6 +125,7 @@ public final class BenchmarkMain {
 		throughput("tput-1MiB", 1 << 20);
 		roundTrip();
 		fanout();
+		manyPeers();
 		connections();
 	}
 
@@ -205,6 +216,44 @@ public final class BenchmarkMain {
 	private double[] fanoutWindows(FanoutGroup group, int receivers) throws Exception {
 		return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
 				(value) -> value / receivers);
+	}
+
+	/**
+	 * {@value #MANY_PEERS} peers in a child JVM (one Netty event loop, the same for every variant) each
+	 * doing 64-byte round trips with one node of the variant at once: the node's aggregate requests
+	 * answered per second and the peers' p99 round trip.
+	 */
+	private void manyPeers() {
+		if (!this.settings.includes("many-peers")) {
+			return;
+		}
+		Map<String, double[]> rates = new LinkedHashMap<>();
+		Map<String, double[]> p99 = new LinkedHashMap<>();
+		for (Variant variant : selectedVariants()) {
+			double[][] both = new double[2][];
+			rates.put(variant.name(), measure("many-peers", variant, () -> {
+				EchoNode.Node node = EchoNode.of(variant.name()).listenEcho(64);
+				try (AutoCloseable closeNode = node.close();
+						ChildJvm peers = ChildJvm.start(List.of(), PEER_LOAD, variant.name(),
+								String.valueOf(node.port()), String.valueOf(MANY_PEERS), "64",
+								String.valueOf(this.settings.warmups), String.valueOf(this.settings.windows),
+								String.valueOf(Math.round(this.settings.windowSeconds * 1000)))) {
+					double[] windowRates = new double[this.settings.windows];
+					double[] windowP99 = new double[this.settings.windows];
+					for (int w = 0; w < windowRates.length; w++) {
+						String[] fields = peers.await("WINDOW ").split(" ");
+						windowRates[w] = Double.parseDouble(fields[0]);
+						windowP99[w] = Long.parseLong(fields[2]) / 1e3;
+					}
+					peers.await("DONE");
+					both[1] = windowP99;
+					return windowRates;
+				}
+			}));
+			p99.put(variant.name(), both[1]);
+		}
+		report("many-peers", "pkt/s", rates, false);
+		report("many-peers-p99", "us_p99", p99, true);
 	}
 
 	private void connections() {

@@ -37,7 +37,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 /**
  * Raw Netty 4.2 on loopback (epoll when available, NIO otherwise): the hand-written reference.
  */
-public final class NettyVariant extends ReferenceVariant implements Variant, RemoteFanout {
+public final class NettyVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	/** Frames written on one channel between two flushes. */
 	static final int FLUSH_EVERY = 32;
@@ -82,6 +82,16 @@ public final class NettyVariant extends ReferenceVariant implements Variant, Rem
 			Broadcaster broadcaster = new Broadcaster(payloadSize, receivers);
 			broadcaster.connect(endpoints);
 			return new Hub(broadcaster, endpoints::close);
+		});
+	}
+
+	/** One server whose every child channel (all on the single server event loop) echoes every frame. */
+	@Override
+	public Node listenEcho(int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints();
+		return closeOnFailure(endpoints::close, () -> {
+			endpoints.listen((pipeline) -> pipeline.addLast(new Echo()));
+			return new Node(((InetSocketAddress) endpoints.address).getPort(), endpoints::close);
 		});
 	}
 

@@ -20,7 +20,7 @@ import dev.p2p.wire.FrameFormat;
 /**
  * Plain blocking {@code java.net} sockets on loopback, one write system call per frame: the naive baseline.
  */
-public final class PlainSocketVariant extends ReferenceVariant implements Variant, RemoteFanout {
+public final class PlainSocketVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -77,21 +77,26 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 		});
 	}
 
+	/** One server socket; every accepted socket has an echoing thread of its own. */
+	@Override
+	public Node listenEcho(int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(true);
+		return closeOnFailure(endpoints::close, () -> {
+			endpoints.start("plain-acceptor", () -> {
+				for (int i = 0; !endpoints.closed; i++) {
+					endpoints.startEcho(endpoints.accept(), payloadSize, "plain-echo-" + i);
+				}
+			}, null);
+			return new Node(endpoints.server.getLocalPort(), endpoints::close);
+		});
+	}
+
 	@Override
 	RoundTripPair openRoundTrips(int payloadSize) throws Exception {
 		Endpoints endpoints = new Endpoints(true);
 		return closeOnFailure(endpoints::close, () -> {
 			Socket[] link = endpoints.connect();
-			Socket serverSide = link[1];
-			FrameReader serverReader = new FrameReader(serverSide, payloadSize);
-			OutputStream serverOut = new BufferedOutputStream(serverSide.getOutputStream(), BUFFER_SIZE);
-			endpoints.start("plain-echo", () -> {
-				int length;
-				while ((length = serverReader.read()) >= 0) {
-					serverOut.write(serverReader.frame, 0, HEADER_SIZE + length);
-					serverOut.flush();
-				}
-			}, serverSide);
+			endpoints.startEcho(link[1], payloadSize, "plain-echo");
 			Socket client = link[0];
 			client.setSoTimeout(TIMEOUT_MILLIS);
 			FrameReader reader = new FrameReader(client, payloadSize);
@@ -192,7 +197,7 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 
 		private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-		private volatile boolean closed;
+		volatile boolean closed;
 
 		/** With {@code listen}, a server socket on an ephemeral loopback port; without, dialling only. */
 		Endpoints(boolean listen) throws IOException {
@@ -228,6 +233,19 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 			this.closeables.add(accepted);
 			accepted.setTcpNoDelay(true);
 			return accepted;
+		}
+
+		/** Answer every frame on {@code socket} with the same bytes, on a thread of its own. */
+		void startEcho(Socket socket, int payloadSize, String name) throws IOException {
+			FrameReader reader = new FrameReader(socket, payloadSize);
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+			start(name, () -> {
+				int length;
+				while ((length = reader.read()) >= 0) {
+					out.write(reader.frame, 0, HEADER_SIZE + length);
+					out.flush();
+				}
+			}, socket);
 		}
 
 		CheckedReceiver startReceiver(Socket socket, int payloadSize, String name) throws IOException {

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * payload decoding (the documented way to go fast; every payload is released after it is
  * checked). The payload's first 8 bytes carry the sequence number like the other variants.
  */
-public final class RSocketVariant extends ReferenceVariant implements Variant, RemoteFanout {
+public final class RSocketVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	@Override
 	public String name() {
@@ -59,6 +59,12 @@ public final class RSocketVariant extends ReferenceVariant implements Variant, R
 			}
 			return new Hub(new Sender(requesters, payloadSize), close::run);
 		});
+	}
+
+	@Override
+	public Node listenEcho(int payloadSize) {
+		CloseableChannel server = echoServer();
+		return new Node(server.address().getPort(), server::dispose);
 	}
 
 	@Override

@@ -39,7 +39,7 @@ import org.springframework.messaging.support.GenericMessage;
  * context with {@code @EnableIntegration}; the factories are the default NET (thread per connection)
  * ones with {@code TCP_NODELAY} on, like the other variants.
  */
-public final class SpringIntegrationVariant extends ReferenceVariant implements Variant, RemoteFanout {
+public final class SpringIntegrationVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	@Override
 	public String name() {
@@ -64,6 +64,12 @@ public final class SpringIntegrationVariant extends ReferenceVariant implements 
 	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
 		Sender sender = connectSenders(RemoteFanout.socketAddress(address).getPort(), receivers, payloadSize);
 		return new Hub(sender, sender.context::close);
+	}
+
+	@Override
+	public Node listenEcho(int payloadSize) throws Exception {
+		EchoServer server = echoServer(payloadSize);
+		return new Node(server.port(), server.context()::close);
 	}
 
 	@Override

@@ -7,9 +7,11 @@ import java.util.stream.Collectors;
 /**
  * The starter's out-of-process fan-out: the receivers are Boot peers in the child JVM, each listening
  * on its own port with one listener thread (as in process); the hub is a Boot peer that dials them all
- * and broadcasts through {@code PacketOperations}.
+ * and broadcasts through {@code PacketOperations}. The node of {@code many-peers} is a Boot peer whose
+ * {@code PING} listener replies {@code PONG}, with the per-address connection limits lifted (every peer
+ * dials from 127.0.0.1).
  */
-final class StarterRemote implements RemoteFanout {
+final class StarterRemote implements RemoteFanout, EchoNode {
 
 	private static final long TIMEOUT_MILLIS = ReferenceVariant.TIMEOUT_MILLIS;
 
@@ -48,6 +50,14 @@ final class StarterRemote implements RemoteFanout {
 			};
 			return new Hub(sender, hub::close);
 		});
+	}
+
+	@Override
+	public Node listenEcho(int payloadSize) {
+		StarterVariant.Peer node = StarterVariant.start("node", "p2p.server.backlog=4096",
+				"p2p.limits.max-connections=0", "p2p.limits.max-connections-per-address=0",
+				"p2p.limits.connection-rate=0");
+		return new Node(node.node.getBoundPort(), node::close);
 	}
 
 }
