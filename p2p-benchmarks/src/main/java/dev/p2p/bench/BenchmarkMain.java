@@ -6,18 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Runs every scenario against the starter, raw Netty and plain sockets in one process and
- * prints a table, then one {@code BENCH} line per scenario with the medians and the ratios
+ * Runs every scenario against the starter, raw Netty, plain sockets, RSocket and Spring Integration IP
+ * (child JVMs hold the remote fan-out receivers, the many peers and the idle connections) and prints a table, then one {@code BENCH} line per scenario with the medians and the ratios
  * (starter divided by the reference; for latency the reference divided by the starter, so
  * above 1 always means the starter is faster).
  *
  * <pre>
- * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000]
- *     [--virtual-threads] [--metrics]
+ * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B]
+ *     [--variants=starter,rsocket] [--peers=10000] [--virtual-threads] [--metrics]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -38,7 +37,7 @@ public final class BenchmarkMain {
 	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
 	static final List<String> VARIANT_NAMES = List.of("starter", "netty", "plain", "rsocket", "si");
 
-	private final Settings settings;
+	private final BenchSettings settings;
 
 	private final List<String> table = new ArrayList<>();
 
@@ -93,7 +92,7 @@ public final class BenchmarkMain {
 		return selected;
 	}
 
-	private BenchmarkMain(Settings settings) {
+	private BenchmarkMain(BenchSettings settings) {
 		this.settings = settings;
 	}
 
@@ -110,7 +109,7 @@ public final class BenchmarkMain {
 			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
-		Settings settings = Settings.parse(args);
+		BenchSettings settings = BenchSettings.parse(args);
 		applyPeerFlags(settings.peerFlags());
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
@@ -382,67 +381,6 @@ public final class BenchmarkMain {
 
 	private static String plainNumber(double value) {
 		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	/** Command-line options. */
-	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			Set<String> variants, boolean virtualThreads, boolean metrics) {
-
-		static Settings parse(String[] args) {
-			boolean quick = false;
-			boolean virtualThreads = false;
-			boolean metrics = false;
-			int peers = -1;
-			Set<String> only = Set.of();
-			Set<String> variants = Set.of();
-			for (String arg : args) {
-				if (arg.equals("--quick")) {
-					quick = true;
-				}
-				else if (arg.equals("--virtual-threads")) {
-					virtualThreads = true;
-				}
-				else if (arg.equals("--metrics")) {
-					metrics = true;
-				}
-				else if (arg.startsWith("--only=")) {
-					only = Set.of(arg.substring("--only=".length()).split(","));
-				}
-				else if (arg.startsWith("--variants=")) {
-					variants = Set.of(arg.substring("--variants=".length()).split(","));
-					variants.forEach(BenchmarkMain::variant);
-				}
-				else if (arg.startsWith("--peers=")) {
-					peers = Integer.parseInt(arg.substring("--peers=".length()));
-				}
-				else {
-					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics]");
-				}
-			}
-			if (peers < 0) {
-				peers = quick ? 1_000 : 10_000;
-			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics)
-					: new Settings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics);
-		}
-
-		/** The flags passed on to child JVMs that run starter peers. */
-		List<String> peerFlags() {
-			List<String> flags = new ArrayList<>();
-			if (this.virtualThreads) {
-				flags.add("--virtual-threads");
-			}
-			if (this.metrics) {
-				flags.add("--metrics");
-			}
-			return flags;
-		}
-
-		boolean includes(String scenario) {
-			return this.only.isEmpty() || this.only.contains(scenario);
-		}
-
 	}
 
 }

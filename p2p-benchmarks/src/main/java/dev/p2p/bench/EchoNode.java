@@ -21,14 +21,7 @@ interface EchoNode {
 	 * @return its node
 	 */
 	static EchoNode of(String name) {
-		return switch (name) {
-			case "starter" -> new StarterRemote();
-			case "netty" -> new NettyVariant();
-			case "plain" -> new PlainSocketVariant();
-			case "rsocket" -> new RSocketVariant();
-			case "si" -> new SpringIntegrationVariant();
-			default -> throw new IllegalArgumentException("unknown variant " + name);
-		};
+		return name.equals("starter") ? new StarterRemote() : (EchoNode) BenchmarkMain.variant(name);
 	}
 
 	/**

@@ -37,7 +37,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 /**
  * Raw Netty 4.2 on loopback (epoll when available, NIO otherwise): the hand-written reference.
  */
-public final class NettyVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
+public final class NettyVariant extends ReferenceVariant {
 
 	/** Frames written on one channel between two flushes. */
 	static final int FLUSH_EVERY = 32;
@@ -47,11 +47,6 @@ public final class NettyVariant extends ReferenceVariant implements Variant, Rem
 	@Override
 	public String name() {
 		return "netty";
-	}
-
-	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
 	}
 
 	/**

@@ -20,7 +20,7 @@ import dev.p2p.wire.FrameFormat;
 /**
  * Plain blocking {@code java.net} sockets on loopback, one write system call per frame: the naive baseline.
  */
-public final class PlainSocketVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
+public final class PlainSocketVariant extends ReferenceVariant {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -29,11 +29,6 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 	@Override
 	public String name() {
 		return "plain";
-	}
-
-	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
 	}
 
 	/** One server socket; every accepted socket has a reading thread of its own. */

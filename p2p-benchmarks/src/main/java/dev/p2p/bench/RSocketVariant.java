@@ -29,16 +29,11 @@ import reactor.core.publisher.Mono;
  * payload decoding (the documented way to go fast; every payload is released after it is
  * checked). The payload's first 8 bytes carry the sequence number like the other variants.
  */
-public final class RSocketVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
+public final class RSocketVariant extends ReferenceVariant {
 
 	@Override
 	public String name() {
 		return "rsocket";
-	}
-
-	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
 	}
 
 	@Override

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import dev.p2p.wire.FrameFormat;
 
 /**
- * Base of the hand-written reference variants (raw Netty, plain sockets): frame format, checks, set-up.
+ * Base of the reference variants (raw Netty, plain sockets, RSocket, Spring Integration IP): frame format,
+ * checks, set-up. Pairs and fan-out groups are a variant's receiver and hub halves ({@link RemoteFanout}) in
+ * one JVM.
  */
-abstract class ReferenceVariant implements Variant {
+abstract class ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	/** Type code of every data frame. */
 	static final int DATA_TYPE = 13;
@@ -27,7 +29,7 @@ abstract class ReferenceVariant implements Variant {
 	@Override
 	public final ThroughputPair throughputPair(int payloadSize) throws Exception {
 		checkPayloadSize(payloadSize);
-		return openWindows(1, payloadSize, false);
+		return RemoteFanout.inProcess(this, 1, payloadSize, false);
 	}
 
 	@Override
@@ -40,18 +42,8 @@ abstract class ReferenceVariant implements Variant {
 	public final FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
 		checkPayloadSize(payloadSize);
 		checkReceivers(receivers);
-		return openWindows(receivers, payloadSize, true);
+		return RemoteFanout.inProcess(this, receivers, payloadSize, true);
 	}
-
-	/**
-	 * Set up one sender connected to {@code receivers} receivers; a throughput pair is a group of one.
-	 * @param receivers how many receivers, at least 1
-	 * @param payloadSize bytes per packet, already checked
-	 * @param fanout whether this is a fan-out group rather than a throughput pair (names, messages)
-	 * @return the windows over the new endpoints
-	 * @throws Exception if setting up fails; the endpoints are closed then
-	 */
-	abstract PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception;
 
 	/**
 	 * Set up a client and a server that echoes every frame.

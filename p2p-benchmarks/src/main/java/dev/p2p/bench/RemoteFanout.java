@@ -36,14 +36,7 @@ interface RemoteFanout {
 	 * @return its split
 	 */
 	static RemoteFanout of(String name) {
-		return switch (name) {
-			case "starter" -> new StarterRemote();
-			case "netty" -> new NettyVariant();
-			case "plain" -> new PlainSocketVariant();
-			case "rsocket" -> new RSocketVariant();
-			case "si" -> new SpringIntegrationVariant();
-			default -> throw new IllegalArgumentException("unknown variant " + name);
-		};
+		return name.equals("starter") ? new StarterRemote() : (RemoteFanout) BenchmarkMain.variant(name);
 	}
 
 	/**

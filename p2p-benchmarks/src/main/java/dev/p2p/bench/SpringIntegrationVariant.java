@@ -39,16 +39,11 @@ import org.springframework.messaging.support.GenericMessage;
  * context with {@code @EnableIntegration}; the factories are the default NET (thread per connection)
  * ones with {@code TCP_NODELAY} on, like the other variants.
  */
-public final class SpringIntegrationVariant extends ReferenceVariant implements Variant, RemoteFanout, EchoNode {
+public final class SpringIntegrationVariant extends ReferenceVariant {
 
 	@Override
 	public String name() {
 		return "si";
-	}
-
-	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		return RemoteFanout.inProcess(this, receivers, payloadSize, fanout);
 	}
 
 	/** One server factory and receiving adapter; each accepted connection is one checked receiver. */
