@@ -155,17 +155,17 @@ public final class BenchmarkMain {
 		}
 		Map<String, double[]> p50 = new LinkedHashMap<>();
 		Map<String, double[]> p99 = new LinkedHashMap<>();
-		int trips = this.settings.quick ? 3_000 : 20_000;
+		int trips = this.settings.quick() ? 3_000 : 20_000;
 		for (Variant variant : selectedVariants()) {
 			double[][] both = new double[2][];
 			measure("rtt-64B", variant, () -> {
 				try (RoundTripPair pair = variant.roundTripPair(64)) {
-					for (int i = 0; i < this.settings.warmups; i++) {
+					for (int i = 0; i < this.settings.warmups(); i++) {
 						pair.roundTrips(trips);
 					}
-					both[0] = new double[this.settings.windows];
-					both[1] = new double[this.settings.windows];
-					for (int w = 0; w < this.settings.windows; w++) {
+					both[0] = new double[this.settings.windows()];
+					both[1] = new double[this.settings.windows()];
+					for (int w = 0; w < this.settings.windows(); w++) {
 						long[] nanos = pair.roundTrips(trips);
 						Arrays.sort(nanos);
 						both[0][w] = nanos[nanos.length / 2] / 1e3;
@@ -235,10 +235,10 @@ public final class BenchmarkMain {
 				try (AutoCloseable closeNode = node.close();
 						ChildJvm peers = ChildJvm.start(List.of(), PEER_LOAD, variant.name(),
 								String.valueOf(node.port()), String.valueOf(MANY_PEERS), "64",
-								String.valueOf(this.settings.warmups), String.valueOf(this.settings.windows),
-								String.valueOf(Math.round(this.settings.windowSeconds * 1000)))) {
-					double[] windowRates = new double[this.settings.windows];
-					double[] windowP99 = new double[this.settings.windows];
+								String.valueOf(this.settings.warmups()), String.valueOf(this.settings.windows()),
+								String.valueOf(Math.round(this.settings.windowSeconds() * 1000)))) {
+					double[] windowRates = new double[this.settings.windows()];
+					double[] windowP99 = new double[this.settings.windows()];
 					for (int w = 0; w < windowRates.length; w++) {
 						String[] fields = peers.await("WINDOW ").split(" ");
 						windowRates[w] = Double.parseDouble(fields[0]);
@@ -260,7 +260,7 @@ public final class BenchmarkMain {
 			return;
 		}
 		try {
-			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers, 32);
+			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers(), 32);
 			this.table.add(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
 					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
 			this.benchLines.add(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
@@ -297,11 +297,11 @@ public final class BenchmarkMain {
 	 */
 	private double[] windows(int initialCount, Window window, CountOf packetsPerSecond) throws Exception {
 		double rate = packetsPerSecond.apply(window.run(initialCount));
-		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds));
-		for (int i = 1; i < this.settings.warmups; i++) {
+		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds()));
+		for (int i = 1; i < this.settings.warmups(); i++) {
 			window.run(count);
 		}
-		double[] values = new double[this.settings.windows];
+		double[] values = new double[this.settings.windows()];
 		for (int w = 0; w < values.length; w++) {
 			values[w] = window.run(count);
 		}
@@ -365,10 +365,10 @@ public final class BenchmarkMain {
 		System.out.println();
 		System.out.printf(Locale.ROOT,
 				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
-				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
-				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), (this.settings.virtualThreads ? "virtual" : "platform")
-						+ (this.settings.metrics ? ", Micrometer metrics on" : ""));
+				this.settings.quick() ? "quick" : "full", this.settings.warmups(), this.settings.windows(),
+				this.settings.windowSeconds(), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), (this.settings.virtualThreads() ? "virtual" : "platform")
+						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""));
 		this.table.forEach(System.out::println);
 		System.out.println();
 		this.benchLines.forEach(System.out::println);

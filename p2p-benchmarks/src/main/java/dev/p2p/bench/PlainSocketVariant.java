@@ -103,27 +103,17 @@ public final class PlainSocketVariant extends ReferenceVariant {
 
 				@Override
 				public long[] roundTrips(int count) throws Exception {
-					checkCount(count);
-					long[] times = new long[count];
-					for (int i = 0; i < count; i++) {
-						long sequence = this.sequence++;
-						long start = System.nanoTime();
+					return timedRoundTrips(count, this.sequence, (sequence) -> {
 						SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
 						out.write(frame);
 						out.flush();
 						int length = reader.read();
-						long end = System.nanoTime();
 						if (length < 0) {
 							throw new EOFException("connection closed before reply " + sequence);
 						}
-						IllegalStateException wrong = wrongReply(sequence, payloadSize,
-								SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
-						if (wrong != null) {
-							throw wrong;
-						}
-						times[i] = end - start;
-					}
-					return times;
+						this.sequence++;
+						return new Reply(SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
+					}, payloadSize);
 				}
 
 				@Override

@@ -72,33 +72,23 @@ public final class RSocketVariant extends ReferenceVariant {
 				private long sequence;
 
 				@Override
-				public long[] roundTrips(int count) {
-					checkCount(count);
-					long[] times = new long[count];
-					for (int i = 0; i < count; i++) {
-						long sequence = this.sequence++;
+				public long[] roundTrips(int count) throws Exception {
+					return timedRoundTrips(count, this.sequence, (sequence) -> {
 						byte[] data = template(payloadSize);
 						SequenceChecker.writeLongLE(data, 0, sequence);
-						long start = System.nanoTime();
 						Payload reply = requester.requestResponse(DefaultPayload.create(data)).block();
-						long end = System.nanoTime();
 						if (reply == null) {
 							throw new IllegalStateException("no reply to " + sequence);
 						}
 						try {
 							ByteBuf replied = reply.sliceData();
-							IllegalStateException wrong = wrongReply(sequence, payloadSize,
-									replied.getLongLE(replied.readerIndex()), replied.readableBytes());
-							if (wrong != null) {
-								throw wrong;
-							}
+							this.sequence++;
+							return new Reply(replied.getLongLE(replied.readerIndex()), replied.readableBytes());
 						}
 						finally {
 							reply.release();
 						}
-						times[i] = end - start;
-					}
-					return times;
+					}, payloadSize);
 				}
 
 				@Override

@@ -104,6 +104,44 @@ abstract class ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 				"expected reply " + expected + " of " + payloadSize + " bytes, got " + sequence + " of " + length);
 	}
 
+	/** What came back to one request: the sequence number it carries and its payload length. */
+	record Reply(long sequence, int length) {
+	}
+
+	/** Sends request {@code sequence} and waits for its reply. */
+	@FunctionalInterface
+	interface Exchange {
+
+		Reply exchange(long sequence) throws Exception;
+
+	}
+
+	/**
+	 * Round trips one after the other, each reply checked against its request.
+	 * @param count round trips
+	 * @param first the sequence number of the first request
+	 * @param exchange one round trip
+	 * @param payloadSize the expected reply length
+	 * @return the duration of each round trip in nanoseconds
+	 * @throws Exception if a round trip fails or a reply is wrong
+	 */
+	static long[] timedRoundTrips(int count, long first, Exchange exchange, int payloadSize) throws Exception {
+		checkCount(count);
+		long[] times = new long[count];
+		for (int i = 0; i < count; i++) {
+			long sequence = first + i;
+			long start = System.nanoTime();
+			Reply reply = exchange.exchange(sequence);
+			long end = System.nanoTime();
+			IllegalStateException wrong = wrongReply(sequence, payloadSize, reply.sequence(), reply.length());
+			if (wrong != null) {
+				throw wrong;
+			}
+			times[i] = end - start;
+		}
+		return times;
+	}
+
 	/** A payload of the constant fill; senders write the sequence number over its first 8 bytes. */
 	static byte[] template(int payloadSize) {
 		byte[] template = new byte[payloadSize];

@@ -91,27 +91,17 @@ public final class SpringIntegrationVariant extends ReferenceVariant {
 				private long sequence;
 
 				@Override
-				public long[] roundTrips(int count) {
-					checkCount(count);
-					long[] times = new long[count];
-					for (int i = 0; i < count; i++) {
-						long sequence = this.sequence++;
+				public long[] roundTrips(int count) throws Exception {
+					return timedRoundTrips(count, this.sequence, (sequence) -> {
 						byte[] data = template(payloadSize);
 						SequenceChecker.writeLongLE(data, 0, sequence);
-						long start = System.nanoTime();
 						Message<?> reply = template.sendAndReceive(requests, new GenericMessage<>(data));
-						long end = System.nanoTime();
 						if (reply == null || !(reply.getPayload() instanceof byte[] replied)) {
 							throw new IllegalStateException("no reply to " + sequence + ": " + reply);
 						}
-						IllegalStateException wrong = wrongReply(sequence, payloadSize,
-								SequenceChecker.readLongLE(replied, 0), replied.length);
-						if (wrong != null) {
-							throw wrong;
-						}
-						times[i] = end - start;
-					}
-					return times;
+						this.sequence++;
+						return new Reply(SequenceChecker.readLongLE(replied, 0), replied.length);
+					}, payloadSize);
 				}
 
 				@Override
