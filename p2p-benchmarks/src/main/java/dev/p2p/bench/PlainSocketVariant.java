@@ -97,31 +97,18 @@ public final class PlainSocketVariant extends ReferenceVariant {
 			FrameReader reader = new FrameReader(client, payloadSize);
 			OutputStream out = new BufferedOutputStream(client.getOutputStream(), BUFFER_SIZE);
 			byte[] frame = frame(payloadSize);
-			return new RoundTripPair() {
-
-				private long sequence;
-
-				@Override
-				public long[] roundTrips(int count) throws Exception {
-					return timedRoundTrips(count, this.sequence, (sequence) -> {
-						SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
-						out.write(frame);
-						out.flush();
-						int length = reader.read();
-						if (length < 0) {
-							throw new EOFException("connection closed before reply " + sequence);
-						}
-						this.sequence++;
-						return new Reply(SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
-					}, payloadSize);
+			return timedPair((sequence) -> {
+				SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
+				out.write(frame);
+				out.flush();
+				int length = reader.read();
+				if (length < 0) {
+					throw new EOFException("connection closed before reply " + sequence);
 				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
-			};
+				return new Reply(SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
+			}, payloadSize, () -> {
+				endpoints.close();
+			});
 		});
 	}
 

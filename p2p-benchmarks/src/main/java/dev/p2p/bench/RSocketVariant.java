@@ -67,37 +67,23 @@ public final class RSocketVariant extends ReferenceVariant {
 		CloseableChannel server = echoServer();
 		return closeOnFailure(server::dispose, () -> {
 			RSocket requester = connect(server.address());
-			return new RoundTripPair() {
-
-				private long sequence;
-
-				@Override
-				public long[] roundTrips(int count) throws Exception {
-					return timedRoundTrips(count, this.sequence, (sequence) -> {
-						byte[] data = template(payloadSize);
-						SequenceChecker.writeLongLE(data, 0, sequence);
-						Payload reply = requester.requestResponse(DefaultPayload.create(data)).block();
-						if (reply == null) {
-							throw new IllegalStateException("no reply to " + sequence);
-						}
-						try {
-							ByteBuf replied = reply.sliceData();
-							this.sequence++;
-							return new Reply(replied.getLongLE(replied.readerIndex()), replied.readableBytes());
-						}
-						finally {
-							reply.release();
-						}
-					}, payloadSize);
+			return timedPair((sequence) -> {
+				byte[] data = numbered(payloadSize, sequence);
+				Payload reply = requester.requestResponse(DefaultPayload.create(data)).block();
+				if (reply == null) {
+					throw new IllegalStateException("no reply to " + sequence);
 				}
-
-				@Override
-				public void close() {
-					requester.dispose();
-					server.dispose();
+				try {
+					ByteBuf replied = reply.sliceData();
+					return new Reply(replied.getLongLE(replied.readerIndex()), replied.readableBytes());
 				}
-
-			};
+				finally {
+					reply.release();
+				}
+			}, payloadSize, () -> {
+				requester.dispose();
+				server.dispose();
+			});
 		});
 	}
 
@@ -212,9 +198,7 @@ public final class RSocketVariant extends ReferenceVariant {
 
 		private Payload payload(long sequence) throws InterruptedException {
 			if (this.recycled == null) {
-				byte[] data = template(this.payloadSize);
-				SequenceChecker.writeLongLE(data, 0, sequence);
-				return DefaultPayload.create(data);
+				return DefaultPayload.create(numbered(this.payloadSize, sequence));
 			}
 			byte[] data = this.recycled.take();
 			SequenceChecker.writeLongLE(data, 0, sequence);

@@ -117,6 +117,33 @@ abstract class ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 	}
 
 	/**
+	 * A round-trip pair doing one {@code exchange} after the other, numbering requests across calls.
+	 * @param exchange one round trip
+	 * @param payloadSize the expected reply length
+	 * @param close closes the endpoints
+	 * @return the pair
+	 */
+	static RoundTripPair timedPair(Exchange exchange, int payloadSize, AutoCloseable close) {
+		return new RoundTripPair() {
+
+			private long sequence;
+
+			@Override
+			public long[] roundTrips(int count) throws Exception {
+				long[] times = timedRoundTrips(count, this.sequence, exchange, payloadSize);
+				this.sequence += count;
+				return times;
+			}
+
+			@Override
+			public void close() throws Exception {
+				close.close();
+			}
+
+		};
+	}
+
+	/**
 	 * Round trips one after the other, each reply checked against its request.
 	 * @param count round trips
 	 * @param first the sequence number of the first request
@@ -147,6 +174,13 @@ abstract class ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 		byte[] template = new byte[payloadSize];
 		Arrays.fill(template, FILL);
 		return template;
+	}
+
+	/** A fresh payload of the constant fill carrying {@code sequence} in its first 8 bytes. */
+	static byte[] numbered(int payloadSize, long sequence) {
+		byte[] payload = template(payloadSize);
+		SequenceChecker.writeLongLE(payload, 0, sequence);
+		return payload;
 	}
 
 	/** A whole data frame: header and the constant fill; the caller writes the sequence number. */

@@ -86,31 +86,17 @@ public final class SpringIntegrationVariant extends ReferenceVariant {
 			});
 			MessagingTemplate template = new MessagingTemplate();
 			template.setReceiveTimeout(TIMEOUT_MILLIS);
-			return new RoundTripPair() {
-
-				private long sequence;
-
-				@Override
-				public long[] roundTrips(int count) throws Exception {
-					return timedRoundTrips(count, this.sequence, (sequence) -> {
-						byte[] data = template(payloadSize);
-						SequenceChecker.writeLongLE(data, 0, sequence);
-						Message<?> reply = template.sendAndReceive(requests, new GenericMessage<>(data));
-						if (reply == null || !(reply.getPayload() instanceof byte[] replied)) {
-							throw new IllegalStateException("no reply to " + sequence + ": " + reply);
-						}
-						this.sequence++;
-						return new Reply(SequenceChecker.readLongLE(replied, 0), replied.length);
-					}, payloadSize);
+			return timedPair((sequence) -> {
+				byte[] data = numbered(payloadSize, sequence);
+				Message<?> reply = template.sendAndReceive(requests, new GenericMessage<>(data));
+				if (reply == null || !(reply.getPayload() instanceof byte[] replied)) {
+					throw new IllegalStateException("no reply to " + sequence + ": " + reply);
 				}
-
-				@Override
-				public void close() {
-					context.close();
-					server.context().close();
-				}
-
-			};
+				return new Reply(SequenceChecker.readLongLE(replied, 0), replied.length);
+			}, payloadSize, () -> {
+				context.close();
+				server.context().close();
+			});
 		});
 	}
 
