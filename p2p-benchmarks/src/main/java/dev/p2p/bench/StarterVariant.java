@@ -96,7 +96,7 @@ public final class StarterVariant implements Variant {
 	 * default 8 MB send queue), or {@code null} for smaller payloads, which are allocated per
 	 * send as most applications would.
 	 */
-	private static BlockingQueue<byte[]> recycledPayloads(int payloadSize) {
+	static BlockingQueue<byte[]> recycledPayloads(int payloadSize) {
 		if (payloadSize < 64 * 1024) {
 			return null;
 		}
