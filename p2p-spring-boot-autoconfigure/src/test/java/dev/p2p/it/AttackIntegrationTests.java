@@ -132,7 +132,8 @@ class AttackIntegrationTests {
 				streamer.finish();
 			}
 			long sent = streamer.sent.get();
-			await().until(() -> victim.recorder.sequenceCount.get() == sent);
+			// every honest packet arrives; how fast it catches up is not this check's concern
+			await().atMost(Duration.ofSeconds(60)).until(() -> victim.recorder.sequenceCount.get() == sent);
 			assertThat(streamer.failure.get()).isNull();
 			assertThat(victim.recorder.outOfOrder.get()).isZero();
 			assertThat(victim.isConnectedTo("honest")).isTrue();

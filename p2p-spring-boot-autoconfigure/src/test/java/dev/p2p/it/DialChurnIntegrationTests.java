@@ -40,7 +40,7 @@ class DialChurnIntegrationTests {
 
 	@Test
 	void dialledAddressesLeaveNoTrace() throws Exception {
-		int addresses = Soak.of(3000, 50_000);
+		int addresses = Soak.of(6000, 100_000);
 		int accepting = 100;
 		int refusedPort = FreePorts.find();
 		List<ServerSocket> servers = new ArrayList<>();
@@ -83,7 +83,7 @@ class DialChurnIntegrationTests {
 
 	@Test
 	void aBurstOfHandshakesPinsNoClosedConnection() throws Exception {
-		int handshakes = Soak.of(4000, 20_000);
+		int handshakes = Soak.of(6000, 50_000);
 		try (ForkedPeers server = ForkedPeers.withHeap("96m", "server", "p2p.limits.connection-rate=0",
 				"p2p.limits.max-connections-per-address=0", "p2p.limits.max-connections=0")) {
 			handshake(server.port(), 200);
@@ -95,19 +95,19 @@ class DialChurnIntegrationTests {
 					+ after.usedMegabytes() + " MB after, " + after.threads() + " threads");
 			// no further accept may be needed to release what the closed connections held
 			assertThat(after.used() - before.used()).as("heap growth after GC (bytes) after %d handshakes", handshakes)
-				.isLessThan(4 * MEGABYTE);
+				.isLessThan(2 * MEGABYTE);
 		}
 	}
 
-	/** Complete a handshake and close, {@code count} times, eight connections at a time. */
+	/** Complete a handshake and close, {@code count} times, sixteen connections at a time. */
 	private static void handshake(int port, int count) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(8);
+		ExecutorService clients = Executors.newFixedThreadPool(16);
 		try {
 			List<Future<?>> done = new ArrayList<>();
-			for (int c = 0; c < 8; c++) {
+			for (int c = 0; c < 16; c++) {
 				int client = c;
 				done.add(clients.submit(() -> {
-					for (int i = client; i < count; i += 8) {
+					for (int i = client; i < count; i += 16) {
 						try (RawPeer peer = new RawPeer(port)) {
 							peer.hello("burst-" + i, UUID.randomUUID().toString(), "default");
 							assertThat(peer.receive().type()).isEqualTo(ControlCode.ACCEPT);

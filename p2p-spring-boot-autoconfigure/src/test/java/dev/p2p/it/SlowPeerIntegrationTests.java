@@ -32,41 +32,50 @@ class SlowPeerIntegrationTests {
 
 	@Test
 	void aSenderToAPeerThatStoppedReadingSeesSendQueueFull() throws Exception {
+		// the measurement: 1 KiB packets at 2,000/s, default queue capacity
 		try (ForkedPeers frozen = ForkedPeers.withHeap("128m", "frozen");
 				TestPeer alpha = TestPeer.start("alpha", "p2p.peers=" + frozen.address(), "p2p.send.timeout=1s",
-						"p2p.send.queue-capacity=1MB", "p2p.heartbeat.timeout=60s", "p2p.heartbeat.interval=20s")) {
+						"p2p.heartbeat.timeout=60s", "p2p.heartbeat.interval=20s")) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> alpha.isConnectedTo("frozen"));
 			frozen.signal("STOP");
-			List<Throwable> failures = new ArrayList<>();
+			List<CompletableFuture<Void>> sent = new ArrayList<>();
 			try {
 				byte[] payload = new byte[1024];
-				long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-				List<CompletableFuture<Void>> sent = new ArrayList<>();
-				while (System.nanoTime() < end) {
+				long start = System.nanoTime();
+				long end = start + Duration.ofSeconds(20).toNanos();
+				for (long n = 0; System.nanoTime() < end; n++) {
 					CompletableFuture<Void> future = alpha.packets.sendAsync("frozen", TestPacketType.SEQ, payload);
 					sent.add(future);
 					if (future.isCompletedExceptionally()) {
 						break; // refused at once: the queue stayed full, or the session is gone
 					}
-				}
-				for (CompletableFuture<Void> future : sent) {
-					if (future.isCompletedExceptionally()) {
-						try {
-							future.join();
-						}
-						catch (CompletionException ex) {
-							failures.add(ex.getCause());
-						}
+					long due = start + n * 500_000; // 2,000 packets per second
+					long ahead = due - System.nanoTime();
+					if (ahead > 1_000_000) {
+						Thread.sleep(ahead / 1_000_000); // pacing the sender, not waiting for a condition
 					}
 				}
 			}
 			finally {
 				frozen.signal("CONT");
 			}
-			logger.info("sender to a frozen peer: " + failures.size() + " failed sends, first "
-					+ (failures.isEmpty() ? "none" : failures.get(0)) + ", last "
-					+ (failures.isEmpty() ? "none" : failures.get(failures.size() - 1)));
+			await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(CompletableFuture::isDone));
+			List<Throwable> failures = new ArrayList<>();
+			for (CompletableFuture<Void> future : sent) {
+				if (future.isCompletedExceptionally()) {
+					try {
+						future.join();
+					}
+					catch (CompletionException ex) {
+						failures.add(ex.getCause());
+					}
+				}
+			}
+			logger.info("sender to a frozen peer: " + sent.size() + " sends, " + failures.size() + " failed; last "
+					+ (failures.isEmpty() ? "none" : failures.get(failures.size() - 1)) + "; kinds "
+					+ failures.stream().map((failure) -> failure.getClass().getSimpleName()).distinct().toList());
 			assertThat(failures).as("failed sends").isNotEmpty();
+			assertThat(sent.get(sent.size() - 1).isCompletedExceptionally()).as("the sender was refused").isTrue();
 			assertThat(failures.get(failures.size() - 1)).as("what refused the last send")
 				.isInstanceOf(SendQueueFullException.class);
 			assertThat(failures).as("failures a sender sees are the library's own")
