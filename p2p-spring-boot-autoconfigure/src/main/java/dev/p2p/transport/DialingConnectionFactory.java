@@ -35,7 +35,7 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 	 * options, interceptors, listener and senders, then the connection's reader is started.
 	 * @param host host name or address
 	 * @param port port
-	 * @return the connection (or the interceptor wrapping it)
+	 * @return the connection
 	 * @throws IOException if the connection cannot be made
 	 */
 	TcpConnectionSupport dial(String host, int port) throws IOException {
@@ -44,10 +44,10 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 		try {
 			setSocketAttributes(socket);
 			TcpConnectionSupport connection = this.connectionMaker.apply(socket);
-			TcpConnectionSupport wrapped = wrapConnection(connection);
-			if (!wrapped.equals(connection)) {
-				connection.setSenders(getSenders());
-				connection = wrapped;
+			if (!wrapConnection(connection).equals(connection)) {
+				// the node reads and writes PeerConnections; an interceptor would hide them
+				connection.close();
+				throw new IllegalStateException("Connection interceptors are not supported on peer connections");
 			}
 			initializeConnection(connection, socket);
 			getTaskExecutor().execute(connection);
