@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * What a forked peer does on request, one command per line on its standard input, each
