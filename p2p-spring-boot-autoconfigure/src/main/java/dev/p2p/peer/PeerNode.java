@@ -158,8 +158,9 @@ public class PeerNode implements SmartLifecycle {
 				catch (IOException ex) {
 					this.running = false;
 					started.shutdown();
-					throw new IllegalStateException(ex.getMessage()
-							+ " (set p2p.server.port to a free port, or 0 for an ephemeral one)", ex);
+					throw new PeerServerBindException(ex.getMessage()
+							+ " (set p2p.server.port to a free port, or 0 for an ephemeral one)",
+							this.settings.getServerAddress(), this.settings.getServerPort(), ex);
 				}
 			}
 			long watchdog = Math.max(50, this.settings.getSendTimeout().toMillis() / 4);
