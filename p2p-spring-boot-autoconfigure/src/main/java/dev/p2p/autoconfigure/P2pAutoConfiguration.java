@@ -57,9 +57,11 @@ import dev.p2p.wire.StreamFrames;
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
  * itself (a {@code SmartLifecycle}) and the {@link PacketTemplate}. Every bean backs off when
  * the application defines its own. A {@link PeerMetrics} bean, if there is one (see
- * {@link P2pMetricsAutoConfiguration}), counts what the node does.
+ * {@link P2pMetricsAutoConfiguration}), counts what the node does. The JSON codec uses the
+ * application's {@code JsonMapper} (Spring Boot's Jackson auto-configuration, with
+ * {@code spring.jackson.*} applied) when there is one.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "p2p.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(P2pProperties.class)
