@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Declares a method of a remote command interface: calling it on a client from
  * {@link PacketExchangeProxyFactory} sends its argument as a packet of the named type to the
@@ -26,6 +28,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(PacketExchangeReflectiveProcessor.class)
 public @interface PacketExchange {
 
 	/**
