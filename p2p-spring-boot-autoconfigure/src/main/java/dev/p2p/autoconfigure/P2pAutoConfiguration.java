@@ -31,7 +31,9 @@ import dev.p2p.core.PacketTemplate;
 import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.listener.LoggingPacketListenerErrorHandler;
 import dev.p2p.listener.PacketDispatcher;
+import dev.p2p.listener.PacketListenerErrorHandler;
 import dev.p2p.listener.PacketListenerBeanPostProcessor;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.observation.PacketObservations;
@@ -108,8 +110,18 @@ public final class P2pAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PacketDispatcher p2pPacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs,
-			ObjectProvider<PeerMetrics> metrics, PacketObservations observations) {
-		return new PacketDispatcher(packetTypes, codecs, metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+			ObjectProvider<PeerMetrics> metrics, PacketObservations observations,
+			PacketListenerErrorHandler errorHandler) {
+		PacketDispatcher dispatcher = new PacketDispatcher(packetTypes, codecs,
+				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+		dispatcher.setErrorHandler(errorHandler);
+		return dispatcher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketListenerErrorHandler p2pPacketListenerErrorHandler(ApplicationEventPublisher publisher) {
+		return new LoggingPacketListenerErrorHandler(publisher);
 	}
 
 	@Bean
