@@ -41,6 +41,10 @@ import org.springframework.aot.hint.annotation.Reflective;
  *     Files.copy(data, inbox.resolve(UUID.randomUUID() + ".bin"));   // data.getName() is the peer's choice
  * }
  * </pre>
+ *
+ * <p>The annotation is {@code @Reflective}: Spring's AOT engine registers the method and its
+ * payload and reply types for reflection, so listeners work in a native image without hints of
+ * your own.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
