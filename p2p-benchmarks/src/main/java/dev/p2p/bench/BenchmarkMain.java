@@ -6,28 +6,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Runs every scenario against the starter, raw Netty and plain sockets in one process and
- * prints a table, then one {@code BENCH} line per scenario with the medians and the ratios
+ * Runs every scenario against the starter, raw Netty, plain sockets, RSocket and Spring Integration IP
+ * (child JVMs hold the remote fan-out receivers, the many peers and the idle connections) and prints a table, then one {@code BENCH} line per scenario with the medians and the ratios
  * (starter divided by the reference; for latency the reference divided by the starter, so
  * above 1 always means the starter is faster).
  *
  * <pre>
- * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B] [--peers=10000]
- *     [--virtual-threads] [--metrics]
+ * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B]
+ *     [--variants=starter,rsocket] [--peers=10000] [--virtual-threads] [--metrics]
  * </pre>
  */
 public final class BenchmarkMain {
 
 	static final String CONNECTION_CLIENTS = "connection-clients";
 
-	private static final List<Supplier<Variant>> VARIANTS = List.of(StarterVariant::new, NettyVariant::new,
-			PlainSocketVariant::new);
+	/** First argument of the child JVM holding the receivers of the out-of-process fan-out. */
+	static final String FANOUT_RECEIVERS = "fanout-receivers";
 
-	private final Settings settings;
+	/** First argument of the child JVM holding the peers of {@code many-peers}. */
+	static final String PEER_LOAD = "peer-load";
+
+	/** Peers of the {@code many-peers} scenario. */
+	static final int MANY_PEERS = 200;
+
+	private static final Map<String, Supplier<Variant>> VARIANTS = variants();
+
+	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
+	static final List<String> VARIANT_NAMES = List.of("starter", "netty", "plain", "rsocket", "si");
+
+	private final BenchSettings settings;
 
 	private final List<String> table = new ArrayList<>();
 
@@ -35,7 +45,54 @@ public final class BenchmarkMain {
 
 	private boolean failed;
 
-	private BenchmarkMain(Settings settings) {
+	/**
+	 * Apply the flags that configure every starter peer of this JVM.
+	 * @param flags {@code --virtual-threads}, {@code --metrics}
+	 */
+	static void applyPeerFlags(List<String> flags) {
+		if (flags.contains("--virtual-threads")) {
+			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		}
+		if (flags.contains("--metrics")) {
+			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
+		}
+	}
+
+	private static Map<String, Supplier<Variant>> variants() {
+		Map<String, Supplier<Variant>> variants = new LinkedHashMap<>();
+		variants.put("starter", StarterVariant::new);
+		variants.put("netty", NettyVariant::new);
+		variants.put("plain", PlainSocketVariant::new);
+		variants.put("rsocket", RSocketVariant::new);
+		variants.put("si", SpringIntegrationVariant::new);
+		return variants;
+	}
+
+	/**
+	 * A fresh instance of the variant called {@code name}.
+	 * @param name one of {@link #VARIANT_NAMES}
+	 * @return the variant
+	 */
+	static Variant variant(String name) {
+		Supplier<Variant> factory = VARIANTS.get(name);
+		if (factory == null) {
+			throw new IllegalArgumentException("unknown variant " + name + "; one of " + VARIANT_NAMES);
+		}
+		return factory.get();
+	}
+
+	/** The variants this run measures, in order. */
+	private List<Variant> selectedVariants() {
+		List<Variant> selected = new ArrayList<>();
+		VARIANTS.forEach((name, factory) -> {
+			if (this.settings.variants().isEmpty() || this.settings.variants().contains(name)) {
+				selected.add(factory.get());
+			}
+		});
+		return selected;
+	}
+
+	private BenchmarkMain(BenchSettings settings) {
 		this.settings = settings;
 	}
 
@@ -44,13 +101,16 @@ public final class BenchmarkMain {
 			ConnectionClients.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
-		Settings settings = Settings.parse(args);
-		if (settings.virtualThreads()) {
-			StarterVariant.COMMON_PROPERTIES.add("spring.threads.virtual.enabled=true");
+		if (args.length > 0 && args[0].equals(PEER_LOAD)) {
+			PeerLoadMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
 		}
-		if (settings.metrics()) {
-			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
+		if (args.length > 0 && args[0].equals(FANOUT_RECEIVERS)) {
+			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
 		}
+		BenchSettings settings = BenchSettings.parse(args);
+		applyPeerFlags(settings.peerFlags());
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
 		main.runAll();
@@ -64,6 +124,7 @@ public final class BenchmarkMain {
 		throughput("tput-1MiB", 1 << 20);
 		roundTrip();
 		fanout();
+		manyPeers();
 		connections();
 	}
 
@@ -75,8 +136,7 @@ public final class BenchmarkMain {
 		}
 		boolean bytesPerSecond = size >= (1 << 20);
 		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
+		for (Variant variant : selectedVariants()) {
 			results.put(variant.name(), measure(scenario, variant, () -> {
 				try (ThroughputPair pair = variant.throughputPair(size)) {
 					return windows(initialCount(size), (count) -> {
@@ -95,18 +155,17 @@ public final class BenchmarkMain {
 		}
 		Map<String, double[]> p50 = new LinkedHashMap<>();
 		Map<String, double[]> p99 = new LinkedHashMap<>();
-		int trips = this.settings.quick ? 3_000 : 20_000;
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
+		int trips = this.settings.quick() ? 3_000 : 20_000;
+		for (Variant variant : selectedVariants()) {
 			double[][] both = new double[2][];
 			measure("rtt-64B", variant, () -> {
 				try (RoundTripPair pair = variant.roundTripPair(64)) {
-					for (int i = 0; i < this.settings.warmups; i++) {
+					for (int i = 0; i < this.settings.warmups(); i++) {
 						pair.roundTrips(trips);
 					}
-					both[0] = new double[this.settings.windows];
-					both[1] = new double[this.settings.windows];
-					for (int w = 0; w < this.settings.windows; w++) {
+					both[0] = new double[this.settings.windows()];
+					both[1] = new double[this.settings.windows()];
+					for (int w = 0; w < this.settings.windows(); w++) {
 						long[] nanos = pair.roundTrips(trips);
 						Arrays.sort(nanos);
 						both[0][w] = nanos[nanos.length / 2] / 1e3;
@@ -122,22 +181,78 @@ public final class BenchmarkMain {
 		report("rtt-64B-p99", "us_p99", p99, true);
 	}
 
+	/**
+	 * Fan-out to 16 receivers: first with the receivers in a child JVM (the sending node's cost, as a
+	 * deployment loads it), then all in this JVM (17 nodes sharing the cores).
+	 */
 	private void fanout() {
-		if (!this.settings.includes("fanout-64B")) {
+		int receivers = 16;
+		if (this.settings.includes("fanout-64B")) {
+			Map<String, double[]> results = new LinkedHashMap<>();
+			for (Variant variant : selectedVariants()) {
+				results.put(variant.name(), measure("fanout-64B", variant, () -> {
+					try (FanoutGroup group = RemoteFanoutGroup.open(variant.name(), receivers, 64,
+							this.settings.peerFlags())) {
+						return fanoutWindows(group, receivers);
+					}
+				}));
+			}
+			report("fanout-64B", "pkt/s", results, false);
+		}
+		if (this.settings.includes("fanout-64B-inproc")) {
+			Map<String, double[]> results = new LinkedHashMap<>();
+			for (Variant variant : selectedVariants()) {
+				results.put(variant.name(), measure("fanout-64B-inproc", variant, () -> {
+					try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
+						return fanoutWindows(group, receivers);
+					}
+				}));
+			}
+			report("fanout-64B-inproc", "pkt/s", results, false);
+		}
+	}
+
+	private double[] fanoutWindows(FanoutGroup group, int receivers) throws Exception {
+		return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
+				(value) -> value / receivers);
+	}
+
+	/**
+	 * {@value #MANY_PEERS} peers in a child JVM (one Netty event loop, the same for every variant) each
+	 * doing 64-byte round trips with one node of the variant at once: the node's aggregate requests
+	 * answered per second and the peers' p99 round trip.
+	 */
+	private void manyPeers() {
+		if (!this.settings.includes("many-peers")) {
 			return;
 		}
-		int receivers = 16;
-		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Supplier<Variant> factory : VARIANTS) {
-			Variant variant = factory.get();
-			results.put(variant.name(), measure("fanout-64B", variant, () -> {
-				try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
-					return windows(5_000, (count) -> (double) count * receivers / (group.broadcastWindow(count) / 1e9),
-							(value) -> value / receivers);
+		Map<String, double[]> rates = new LinkedHashMap<>();
+		Map<String, double[]> p99 = new LinkedHashMap<>();
+		for (Variant variant : selectedVariants()) {
+			double[][] both = new double[2][];
+			rates.put(variant.name(), measure("many-peers", variant, () -> {
+				EchoNode.Node node = EchoNode.of(variant.name()).listenEcho(64);
+				try (AutoCloseable closeNode = node.close();
+						ChildJvm peers = ChildJvm.start(List.of(), PEER_LOAD, variant.name(),
+								String.valueOf(node.port()), String.valueOf(MANY_PEERS), "64",
+								String.valueOf(this.settings.warmups()), String.valueOf(this.settings.windows()),
+								String.valueOf(Math.round(this.settings.windowSeconds() * 1000)))) {
+					double[] windowRates = new double[this.settings.windows()];
+					double[] windowP99 = new double[this.settings.windows()];
+					for (int w = 0; w < windowRates.length; w++) {
+						String[] fields = peers.await("WINDOW ").split(" ");
+						windowRates[w] = Double.parseDouble(fields[0]);
+						windowP99[w] = Long.parseLong(fields[2]) / 1e3;
+					}
+					peers.await("DONE");
+					both[1] = windowP99;
+					return windowRates;
 				}
 			}));
+			p99.put(variant.name(), both[1]);
 		}
-		report("fanout-64B", "pkt/s", results, false);
+		report("many-peers", "pkt/s", rates, false);
+		report("many-peers-p99", "us_p99", p99, true);
 	}
 
 	private void connections() {
@@ -145,8 +260,8 @@ public final class BenchmarkMain {
 			return;
 		}
 		try {
-			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers, 32);
-			this.table.add(String.format(Locale.ROOT, "%-12s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
+			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers(), 32);
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
 					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
 			this.benchLines.add(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
 					result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
@@ -182,11 +297,11 @@ public final class BenchmarkMain {
 	 */
 	private double[] windows(int initialCount, Window window, CountOf packetsPerSecond) throws Exception {
 		double rate = packetsPerSecond.apply(window.run(initialCount));
-		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds));
-		for (int i = 1; i < this.settings.warmups; i++) {
+		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds()));
+		for (int i = 1; i < this.settings.warmups(); i++) {
 			window.run(count);
 		}
-		double[] values = new double[this.settings.windows];
+		double[] values = new double[this.settings.windows()];
 		for (int w = 0; w < values.length; w++) {
 			values[w] = window.run(count);
 		}
@@ -206,7 +321,7 @@ public final class BenchmarkMain {
 
 	private void fail(String scenario, String variant, Throwable ex) {
 		this.failed = true;
-		this.table.add(String.format(Locale.ROOT, "%-12s %-8s FAILED: %s", scenario, variant, ex));
+		this.table.add(String.format(Locale.ROOT, "%-17s %-8s FAILED: %s", scenario, variant, ex));
 		ex.printStackTrace();
 	}
 
@@ -226,30 +341,34 @@ public final class BenchmarkMain {
 			Arrays.sort(sorted);
 			double median = sorted[sorted.length / 2];
 			medians.put(variant, median);
-			this.table.add(String.format(Locale.ROOT, "%-12s %-8s min %12s  median %12s  max %12s  %s", scenario,
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
 					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
 		});
-		if (medians.size() < 3) {
+		if (!medians.containsKey("starter")) {
 			return;
 		}
 		double starter = medians.get("starter");
-		double netty = medians.get("netty");
-		double plain = medians.get("plain");
-		double ratioNetty = lowerIsBetter ? netty / starter : starter / netty;
-		double ratioPlain = lowerIsBetter ? plain / starter : starter / plain;
-		this.benchLines.add(String.format(Locale.ROOT,
-				"BENCH %s starter=%s netty=%s plain=%s unit=%s ratio_netty=%.2f ratio_plain=%.2f", scenario,
-				plainNumber(starter), plainNumber(netty), plainNumber(plain), unit, ratioNetty, ratioPlain));
+		StringBuilder values = new StringBuilder();
+		StringBuilder ratios = new StringBuilder();
+		for (String variant : VARIANT_NAMES) {
+			Double reference = medians.get(variant);
+			values.append(' ').append(variant).append('=').append((reference != null) ? plainNumber(reference) : "FAILED");
+			if (!variant.equals("starter")) {
+				ratios.append(" ratio_").append(variant).append('=').append((reference == null) ? "n/a"
+						: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? reference / starter : starter / reference));
+			}
+		}
+		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
 	}
 
 	private void print(double seconds) {
 		System.out.println();
 		System.out.printf(Locale.ROOT,
 				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
-				this.settings.quick ? "quick" : "full", this.settings.warmups, this.settings.windows,
-				this.settings.windowSeconds, Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), (this.settings.virtualThreads ? "virtual" : "platform")
-						+ (this.settings.metrics ? ", Micrometer metrics on" : ""));
+				this.settings.quick() ? "quick" : "full", this.settings.warmups(), this.settings.windows(),
+				this.settings.windowSeconds(), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), (this.settings.virtualThreads() ? "virtual" : "platform")
+						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""));
 		this.table.forEach(System.out::println);
 		System.out.println();
 		this.benchLines.forEach(System.out::println);
@@ -262,50 +381,6 @@ public final class BenchmarkMain {
 
 	private static String plainNumber(double value) {
 		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	/** Command-line options. */
-	record Settings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-			boolean virtualThreads, boolean metrics) {
-
-		static Settings parse(String[] args) {
-			boolean quick = false;
-			boolean virtualThreads = false;
-			boolean metrics = false;
-			int peers = -1;
-			Set<String> only = Set.of();
-			for (String arg : args) {
-				if (arg.equals("--quick")) {
-					quick = true;
-				}
-				else if (arg.equals("--virtual-threads")) {
-					virtualThreads = true;
-				}
-				else if (arg.equals("--metrics")) {
-					metrics = true;
-				}
-				else if (arg.startsWith("--only=")) {
-					only = Set.of(arg.substring("--only=".length()).split(","));
-				}
-				else if (arg.startsWith("--peers=")) {
-					peers = Integer.parseInt(arg.substring("--peers=".length()));
-				}
-				else {
-					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; usage: [--quick] [--only=scenario,...] [--peers=n] [--virtual-threads] [--metrics]");
-				}
-			}
-			if (peers < 0) {
-				peers = quick ? 1_000 : 10_000;
-			}
-			return quick ? new Settings(true, 1, 3, 0.25, peers, only, virtualThreads, metrics)
-					: new Settings(false, 2, 5, 1.5, peers, only, virtualThreads, metrics);
-		}
-
-		boolean includes(String scenario) {
-			return this.only.isEmpty() || this.only.contains(scenario);
-		}
-
 	}
 
 }

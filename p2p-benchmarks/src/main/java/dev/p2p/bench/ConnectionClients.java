@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.peer.PeerIdentity;
 
 /**
  * Load generator of the {@code connections} scenario, run in its own JVM (each process may
@@ -22,6 +22,13 @@ import dev.p2p.handshake.PeerIdentity;
  * {@code CONNECTED <n> <nanos>} when all are accepted. Exits when its standard input closes.
  */
 public final class ConnectionClients {
+
+	/** HELLO, ACCEPT and DENY control codes (docs/PROTOCOL.md). */
+	static final int HELLO = 0xFFFFFF01;
+
+	static final int ACCEPT = 0xFFFFFF02;
+
+	static final int DENY = 0xFFFFFF03;
 
 	private ConnectionClients() {
 	}
@@ -59,13 +66,7 @@ public final class ConnectionClients {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
 		socket.setSoTimeout(30_000);
-		byte[] hello = ("{\"protocol\":" + PeerIdentity.PROTOCOL_VERSION + ",\"nodeId\":\"" + nodeId + "\",\"instanceId\":\"bench\","
-				+ "\"networkId\":\"default\",\"listenPort\":0,\"codec\":\"bytes\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] frame = new byte[8 + hello.length];
-		writeIntLE(frame, 0, 0xFFFFFF01);
-		writeIntLE(frame, 4, hello.length);
-		System.arraycopy(hello, 0, frame, 8, hello.length);
+		byte[] frame = helloFrame(nodeId);
 		OutputStream out = socket.getOutputStream();
 		out.write(frame);
 		out.flush();
@@ -73,10 +74,27 @@ public final class ConnectionClients {
 		int type = Integer.reverseBytes(in.readInt());
 		int length = Integer.reverseBytes(in.readInt());
 		in.readFully(new byte[length]);
-		if (type != 0xFFFFFF02) {
+		if (type != ACCEPT) {
 			throw new IOException(nodeId + " was not accepted (frame type 0x" + Integer.toHexString(type) + ")");
 		}
 		return socket;
+	}
+
+	/**
+	 * A HELLO frame (header and JSON payload) announcing {@code nodeId} on the default network with
+	 * the {@code bytes} codec.
+	 * @param nodeId the node id
+	 * @return the frame
+	 */
+	static byte[] helloFrame(String nodeId) {
+		byte[] hello = ("{\"protocol\":" + PeerIdentity.PROTOCOL_VERSION + ",\"nodeId\":\"" + nodeId + "\",\"instanceId\":\"bench\","
+				+ "\"networkId\":\"default\",\"listenPort\":0,\"codec\":\"bytes\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[8 + hello.length];
+		writeIntLE(frame, 0, HELLO);
+		writeIntLE(frame, 4, hello.length);
+		System.arraycopy(hello, 0, frame, 8, hello.length);
+		return frame;
 	}
 
 	private static void writeIntLE(byte[] buffer, int offset, int value) {

@@ -37,7 +37,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 /**
  * Raw Netty 4.2 on loopback (epoll when available, NIO otherwise): the hand-written reference.
  */
-public final class NettyVariant extends ReferenceVariant implements Variant {
+public final class NettyVariant extends ReferenceVariant {
 
 	/** Frames written on one channel between two flushes. */
 	static final int FLUSH_EVERY = 32;
@@ -50,13 +50,11 @@ public final class NettyVariant extends ReferenceVariant implements Variant {
 	}
 
 	/**
-	 * The hub holds {@code receivers} client channels (all on the single client event loop),
-	 * each connected to its own child channel of one server; every receiver is one of those
-	 * child channels (all on the single server event loop) with its own checker. A throughput
-	 * pair is a hub of one.
+	 * Every receiver is one child channel of one server (all on the single server event loop), with its
+	 * own checker.
 	 */
 	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
+	public Receivers listenReceivers(int receivers, int payloadSize) throws Exception {
 		Endpoints endpoints = new Endpoints();
 		return closeOnFailure(endpoints::close, () -> {
 			List<CheckedReceiver> accepted = new CopyOnWriteArrayList<>();
@@ -65,12 +63,30 @@ public final class NettyVariant extends ReferenceVariant implements Variant {
 				pipeline.addLast(new FrameReceiver(receiver));
 				accepted.add(receiver);
 			});
+			return new Receivers("127.0.0.1:" + ((InetSocketAddress) endpoints.address).getPort(), accepted,
+					() -> accepted.size() == receivers, endpoints::close);
+		});
+	}
+
+	/** The hub holds {@code receivers} client channels, all on the single client event loop. */
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints();
+		endpoints.address = RemoteFanout.socketAddress(address);
+		return closeOnFailure(endpoints::close, () -> {
 			Broadcaster broadcaster = new Broadcaster(payloadSize, receivers);
 			broadcaster.connect(endpoints);
-			Waits.until(() -> accepted.size() == receivers, TIMEOUT_MILLIS,
-					fanout ? "the receivers to accept" : "the receiver to accept");
-			return new PacketWindows(broadcaster, accepted.toArray(CheckedReceiver[]::new),
-					fanout ? " at every receiver" : "", endpoints::close);
+			return new Hub(broadcaster, endpoints::close);
+		});
+	}
+
+	/** One server whose every child channel (all on the single server event loop) echoes every frame. */
+	@Override
+	public Node listenEcho(int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints();
+		return closeOnFailure(endpoints::close, () -> {
+			endpoints.listen((pipeline) -> pipeline.addLast(new Echo()));
+			return new Node(((InetSocketAddress) endpoints.address).getPort(), endpoints::close);
 		});
 	}
 

@@ -11,8 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2p.wire.FrameFormat;
@@ -20,7 +20,7 @@ import dev.p2p.wire.FrameFormat;
 /**
  * Plain blocking {@code java.net} sockets on loopback, one write system call per frame: the naive baseline.
  */
-public final class PlainSocketVariant extends ReferenceVariant implements Variant {
+public final class PlainSocketVariant extends ReferenceVariant {
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -31,21 +31,32 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 		return "plain";
 	}
 
-	/**
-	 * One sending socket per receiver, each frame written to all of them in turn; a throughput pair
-	 * is a group of one.
-	 */
+	/** One server socket; every accepted socket has a reading thread of its own. */
 	@Override
-	PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception {
-		Endpoints endpoints = new Endpoints();
+	public Receivers listenReceivers(int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(true);
+		return closeOnFailure(endpoints::close, () -> {
+			List<CheckedReceiver> accepted = new CopyOnWriteArrayList<>();
+			endpoints.start("plain-acceptor", () -> {
+				for (int i = 0; i < receivers; i++) {
+					String name = (receivers > 1) ? "plain-receiver-" + i : "plain-receiver";
+					accepted.add(endpoints.startReceiver(endpoints.accept(), payloadSize, name));
+				}
+			}, null);
+			return new Receivers("127.0.0.1:" + endpoints.server.getLocalPort(), accepted,
+					() -> accepted.size() == receivers, endpoints::close);
+		});
+	}
+
+	/** One sending socket per receiver, each frame written to all of them in turn. */
+	@Override
+	public Hub connectHub(String address, int receivers, int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(false);
 		return closeOnFailure(endpoints::close, () -> {
 			OutputStream[] outs = new OutputStream[receivers];
-			CheckedReceiver[] checked = new CheckedReceiver[receivers];
 			for (int i = 0; i < receivers; i++) {
-				Socket[] link = endpoints.connect();
-				outs[i] = new BufferedOutputStream(link[0].getOutputStream(), BUFFER_SIZE);
-				String name = fanout ? "plain-receiver-" + i : "plain-receiver";
-				checked[i] = endpoints.startReceiver(link[1], payloadSize, name);
+				Socket socket = endpoints.dial(RemoteFanout.socketAddress(address));
+				outs[i] = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
 			}
 			byte[] frame = frame(payloadSize);
 			PacketWindows.Sender sender = (first, end) -> {
@@ -57,65 +68,47 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 					}
 				}
 			};
-			return new PacketWindows(sender, checked, fanout ? " at every receiver" : "", endpoints::close);
+			return new Hub(sender, endpoints::close);
+		});
+	}
+
+	/** One server socket; every accepted socket has an echoing thread of its own. */
+	@Override
+	public Node listenEcho(int payloadSize) throws Exception {
+		Endpoints endpoints = new Endpoints(true);
+		return closeOnFailure(endpoints::close, () -> {
+			endpoints.start("plain-acceptor", () -> {
+				for (int i = 0; !endpoints.closed; i++) {
+					endpoints.startEcho(endpoints.accept(), payloadSize, "plain-echo-" + i);
+				}
+			}, null);
+			return new Node(endpoints.server.getLocalPort(), endpoints::close);
 		});
 	}
 
 	@Override
 	RoundTripPair openRoundTrips(int payloadSize) throws Exception {
-		Endpoints endpoints = new Endpoints();
+		Endpoints endpoints = new Endpoints(true);
 		return closeOnFailure(endpoints::close, () -> {
 			Socket[] link = endpoints.connect();
-			Socket serverSide = link[1];
-			FrameReader serverReader = new FrameReader(serverSide, payloadSize);
-			OutputStream serverOut = new BufferedOutputStream(serverSide.getOutputStream(), BUFFER_SIZE);
-			endpoints.start("plain-echo", () -> {
-				int length;
-				while ((length = serverReader.read()) >= 0) {
-					serverOut.write(serverReader.frame, 0, HEADER_SIZE + length);
-					serverOut.flush();
-				}
-			}, serverSide);
+			endpoints.startEcho(link[1], payloadSize, "plain-echo");
 			Socket client = link[0];
 			client.setSoTimeout(TIMEOUT_MILLIS);
 			FrameReader reader = new FrameReader(client, payloadSize);
 			OutputStream out = new BufferedOutputStream(client.getOutputStream(), BUFFER_SIZE);
 			byte[] frame = frame(payloadSize);
-			return new RoundTripPair() {
-
-				private long sequence;
-
-				@Override
-				public long[] roundTrips(int count) throws Exception {
-					checkCount(count);
-					long[] times = new long[count];
-					for (int i = 0; i < count; i++) {
-						long sequence = this.sequence++;
-						long start = System.nanoTime();
-						SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
-						out.write(frame);
-						out.flush();
-						int length = reader.read();
-						long end = System.nanoTime();
-						if (length < 0) {
-							throw new EOFException("connection closed before reply " + sequence);
-						}
-						IllegalStateException wrong = wrongReply(sequence, payloadSize,
-								SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
-						if (wrong != null) {
-							throw wrong;
-						}
-						times[i] = end - start;
-					}
-					return times;
+			return timedPair((sequence) -> {
+				SequenceChecker.writeLongLE(frame, HEADER_SIZE, sequence);
+				out.write(frame);
+				out.flush();
+				int length = reader.read();
+				if (length < 0) {
+					throw new EOFException("connection closed before reply " + sequence);
 				}
-
-				@Override
-				public void close() {
-					endpoints.close();
-				}
-
-			};
+				return new Reply(SequenceChecker.readLongLE(reader.frame, HEADER_SIZE), length);
+			}, payloadSize, () -> {
+				endpoints.close();
+			});
 		});
 	}
 
@@ -170,18 +163,24 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 	/** One server socket, the sockets on both sides, the threads; closes them all. */
 	private static final class Endpoints implements AutoCloseable {
 
-		private final ServerSocket server;
+		final ServerSocket server;
 
-		private final List<Closeable> closeables = new ArrayList<>();
+		private final List<Closeable> closeables = new CopyOnWriteArrayList<>();
 
-		private final List<Thread> threads = new ArrayList<>();
+		private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-		private volatile boolean closed;
+		volatile boolean closed;
 
-		Endpoints() throws IOException {
-			this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
-			this.closeables.add(this.server);
-			this.server.setSoTimeout(TIMEOUT_MILLIS);
+		/** With {@code listen}, a server socket on an ephemeral loopback port; without, dialling only. */
+		Endpoints(boolean listen) throws IOException {
+			if (listen) {
+				this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
+				this.closeables.add(this.server);
+				this.server.setSoTimeout(TIMEOUT_MILLIS);
+			}
+			else {
+				this.server = null;
+			}
 		}
 
 		/**
@@ -189,15 +188,36 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 		 * @return the client socket and the accepted socket
 		 */
 		Socket[] connect() throws IOException {
+			Socket client = dial(new InetSocketAddress(this.server.getInetAddress(), this.server.getLocalPort()));
+			return new Socket[] { client, accept() };
+		}
+
+		Socket dial(InetSocketAddress address) throws IOException {
 			Socket client = new Socket();
 			this.closeables.add(client);
 			client.setTcpNoDelay(true);
-			client.connect(new InetSocketAddress(this.server.getInetAddress(), this.server.getLocalPort()),
-					TIMEOUT_MILLIS);
+			client.connect(address, TIMEOUT_MILLIS);
+			return client;
+		}
+
+		Socket accept() throws IOException {
 			Socket accepted = this.server.accept();
 			this.closeables.add(accepted);
 			accepted.setTcpNoDelay(true);
-			return new Socket[] { client, accepted };
+			return accepted;
+		}
+
+		/** Answer every frame on {@code socket} with the same bytes, on a thread of its own. */
+		void startEcho(Socket socket, int payloadSize, String name) throws IOException {
+			FrameReader reader = new FrameReader(socket, payloadSize);
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+			start(name, () -> {
+				int length;
+				while ((length = reader.read()) >= 0) {
+					out.write(reader.frame, 0, HEADER_SIZE + length);
+					out.flush();
+				}
+			}, socket);
 		}
 
 		CheckedReceiver startReceiver(Socket socket, int payloadSize, String name) throws IOException {
@@ -220,7 +240,7 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 			return receiver;
 		}
 
-		/** Run a task on a daemon thread; when it ends, close {@code socket}. */
+		/** Run a task on a daemon thread; when it ends, close {@code socket} (if there is one). */
 		void start(String name, Task task, Socket socket) {
 			Thread thread = new Thread(() -> {
 				try {
@@ -232,7 +252,9 @@ public final class PlainSocketVariant extends ReferenceVariant implements Varian
 					}
 				}
 				finally {
-					closeQuietly(socket);
+					if (socket != null) {
+						closeQuietly(socket);
+					}
 				}
 			}, name);
 			thread.setDaemon(true);

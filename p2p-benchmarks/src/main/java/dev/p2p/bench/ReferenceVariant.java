@@ -5,9 +5,11 @@ import java.util.Arrays;
 import dev.p2p.wire.FrameFormat;
 
 /**
- * Base of the hand-written reference variants (raw Netty, plain sockets): frame format, checks, set-up.
+ * Base of the reference variants (raw Netty, plain sockets, RSocket, Spring Integration IP): frame format,
+ * checks, set-up. Pairs and fan-out groups are a variant's receiver and hub halves ({@link RemoteFanout}) in
+ * one JVM.
  */
-abstract class ReferenceVariant implements Variant {
+abstract class ReferenceVariant implements Variant, RemoteFanout, EchoNode {
 
 	/** Type code of every data frame. */
 	static final int DATA_TYPE = 13;
@@ -27,7 +29,7 @@ abstract class ReferenceVariant implements Variant {
 	@Override
 	public final ThroughputPair throughputPair(int payloadSize) throws Exception {
 		checkPayloadSize(payloadSize);
-		return openWindows(1, payloadSize, false);
+		return RemoteFanout.inProcess(this, 1, payloadSize, false);
 	}
 
 	@Override
@@ -40,18 +42,8 @@ abstract class ReferenceVariant implements Variant {
 	public final FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
 		checkPayloadSize(payloadSize);
 		checkReceivers(receivers);
-		return openWindows(receivers, payloadSize, true);
+		return RemoteFanout.inProcess(this, receivers, payloadSize, true);
 	}
-
-	/**
-	 * Set up one sender connected to {@code receivers} receivers; a throughput pair is a group of one.
-	 * @param receivers how many receivers, at least 1
-	 * @param payloadSize bytes per packet, already checked
-	 * @param fanout whether this is a fan-out group rather than a throughput pair (names, messages)
-	 * @return the windows over the new endpoints
-	 * @throws Exception if setting up fails; the endpoints are closed then
-	 */
-	abstract PacketWindows openWindows(int receivers, int payloadSize, boolean fanout) throws Exception;
 
 	/**
 	 * Set up a client and a server that echoes every frame.
@@ -112,11 +104,83 @@ abstract class ReferenceVariant implements Variant {
 				"expected reply " + expected + " of " + payloadSize + " bytes, got " + sequence + " of " + length);
 	}
 
+	/** What came back to one request: the sequence number it carries and its payload length. */
+	record Reply(long sequence, int length) {
+	}
+
+	/** Sends request {@code sequence} and waits for its reply. */
+	@FunctionalInterface
+	interface Exchange {
+
+		Reply exchange(long sequence) throws Exception;
+
+	}
+
+	/**
+	 * A round-trip pair doing one {@code exchange} after the other, numbering requests across calls.
+	 * @param exchange one round trip
+	 * @param payloadSize the expected reply length
+	 * @param close closes the endpoints
+	 * @return the pair
+	 */
+	static RoundTripPair timedPair(Exchange exchange, int payloadSize, AutoCloseable close) {
+		return new RoundTripPair() {
+
+			private long sequence;
+
+			@Override
+			public long[] roundTrips(int count) throws Exception {
+				long[] times = timedRoundTrips(count, this.sequence, exchange, payloadSize);
+				this.sequence += count;
+				return times;
+			}
+
+			@Override
+			public void close() throws Exception {
+				close.close();
+			}
+
+		};
+	}
+
+	/**
+	 * Round trips one after the other, each reply checked against its request.
+	 * @param count round trips
+	 * @param first the sequence number of the first request
+	 * @param exchange one round trip
+	 * @param payloadSize the expected reply length
+	 * @return the duration of each round trip in nanoseconds
+	 * @throws Exception if a round trip fails or a reply is wrong
+	 */
+	static long[] timedRoundTrips(int count, long first, Exchange exchange, int payloadSize) throws Exception {
+		checkCount(count);
+		long[] times = new long[count];
+		for (int i = 0; i < count; i++) {
+			long sequence = first + i;
+			long start = System.nanoTime();
+			Reply reply = exchange.exchange(sequence);
+			long end = System.nanoTime();
+			IllegalStateException wrong = wrongReply(sequence, payloadSize, reply.sequence(), reply.length());
+			if (wrong != null) {
+				throw wrong;
+			}
+			times[i] = end - start;
+		}
+		return times;
+	}
+
 	/** A payload of the constant fill; senders write the sequence number over its first 8 bytes. */
 	static byte[] template(int payloadSize) {
 		byte[] template = new byte[payloadSize];
 		Arrays.fill(template, FILL);
 		return template;
+	}
+
+	/** A fresh payload of the constant fill carrying {@code sequence} in its first 8 bytes. */
+	static byte[] numbered(int payloadSize, long sequence) {
+		byte[] payload = template(payloadSize);
+		SequenceChecker.writeLongLE(payload, 0, sequence);
+		return payload;
 	}
 
 	/** A whole data frame: header and the constant fill; the caller writes the sequence number. */

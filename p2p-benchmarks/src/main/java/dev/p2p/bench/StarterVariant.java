@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -96,7 +96,7 @@ public final class StarterVariant implements Variant {
 	 * default 8 MB send queue), or {@code null} for smaller payloads, which are allocated per
 	 * send as most applications would.
 	 */
-	private static BlockingQueue<byte[]> recycledPayloads(int payloadSize) {
+	static BlockingQueue<byte[]> recycledPayloads(int payloadSize) {
 		if (payloadSize < 64 * 1024) {
 			return null;
 		}

@@ -1,13 +1,13 @@
 package dev.p2p.bench;
 
 /**
- * One implementation under test (the starter, raw Netty, plain sockets). Each factory method
- * sets up fresh endpoints on loopback with ephemeral ports; the caller closes them.
+ * One implementation under test (the starter, raw Netty, plain sockets, RSocket, Spring Integration IP).
+ * Each factory method sets up fresh endpoints on loopback with ephemeral ports; the caller closes them.
  */
 public interface Variant {
 
 	/**
-	 * Short name used in the output: {@code starter}, {@code netty} or {@code plain}.
+	 * Short name used in the output: one of {@link BenchmarkMain#VARIANT_NAMES}.
 	 * @return the name
 	 */
 	String name();

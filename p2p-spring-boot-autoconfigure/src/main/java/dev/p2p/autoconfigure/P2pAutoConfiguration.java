@@ -36,6 +36,7 @@ import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListenerErrorHandler;
 import dev.p2p.listener.PacketListenerBeanPostProcessor;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.node.PeerNode;
 import dev.p2p.observation.PacketObservations;
 import dev.p2p.observation.PacketReceiveObservationConvention;
 import dev.p2p.observation.PacketSendObservationConvention;
@@ -47,10 +48,9 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.packet.StringPacketCodec;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
-import dev.p2p.peer.PeerNodeSettings;
-import dev.p2p.peer.ReconnectBackoff;
-import dev.p2p.peer.StreamSettings;
+import dev.p2p.session.PeerNodeSettings;
+import dev.p2p.session.ReconnectBackoff;
+import dev.p2p.stream.StreamSettings;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.StreamFrames;
@@ -218,10 +218,11 @@ public final class P2pAutoConfiguration {
 	PeerNode p2pPeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketDispatcher dispatcher,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher,
 			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> listenerExecutor,
-			ObjectProvider<ConnectionFactoryCustomizer> customizers, ObjectProvider<PeerMetrics> metrics) {
+			ObjectProvider<ConnectionFactoryCustomizer> customizers, ObjectProvider<PeerMetrics> metrics,
+			PacketObservations observations) {
 		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
 				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(),
-				metrics.getIfAvailable(() -> PeerMetrics.NONE));
+				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
 	}
 
 	@Bean

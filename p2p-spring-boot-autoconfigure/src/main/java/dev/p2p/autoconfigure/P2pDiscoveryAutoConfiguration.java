@@ -14,8 +14,8 @@ import dev.p2p.discovery.DiscoverySettings;
 import dev.p2p.discovery.NetworkKeyAuthenticator;
 import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 import dev.p2p.security.NetworkKey;
 
 /**

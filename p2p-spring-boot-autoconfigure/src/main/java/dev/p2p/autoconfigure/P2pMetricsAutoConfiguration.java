@@ -8,11 +8,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.metrics.MicrometerPeerMetrics;
 import dev.p2p.metrics.PeerMetrics;
-import dev.p2p.metrics.PeerNodeMeterBinder;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.PeerNodeMeterBinder;
+import dev.p2p.node.PeerNode;
 import dev.p2p.packet.PacketTypeRegistry;
-import dev.p2p.peer.PeerNode;
 
 /**
  * Records the node's traffic in Micrometer when there is a {@link MeterRegistry}: the

@@ -13,9 +13,9 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 import dev.p2p.handshake.HandshakeMode;
-import dev.p2p.peer.PeerNodeSettings;
 import dev.p2p.security.ConnectionLimits;
 import dev.p2p.security.NetworkKey;
+import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.transport.TlsSettings;
 
 /**

@@ -1,6 +1,6 @@
 package dev.p2p.autoconfigure;
 
-import dev.p2p.peer.PeerNodeSettings;
+import dev.p2p.session.PeerNodeSettings;
 
 /**
  * Callback to adjust the node's settings after they are bound from {@code p2p.*} properties

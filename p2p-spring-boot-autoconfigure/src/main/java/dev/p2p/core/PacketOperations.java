@@ -11,11 +11,11 @@ import java.util.concurrent.Flow;
 
 import org.springframework.core.ParameterizedTypeReference;
 
-import dev.p2p.peer.KnownPeer;
-import dev.p2p.peer.ListenerType;
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.membership.ListenerType;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamContent;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.stream.StreamContent;
 
 /**
  * Sending packets to peers. Payloads are encoded with the packet type's codec

@@ -12,18 +12,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
 
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.membership.ListenerType;
+import dev.p2p.node.PeerNode;
 import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
-import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerNotConnectedException;
-import dev.p2p.peer.KnownPeer;
-import dev.p2p.peer.ListenerType;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SendQueueFullException;
-import dev.p2p.peer.StreamContent;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.stream.StreamContent;
 import dev.p2p.wire.Frame;
 
 /**
@@ -83,7 +83,7 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public void send(PeerSession peer, Enum<?> type, Object payload) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			this.node.send(peer, trace, frame(type, payload), null);
+			this.node.sender().send(peer, trace, frame(type, payload), null);
 			return null;
 		});
 	}
@@ -102,7 +102,7 @@ public class PacketTemplate implements PacketOperations {
 				(trace) -> {
 					Frame frame = frame(type, payload);
 					for (PeerSession target : targets) {
-						this.node.send(target, trace, frame, null);
+						this.node.sender().send(target, trace, frame, null);
 					}
 					return null;
 				});
@@ -115,7 +115,7 @@ public class PacketTemplate implements PacketOperations {
 			int queued = 0;
 			for (PeerSession session : this.node.getSessions()) {
 				try {
-					this.node.send(session, trace, frame, null);
+					this.node.sender().send(session, trace, frame, null);
 					queued++;
 				}
 				catch (PeerNotConnectedException | SendQueueFullException ex) {
@@ -132,7 +132,7 @@ public class PacketTemplate implements PacketOperations {
 		try {
 			PeerSession peer = session(nodeId);
 			this.observations.observeSend(type, nodeId, (trace) -> {
-				this.node.send(peer, trace, frame(type, payload), written);
+				this.node.sender().send(peer, trace, frame(type, payload), written);
 				return null;
 			});
 		}
@@ -146,7 +146,7 @@ public class PacketTemplate implements PacketOperations {
 	public CompletableFuture<Void> broadcastAsync(Enum<?> type, Object payload) {
 		try {
 			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
-					(trace) -> this.node.send(this.node.getSessions(), trace, frame(type, payload)));
+					(trace) -> this.node.sender().send(this.node.getSessions(), trace, frame(type, payload)));
 			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
 		}
 		catch (RuntimeException ex) {
@@ -183,7 +183,7 @@ public class PacketTemplate implements PacketOperations {
 	private <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Type replyType,
 			Duration timeout) {
 		try {
-			return this.observations.observeSend(type, peer.getNodeId(), (trace) -> this.node.request(peer, type,
+			return this.observations.observeSend(type, peer.getNodeId(), (trace) -> this.node.sender().request(peer, type,
 					trace, frame(type, payload), timeout, this.<R>replyDecoder(replyType)));
 		}
 		catch (RuntimeException ex) {
@@ -220,7 +220,7 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public CompletableFuture<StreamResult> stream(PeerSession peer, Enum<?> type, StreamContent content) {
 		this.packetTypes.codeOf(type);
-		return this.node.stream(peer, type, content);
+		return this.node.sender().stream(peer, type, content);
 	}
 
 	@Override
@@ -231,7 +231,7 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
 		try {
-			return this.node.requestListenerTypes(session(nodeId), this.requestTimeout);
+			return this.node.sender().requestListenerTypes(session(nodeId), this.requestTimeout);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -241,7 +241,7 @@ public class PacketTemplate implements PacketOperations {
 	@Override
 	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
 		try {
-			return this.node.requestKnownPeers(session(nodeId), this.requestTimeout);
+			return this.node.sender().requestKnownPeers(session(nodeId), this.requestTimeout);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

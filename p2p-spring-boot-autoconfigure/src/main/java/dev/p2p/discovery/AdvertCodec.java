@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import dev.p2p.event.DatagramDropReason;
 import dev.p2p.handshake.HandshakeCodec;
 
 /**

@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.event.PeerDiscoveredEvent;
 import dev.p2p.event.PeerLostEvent;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 
 /**
  * Peers known through discovery, from every source: publishes {@link PeerDiscoveredEvent} for

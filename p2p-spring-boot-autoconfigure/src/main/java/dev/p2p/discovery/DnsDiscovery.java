@@ -10,8 +10,9 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.p2p.event.DiscoverySource;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 
 /**
  * Peers beyond the broadcast domain: every address a DNS name resolves to (for example a

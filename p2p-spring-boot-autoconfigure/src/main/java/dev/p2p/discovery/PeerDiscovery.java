@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
+import dev.p2p.event.DatagramDropReason;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 
 /**
  * Finds peers without configured addresses: UDP adverts ({@code p2p.discovery.enabled}), a DNS

@@ -7,8 +7,9 @@ import java.util.concurrent.Executor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.p2p.peer.KnownPeer;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.event.DiscoverySource;
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -43,7 +44,7 @@ final class PeerExchange {
 				// handshake mode none: a dpea-p2p peer cannot answer
 				continue;
 			}
-			this.node.requestKnownPeers(session, this.timeout)
+			this.node.sender().requestKnownPeers(session, this.timeout)
 				.whenCompleteAsync((known, failure) -> answered(session, known, failure), this.executor);
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.p2p.discovery;
 
+import dev.p2p.event.DatagramDropReason;
+
 /**
  * Why a discovery datagram is dropped.
  */

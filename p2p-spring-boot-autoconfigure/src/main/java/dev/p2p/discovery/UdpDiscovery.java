@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.p2p.event.DatagramDropReason;
 import dev.p2p.event.DiscoveryDatagramRejectedEvent;
-import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.peer.PeerIdentity;
 
 /**
  * UDP discovery in both styles: every node adverts itself every interval, and a starting node

@@ -2,7 +2,6 @@ package dev.p2p.event;
 
 import java.net.InetSocketAddress;
 
-import dev.p2p.discovery.DatagramDropReason;
 
 /**
  * A discovery datagram was dropped: malformed, oversized, of another network, this node's own,

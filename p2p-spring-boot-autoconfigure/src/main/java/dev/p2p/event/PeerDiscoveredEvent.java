@@ -2,7 +2,6 @@ package dev.p2p.event;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.peer.PeerAddress;
 
 /**

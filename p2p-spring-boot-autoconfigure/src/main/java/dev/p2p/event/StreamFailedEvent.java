@@ -1,6 +1,7 @@
 package dev.p2p.event;
 
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamOutcome;
 
 /**
  * A stream to or from a peer ended without success: refused, cancelled, corrupted, timed out

@@ -13,6 +13,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * Reads and writes handshake payloads: small UTF-8 JSON objects (see docs/PROTOCOL.md).
  * Parsing is strict about what it needs (types, lengths, character set of ids) and ignores

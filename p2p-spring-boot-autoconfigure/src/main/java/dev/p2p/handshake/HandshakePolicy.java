@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * Decides on a HELLO: first the built-in checks (protocol version, network id, not ourselves,
  * connection limit), then the user's {@link HandshakeInterceptor}s in order. The first denial

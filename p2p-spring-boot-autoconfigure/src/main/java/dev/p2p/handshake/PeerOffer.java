@@ -2,6 +2,8 @@ package dev.p2p.handshake;
 
 import java.net.InetSocketAddress;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * A peer asking to connect, as a {@link HandshakeInterceptor} sees it (peerpy's "offer").
  *

@@ -8,11 +8,9 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,14 +28,11 @@ import dev.p2p.packet.PacketCodecException;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.packet.PacketTypeRegistry;
-import dev.p2p.peer.PacketHandler;
-import dev.p2p.peer.PeerNode;
-import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamInput;
-import dev.p2p.wire.ControlCode;
-import dev.p2p.wire.Frame;
-import dev.p2p.wire.RequestEnvelopes;
+import dev.p2p.session.InboundPacket;
+import dev.p2p.session.PacketHandler;
+import dev.p2p.session.PacketResponder;
+import dev.p2p.session.StreamInput;
 
 /**
  * Delivers received packets to the {@link PacketListener} methods registered for their type,
@@ -261,9 +256,6 @@ public class PacketDispatcher implements PacketHandler {
 
 	@Override
 	public boolean handlesInline(int typeCode) {
-		if (typeCode == ControlCode.TRACE) {
-			return true;
-		}
 		Enum<?> type = this.packetTypes.typeOf(typeCode);
 		return type != null && this.inlineByOrdinal[type.ordinal()];
 	}
@@ -275,7 +267,7 @@ public class PacketDispatcher implements PacketHandler {
 	}
 
 	@Override
-	public @Nullable Throwable handleStream(PeerNode node, PeerSession session, StreamInput stream) {
+	public @Nullable Throwable handleStream(PeerSession session, StreamInput stream, PacketResponder responder) {
 		ListenerMethod listener = this.streamByOrdinal[stream.getPacketType().ordinal()];
 		if (listener == null) {
 			return new IllegalStateException("no listener takes streams of " + stream.getPacketType().name());
@@ -295,92 +287,38 @@ public class PacketDispatcher implements PacketHandler {
 			this.metrics.listenerInvoked(stream.getPacketType(), failure != null, System.nanoTime() - start);
 		}
 		if (failure != null) {
-			reportFailure(node, session, stream.getPacketType(), listener.description(), failure);
+			reportFailure(responder, session, stream.getPacketType(), listener.description(), failure);
 		}
 		return failure;
 	}
 
 	@Override
-	public void handle(PeerNode node, PeerSession session, List<Frame> frames) {
-		Frame trace = null;
-		Frame request = null;
-		for (int i = 0, n = frames.size(); i < n; i++) {
-			Frame frame = frames.get(i);
-			if (frame.type() == ControlCode.TRACE) {
-				trace = frame;
-			}
-			else if (frame.type() == ControlCode.REQUEST) {
-				request = frame;
-			}
-			else {
-				try {
-					dispatch(node, session, frame, trace, request);
-				}
-				catch (RuntimeException ex) {
-					// metrics or observation failed: the frames after this one still get handled
-					logger.error("Handling " + ControlCode.describe(frame.type()) + " from '" + session.getNodeId()
-							+ "' failed", ex);
-				}
-				trace = null;
-				request = null;
-			}
-		}
-	}
-
-	private void dispatch(PeerNode node, PeerSession session, Frame frame, Frame trace, Frame request) {
-		Enum<?> type = this.packetTypes.typeOf(frame.type());
-		Answer answer = answerFor(node, session, request);
-		ListenerMethod[] listeners = (type != null) ? this.byOrdinal[type.ordinal()] : NONE;
+	public void handle(PeerSession session, InboundPacket inbound, PacketResponder responder) {
+		Enum<?> type = inbound.type();
+		ListenerMethod[] listeners = this.byOrdinal[type.ordinal()];
 		if (listeners.length == 0) {
-			String problem = "no @PacketListener handles " + ((type != null) ? type.name() : "type " + frame.type());
-			node.reportRejected(session, frame.type(), RejectionReason.NO_LISTENER, problem);
-			answer.failed("NoListener", problem);
+			String problem = "no @PacketListener handles " + type.name();
+			responder.reject(RejectionReason.NO_LISTENER, problem);
+			responder.replyError("NoListener", problem);
 			return;
 		}
-		Packet packet = new Packet(type, frame.type(), frame.payload());
+		Packet packet = new Packet(type, inbound.code(), inbound.payload());
+		ListenerAnswer answer = new ListenerAnswer(responder);
 		if (this.observations.isEnabled()) {
-			this.observations.observeReceive(type, session.getNodeId(), traceFields(node, session, trace),
-					() -> deliver(node, session, packet, listeners, answer));
+			this.observations.observeReceive(type, session.getNodeId(), inbound.traceFields(),
+					() -> deliver(session, packet, listeners, answer));
 		}
 		else {
-			deliver(node, session, packet, listeners, answer);
+			deliver(session, packet, listeners, answer);
 		}
 	}
 
-	private Answer answerFor(PeerNode node, PeerSession session, Frame request) {
-		if (request == null) {
-			return new PacketReplies(node, session);
-		}
-		try {
-			return new RequestAnswer(node, session, RequestEnvelopes.idOf(request.payload()));
-		}
-		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE,
-					ex.getMessage() + "; the packet after it is handled as a plain packet");
-			return new PacketReplies(node, session);
-		}
-	}
-
-	private Map<String, String> traceFields(PeerNode node, PeerSession session, Frame trace) {
-		if (trace == null) {
-			return Map.of();
-		}
-		try {
-			return this.observations.fieldsOf(trace);
-		}
-		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, trace.type(), RejectionReason.DECODE_ERROR,
-					ex.getMessage() + "; the packet after it is handled in a new trace");
-			return Map.of();
-		}
-	}
-
-	private void deliver(PeerNode node, PeerSession session, Packet packet, ListenerMethod[] listeners,
-			Answer answer) {
+	private void deliver(PeerSession session, Packet packet, ListenerMethod[] listeners,
+			ListenerAnswer answer) {
 		PacketCodec codec = this.codecs.codecOf(packet.type());
 		for (ListenerMethod listener : listeners) {
 			long start = this.timed ? System.nanoTime() : 0;
-			Outcome outcome = invoke(node, session, packet, codec, listener, answer);
+			Outcome outcome = invoke(session, packet, codec, listener, answer);
 			if (this.timed && outcome != Outcome.NOT_CALLED) {
 				this.metrics.listenerInvoked(packet.type(), outcome == Outcome.FAILED, System.nanoTime() - start);
 			}
@@ -388,8 +326,8 @@ public class PacketDispatcher implements PacketHandler {
 		answer.done();
 	}
 
-	private Outcome invoke(PeerNode node, PeerSession session, Packet packet, PacketCodec codec,
-			ListenerMethod listener, Answer answer) {
+	private Outcome invoke(PeerSession session, Packet packet, PacketCodec codec,
+			ListenerMethod listener, ListenerAnswer answer) {
 		Object result;
 		try {
 			result = listener.invoke(packet, session, codec);
@@ -397,15 +335,15 @@ public class PacketDispatcher implements PacketHandler {
 		catch (PacketCodecException ex) {
 			String problem = "payload of " + packet.type().name() + " for " + listener.description() + ": "
 					+ ex.getMessage();
-			node.reportRejected(session, packet.code(), RejectionReason.DECODE_ERROR, problem);
+			answer.responder().reject(RejectionReason.DECODE_ERROR, problem);
 			answer.failed(PacketCodecException.class.getName(), problem);
 			return Outcome.NOT_CALLED;
 		}
 		catch (InvocationTargetException ex) {
-			return failed(node, session, packet, listener.description(), ex.getTargetException(), answer);
+			return failed(session, packet, listener.description(), ex.getTargetException(), answer);
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			return failed(node, session, packet, listener.description(), ex, answer);
+			return failed(session, packet, listener.description(), ex, answer);
 		}
 		if (result instanceof CompletionStage<?> later) {
 			// answered when the future completes, on whichever thread completes it
@@ -415,49 +353,49 @@ public class PacketDispatcher implements PacketHandler {
 				if (failure != null) {
 					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 							? failure.getCause() : failure;
-					failed(node, session, packet, listener.description(), cause, answer);
+					failed(session, packet, listener.description(), cause, answer);
 				}
 				else {
-					answerWith(node, session, packet, listener, value, answer);
+					answerWith(session, packet, listener, value, answer);
 				}
 				answer.resolved();
 			}));
 			return Outcome.SUCCEEDED;
 		}
-		return answerWith(node, session, packet, listener, result, answer);
+		return answerWith(session, packet, listener, result, answer);
 	}
 
-	private Outcome answerWith(PeerNode node, PeerSession session, Packet packet, ListenerMethod listener,
-			Object result, Answer answer) {
+	private Outcome answerWith(PeerSession session, Packet packet, ListenerMethod listener,
+			Object result, ListenerAnswer answer) {
 		try {
 			PacketReply reply = listener.replyOf(result);
 			if (reply != null) {
 				byte[] payload = this.codecs.codecOf(reply.type()).encode(reply.payload());
-				answer.reply(reply.type(), new Frame(this.packetTypes.codeOf(reply.type()), payload));
+				answer.reply(reply.type(), payload);
 			}
 			return Outcome.SUCCEEDED;
 		}
 		catch (RuntimeException ex) {
-			return failed(node, session, packet, listener.description() + " (reply)", ex, answer);
+			return failed(session, packet, listener.description() + " (reply)", ex, answer);
 		}
 	}
 
-	private Outcome failed(PeerNode node, PeerSession session, Packet packet, String listener, Throwable exception,
-			Answer answer) {
-		reportFailure(node, session, packet.type(), listener, exception);
+	private Outcome failed(PeerSession session, Packet packet, String listener, Throwable exception,
+			ListenerAnswer answer) {
+		reportFailure(answer.responder(), session, packet.type(), listener, exception);
 		answer.failed(exception.getClass().getName(), String.valueOf(exception.getMessage()));
 		return Outcome.FAILED;
 	}
 
-	private void reportFailure(PeerNode node, PeerSession session, Enum<?> type, String listener,
+	private void reportFailure(PacketResponder responder, PeerSession session, Enum<?> type, String listener,
 			Throwable exception) {
 		PacketListenerErrorHandler handler = this.errorHandler;
 		if (handler == null) {
-			node.reportListenerFailure(session, type, listener, exception);
+			responder.listenerFailed(type, listener, exception);
 			return;
 		}
 		try {
-			handler.handleError(new PacketListenerFailedEvent(node, session, type, listener, exception));
+			handler.handleError(new PacketListenerFailedEvent(this, session, type, listener, exception));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Packet listener error handler failed on the failure of " + listener, ex);
@@ -476,158 +414,6 @@ public class PacketDispatcher implements PacketHandler {
 		/** Never called: the payload did not decode into its parameter. */
 		NOT_CALLED
 
-	}
-
-	/** Where the listeners' return values and failures go. */
-	private interface Answer {
-
-		void reply(Enum<?> type, Frame frame);
-
-		void failed(String exceptionType, String message);
-
-		/** A listener returned a future: the answer waits for it. */
-		default void defer() {
-		}
-
-		/** A future a listener returned has completed. */
-		default void resolved() {
-		}
-
-		/** Every listener has returned. */
-		default void done() {
-		}
-
-	}
-
-	/** A plain packet: each listener's return value goes back as a packet of its own. */
-	private final class PacketReplies implements Answer {
-
-		private final PeerNode node;
-
-		private final PeerSession session;
-
-		PacketReplies(PeerNode node, PeerSession session) {
-			this.node = node;
-			this.session = session;
-		}
-
-		@Override
-		public void reply(Enum<?> type, Frame frame) {
-			send(this.session, type, (trace) -> this.node.send(this.session, trace, frame, null));
-		}
-
-		@Override
-		public void failed(String exceptionType, String message) {
-			// reported already; the sender expects no answer
-		}
-
-	}
-
-	/**
-	 * A request: the first return value is the reply and the first failure before it an ERROR;
-	 * a request that got neither once every listener (and every future they returned) is done
-	 * is answered with an empty REPLY. Futures may complete on any thread.
-	 */
-	private final class RequestAnswer implements Answer {
-
-		private final PeerNode node;
-
-		private final PeerSession session;
-
-		private final int id;
-
-		private boolean answered;
-
-		private boolean listenersDone;
-
-		private int deferred;
-
-		RequestAnswer(PeerNode node, PeerSession session, int id) {
-			this.node = node;
-			this.session = session;
-			this.id = id;
-		}
-
-		@Override
-		public void reply(Enum<?> type, Frame frame) {
-			if (claim()) {
-				send(this.session, type, (trace) -> this.node.reply(this.session, this.id, trace, frame));
-			}
-		}
-
-		@Override
-		public void failed(String exceptionType, String message) {
-			if (claim()) {
-				sendQuietly(this.session, () -> this.node.replyError(this.session, this.id, exceptionType, message));
-			}
-		}
-
-		@Override
-		public synchronized void defer() {
-			this.deferred++;
-		}
-
-		@Override
-		public void resolved() {
-			synchronized (this) {
-				this.deferred--;
-			}
-			answerIfNothingCame();
-		}
-
-		@Override
-		public void done() {
-			synchronized (this) {
-				this.listenersDone = true;
-			}
-			answerIfNothingCame();
-		}
-
-		private void answerIfNothingCame() {
-			boolean empty;
-			synchronized (this) {
-				empty = this.listenersDone && this.deferred == 0 && !this.answered;
-				this.answered |= empty;
-			}
-			if (empty) {
-				sendQuietly(this.session, () -> this.node.reply(this.session, this.id, null, null));
-			}
-		}
-
-		private synchronized boolean claim() {
-			if (this.answered) {
-				return false;
-			}
-			this.answered = true;
-			return true;
-		}
-
-	}
-
-	/**
-	 * Sends a listener's return value (observed), tolerating a peer that left; other failures
-	 * propagate to the invocation, which reports them.
-	 */
-	private void send(PeerSession session, Enum<?> type, Consumer<Frame> sending) {
-		try {
-			this.observations.observeSend(type, session.getNodeId(), (trace) -> {
-				sending.accept(trace);
-				return null;
-			});
-		}
-		catch (PeerNotConnectedException ex) {
-			logger.debug("Reply to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
-		}
-	}
-
-	/** Sends an ERROR or an empty REPLY; a failure is logged, as there is nobody to tell. */
-	private static void sendQuietly(PeerSession session, Runnable sending) {
-		try {
-			sending.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Answer to a request from '" + session.getNodeId() + "' not sent: " + ex.getMessage());
-		}
 	}
 
 }

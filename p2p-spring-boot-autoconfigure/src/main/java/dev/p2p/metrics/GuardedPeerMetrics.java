@@ -5,13 +5,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.p2p.discovery.DatagramDropReason;
-import dev.p2p.discovery.DiscoverySource;
+import dev.p2p.event.DatagramDropReason;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
-import dev.p2p.event.StreamOutcome;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamOutcome;
 
 /**
  * Keeps a failing {@link PeerMetrics} from breaking the node: its calls come from I/O, writer
@@ -20,7 +20,7 @@ import dev.p2p.peer.PeerSession;
  * stack trace, later ones at debug level) and otherwise ignored. Each hook is written out rather
  * than passed to one helper as a lambda, so that the calls on the hot path allocate nothing.
  */
-final class GuardedPeerMetrics implements PeerMetrics {
+public final class GuardedPeerMetrics implements PeerMetrics {
 
 	private static final Log logger = LogFactory.getLog(GuardedPeerMetrics.class);
 

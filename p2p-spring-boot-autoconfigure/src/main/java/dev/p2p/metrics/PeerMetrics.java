@@ -1,12 +1,13 @@
 package dev.p2p.metrics;
 
-import dev.p2p.discovery.DatagramDropReason;
-import dev.p2p.discovery.DiscoverySource;
+import dev.p2p.event.DatagramDropReason;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.RejectionReason;
-import dev.p2p.event.StreamOutcome;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamOutcome;
 
 /**
  * What the node counts. The default does nothing; {@link MicrometerPeerMetrics} records it in a

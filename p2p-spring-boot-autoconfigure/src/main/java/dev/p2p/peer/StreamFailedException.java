@@ -1,6 +1,5 @@
 package dev.p2p.peer;
 
-import dev.p2p.event.StreamOutcome;
 
 /**
  * A stream this node sent did not complete: the peer refused or cancelled it, its data did not

@@ -7,9 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,9 @@ import dev.p2p.wire.FrameDecoder;
 
 /**
  * The node's TCP transport, built on Spring Integration IP's NET connection factories: one
- * server factory that accepts, and a client factory per dial. Each connection gets a dedicated
+ * server factory that accepts, and one client factory that dials any address
+ * ({@link DialingConnectionFactory}); both forget a connection as soon as it closes, so neither
+ * the addresses dialled nor the connections accepted over a node's life stay in memory. Each connection gets a dedicated
  * reader thread (blocking I/O keeps per-connection order and lets the reader decode every
  * buffered frame in one go); reads are batched by {@link FrameBatchDeserializer}, writes by
  * {@link FrameBatchSerializer}, and {@link FrameMessageMapper} keeps per-message overhead out.
@@ -59,11 +59,13 @@ public final class PeerTransport implements TcpListener, TcpSender {
 
 	private final TaskScheduler scheduler;
 
-	private final Map<String, TcpNetClientConnectionFactory> clients = new ConcurrentHashMap<>();
 
 	private final @Nullable TlsSettings tls;
 
 	private volatile @Nullable ServerFactory server;
+
+	// written under this object's monitor, read without it when a connection closes
+	private volatile @Nullable DialingConnectionFactory dialer;
 
 	/**
 	 * Create the transport.
@@ -169,14 +171,11 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @throws IOException if the connection cannot be made
 	 */
 	public PeerConnection connect(String host, int port) throws IOException {
-		TcpNetClientConnectionFactory factory = this.clients.computeIfAbsent(host + ":" + port,
-				(key) -> newClientFactory(host, port));
 		try {
-			return (PeerConnection) factory.getConnection();
+			return (PeerConnection) dialer().dial(host, port);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while connecting to " + host + ":" + port, ex);
+		catch (IOException ex) {
+			throw new IOException("Cannot connect to " + host + ":" + port + ": " + ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -193,17 +192,27 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		if (factory != null) {
 			factory.stop();
 		}
-		this.clients.values().forEach(TcpNetClientConnectionFactory::stop);
-		this.clients.clear();
+		DialingConnectionFactory clients;
+		synchronized (this) {
+			clients = this.dialer;
+			this.dialer = null;
+		}
+		if (clients != null) {
+			clients.stop();
+		}
 	}
 
-	private TcpNetClientConnectionFactory newClientFactory(String host, int port) {
-		// one factory per target, as the factory fixes host and port; single use = a new socket per dial
-		TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(host, port);
-		factory.setSingleUse(true);
-		factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
-		configure(factory);
-		factory.start();
+	private synchronized DialingConnectionFactory dialer() {
+		DialingConnectionFactory factory = this.dialer;
+		if (factory == null) {
+			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null));
+			// single use: a new socket per dial, never a shared one
+			factory.setSingleUse(true);
+			factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
+			configure(factory);
+			factory.start();
+			this.dialer = factory;
+		}
 		return factory;
 	}
 
@@ -269,6 +278,16 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
 		PeerConnection peerConnection = (PeerConnection) connection;
+		// the factories would keep a closed connection (and the session attached to it) until
+		// their next accept or dial: forget it now
+		ServerFactory factory = this.server;
+		if (factory != null) {
+			factory.forget(connection);
+		}
+		DialingConnectionFactory clients = this.dialer;
+		if (clients != null) {
+			clients.forget(connection);
+		}
 		if (peerConnection.markCloseReported()) {
 			this.handler.connectionClosed(peerConnection);
 		}
@@ -319,6 +338,11 @@ public final class PeerTransport implements TcpListener, TcpSender {
 				this.lastHarvest = now;
 				super.harvestClosedConnections();
 			}
+		}
+
+		/** Drop a closed connection from the factory's map at once. */
+		void forget(TcpConnection connection) {
+			this.connections.remove(connection.getConnectionId());
 		}
 
 		/** Close the server socket without closing the connections it accepted. */

@@ -87,6 +87,63 @@ public final class ControlCode {
 	/** Highest code of the membership range ({@code 0xFFFFFF09}–{@code 0xFFFFFF0F}). */
 	public static final int MEMBERSHIP_MAX = 0xFFFFFF0F;
 
+	/** Asks a relay for a reservation, so others can reach this node through it (§13.2). */
+	public static final int RESERVE = 0xFFFFFF20;
+
+	/** A relay grants a reservation: its lifetime, the circuit limits, the relay's addresses. */
+	public static final int RESERVE_OK = 0xFFFFFF21;
+
+	/** A relay, or the node a circuit was meant for, refuses a reservation or circuit, with why. */
+	public static final int RELAY_REFUSED = 0xFFFFFF22;
+
+	/** Asks a relay for a circuit to a node that holds a reservation there, by node id. */
+	public static final int CIRCUIT_OPEN = 0xFFFFFF23;
+
+	/** A relay tells a reserved node that someone asks for a circuit to it. */
+	public static final int CIRCUIT_INCOMING = 0xFFFFFF24;
+
+	/** The reserved node takes the circuit; the relay passes it on to the one who asked. */
+	public static final int CIRCUIT_ACCEPT = 0xFFFFFF25;
+
+	/** Bytes of the end-to-end connection carried in a circuit. */
+	public static final int CIRCUIT_DATA = 0xFFFFFF26;
+
+	/** More bytes the other end of a circuit may send, end to end. */
+	public static final int CIRCUIT_CREDIT = 0xFFFFFF27;
+
+	/** Either end, or the relay, ends a circuit, with why. */
+	public static final int CIRCUIT_CLOSE = 0xFFFFFF28;
+
+	/** Highest code of the relay range ({@code 0xFFFFFF20}–{@code 0xFFFFFF2F}). */
+	public static final int RELAY_MAX = 0xFFFFFF2F;
+
+	/**
+	 * Hole punching, inside a relayed session: this end's addresses and its half of the join
+	 * token (§13.3).
+	 */
+	public static final int PUNCH_CONNECT = 0xFFFFFF30;
+
+	/** Hole punching: the initiator dials after half a round trip, the responder at once. */
+	public static final int PUNCH_SYNC = 0xFFFFFF31;
+
+	/** First frame on a punched direct connection: which relayed session it joins. */
+	public static final int PUNCH_JOIN = 0xFFFFFF32;
+
+	/** Last frame a node sends on the relayed path once the direct one carries the session. */
+	public static final int PATH_SWITCH = 0xFFFFFF33;
+
+	/** Asks a peer to dial candidate addresses of this node back (AutoNAT-style). */
+	public static final int DIAL_BACK = 0xFFFFFF34;
+
+	/** The peer's answer to a DIAL_BACK: which address it reached, or why none. */
+	public static final int DIAL_BACK_RESULT = 0xFFFFFF35;
+
+	/** The only frame on a dial-back connection: the nonce of the DIAL_BACK it proves. */
+	public static final int DIAL_BACK_PROBE = 0xFFFFFF36;
+
+	/** Highest code of the reachability range ({@code 0xFFFFFF30}–{@code 0xFFFFFF3F}). */
+	public static final int REACH_MAX = 0xFFFFFF3F;
+
 	private ControlCode() {
 	}
 
@@ -149,6 +206,25 @@ public final class ControlCode {
 	}
 
 	/**
+	 * Whether a code lies in the relay range (RESERVE to CIRCUIT_CLOSE and the codes kept free
+	 * after them).
+	 * @param code a type code
+	 * @return {@code true} for {@code 0xFFFFFF20}–{@code 0xFFFFFF2F}
+	 */
+	public static boolean isRelay(int code) {
+		return Integer.compareUnsigned(code, RESERVE) >= 0 && Integer.compareUnsigned(code, RELAY_MAX) <= 0;
+	}
+
+	/**
+	 * Whether a code lies in the reachability range (hole punching and dial-back).
+	 * @param code a type code
+	 * @return {@code true} for {@code 0xFFFFFF30}–{@code 0xFFFFFF3F}
+	 */
+	public static boolean isReach(int code) {
+		return Integer.compareUnsigned(code, PUNCH_CONNECT) >= 0 && Integer.compareUnsigned(code, REACH_MAX) <= 0;
+	}
+
+	/**
 	 * Human-readable name of a code, for logs and errors.
 	 * @param code a type code
 	 * @return the control frame's name, or the unsigned decimal code
@@ -177,6 +253,22 @@ public final class ControlCode {
 			case FUNCS -> "FUNCS";
 			case GET_PEERS -> "GET_PEERS";
 			case PEERS -> "PEERS";
+			case RESERVE -> "RESERVE";
+			case RESERVE_OK -> "RESERVE_OK";
+			case RELAY_REFUSED -> "RELAY_REFUSED";
+			case CIRCUIT_OPEN -> "CIRCUIT_OPEN";
+			case CIRCUIT_INCOMING -> "CIRCUIT_INCOMING";
+			case CIRCUIT_ACCEPT -> "CIRCUIT_ACCEPT";
+			case CIRCUIT_DATA -> "CIRCUIT_DATA";
+			case CIRCUIT_CREDIT -> "CIRCUIT_CREDIT";
+			case CIRCUIT_CLOSE -> "CIRCUIT_CLOSE";
+			case PUNCH_CONNECT -> "PUNCH_CONNECT";
+			case PUNCH_SYNC -> "PUNCH_SYNC";
+			case PUNCH_JOIN -> "PUNCH_JOIN";
+			case PATH_SWITCH -> "PATH_SWITCH";
+			case DIAL_BACK -> "DIAL_BACK";
+			case DIAL_BACK_RESULT -> "DIAL_BACK_RESULT";
+			case DIAL_BACK_PROBE -> "DIAL_BACK_PROBE";
 			default -> isReserved(code) ? "CONTROL(0x" + Integer.toHexString(code) + ")" : Integer.toUnsignedString(code);
 		};
 	}

@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Helpers shared by the codecs of control-frame payloads: little-endian buffers, bounds checks
- * that name the problem, and UTF-8 text cut to a byte limit.
+ * Helpers shared by the codecs of control-frame payloads (here and in {@code dev.p2p.reach}):
+ * little-endian buffers, bounds checks that name the problem, and UTF-8 text cut to a byte
+ * limit.
  */
-final class Payloads {
+public final class Payloads {
 
 	private Payloads() {
 	}
@@ -20,7 +21,7 @@ final class Payloads {
 	 * @param maxBytes the limit
 	 * @return the bytes
 	 */
-	static byte[] cut(String text, int maxBytes) {
+	public static byte[] cut(String text, int maxBytes) {
 		byte[] bytes = String.valueOf(text).getBytes(StandardCharsets.UTF_8);
 		if (bytes.length <= maxBytes) {
 			return bytes;
@@ -39,7 +40,7 @@ final class Payloads {
 	 * @param problem what is wrong otherwise
 	 * @throws IllegalArgumentException naming the problem
 	 */
-	static void check(boolean condition, String problem) {
+	public static void check(boolean condition, String problem) {
 		if (!condition) {
 			throw new IllegalArgumentException(problem);
 		}
@@ -50,7 +51,7 @@ final class Payloads {
 	 * @param size the payload's size
 	 * @return the buffer
 	 */
-	static ByteBuffer buffer(int size) {
+	public static ByteBuffer buffer(int size) {
 		return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
 	}
 
@@ -59,7 +60,7 @@ final class Payloads {
 	 * @param payload the payload
 	 * @return the buffer
 	 */
-	static ByteBuffer wrap(byte[] payload) {
+	public static ByteBuffer wrap(byte[] payload) {
 		return ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
 	}
 

@@ -27,7 +27,7 @@ import dev.p2p.core.PacketExchangeProxyFactory;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,7 +14,7 @@ import dev.p2p.discovery.DiscoveryMode;
 import dev.p2p.discovery.DiscoverySettings;
 import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNodeSettings;
+import dev.p2p.session.PeerNodeSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

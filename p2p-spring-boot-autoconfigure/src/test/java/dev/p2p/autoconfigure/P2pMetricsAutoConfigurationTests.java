@@ -9,10 +9,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.p2p.it.TestPacketType;
-import dev.p2p.metrics.MicrometerPeerMetrics;
 import dev.p2p.metrics.PeerMetrics;
-import dev.p2p.metrics.PeerNodeMeterBinder;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.PeerNodeMeterBinder;
+import dev.p2p.node.PeerNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ class P2pMetricsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(PeerMetrics.class);
 			assertThat(context).getBean(PeerMetrics.class).isInstanceOf(MicrometerPeerMetrics.class);
 			assertThat(context).hasSingleBean(PeerNodeMeterBinder.class);
-			assertThat(context.getBean(PeerNode.class)).extracting("metrics.delegate").isSameAs(context.getBean(PeerMetrics.class));
+			assertThat(context.getBean(PeerNode.class)).extracting("context.metrics.delegate").isSameAs(context.getBean(PeerMetrics.class));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			// meters exist before the first packet, one series per type, outcome and reason
 			assertThat(registry.find(MicrometerPeerMetrics.PACKETS_SENT).counters()).hasSize(TestPacketType.values().length);
@@ -78,7 +78,7 @@ class P2pMetricsAutoConfigurationTests {
 			.withBean("userMetrics", PeerMetrics.class, () -> metrics)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(PeerMetrics.class);
-				assertThat(context.getBean(PeerNode.class)).extracting("metrics.delegate").isSameAs(metrics);
+				assertThat(context.getBean(PeerNode.class)).extracting("context.metrics.delegate").isSameAs(metrics);
 				assertThat(context).hasSingleBean(PeerNodeMeterBinder.class);
 			});
 	}

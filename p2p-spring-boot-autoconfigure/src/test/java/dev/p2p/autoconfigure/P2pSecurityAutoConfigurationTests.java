@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.p2p.autoconfigure.actuate.P2pSanitizingAutoConfiguration;
-import dev.p2p.peer.PeerNodeSettings;
 import dev.p2p.security.ConnectionLimits;
+import dev.p2p.session.PeerNodeSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.p2p.it.TestPacketType;
 import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListener;
-import dev.p2p.peer.PeerNodeSettings;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamInput;
-import dev.p2p.peer.StreamSettings;
+import dev.p2p.session.PeerNodeSettings;
+import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.p2p.event.DatagramDropReason;
+
 /**
  * Tests for {@link AdvertCodec}.
  */

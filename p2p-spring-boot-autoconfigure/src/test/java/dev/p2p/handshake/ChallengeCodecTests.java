@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * The network-key fields of the handshake: HELLO's nonce, CHALLENGE and PROOF.
  */

@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import dev.p2p.fuzz.FuzzRun;
+import dev.p2p.peer.PeerIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * Tests for {@link HandshakeCodec}.
  */

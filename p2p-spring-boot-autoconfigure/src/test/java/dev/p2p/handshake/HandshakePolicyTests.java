@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2p.peer.PeerIdentity;
+
 /**
  * Tests for {@link HandshakePolicy}.
  */

@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.p2p.handshake.PeerIdentity;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
+import dev.p2p.peer.PeerIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

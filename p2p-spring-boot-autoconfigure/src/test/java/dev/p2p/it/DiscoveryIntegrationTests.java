@@ -20,14 +20,15 @@ import dev.p2p.discovery.Advert;
 import dev.p2p.discovery.AdvertCodec;
 import dev.p2p.discovery.DatagramAuthenticator;
 import dev.p2p.discovery.NetworkKeyAuthenticator;
-import dev.p2p.discovery.DatagramDropReason;
-import dev.p2p.discovery.DiscoverySource;
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.event.DatagramDropReason;
 import dev.p2p.event.DiscoveryDatagramRejectedEvent;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.event.PeerDiscoveredEvent;
 import dev.p2p.event.PeerLostEvent;
-import dev.p2p.handshake.PeerIdentity;
 import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerIdentity;
+import dev.p2p.security.NetworkKey;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

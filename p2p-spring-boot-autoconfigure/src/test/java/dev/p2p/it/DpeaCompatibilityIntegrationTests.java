@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
-import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.wire.Frame;
 

@@ -18,12 +18,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * A peer in its own JVM, so a test can kill (or freeze) it for real: it streams SEQ packets to
  * the first peer it connects to until it is killed, or with {@code --forked.stream=false} only
- * prints {@code FORKED-PEER-SESSIONS <node ids>} whenever its set of sessions changes. Arguments
+ * prints {@code FORKED-PEER-SESSIONS <node ids>} whenever its set of sessions changes and runs the
+ * {@link ForkedCommands} it reads from its standard input. Arguments
  * are Spring Boot command-line properties.
  * {@link #start} forks a JVM with a 256 MB heap running this or another main class.
  */
@@ -40,6 +41,7 @@ public final class ForkedPeer {
 		PacketOperations packets = context.getBean(PacketOperations.class);
 		System.out.println("FORKED-PEER-READY port=" + node.getBoundPort());
 		if (!context.getEnvironment().getProperty("forked.stream", Boolean.class, true)) {
+			ForkedCommands.follow(context, System.in);
 			reportSessions(node);
 			return;
 		}
@@ -74,7 +76,7 @@ public final class ForkedPeer {
 				"--p2p.server.address=127.0.0.1", "--p2p.packet-types=" + TestPacketType.class.getName(),
 				"--p2p.codec.types.SEQ=bytes", "--p2p.codec.types.TEXT=string", "--p2p.codec.types.BOOM=string",
 				"--p2p.codec.types.COMMAND1=bytes", "--p2p.codec.types.COMMAND2=bytes",
-				"--p2p.codec.types.INFO=string", "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+				"--p2p.codec.types.INFO=string", "--p2p.codec.types.BLOCK=bytes", "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
 		Process process;
 		try {
 			process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -7,8 +7,8 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.p2p.autoconfigure.actuate.P2pEndpoint;
 import dev.p2p.autoconfigure.actuate.P2pEndpoint.PeerDescriptor;
+import dev.p2p.autoconfigure.actuate.P2pEndpoint;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.peer.PeerSession;

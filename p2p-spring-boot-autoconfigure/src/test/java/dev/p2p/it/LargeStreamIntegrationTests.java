@@ -13,10 +13,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
-import dev.p2p.event.StreamOutcome;
-import dev.p2p.peer.StreamContent;
 import dev.p2p.peer.StreamFailedException;
+import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.stream.StreamContent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

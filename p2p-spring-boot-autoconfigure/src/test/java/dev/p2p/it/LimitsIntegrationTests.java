@@ -14,7 +14,7 @@ import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.PeerHandshakeFailedEvent;
 import dev.p2p.handshake.HandshakeCodec;
-import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.RequestEnvelopes;

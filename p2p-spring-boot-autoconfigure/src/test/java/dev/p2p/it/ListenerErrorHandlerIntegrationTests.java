@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.p2p.event.PacketListenerFailedEvent;
 import dev.p2p.listener.PacketListenerErrorHandler;
-import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
 import dev.p2p.peer.PeerAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,12 +7,13 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.p2p.discovery.DiscoverySource;
+import dev.p2p.event.DiscoverySource;
 import dev.p2p.event.PacketRejectedEvent;
+import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.PeerDiscoveredEvent;
 import dev.p2p.event.RejectionReason;
-import dev.p2p.peer.KnownPeer;
-import dev.p2p.peer.ListenerType;
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.membership.ListenerType;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.wire.ControlCode;
 

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.p2p.autoconfigure.P2pProperties;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerHandshakeFailedEvent;
 import dev.p2p.handshake.HandshakeCodec;
-import dev.p2p.handshake.PeerIdentity;
-import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
+import dev.p2p.peer.PeerIdentity;
 import dev.p2p.security.HandshakeProof;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.wire.ControlCode;

@@ -32,8 +32,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.listener.PacketListener;
-import dev.p2p.metrics.MicrometerPeerMetrics;
-import dev.p2p.metrics.PeerNodeMeterBinder;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.PeerNodeMeterBinder;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.wire.ControlCode;
 

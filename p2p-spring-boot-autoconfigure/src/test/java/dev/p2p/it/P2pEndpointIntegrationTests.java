@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import dev.p2p.autoconfigure.actuate.P2pEndpoint;
 import dev.p2p.autoconfigure.actuate.P2pEndpoint.NodeDescriptor;
 import dev.p2p.autoconfigure.actuate.P2pEndpoint.PeerDescriptor;
-import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
+import dev.p2p.autoconfigure.actuate.P2pEndpoint;
 import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension.ConnectFailure;
+import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
 import dev.p2p.autoconfigure.actuate.PeerConnectException;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.SessionState;

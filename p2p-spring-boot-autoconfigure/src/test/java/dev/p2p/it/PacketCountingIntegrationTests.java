@@ -3,7 +3,7 @@ package dev.p2p.it;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
 import dev.p2p.peer.PeerAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;

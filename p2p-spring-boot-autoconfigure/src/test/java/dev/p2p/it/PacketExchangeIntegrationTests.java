@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.PacketListenerFailedEvent;
+import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.PeerServerStoppedEvent;
-import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.it.TestPeerApplication.Ack;
 import dev.p2p.it.TestPeerApplication.Move;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
+import dev.p2p.peer.Direction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

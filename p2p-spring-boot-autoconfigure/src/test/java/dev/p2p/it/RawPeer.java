@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 import dev.p2p.handshake.HandshakeCodec;
-import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.peer.PeerIdentity;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameFormat;

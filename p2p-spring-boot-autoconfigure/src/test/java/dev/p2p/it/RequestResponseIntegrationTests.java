@@ -12,12 +12,16 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import dev.p2p.core.PacketOperations;
 import dev.p2p.event.PacketRejectedEvent;
+import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.it.TestPeerApplication.Ack;
 import dev.p2p.it.TestPeerApplication.Move;
+import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.Packet;
 import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.RemotePacketException;
 import dev.p2p.peer.RequestTimeoutException;
 import dev.p2p.wire.ControlCode;
@@ -51,7 +55,7 @@ class RequestResponseIntegrationTests {
 			assertThat(control.packets.request("robot", TestPacketType.TEXT, "hello", Void.class)
 				.get(10, TimeUnit.SECONDS)).isNull();
 			assertThat(robot.recorder.texts).contains("hello|5");
-			assertThat(control.session("robot").getPendingRequests().size()).isZero();
+			assertThat(control.session("robot").getPendingRequestCount()).isZero();
 		}
 	}
 

@@ -8,7 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 /**
@@ -45,7 +45,8 @@ final class TestPeer implements AutoCloseable {
 		List<String> all = new ArrayList<>(List.of("p2p.node-id=" + nodeId, "p2p.server.port=0",
 				"p2p.server.address=127.0.0.1", "p2p.packet-types=" + TestPacketType.class.getName(),
 				"p2p.codec.types.SEQ=bytes", "p2p.codec.types.TEXT=string", "p2p.codec.types.BOOM=string", "p2p.codec.types.PING=string", "p2p.codec.types.DELAY=string", "p2p.codec.types.INFO=string",
-				"p2p.codec.types.COMMAND1=bytes", "p2p.codec.types.COMMAND2=bytes", "p2p.handshake.timeout=2s",
+				"p2p.codec.types.COMMAND1=bytes", "p2p.codec.types.COMMAND2=bytes", "p2p.codec.types.BLOCK=bytes",
+				"p2p.handshake.timeout=2s",
 				"p2p.reconnect.initial-delay=50ms", "p2p.reconnect.max-delay=500ms", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		List<Class<?>> sources = new ArrayList<>(List.of(TestPeerApplication.class));

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,7 +27,7 @@ import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamInput;
+import dev.p2p.session.StreamInput;
 
 /**
  * The Boot application every integration-test peer runs: listeners that record what they get.
@@ -73,9 +74,36 @@ public class TestPeerApplication {
 
 		public final AtomicLong outOfOrder = new AtomicLong();
 
+		/** Whether events are kept; a fork that makes thousands of connections turns it off to measure its heap. */
+		public volatile boolean recordEvents = true;
+
+		/** Opens the gate of the BLOCK listener, which waits for it (or an interrupt) on every packet. */
+		public final CountDownLatch blockGate = new CountDownLatch(1);
+
+		/** Threads inside the BLOCK listener now. */
+		public final AtomicInteger blockedNow = new AtomicInteger();
+
+		/** BLOCK packets whose listener returned. */
+		public final AtomicLong blockCount = new AtomicLong();
+
 		@EventListener
 		void on(PeerEvent event) {
-			this.events.add(event);
+			if (this.recordEvents) {
+				this.events.add(event);
+			}
+		}
+
+		/** A listener that blocks until the gate opens: a slow consumer of one peer's packets. */
+		@PacketListener("BLOCK")
+		void onBlock(byte[] payload) throws InterruptedException {
+			this.blockedNow.incrementAndGet();
+			try {
+				this.blockGate.await();
+			}
+			finally {
+				this.blockedNow.decrementAndGet();
+			}
+			this.blockCount.incrementAndGet();
 		}
 
 		public <E extends PeerEvent> List<E> events(Class<E> type) {

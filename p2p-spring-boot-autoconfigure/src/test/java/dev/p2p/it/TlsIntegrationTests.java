@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerHandshakeFailedEvent;
-import dev.p2p.metrics.MicrometerPeerMetrics;
+import dev.p2p.metrics.micrometer.MicrometerPeerMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -10,7 +10,7 @@ import dev.p2p.core.PacketOperations;
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.listener.PacketListener;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
 
 /**

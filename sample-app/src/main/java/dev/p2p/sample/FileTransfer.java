@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.p2p.core.PacketOperations;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamContent;
-import dev.p2p.peer.StreamInput;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamContent;
 
 /**
  * File transfer between sample peers: {@code PUT /files/{peer}/{name}} streams the request body

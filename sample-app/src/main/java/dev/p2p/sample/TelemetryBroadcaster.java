@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.listener.PacketListener;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * Broadcasts this peer's telemetry every {@code sample.telemetry.interval} (default 5s) and

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

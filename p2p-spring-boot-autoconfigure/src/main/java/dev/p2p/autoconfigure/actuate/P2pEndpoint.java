@@ -21,9 +21,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SessionState;
 

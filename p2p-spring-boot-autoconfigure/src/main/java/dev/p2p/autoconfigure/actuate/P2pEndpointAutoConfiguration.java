@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Bean;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
 import dev.p2p.discovery.PeerDiscovery;
-import dev.p2p.peer.PeerNode;
-import dev.p2p.peer.PeerNodeSettings;
+import dev.p2p.node.PeerNode;
+import dev.p2p.session.PeerNodeSettings;
 
 /**
  * Auto-configuration of the {@code p2p} actuator endpoint and its web extension; active when

@@ -8,9 +8,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import dev.p2p.autoconfigure.actuate.P2pHealthIndicator;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * Auto-configuration of the {@code p2p} health indicator; active when Spring Boot's health

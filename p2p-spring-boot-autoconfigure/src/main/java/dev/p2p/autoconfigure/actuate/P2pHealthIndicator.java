@@ -4,8 +4,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
 
 /**
  * Health of the peer node: {@code UP} while the server listens (or when it is disabled with

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
-import dev.p2p.handshake.PeerIdentity;
+import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * Adds the node to {@code /actuator/info} under {@code p2p}: node id, network id, protocol

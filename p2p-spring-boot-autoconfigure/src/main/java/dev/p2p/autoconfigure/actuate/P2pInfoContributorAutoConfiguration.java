@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 /**
  * Auto-configuration of the {@code p2p} info contributor; active when the actuator is on the

@@ -14,11 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.util.ReflectionTestUtils;
 
-import dev.p2p.autoconfigure.actuate.P2pEndpoint;
-import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
-import dev.p2p.autoconfigure.actuate.P2pHealthIndicator;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
-import dev.p2p.peer.PeerNode;
+import dev.p2p.node.PeerNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,66 @@
+package dev.p2p.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line options of the benchmark. */
+record BenchSettings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
+		Set<String> variants, boolean virtualThreads, boolean metrics) {
+
+	static BenchSettings parse(String[] args) {
+		boolean quick = false;
+		boolean virtualThreads = false;
+		boolean metrics = false;
+		int peers = -1;
+		Set<String> only = Set.of();
+		Set<String> variants = Set.of();
+		for (String arg : args) {
+			if (arg.equals("--quick")) {
+				quick = true;
+			}
+			else if (arg.equals("--virtual-threads")) {
+				virtualThreads = true;
+			}
+			else if (arg.equals("--metrics")) {
+				metrics = true;
+			}
+			else if (arg.startsWith("--only=")) {
+				only = Set.of(arg.substring("--only=".length()).split(","));
+			}
+			else if (arg.startsWith("--variants=")) {
+				variants = Set.of(arg.substring("--variants=".length()).split(","));
+				variants.forEach(BenchmarkMain::variant);
+			}
+			else if (arg.startsWith("--peers=")) {
+				peers = Integer.parseInt(arg.substring("--peers=".length()));
+			}
+			else {
+				throw new IllegalArgumentException("Unknown option " + arg
+						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics]");
+			}
+		}
+		if (peers < 0) {
+			peers = quick ? 1_000 : 10_000;
+		}
+		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics)
+				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics);
+	}
+
+	/** The flags passed on to child JVMs that run starter peers. */
+	List<String> peerFlags() {
+		List<String> flags = new ArrayList<>();
+		if (this.virtualThreads) {
+			flags.add("--virtual-threads");
+		}
+		if (this.metrics) {
+			flags.add("--metrics");
+		}
+		return flags;
+	}
+
+	boolean includes(String scenario) {
+		return this.only.isEmpty() || this.only.contains(scenario);
+	}
+
+}

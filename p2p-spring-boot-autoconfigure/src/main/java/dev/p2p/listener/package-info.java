@@ -1,0 +1,7 @@
+/**
+ * @PacketListener methods: registration and dispatch of inbound packets.
+ */
+@NullMarked
+package dev.p2p.listener;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,557 @@
+package dev.p2p.session;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.RejectionReason;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.peer.Direction;
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.SessionState;
+import dev.p2p.request.PendingRequests;
+import dev.p2p.stream.StreamSettings;
+import dev.p2p.transport.PeerConnection;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+
+/**
+ * One connected peer: its identity, its connection, an outbound queue drained by a writer task
+ * (frames queued while a write is in progress leave together in the next write; a lone frame on
+ * an idle connection is written by the sender directly) and an inbound queue drained in order
+ * by the listener executor.
+ */
+public final class DefaultPeerSession implements PeerSession {
+
+	/**
+	 * A send that finds the connection idle for this long is written on the sender's thread,
+	 * saving a thread hand-off (latency); sends that follow each other faster are queued and
+	 * written in batches by the writer (throughput).
+	 */
+	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
+
+	/**
+	 * A frame at least this large, sent while no write is in progress, is written by the sender
+	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
+	 */
+	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
+
+	private final PeerConnection connection;
+
+	private final Direction direction;
+
+	private final InetSocketAddress remoteAddress;
+
+	private final SerialQueue<OutboundFrame> outbound;
+
+	private final SerialQueue<Frame> inbound;
+
+	private final long sendTimeoutNanos;
+
+	private final PeerMetrics metrics;
+
+	/** Whether frames of a type may be handled on the reader thread (see PacketHandler). */
+	private final IntPredicate handledInline;
+
+	private volatile SessionState state = SessionState.HANDSHAKING;
+
+	private volatile String nodeId;
+
+	private volatile @Nullable PeerIdentity identity;
+
+	private volatile @Nullable Instant connectedAt;
+
+	private volatile long packetsIn;
+
+	private volatile long bytesIn;
+
+	private volatile long packetsOut;
+
+	private volatile long bytesOut;
+
+	private volatile long lastSeenMillis = System.currentTimeMillis();
+
+	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
+	private volatile long roundTripNanos = -1;
+
+	// bookkeeping of the node, guarded by the node's handling of this connection's events
+	volatile @Nullable ScheduledFuture<?> handshakeTimer;
+
+	volatile @Nullable DialRequest dialRequest;
+
+	volatile @Nullable DisconnectReason closeReason;
+
+	volatile @Nullable HandshakeFailure handshakeFailure;
+
+	volatile String closeDetail = "";
+
+	/** The network-key exchange in progress, when the node has a key (handshake only). */
+	volatile @Nullable KeyExchange keyExchange;
+
+	/** Whether the connection gate counted this inbound connection (released when it closes). */
+	volatile boolean admitted;
+
+	/** Ids of this peer's requests that this node is serving (not answered yet). */
+	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
+
+	// envelope frames waiting for the application frame they belong to (reader thread only); at most one of each
+
+	@Nullable Frame pendingTrace;
+
+	@Nullable Frame pendingRequest;
+
+	@Nullable Frame pendingReply;
+
+	/** Requests sent to this peer that wait for their reply. */
+	final PendingRequests requests = new PendingRequests();
+
+	/** Streams to and from this peer. */
+	final SessionStreams streams;
+
+	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
+
+	DefaultPeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
+			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
+			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
+			StreamSettings streamSettings) {
+		this.connection = connection;
+		this.streams = new SessionStreams(streamSettings);
+		this.handledInline = handledInline;
+		this.metrics = metrics;
+		this.direction = direction;
+		this.remoteAddress = connection.getRemoteSocketAddress();
+		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
+		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
+				this::write, INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
+		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
+				(frames) -> deliver.accept(this, frames));
+	}
+
+	/**
+	 * The peer's node id: from its HELLO or ACCEPT, or its remote {@code host:port} in handshake
+	 * mode {@code none} (and until the handshake completes).
+	 * @return node id
+	 */
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * What the peer said about itself in the handshake.
+	 * @return identity, or {@code null} in handshake mode {@code none} or before the handshake
+	 */
+	public @Nullable PeerIdentity getIdentity() {
+		return this.identity;
+	}
+
+	/**
+	 * Address the peer accepts connections on, as it advertised it (host from the connection
+	 * when it advertised none).
+	 * @return the listen address, or {@code null} if the peer does not listen or did not say
+	 */
+	public @Nullable PeerAddress getListenAddress() {
+		PeerIdentity id = this.identity;
+		if (id == null || id.listenPort() == 0) {
+			return null;
+		}
+		String host = (id.listenHost() != null && !id.listenHost().isEmpty()
+				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost())) ? id.listenHost()
+						: this.remoteAddress.getHostString();
+		return new PeerAddress(host, id.listenPort());
+	}
+
+	/**
+	 * The connection's remote address.
+	 * @return remote address
+	 */
+	public InetSocketAddress getRemoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * The connection's local address.
+	 * @return local address
+	 */
+	public InetSocketAddress getLocalAddress() {
+		return this.connection.getLocalSocketAddress();
+	}
+
+	/**
+	 * Who dialled.
+	 * @return inbound or outbound
+	 */
+	public Direction getDirection() {
+		return this.direction;
+	}
+
+	/**
+	 * Current state.
+	 * @return the state
+	 */
+	public SessionState getState() {
+		return this.state;
+	}
+
+	/**
+	 * Whether packets can be sent.
+	 * @return {@code true} while active
+	 */
+	public boolean isActive() {
+		return this.state == SessionState.ACTIVE;
+	}
+
+	/**
+	 * When the session became active.
+	 * @return the time, or {@code null} before that
+	 */
+	public @Nullable Instant getConnectedAt() {
+		return this.connectedAt;
+	}
+
+	/**
+	 * Application packets received.
+	 * @return count
+	 */
+	public long getPacketsIn() {
+		return this.packetsIn;
+	}
+
+	/**
+	 * Bytes received, headers included.
+	 * @return count
+	 */
+	public long getBytesIn() {
+		return this.bytesIn;
+	}
+
+	/**
+	 * Application packets written (control frames are not counted).
+	 * @return count
+	 */
+	public long getPacketsOut() {
+		return this.packetsOut;
+	}
+
+	/**
+	 * Bytes written, headers included.
+	 * @return count
+	 */
+	public long getBytesOut() {
+		return this.bytesOut;
+	}
+
+	/**
+	 * When something last arrived from the peer.
+	 * @return the time
+	 */
+	public Instant getLastSeen() {
+		return Instant.ofEpochMilli(this.lastSeenMillis);
+	}
+
+	/**
+	 * Round-trip time of the last heartbeat (PING to PONG).
+	 * @return the time, or {@code null} before the first PONG (or without heartbeat)
+	 */
+	public @Nullable Duration getRoundTripTime() {
+		long nanos = this.roundTripNanos;
+		return (nanos >= 0) ? Duration.ofNanos(nanos) : null;
+	}
+
+	/**
+	 * Bytes waiting in the outbound queue.
+	 * @return queued bytes
+	 */
+	public long getQueuedBytes() {
+		return this.outbound.weight();
+	}
+
+	/**
+	 * Requests sent to this peer that wait for their reply.
+	 * @return the in-flight requests
+	 */
+	PendingRequests getPendingRequests() {
+		return this.requests;
+	}
+
+	@Override
+	public int getPendingRequestCount() {
+		return this.requests.size();
+	}
+
+	/**
+	 * Bytes sent on each open outbound stream that the peer has not credited back yet: never
+	 * more than the peer's receive window ({@code p2p.stream.window}) per stream.
+	 * @return unacknowledged bytes by stream id, empty when no stream is being sent
+	 */
+	public Map<Integer, Long> getUnacknowledgedStreamBytes() {
+		return this.streams.unacknowledgedBytes();
+	}
+
+	@Override
+	public String toString() {
+		return "DefaultPeerSession[" + this.nodeId + ", " + this.direction + ", " + this.remoteAddress + ", " + this.state + "]";
+	}
+
+	// ---- node internals
+
+	/**
+	 * The TLS protocol version of the connection, such as {@code TLSv1.3}.
+	 * @return the negotiated protocol, or {@code null} for plain TCP
+	 */
+	public @Nullable String getTlsProtocol() {
+		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
+		return (tls != null) ? tls.getProtocol() : null;
+	}
+
+	PeerConnection connection() {
+		return this.connection;
+	}
+
+	void identify(PeerIdentity peer) {
+		this.identity = peer;
+		this.nodeId = peer.nodeId();
+	}
+
+	void activate() {
+		this.connectedAt = Instant.now();
+		this.state = SessionState.ACTIVE;
+	}
+
+	/**
+	 * Whether received frames wait for the listeners: then this node, not the peer, is slow,
+	 * and reading from the peer may be paused (back-pressure), so its silence proves nothing.
+	 * @return {@code true} while the inbound queue holds frames
+	 */
+	boolean hasUndeliveredFrames() {
+		return this.inbound.weight() > 0;
+	}
+
+	void roundTripMeasured(long nanos) {
+		this.roundTripNanos = nanos;
+	}
+
+	/**
+	 * Queue control frames without waiting for room and without writing them on the calling
+	 * thread (PING, PONG, answers to built-in commands, stream cancels: on reader and timer
+	 * threads, which must not block on a peer that stopped reading).
+	 * @param frames the frames, kept together
+	 * @return {@code false} if there was no room or the session is closing
+	 */
+	boolean offerNow(List<Frame> frames) {
+		List<OutboundFrame> items = new ArrayList<>(frames.size());
+		frames.forEach((frame) -> items.add(new OutboundFrame(frame, null)));
+		try {
+			return this.outbound.offerAllNow(items);
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	void setState(SessionState state) {
+		this.state = state;
+	}
+
+	/**
+	 * Queue a frame, and the envelope frames (TRACE, REQUEST, REPLY) that precede it, waiting
+	 * up to the send timeout for room. All are queued at once, so no other frame comes between
+	 * them.
+	 * @param envelope the frames to precede it, often none
+	 * @param frame the frame
+	 * @param written completed when written, may be {@code null}
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
+		boolean queued;
+		try {
+			OutboundFrame item = new OutboundFrame(frame, written);
+			if (envelope.isEmpty()) {
+				queued = this.outbound.offer(item, this.sendTimeoutNanos);
+			}
+			else {
+				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
+				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
+				items.add(item);
+				queued = this.outbound.offerAll(items, this.sendTimeoutNanos);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PeerNotConnectedException("Interrupted while queueing a packet for " + this.nodeId);
+		}
+		catch (IllegalStateException ex) {
+			throw new PeerNotConnectedException("Peer " + this.nodeId + " is " + this.state.name().toLowerCase()
+					+ ": cannot send");
+		}
+		if (!queued) {
+			throw new SendQueueFullException("Send queue of peer " + this.nodeId + " stayed full for "
+					+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the peer reads slower than packets are sent");
+		}
+	}
+
+	/**
+	 * Queue the session's last frame (DENY or BYE): no waiting for room, never written on the
+	 * calling thread, and every later send is refused as the session is closing.
+	 * @param frame the frame
+	 * @param written completed when written (or failed)
+	 * @return {@code false} if a last frame was queued already or the session is closed
+	 */
+	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
+		return this.outbound.offerLast(new OutboundFrame(frame, written));
+	}
+
+	/**
+	 * Hand received application frames to the listener executor, or handle them on this (the
+	 * reader's) thread when they are all of inline types and nothing else is queued; blocks the
+	 * reader while the inbound queue is full, which stops reading from this peer (TCP
+	 * back-pressure).
+	 * @param frames the frames, in arrival order
+	 */
+	void received(List<Frame> frames) {
+		if (frames.isEmpty()) {
+			return;
+		}
+		countByType(frames, false);
+		boolean inline = true;
+		for (int i = 0, n = frames.size(); inline && i < n; i++) {
+			inline = this.handledInline.test(frames.get(i).type());
+		}
+		try {
+			while (!this.inbound.offerAll(frames, Long.MAX_VALUE, inline)) {
+				// wait for room
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IllegalStateException ex) {
+			// closed while waiting
+		}
+	}
+
+	/**
+	 * Count a rejected packet.
+	 * @param reason why it was rejected
+	 * @return {@code true} if it is the first of this kind from this session
+	 */
+	boolean firstRejection(RejectionReason reason) {
+		return this.rejections.incrementAndGet(reason.ordinal()) == 1;
+	}
+
+	void countRead(long bytes) {
+		this.bytesIn += bytes;
+		this.metrics.bytesReceived(this, bytes);
+		this.lastSeenMillis = System.currentTimeMillis();
+	}
+
+	boolean awaitSent(long timeoutNanos) throws InterruptedException {
+		return this.outbound.awaitIdle(timeoutNanos);
+	}
+
+	/**
+	 * Refuse further sends; fail the futures of frames that were never written.
+	 * @return number of frames dropped
+	 */
+	int discardQueued() {
+		List<OutboundFrame> left = this.outbound.close();
+		PeerNotConnectedException failure = new PeerNotConnectedException(
+				"Peer " + this.nodeId + " disconnected before the packet was written");
+		left.forEach((item) -> item.fail(failure));
+		return left.size();
+	}
+
+	private void write(List<OutboundFrame> batch) {
+		List<Frame> frames = new ArrayList<>(batch.size());
+		long bytes = 0;
+		for (OutboundFrame item : batch) {
+			frames.add(item.frame());
+			bytes += item.frame().wireSize();
+		}
+		try {
+			this.connection.write(frames);
+		}
+		catch (RuntimeException ex) {
+			batch.forEach((item) -> item.fail(ex));
+			return;
+		}
+		this.bytesOut += bytes;
+		batch.forEach(OutboundFrame::written);
+		countByType(frames, true);
+		this.metrics.bytesSent(this, bytes);
+	}
+
+	/**
+	 * Counts application packets, and reports frames to the metrics in runs of one type: one
+	 * call per run, not per frame.
+	 */
+	private void countByType(List<Frame> frames, boolean sent) {
+		int runType = frames.get(0).type();
+		int run = 0;
+		for (int i = 0, n = frames.size(); i < n; i++) {
+			int type = frames.get(i).type();
+			if (type != runType) {
+				countRun(runType, run, sent);
+				runType = type;
+				run = 0;
+			}
+			run++;
+		}
+		countRun(runType, run, sent);
+	}
+
+	private void countRun(int type, int count, boolean sent) {
+		if (!ControlCode.isReserved(type)) {
+			if (sent) {
+				this.packetsOut += count;
+			}
+			else {
+				this.packetsIn += count;
+			}
+		}
+		if (sent) {
+			this.metrics.packetsSent(this, type, count);
+		}
+		else {
+			this.metrics.packetsReceived(this, type, count);
+		}
+	}
+
+	/**
+	 * A queued frame and who wants to know when it is written.
+	 */
+	private record OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
+
+		void written() {
+			if (this.done != null) {
+				this.done.complete(null);
+			}
+		}
+
+		void fail(Throwable ex) {
+			if (this.done != null) {
+				this.done.completeExceptionally(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,321 @@
+package dev.p2p.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.PacketListenerFailedEvent;
+import dev.p2p.event.RejectionReason;
+import dev.p2p.event.StreamFailedEvent;
+import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.membership.ListenerType;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.observation.PacketObservations;
+import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamOutcome;
+import dev.p2p.security.ConnectionGate;
+
+/**
+ * What the sessions of one node share: its settings, packet types, inbound handler, metrics,
+ * registry of sessions, threads and connection gate, and where its events go. The node
+ * ({@code dev.p2p.node.PeerNode}) creates one and sets the running parts at each start; the
+ * session engine reads it, so the engine never sees the node.
+ */
+public final class NodeContext {
+
+	private static final Log logger = LogFactory.getLog(NodeContext.class);
+
+	final PeerNodeSettings settings;
+
+	final PacketTypeRegistry packetTypes;
+
+	final PacketHandler packetHandler;
+
+	final HandshakePolicy handshakePolicy;
+
+	final PeerMetrics metrics;
+
+	final PacketObservations observations;
+
+	final PeerRegistry sessions;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Object eventSource;
+
+	private final NodeHooks hooks;
+
+	final SessionLifecycle lifecycle;
+
+	final SessionSender sender;
+
+	volatile PeerIdentity identity;
+
+	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
+	volatile ConnectionGate gate;
+
+	/** The running node's threads; set while running. */
+	volatile @Nullable NodeThreads threads;
+
+	/**
+	 * Create the context of a node.
+	 * @param settings configuration
+	 * @param packetTypes the packet-type enum's codes
+	 * @param packetHandler delivers inbound packets to listeners
+	 * @param handshakePolicy decides on HELLOs
+	 * @param metrics counts what happens (guarded here)
+	 * @param observations observes replies the engine sends for listeners
+	 * @param publisher receives the node's events
+	 * @param eventSource the source of those events (the node)
+	 * @param identity this node's identity before it listens
+	 * @param hooks what the engine tells the node
+	 */
+	public NodeContext(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketHandler packetHandler,
+			HandshakePolicy handshakePolicy, PeerMetrics metrics, PacketObservations observations,
+			ApplicationEventPublisher publisher, Object eventSource, PeerIdentity identity, NodeHooks hooks) {
+		this.settings = settings;
+		this.packetTypes = packetTypes;
+		this.packetHandler = packetHandler;
+		this.handshakePolicy = handshakePolicy;
+		this.metrics = PeerMetrics.guard(metrics);
+		this.observations = observations;
+		this.publisher = publisher;
+		this.eventSource = eventSource;
+		this.hooks = hooks;
+		this.identity = identity;
+		this.sessions = new PeerRegistry(settings.getNodeId());
+		this.gate = settings.getLimits().newGate();
+		this.lifecycle = new SessionLifecycle(this);
+		this.sender = new SessionSender(this);
+	}
+
+	// ---- set by the node
+
+	/**
+	 * Set the threads of a start, and a fresh connection gate.
+	 * @param started the threads, or {@code null} once stopped
+	 */
+	public void running(@Nullable NodeThreads started) {
+		if (started != null) {
+			this.gate = this.settings.getLimits().newGate();
+		}
+		this.threads = started;
+	}
+
+	/**
+	 * Set this node's identity (once the server is bound, it carries the port).
+	 * @param identity the identity sent in handshakes
+	 */
+	public void identify(PeerIdentity identity) {
+		this.identity = identity;
+	}
+
+	/**
+	 * Close a peer's session, saying goodbye first.
+	 * @param nodeId the peer's node id
+	 * @return {@code true} if it was connected
+	 */
+	public boolean disconnect(String nodeId) {
+		DefaultPeerSession session = this.sessions.find(nodeId);
+		if (session == null) {
+			return false;
+		}
+		this.lifecycle.close(session, DisconnectReason.CLOSED_BY_APPLICATION, "disconnected by the application");
+		return true;
+	}
+
+	/**
+	 * Say goodbye to every session, wait up to a timeout for queued frames to leave, then close
+	 * them all.
+	 * @param timeout the shutdown timeout
+	 */
+	public void closeAll(Duration timeout) {
+		this.lifecycle.closeAll(timeout);
+	}
+
+	/**
+	 * Publish an event of the node; a failing event listener is logged, never thrown.
+	 * @param event the event
+	 */
+	public void publishEvent(ApplicationEvent event) {
+		publish(event);
+	}
+
+	// ---- read by the node
+
+	/**
+	 * The engine's connection handler, for the transport.
+	 * @return the lifecycle of sessions
+	 */
+	public SessionLifecycle lifecycle() {
+		return this.lifecycle;
+	}
+
+	/**
+	 * Frame-level sending on established sessions.
+	 * @return the sender
+	 */
+	public SessionSender sender() {
+		return this.sender;
+	}
+
+	/**
+	 * Established sessions, one per connected peer.
+	 * @return a snapshot
+	 */
+	public List<PeerSession> activeSessions() {
+		return new ArrayList<>(this.sessions.activeSessions());
+	}
+
+	/**
+	 * The established session with a peer.
+	 * @param nodeId the peer's node id
+	 * @return the session, or {@code null}
+	 */
+	public @Nullable PeerSession find(String nodeId) {
+		return this.sessions.find(nodeId);
+	}
+
+	/**
+	 * Inbound connections open now, handshaking ones included.
+	 * @return the count
+	 */
+	public int openConnections() {
+		return this.gate.openConnections();
+	}
+
+	/**
+	 * The established session with the peer that listens on an address.
+	 * @param address the peer's listen address
+	 * @return the session, or {@code null}
+	 */
+	public @Nullable PeerSession findListeningOn(PeerAddress address) {
+		for (DefaultPeerSession session : this.sessions.activeSessions()) {
+			if (address.equals(session.getListenAddress())) {
+				return session;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The packet types this node has listeners for (its answer to the built-in GET_FUNCS).
+	 * @return the types, in code order of the enum
+	 */
+	public List<ListenerType> listenerTypes() {
+		List<ListenerType> types = new ArrayList<>();
+		for (Enum<?> type : this.packetTypes.types()) {
+			if (this.packetHandler.hasListener(type)) {
+				types.add(new ListenerType(type.name(), Integer.toUnsignedLong(this.packetTypes.codeOf(type))));
+			}
+		}
+		return types;
+	}
+
+	/**
+	 * The peers this node is connected to and that accept connections (its answer to the
+	 * built-in GET_PEERS).
+	 * @return node ids and listen addresses
+	 */
+	public List<KnownPeer> knownPeers() {
+		List<KnownPeer> known = new ArrayList<>();
+		for (DefaultPeerSession session : this.sessions.activeSessions()) {
+			PeerAddress address = session.getListenAddress();
+			if (address != null) {
+				known.add(new KnownPeer(session.getNodeId(), address));
+			}
+		}
+		return known;
+	}
+
+	// ---- used by the engine
+
+	String getNodeId() {
+		return this.settings.getNodeId();
+	}
+
+	String getNetworkId() {
+		return this.settings.getNetworkId();
+	}
+
+	NodeThreads threads() {
+		NodeThreads running = this.threads;
+		if (running == null) {
+			throw new IllegalStateException("P2P node '" + getNodeId() + "' is not running");
+		}
+		return running;
+	}
+
+	boolean isAcceptingConnections() {
+		return this.hooks.isRunning();
+	}
+
+	void sessionEnded(String nodeId) {
+		this.hooks.sessionEnded(nodeId);
+	}
+
+	void reportRejected(DefaultPeerSession session, int typeCode, RejectionReason reason, String detail) {
+		this.lifecycle.rejected(session, typeCode, reason, detail);
+	}
+
+	void reportListenerFailure(PeerSession session, Enum<?> type, String listener, Throwable exception) {
+		logger.error("Packet listener " + listener + " failed on " + type.name() + " from '" + session.getNodeId() + "'",
+				exception);
+		publish(new PacketListenerFailedEvent(this.eventSource, session, type, listener, exception));
+	}
+
+	/**
+	 * Count, log and publish a stream that ended without success.
+	 */
+	void streamFailed(PeerSession session, Enum<?> type, int streamId, boolean outbound, StreamOutcome outcome,
+			String detail, long bytes, long nanos) {
+		this.metrics.streamEnded(type, outbound, outcome, bytes, nanos);
+		logger.warn((outbound ? "Stream " + streamId + " of " + type.name() + " to '"
+				: "Stream " + streamId + " of " + type.name() + " from '") + session.getNodeId() + "' "
+				+ outcome.tag() + ": " + detail);
+		publish(new StreamFailedEvent(this.eventSource, session, type, streamId, outbound, outcome, detail));
+	}
+
+	Object eventSource() {
+		return this.eventSource;
+	}
+
+	void publish(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Listener of " + event.getClass().getSimpleName() + " failed", ex);
+		}
+	}
+
+	/** What the engine tells the node, and asks it. */
+	public interface NodeHooks {
+
+		/**
+		 * Whether the node runs (a connection opened while it stops is closed at once).
+		 * @return {@code true} while running
+		 */
+		boolean isRunning();
+
+		/**
+		 * A session that was its peer's current one ended (its redialler may dial again).
+		 * @param nodeId the peer's node id
+		 */
+		void sessionEnded(String nodeId);
+
+	}
+
+}

@@ -1,0 +1,354 @@
+package dev.p2p.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A bounded queue drained in order, one batch at a time, by tasks on a shared executor: the
+ * building block of a session's outbound writer and inbound dispatcher.
+ *
+ * <p>Producers block while the queued weight (bytes) is at capacity. The first item into an
+ * empty queue schedules a drain; the drain takes everything queued as one batch, so under load
+ * many items share one write or one task hand-off. At most one drain runs at a time, which
+ * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
+ * an executor thread forever.
+ *
+ * <p>Optionally (for writers) an item offered to a queue that has been idle for a while, or a
+ * heavy item offered while nothing is being consumed, is consumed on the offering thread: a lone
+ * packet or a large one then leaves without a thread hand-off, while bursts of small items still
+ * go through the executor and are batched.
+ *
+ * @param <T> the item type
+ */
+final class SerialQueue<T> {
+
+	private static final Log logger = LogFactory.getLog(SerialQueue.class);
+
+	private static final int BATCHES_PER_TASK = 16;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final long capacity;
+
+	private final ToLongFunction<T> weigher;
+
+	private final Executor executor;
+
+	private final Consumer<List<T>> consumer;
+
+	private List<T> items = new ArrayList<>();
+
+	private List<T> spare = new ArrayList<>();
+
+	private long weight;
+
+	private boolean draining;
+
+	private boolean closed;
+
+	private boolean sealed;
+
+	private final long inlineAfterIdleNanos;
+
+	private final long inlineFromWeight;
+
+	private long idleSince = System.nanoTime();
+
+	/**
+	 * Create a queue drained only by executor tasks.
+	 */
+	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer) {
+		this(capacity, weigher, executor, consumer, 0, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Create a queue.
+	 * @param inlineAfterIdleNanos if positive, an item offered after the queue has been idle
+	 * this long is consumed on the offering thread
+	 * @param inlineFromWeight an item at least this heavy, offered while nothing is being
+	 * consumed, is consumed on the offering thread (batching gains nothing for it)
+	 */
+	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
+			long inlineAfterIdleNanos, long inlineFromWeight) {
+		this.capacity = capacity;
+		this.weigher = weigher;
+		this.executor = executor;
+		this.consumer = consumer;
+		this.inlineAfterIdleNanos = inlineAfterIdleNanos;
+		this.inlineFromWeight = inlineFromWeight;
+	}
+
+	/**
+	 * Add an item, waiting for room up to the timeout. An item heavier than the capacity is
+	 * admitted once the queue is empty.
+	 * @param item the item
+	 * @param timeoutNanos longest wait for room
+	 * @return {@code false} if there was no room in time
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offer(T item, long timeoutNanos) throws InterruptedException {
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos);
+	}
+
+	/**
+	 * Add several items at once (one lock round trip), waiting for room for all of them.
+	 * @param batch the items, kept in order
+	 * @param timeoutNanos longest wait for room
+	 * @return {@code false} if there was no room in time (nothing was added)
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAll(List<T> batch, long timeoutNanos) throws InterruptedException {
+		return offerAll(batch, timeoutNanos, false);
+	}
+
+	/**
+	 * Add several items at once, waiting for room for all of them; consume them on the calling
+	 * thread if asked to and nothing else is queued or being consumed (order is kept either way).
+	 * @param batch the items, kept in order
+	 * @param timeoutNanos longest wait for room
+	 * @param inlineIfIdle whether the calling thread may consume the batch itself
+	 * @return {@code false} if there was no room in time (nothing was added)
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
+		long batchWeight = 0;
+		for (int i = 0, n = batch.size(); i < n; i++) {
+			batchWeight += this.weigher.applyAsLong(batch.get(i));
+		}
+		return offer(null, batch, batchWeight, timeoutNanos, inlineIfIdle, true);
+	}
+
+	/**
+	 * Add several items at once if there is room now; never waits and never consumes them on
+	 * the calling thread (for threads that must not block: readers, timers).
+	 * @param batch the items, kept in order
+	 * @return {@code false} if there was no room (nothing was added)
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offerAllNow(List<T> batch) {
+		long batchWeight = 0;
+		for (int i = 0, n = batch.size(); i < n; i++) {
+			batchWeight += this.weigher.applyAsLong(batch.get(i));
+		}
+		try {
+			return offer(null, batch, batchWeight, 0, false, false);
+		}
+		catch (InterruptedException ex) {
+			// cannot happen without a wait; keep the caller's interrupt
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
+		return offer(item, batch, addedWeight, timeoutNanos, false, true);
+	}
+
+	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle,
+			boolean mayConsumeInline) throws InterruptedException {
+		boolean schedule = false;
+		boolean inline = false;
+		long remaining = timeoutNanos;
+		this.lock.lock();
+		try {
+			while (!this.closed && this.weight > 0 && this.weight + addedWeight > this.capacity) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			if (this.closed || this.sealed) {
+				throw new IllegalStateException("closed");
+			}
+			if (batch != null) {
+				this.items.addAll(batch);
+			}
+			else {
+				this.items.add(item);
+			}
+			this.weight += addedWeight;
+			if (!this.draining) {
+				this.draining = true;
+				boolean onlyThese = this.items.size() == ((batch != null) ? batch.size() : 1);
+				inline = mayConsumeInline && ((inlineIfIdle && onlyThese)
+						|| (addedWeight >= this.inlineFromWeight && onlyThese) || (this.inlineAfterIdleNanos > 0
+								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos));
+				schedule = !inline;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (inline) {
+			boolean callerInterrupted = Thread.currentThread().isInterrupted();
+			drain(1);
+			if (!callerInterrupted && Thread.interrupted()) {
+				// the consumer's interrupt is its own: left set, it would break the caller's next wait
+				logger.debug("Cleared an interrupt left by an inline consumer");
+			}
+		}
+		else if (schedule) {
+			schedule();
+		}
+		return true;
+	}
+
+	/**
+	 * Add a last item: no wait for room, never consumed on the calling thread (it may be
+	 * stopping the node and must not block on a stalled peer), and no item is accepted after it.
+	 * What is already queued still drains.
+	 * @param item the last item
+	 * @return {@code false} if the queue was already sealed or closed
+	 */
+	boolean offerLast(T item) {
+		boolean schedule = false;
+		this.lock.lock();
+		try {
+			if (this.closed || this.sealed) {
+				return false;
+			}
+			this.sealed = true;
+			this.items.add(item);
+			this.weight += this.weigher.applyAsLong(item);
+			if (!this.draining) {
+				this.draining = true;
+				schedule = true;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (schedule) {
+			schedule();
+		}
+		return true;
+	}
+
+	private void schedule() {
+		try {
+			this.executor.execute(() -> drain(BATCHES_PER_TASK));
+		}
+		catch (RejectedExecutionException ex) {
+			// the executor is shutting down: drain on this thread rather than lose items
+			drain(Integer.MAX_VALUE);
+		}
+	}
+
+	/**
+	 * Consume batches until the queue is empty or {@code rounds} batches are done; in the
+	 * latter case the rest is left to an executor task.
+	 */
+	private void drain(int rounds) {
+		for (int round = 0;; round++) {
+			List<T> batch;
+			this.lock.lock();
+			try {
+				if (this.items.isEmpty()) {
+					this.draining = false;
+					this.idleSince = System.nanoTime();
+					this.changed.signalAll();
+					return;
+				}
+				if (round == rounds) {
+					break;
+				}
+				batch = this.items;
+				this.items = this.spare;
+				this.weight = 0;
+				this.changed.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			try {
+				this.consumer.accept(batch);
+			}
+			catch (RuntimeException | Error ex) {
+				// a failing consumer must not leave the queue marked as draining forever
+				logger.error("Failed to consume " + batch.size() + " queued items", ex);
+			}
+			finally {
+				batch.clear();
+				this.lock.lock();
+				try {
+					this.spare = batch;
+				}
+				finally {
+					this.lock.unlock();
+				}
+			}
+		}
+		schedule();
+	}
+
+	/**
+	 * Wait until everything queued has been consumed.
+	 * @param timeoutNanos longest wait
+	 * @return {@code true} if the queue is empty and idle
+	 * @throws InterruptedException if interrupted
+	 */
+	boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+		long remaining = timeoutNanos;
+		this.lock.lock();
+		try {
+			while (this.draining || !this.items.isEmpty()) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse further items and hand back what was not consumed.
+	 * @return items still queued
+	 */
+	List<T> close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			List<T> left = new ArrayList<>(this.items);
+			this.items.clear();
+			this.weight = 0;
+			this.changed.signalAll();
+			return left;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Weight currently queued.
+	 * @return queued bytes
+	 */
+	long weight() {
+		this.lock.lock();
+		try {
+			return this.weight;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.p2p.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.membership.BuiltInCommand;
+import dev.p2p.membership.BuiltInPayloads;
+import dev.p2p.membership.KnownPeer;
+import dev.p2p.membership.ListenerType;
+import dev.p2p.metrics.RequestOutcome;
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.RemotePacketException;
+import dev.p2p.peer.RequestTimeoutException;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.StreamFailedException;
+import dev.p2p.peer.StreamResult;
+import dev.p2p.request.PendingRequests;
+import dev.p2p.stream.StreamContent;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.RequestEnvelopes;
+
+/**
+ * Frame-level sending on a node's established sessions: plain frames, requests that wait for
+ * their reply, replies, and streams. The application's API over it is
+ * {@code dev.p2p.core.PacketOperations}.
+ */
+public final class SessionSender {
+
+	private final NodeContext node;
+
+	SessionSender(NodeContext node) {
+		this.node = node;
+	}
+
+	/**
+	 * Queue a frame for a session right after the TRACE frame that carries its trace context
+	 * (nothing can come between them), waiting up to {@code p2p.send.timeout} for room. The
+	 * TRACE frame is dropped for peers in handshake mode {@code none}: dpea-p2p peers know no
+	 * control frames.
+	 * @param session an established session of this node
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
+		DefaultPeerSession target = checkActive(session);
+		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written);
+	}
+
+	void send(DefaultPeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		send(session, null, frame, written);
+	}
+
+	/**
+	 * Queue a frame for several sessions.
+	 * @param targets the sessions
+	 * @param trace the TRACE control frame to precede it, or {@code null}
+	 * @param frame the frame (its payload is shared, not copied)
+	 * @return futures completed as each write finishes
+	 */
+	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame) {
+		List<CompletableFuture<Void>> futures = new ArrayList<>(targets.size());
+		for (PeerSession session : targets) {
+			CompletableFuture<Void> written = new CompletableFuture<>();
+			try {
+				send(session, trace, frame, written);
+			}
+			catch (RuntimeException ex) {
+				written.completeExceptionally(ex);
+			}
+			futures.add(written);
+		}
+		return futures;
+	}
+
+	/**
+	 * Send a request and wait for its reply: the frame goes out after a REQUEST frame with a
+	 * fresh id (and the TRACE frame, if any); the peer's REPLY or ERROR with that id completes
+	 * the result, in whatever order replies arrive.
+	 * @param <R> the reply's type
+	 * @param session an established session
+	 * @param type the request's packet type (for metrics)
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the request
+	 * @param timeout how long to wait for the reply
+	 * @param decoder turns the reply's frame ({@code null} when the peer answered with nothing)
+	 * into the result
+	 * @return completes with the decoded reply; fails with {@link RemotePacketException} for an
+	 * ERROR reply, {@link RequestTimeoutException} at the timeout, {@link PeerNotConnectedException}
+	 * if the session ends first, or with whatever sending threw
+	 */
+	public <R> CompletableFuture<R> request(PeerSession session, Enum<?> type, @Nullable Frame trace, Frame frame,
+			Duration timeout, Function<@Nullable Frame, @Nullable R> decoder) {
+		if (!speaksControlFrames()) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"Requests need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot answer them"));
+		}
+		NodeThreads running = this.node.threads;
+		if (running == null || !this.node.isAcceptingConnections()) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
+		}
+		DefaultPeerSession target = (DefaultPeerSession) session;
+		long started = System.nanoTime();
+		PendingRequests.Pending<R> pending = target.requests.register(running.timers, timeout.toNanos(), decoder,
+				(id) -> new RequestTimeoutException("No reply from '" + session.getNodeId() + "' to " + type.name()
+						+ " request " + id + " within " + timeout.toMillis() + " ms"));
+		pending.result().whenComplete((reply, failure) -> this.node.metrics.requestCompleted(type,
+				RequestOutcome.of(failure), System.nanoTime() - started));
+		try {
+			checkActive(session);
+			Frame request = RequestEnvelopes.request(pending.id(), frame.type());
+			target.enqueue((trace != null) ? List.of(trace, request) : List.of(request), frame, null);
+		}
+		catch (RuntimeException ex) {
+			target.requests.fail(pending.id(), ex);
+		}
+		return pending.result();
+	}
+
+	/**
+	 * Answer a request.
+	 * @param session the peer that asked
+	 * @param requestId the request's id
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param reply the reply, {@code null} to answer with nothing
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	void reply(DefaultPeerSession session, int requestId, @Nullable Frame trace, @Nullable Frame reply) {
+		session.servingRequests.remove(requestId);
+		Frame envelope = RequestEnvelopes.reply(requestId, reply);
+		if (reply == null) {
+			send(session, null, envelope, null);
+		}
+		else {
+			checkActive(session);
+			session.enqueue((trace != null) ? List.of(trace, envelope) : List.of(envelope), reply, null);
+		}
+	}
+
+	/**
+	 * Answer a request with a failure.
+	 * @param session the peer that asked
+	 * @param requestId the request's id
+	 * @param exceptionType the failure's type, as the requester will see it
+	 * @param message what went wrong
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	void replyError(DefaultPeerSession session, int requestId, String exceptionType, String message) {
+		session.servingRequests.remove(requestId);
+		send(session, null, RequestEnvelopes.error(requestId, exceptionType, message), null);
+	}
+
+	/**
+	 * Stream data of any size to a peer (docs/PROTOCOL.md §12): a STREAM_OPEN, then chunks of at
+	 * most {@code p2p.stream.chunk-size} bytes as the peer grants credit, then a STREAM_END with
+	 * the length and SHA-256.
+	 * @param session an established session
+	 * @param type the stream's packet type (the peer's listener for it takes an InputStream)
+	 * @param content the data, with an optional name and size for the peer
+	 * @return completes when the peer has read the data to its end and found the length and
+	 * SHA-256 right; fails with {@link StreamFailedException} if the peer refused or cancelled
+	 * it, the data did not match, it timed out, the source failed or the connection ended, or
+	 * with {@link PeerNotConnectedException} if the session is not active
+	 */
+	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content) {
+		if (!speaksControlFrames()) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"Streams need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot receive them"));
+		}
+		if (!this.node.isAcceptingConnections() || this.node.threads == null) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
+		}
+		DefaultPeerSession target;
+		try {
+			target = checkActive(session);
+		}
+		catch (PeerNotConnectedException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return target.streams.open(this.node, target, type, content);
+	}
+
+	/**
+	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command).
+	 * @param session an established session
+	 * @param timeout how long to wait for the answer
+	 * @return completes with the peer's listener types; fails like {@link #request}
+	 */
+	public CompletableFuture<List<ListenerType>> requestListenerTypes(PeerSession session, Duration timeout) {
+		return request(session, BuiltInCommand.GET_FUNCS, null, new Frame(ControlCode.GET_FUNCS, new byte[0]), timeout,
+				(reply) -> BuiltInPayloads.readFuncs(builtInReply(session, reply, ControlCode.FUNCS)));
+	}
+
+	/**
+	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command).
+	 * @param session an established session
+	 * @param timeout how long to wait for the answer
+	 * @return completes with the peer's peers; fails like {@link #request}
+	 */
+	public CompletableFuture<List<KnownPeer>> requestKnownPeers(PeerSession session, Duration timeout) {
+		return request(session, BuiltInCommand.GET_PEERS, null, new Frame(ControlCode.GET_PEERS, new byte[0]), timeout,
+				(reply) -> BuiltInPayloads.readPeers(builtInReply(session, reply, ControlCode.PEERS)));
+	}
+
+	private static byte[] builtInReply(PeerSession session, @Nullable Frame reply, int expected) {
+		if (reply == null || reply.type() != expected) {
+			throw new RemotePacketException(session.getNodeId(), "UnexpectedReply", "expected "
+					+ ControlCode.describe(expected) + ", got " + ((reply != null) ? ControlCode.describe(reply.type())
+							: "an empty reply"));
+		}
+		return reply.payload();
+	}
+
+	private DefaultPeerSession checkActive(PeerSession session) {
+		if (!(session instanceof DefaultPeerSession target)) {
+			throw new IllegalArgumentException("Not a session of this node: " + session);
+		}
+		if (!session.isActive()) {
+			throw new PeerNotConnectedException(
+					"Peer " + session.getNodeId() + " is " + session.getState().name().toLowerCase() + ": cannot send");
+		}
+		return target;
+	}
+
+	private boolean speaksControlFrames() {
+		return this.node.settings.getHandshakeMode() == HandshakeMode.HELLO;
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.p2p.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package layering of the starter's main code: no package cycles between {@code dev.p2p}
+ * packages (every package, sub-packages included, is a slice of its own), and only the
+ * auto-configuration sees Spring Boot.
+ */
+class PackageLayeringTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importMainClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.p2p");
+	}
+
+	@Test
+	void noCycleBetweenPackages() {
+		// "dev.p2p.(**)" captures the whole package name, so dev.p2p.metrics and
+		// dev.p2p.metrics.micrometer are two slices
+		slices().matching("dev.p2p.(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void onlyTheAutoConfigurationImportsSpringBoot() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.p2p.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.check(classes);
+	}
+
+}
