@@ -31,7 +31,9 @@ import dev.p2p.core.PacketTemplate;
 import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.listener.LoggingPacketListenerErrorHandler;
 import dev.p2p.listener.PacketDispatcher;
+import dev.p2p.listener.PacketListenerErrorHandler;
 import dev.p2p.listener.PacketListenerBeanPostProcessor;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.node.PeerNode;
@@ -57,9 +59,11 @@ import dev.p2p.wire.StreamFrames;
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
  * itself (a {@code SmartLifecycle}) and the {@link PacketTemplate}. Every bean backs off when
  * the application defines its own. A {@link PeerMetrics} bean, if there is one (see
- * {@link P2pMetricsAutoConfiguration}), counts what the node does.
+ * {@link P2pMetricsAutoConfiguration}), counts what the node does. The JSON codec uses the
+ * application's {@code JsonMapper} (Spring Boot's Jackson auto-configuration, with
+ * {@code spring.jackson.*} applied) when there is one.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "p2p.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(P2pProperties.class)
@@ -95,15 +99,29 @@ public final class P2pAutoConfiguration {
 			return new PacketCodecs(packetTypes, codecs, codec.getDefaultCodec(), Map.copyOf(codec.getTypes()));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
+			// PacketCodecs names the property first: "p2p.codec.default names codec ..." or
+			// "p2p.codec.types.MOVE: ..."
+			String property = ex.getMessage().split("[ :]", 2)[0];
+			throw new InvalidP2pPropertyException(property,
+					property.equals("p2p.codec.default") ? codec.getDefaultCodec() : null, ex.getMessage(), ex);
 		}
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PacketDispatcher p2pPacketDispatcher(PacketTypeRegistry packetTypes, PacketCodecs codecs,
-			ObjectProvider<PeerMetrics> metrics, PacketObservations observations) {
-		return new PacketDispatcher(packetTypes, codecs, metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+			ObjectProvider<PeerMetrics> metrics, PacketObservations observations,
+			PacketListenerErrorHandler errorHandler) {
+		PacketDispatcher dispatcher = new PacketDispatcher(packetTypes, codecs,
+				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+		dispatcher.setErrorHandler(errorHandler);
+		return dispatcher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PacketListenerErrorHandler p2pPacketListenerErrorHandler(ApplicationEventPublisher publisher) {
+		return new LoggingPacketListenerErrorHandler(publisher);
 	}
 
 	@Bean
@@ -146,8 +164,9 @@ public final class P2pAutoConfiguration {
 		settings.setPeers(properties.getPeers().stream().map(P2pAutoConfiguration::peerAddress).toList());
 		long maxPayload = properties.getMaxPayloadSize().toBytes();
 		if (maxPayload < 1 || maxPayload > MAX_PAYLOAD_LIMIT) {
-			throw new IllegalStateException("p2p.max-payload-size must be from 1B to " + MAX_PAYLOAD_LIMIT + "B, was "
-					+ properties.getMaxPayloadSize());
+			throw new InvalidP2pPropertyException("p2p.max-payload-size", properties.getMaxPayloadSize(),
+					"p2p.max-payload-size must be from 1B to " + MAX_PAYLOAD_LIMIT + "B, was "
+							+ properties.getMaxPayloadSize());
 		}
 		settings.setMaxPayloadSize((int) maxPayload);
 		settings.setSendQueueCapacity(size("p2p.send.queue-capacity", properties.getSend().getQueueCapacity()));
@@ -161,7 +180,7 @@ public final class P2pAutoConfiguration {
 					reconnect.getMultiplier(), reconnect.getJitter()));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("p2p.reconnect: " + ex.getMessage(), ex);
+			throw new InvalidP2pPropertyException("p2p.reconnect", null, "p2p.reconnect: " + ex.getMessage(), ex);
 		}
 		settings.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		settings.setShutdownTimeout(positive("p2p.shutdown-timeout", properties.getShutdownTimeout()));
@@ -175,7 +194,8 @@ public final class P2pAutoConfiguration {
 			settings.setHeartbeatInterval(positive("p2p.heartbeat.interval", heartbeat.getInterval()));
 			settings.setHeartbeatTimeout(positive("p2p.heartbeat.timeout", heartbeat.getTimeout()));
 			if (heartbeat.getTimeout().compareTo(heartbeat.getInterval()) <= 0) {
-				throw new IllegalStateException("p2p.heartbeat.timeout (" + heartbeat.getTimeout()
+				throw new InvalidP2pPropertyException("p2p.heartbeat.timeout", heartbeat.getTimeout(),
+						"p2p.heartbeat.timeout (" + heartbeat.getTimeout()
 						+ ") must be longer than p2p.heartbeat.interval (" + heartbeat.getInterval() + ")");
 			}
 		}
@@ -223,14 +243,15 @@ public final class P2pAutoConfiguration {
 	private static String id(String property, String value, boolean required) {
 		String problem = HandshakeCodec.checkId(value, required);
 		if (problem != null) {
-			throw new IllegalStateException(property + " " + problem + " (peers would reject it in the handshake)");
+			throw new InvalidP2pPropertyException(property, value,
+					property + " " + problem + " (peers would reject it in the handshake)");
 		}
 		return value;
 	}
 
 	private static long size(String property, DataSize value) {
 		if (value == null || value.toBytes() < 1) {
-			throw new IllegalStateException(property + " must be at least 1B, was " + value);
+			throw new InvalidP2pPropertyException(property, value, property + " must be at least 1B, was " + value);
 		}
 		return value.toBytes();
 	}
@@ -238,12 +259,14 @@ public final class P2pAutoConfiguration {
 	private static StreamSettings streamSettings(P2pProperties.Stream stream) {
 		long chunkSize = size("p2p.stream.chunk-size", stream.getChunkSize());
 		if (chunkSize > StreamFrames.MAX_CHUNK_DATA) {
-			throw new IllegalStateException("p2p.stream.chunk-size must be at most " + StreamFrames.MAX_CHUNK_DATA
+			throw new InvalidP2pPropertyException("p2p.stream.chunk-size", stream.getChunkSize(),
+					"p2p.stream.chunk-size must be at most " + StreamFrames.MAX_CHUNK_DATA
 					+ "B (chunks are control frames, capped at 64KiB), was " + stream.getChunkSize());
 		}
 		long window = size("p2p.stream.window", stream.getWindow());
 		if (window < chunkSize || window > Integer.MAX_VALUE) {
-			throw new IllegalStateException("p2p.stream.window must be from p2p.stream.chunk-size (" + chunkSize
+			throw new InvalidP2pPropertyException("p2p.stream.window", stream.getWindow(),
+					"p2p.stream.window must be from p2p.stream.chunk-size (" + chunkSize
 					+ "B) to " + Integer.MAX_VALUE + "B, was " + stream.getWindow());
 		}
 		return new StreamSettings((int) chunkSize, (int) window,
@@ -262,20 +285,21 @@ public final class P2pAutoConfiguration {
 			return PeerAddress.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("p2p.peers: " + ex.getMessage(), ex);
+			throw new InvalidP2pPropertyException("p2p.peers", text, "p2p.peers: " + ex.getMessage(), ex);
 		}
 	}
 
 	private static int range(String property, int value, int min, int max) {
 		if (value < min || value > max) {
-			throw new IllegalStateException(property + " must be from " + min + " to " + max + ", was " + value);
+			throw new InvalidP2pPropertyException(property, value,
+					property + " must be from " + min + " to " + max + ", was " + value);
 		}
 		return value;
 	}
 
 	private static java.time.Duration positive(String property, java.time.Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalStateException(property + " must be a positive duration, was " + value);
+			throw new InvalidP2pPropertyException(property, value, property + " must be a positive duration, was " + value);
 		}
 		return value;
 	}

@@ -34,13 +34,14 @@ public final class P2pDiscoveryAutoConfiguration {
 		P2pProperties.Discovery discovery = properties.getDiscovery();
 		int port = discovery.getPort();
 		if (port < 1 || port > 65535) {
-			throw new IllegalStateException("p2p.discovery.port must be from 1 to 65535, was " + port);
+			throw new InvalidP2pPropertyException("p2p.discovery.port", port, "p2p.discovery.port must be from 1 to 65535, was " + port);
 		}
 		if (discovery.getTtl() < 0 || discovery.getTtl() > 255) {
-			throw new IllegalStateException("p2p.discovery.ttl must be from 0 to 255, was " + discovery.getTtl());
+			throw new InvalidP2pPropertyException("p2p.discovery.ttl", discovery.getTtl(), "p2p.discovery.ttl must be from 0 to 255, was " + discovery.getTtl());
 		}
 		if (discovery.getMaxPeers() < 1) {
-			throw new IllegalStateException("p2p.discovery.max-peers must be at least 1, was " + discovery.getMaxPeers());
+			throw new InvalidP2pPropertyException("p2p.discovery.max-peers", discovery.getMaxPeers(),
+					"p2p.discovery.max-peers must be at least 1, was " + discovery.getMaxPeers());
 		}
 		PeerAddress dnsName = null;
 		if (discovery.getDnsName() != null && !discovery.getDnsName().isBlank()) {
@@ -48,7 +49,8 @@ public final class P2pDiscoveryAutoConfiguration {
 				dnsName = PeerAddress.parse(discovery.getDnsName());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("p2p.discovery.dns-name: " + ex.getMessage(), ex);
+				throw new InvalidP2pPropertyException("p2p.discovery.dns-name", discovery.getDnsName(),
+						"p2p.discovery.dns-name: " + ex.getMessage(), ex);
 			}
 		}
 		String networkInterface = (discovery.getNetworkInterface() != null
@@ -77,7 +79,7 @@ public final class P2pDiscoveryAutoConfiguration {
 
 	private static Duration positive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalStateException(property + " must be a positive duration, was " + value);
+			throw new InvalidP2pPropertyException(property, value, property + " must be a positive duration, was " + value);
 		}
 		return value;
 	}

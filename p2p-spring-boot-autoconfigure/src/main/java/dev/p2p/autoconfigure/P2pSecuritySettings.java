@@ -90,11 +90,13 @@ final class P2pSecuritySettings {
 			bundle = bundles.getBundle(ssl.getBundle());
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException("p2p.ssl.bundle: no SSL bundle named '" + ssl.getBundle()
+			throw new InvalidP2pPropertyException("p2p.ssl.bundle", ssl.getBundle(),
+					"p2p.ssl.bundle: no SSL bundle named '" + ssl.getBundle()
 					+ "' (define it under spring.ssl.bundle.jks or spring.ssl.bundle.pem)", ex);
 		}
 		if (ssl.getProtocols() == null || ssl.getProtocols().isEmpty()) {
-			throw new IllegalStateException("p2p.ssl.protocols must name at least one protocol, such as TLSv1.3");
+			throw new InvalidP2pPropertyException("p2p.ssl.protocols", ssl.getProtocols(),
+					"p2p.ssl.protocols must name at least one protocol, such as TLSv1.3");
 		}
 		String[] ciphers = bundle.getOptions().getCiphers();
 		return new TlsSettings(bundle.createSslContext(), List.copyOf(ssl.getProtocols()),
@@ -116,15 +118,15 @@ final class P2pSecuritySettings {
 		nonNegative("p2p.limits.max-connections-per-address", limits.getMaxConnectionsPerAddress());
 		nonNegative("p2p.limits.max-requests-in-flight", limits.getMaxRequestsInFlight());
 		if (limits.getConnectionRate() < 0 || Double.isNaN(limits.getConnectionRate())) {
-			throw new IllegalStateException(
+			throw new InvalidP2pPropertyException("p2p.limits.connection-rate", limits.getConnectionRate(),
 					"p2p.limits.connection-rate must be 0 or more, was " + limits.getConnectionRate());
 		}
 		if (limits.getConnectionBurst() < 1) {
-			throw new IllegalStateException(
+			throw new InvalidP2pPropertyException("p2p.limits.connection-burst", limits.getConnectionBurst(),
 					"p2p.limits.connection-burst must be at least 1, was " + limits.getConnectionBurst());
 		}
 		if (limits.getIdleTimeout() == null || limits.getIdleTimeout().isNegative()) {
-			throw new IllegalStateException(
+			throw new InvalidP2pPropertyException("p2p.limits.idle-timeout", limits.getIdleTimeout(),
 					"p2p.limits.idle-timeout must be 0 or a positive duration, was " + limits.getIdleTimeout());
 		}
 		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
@@ -134,7 +136,7 @@ final class P2pSecuritySettings {
 
 	private static void nonNegative(String property, int value) {
 		if (value < 0) {
-			throw new IllegalStateException(property + " must be 0 or more, was " + value);
+			throw new InvalidP2pPropertyException(property, value, property + " must be 0 or more, was " + value);
 		}
 	}
 

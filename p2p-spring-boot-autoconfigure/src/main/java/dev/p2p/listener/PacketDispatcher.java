@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
 
+import dev.p2p.event.PacketListenerFailedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.observation.PacketObservations;
@@ -64,6 +65,8 @@ public class PacketDispatcher implements PacketHandler {
 
 	private final PacketObservations observations;
 
+	/** {@code null}: the node logs and publishes failures itself. */
+	private volatile @Nullable PacketListenerErrorHandler errorHandler;
 
 	/**
 	 * Create a dispatcher with no listeners, no metrics and no observations.
@@ -86,13 +89,24 @@ public class PacketDispatcher implements PacketHandler {
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
 		this.metrics = PeerMetrics.guard(metrics);
-		this.timed = metrics != PeerMetrics.NONE;
+		// with observation on, handling is timed by the p2p.packet.receive observation (a timer
+		// once a meter handler is registered): timing listeners too would count them twice
+		this.timed = metrics != PeerMetrics.NONE && !observations.isEnabled();
 		this.observations = observations;
 
 		this.byOrdinal = new ListenerMethod[packetTypes.types().size()][];
 		this.inlineByOrdinal = new boolean[packetTypes.types().size()];
 		this.streamByOrdinal = new ListenerMethod[packetTypes.types().size()];
 		Arrays.fill(this.byOrdinal, NONE);
+	}
+
+	/**
+	 * Set what handles listener failures.
+	 * @param errorHandler the handler, or {@code null} for the node's default (log at ERROR
+	 * and publish a {@code PacketListenerFailedEvent})
+	 */
+	public void setErrorHandler(@Nullable PacketListenerErrorHandler errorHandler) {
+		this.errorHandler = errorHandler;
 	}
 
 	/**
@@ -273,7 +287,7 @@ public class PacketDispatcher implements PacketHandler {
 			this.metrics.listenerInvoked(stream.getPacketType(), failure != null, System.nanoTime() - start);
 		}
 		if (failure != null) {
-			responder.listenerFailed(stream.getPacketType(), listener.description(), failure);
+			reportFailure(responder, session, stream.getPacketType(), listener.description(), failure);
 		}
 		return failure;
 	}
@@ -368,9 +382,24 @@ public class PacketDispatcher implements PacketHandler {
 
 	private Outcome failed(PeerSession session, Packet packet, String listener, Throwable exception,
 			ListenerAnswer answer) {
-		answer.responder().listenerFailed(packet.type(), listener, exception);
+		reportFailure(answer.responder(), session, packet.type(), listener, exception);
 		answer.failed(exception.getClass().getName(), String.valueOf(exception.getMessage()));
 		return Outcome.FAILED;
+	}
+
+	private void reportFailure(PacketResponder responder, PeerSession session, Enum<?> type, String listener,
+			Throwable exception) {
+		PacketListenerErrorHandler handler = this.errorHandler;
+		if (handler == null) {
+			responder.listenerFailed(type, listener, exception);
+			return;
+		}
+		try {
+			handler.handleError(new PacketListenerFailedEvent(this, session, type, listener, exception));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Packet listener error handler failed on the failure of " + listener, ex);
+		}
 	}
 
 	/** What became of one listener invocation. */

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method that handles received packets of the named types.
  *
@@ -39,10 +41,15 @@ import java.lang.annotation.Target;
  *     Files.copy(data, inbox.resolve(UUID.randomUUID() + ".bin"));   // data.getName() is the peer's choice
  * }
  * </pre>
+ *
+ * <p>The annotation is {@code @Reflective}: Spring's AOT engine registers the method and its
+ * payload and reply types for reflection, so listeners work in a native image without hints of
+ * your own.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(PacketListenerReflectiveProcessor.class)
 public @interface PacketListener {
 
 	/**

@@ -29,6 +29,7 @@ import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.PeerServerBindException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.session.NodeContext;
@@ -164,8 +165,9 @@ public class PeerNode implements SmartLifecycle {
 			this.running = false;
 			this.context.running(null);
 			started.shutdown();
-			throw new IllegalStateException(
-					ex.getMessage() + " (set p2p.server.port to a free port, or 0 for an ephemeral one)", ex);
+			throw new PeerServerBindException(
+					ex.getMessage() + " (set p2p.server.port to a free port, or 0 for an ephemeral one)",
+					this.settings.getServerAddress(), this.settings.getServerPort(), ex);
 		}
 	}
 

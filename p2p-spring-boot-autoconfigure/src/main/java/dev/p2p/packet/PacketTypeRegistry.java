@@ -53,13 +53,12 @@ public final class PacketTypeRegistry {
 	 * Build the registry for an enum, validating its codes.
 	 * @param enumType the packet-type enum
 	 * @return the registry
-	 * @throws IllegalArgumentException if the class is not an enum, two constants share a
+	 * @throws InvalidPacketTypesException if the class is not an enum, two constants share a
 	 * code, or a code lies in the reserved control range
 	 */
 	public static PacketTypeRegistry of(Class<?> enumType) {
 		if (enumType == null || !enumType.isEnum()) {
-			throw new IllegalArgumentException("Packet types must be an enum class, got "
-					+ (enumType != null ? enumType.getName() : "null"));
+			throw new InvalidPacketTypesException(enumType, List.of());
 		}
 		@SuppressWarnings("unchecked")
 		Class<? extends Enum<?>> type = (Class<? extends Enum<?>>) enumType;
@@ -81,8 +80,7 @@ public final class PacketTypeRegistry {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalArgumentException(
-					"Invalid packet type enum " + type.getName() + ": " + String.join("; ", problems));
+			throw new InvalidPacketTypesException(type, problems);
 		}
 		return new PacketTypeRegistry(type, codes, constants);
 	}

@@ -318,6 +318,9 @@ public final class PeerTransport implements TcpListener, TcpSender {
 				return socket;
 			}
 			catch (IOException | RuntimeException ex) {
+				// inactive, the factory does not log the failure at ERROR with its stack trace:
+				// startServer throws it, and the start-up failure analysis explains it once
+				setActive(false);
 				this.bound.completeExceptionally(ex);
 				throw ex;
 			}

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.p2p.node.PeerNode;
+import dev.p2p.peer.PeerIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "p2p.node-id=web", "p2p.server.port=0", "p2p.server.address=127.0.0.1",
 				"p2p.packet-types=dev.p2p.it.TestPacketType", "p2p.codec.types.SEQ=bytes",
 				"p2p.codec.types.TEXT=string", "p2p.codec.types.BOOM=string", "p2p.codec.types.COMMAND1=bytes",
-				"p2p.codec.types.COMMAND2=bytes", "management.endpoints.web.exposure.include=health,p2p",
-				"management.endpoint.health.show-details=always" })
+				"p2p.codec.types.COMMAND2=bytes", "management.endpoints.web.exposure.include=health,info,p2p",
+				"management.endpoint.p2p.access=unrestricted", "management.endpoint.health.show-details=always" })
 class ActuatorWebIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -47,6 +48,19 @@ class ActuatorWebIntegrationTests {
 		assertThat((String) JsonPath.read(response.body(), "$.status")).isEqualTo("UP");
 		assertThat((String) JsonPath.read(response.body(), "$.details.server")).isEqualTo("listening");
 		assertThat((Integer) JsonPath.read(response.body(), "$.details.port")).isEqualTo(this.node.getBoundPort());
+	}
+
+	@Test
+	void infoDescribesTheNode() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/info")).GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(response.body(), "$.p2p.nodeId")).isEqualTo("web");
+		assertThat((String) JsonPath.read(response.body(), "$.p2p.networkId")).isEqualTo("default");
+		assertThat((Integer) JsonPath.read(response.body(), "$.p2p.protocolVersion"))
+			.isEqualTo(PeerIdentity.PROTOCOL_VERSION);
+		assertThat((String) JsonPath.read(response.body(), "$.p2p.listenAddress"))
+			.isEqualTo("127.0.0.1:" + this.node.getBoundPort());
 	}
 
 	@Test

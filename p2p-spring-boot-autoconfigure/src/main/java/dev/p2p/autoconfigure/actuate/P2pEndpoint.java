@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -28,9 +29,11 @@ import dev.p2p.peer.SessionState;
 
 /**
  * The {@code p2p} actuator endpoint: this node, its connected peers and the peers discovery
- * knows; connects to an address and disconnects a peer on request.
+ * knows; connects to an address and disconnects a peer on request. Those two write operations
+ * reach any address the node can and cut any peer, so by default the endpoint is read-only:
+ * {@code management.endpoint.p2p.access=unrestricted} allows them.
  */
-@Endpoint(id = "p2p")
+@Endpoint(id = "p2p", defaultAccess = Access.READ_ONLY)
 public class P2pEndpoint {
 
 	private final PeerNode node;
