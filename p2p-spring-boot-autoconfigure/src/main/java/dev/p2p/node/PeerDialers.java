@@ -87,8 +87,15 @@ final class PeerDialers {
 		return unreachable;
 	}
 
-	/** Dial once, on a connection thread. */
+	/**
+	 * Dial once, on a connection thread; a node already connected on that address answers with
+	 * its session, so a second dial never races the live one.
+	 */
 	CompletableFuture<PeerSession> connect(PeerAddress address) {
+		PeerSession existing = findSessionListeningOn(address);
+		if (existing != null) {
+			return CompletableFuture.completedFuture(existing);
+		}
 		DialRequest request = new DialRequest(address, null);
 		dial(request);
 		return request.result();

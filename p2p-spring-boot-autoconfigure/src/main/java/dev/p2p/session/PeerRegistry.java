@@ -86,7 +86,9 @@ final class PeerRegistry {
 		String candidateDialer = dialerOf(candidate);
 		String existingDialer = dialerOf(existing);
 		if (candidateDialer.equals(existingDialer)) {
-			return false;
+			// the dialer would not dial again while it still had a live session: its old one is
+			// closed or closing on its side (a BYE not read here yet), so the newer one wins
+			return true;
 		}
 		return candidateDialer.compareTo(existingDialer) < 0;
 	}
