@@ -49,6 +49,9 @@ public final class DefaultPeerSession implements PeerSession {
 	 */
 	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
 
+	/** How long a reader waits for room in the inbound queue before it looks again (closed?). */
+	private static final long RECEIVE_WAIT_SLICE_NANOS = 100_000_000;
+
 	/**
 	 * A frame at least this large, sent while no write is in progress, is written by the sender
 	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
@@ -436,7 +439,8 @@ public final class DefaultPeerSession implements PeerSession {
 			inline = this.handledInline.test(frames.get(i).type());
 		}
 		try {
-			while (!this.inbound.offerAll(frames, Long.MAX_VALUE, inline)) {
+			// wait in slices: offerAll throws once the queue is closed, so the wait never outlives the session
+			while (!this.inbound.offerAll(frames, RECEIVE_WAIT_SLICE_NANOS, inline)) {
 				// wait for room
 			}
 		}
@@ -465,6 +469,45 @@ public final class DefaultPeerSession implements PeerSession {
 
 	boolean awaitSent(long timeoutNanos) throws InterruptedException {
 		return this.outbound.awaitIdle(timeoutNanos);
+	}
+
+	/**
+	 * Refuse further received frames, drop those still waiting for the listeners, wake a reader
+	 * waiting for room and interrupt the listener handling this session's frames now.
+	 * @return number of received frames dropped
+	 */
+	int discardReceived() {
+		return this.inbound.closeAndInterrupt().size();
+	}
+
+	/**
+	 * After the peer's goodbye: refuse further received frames and wake a reader waiting for
+	 * room, but let the listeners handle what was received before the goodbye.
+	 */
+	void finishReceiving() {
+		this.inbound.seal();
+	}
+
+	/**
+	 * Whether every received frame was handled.
+	 * @return {@code true} if nothing waits for or is being handled by a listener
+	 */
+	boolean receivedAllHandled() {
+		try {
+			return this.inbound.awaitIdle(0);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Whether received frames are no longer delivered (the session ended).
+	 * @return {@code true} once the inbound queue is closed
+	 */
+	boolean receivingClosed() {
+		return this.inbound.isClosed();
 	}
 
 	/**

@@ -37,6 +37,12 @@ final class InboundRouter {
 		Frame trace = null;
 		Frame request = null;
 		for (int i = 0, n = frames.size(); i < n; i++) {
+			if (session.receivingClosed()) {
+				// the session ended: its listeners get nothing more (the close counted what was queued)
+				logger.debug("Session with '" + session.getNodeId() + "' ended; " + (n - i)
+						+ " received frames were not delivered");
+				return;
+			}
 			Frame frame = frames.get(i);
 			if (frame.type() == ControlCode.TRACE) {
 				trace = frame;

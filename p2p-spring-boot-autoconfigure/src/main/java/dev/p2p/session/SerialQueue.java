@@ -59,6 +59,9 @@ final class SerialQueue<T> {
 
 	private boolean sealed;
 
+	/** The thread consuming a batch now (guarded by the lock), interrupted by {@link #closeAndInterrupt()}. */
+	private Thread drainer;
+
 	private final long inlineAfterIdleNanos;
 
 	private final long inlineFromWeight;
@@ -165,7 +168,7 @@ final class SerialQueue<T> {
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
-			while (!this.closed && this.weight > 0 && this.weight + addedWeight > this.capacity) {
+			while (!this.closed && !this.sealed && this.weight > 0 && this.weight + addedWeight > this.capacity) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -257,7 +260,8 @@ final class SerialQueue<T> {
 			List<T> batch;
 			this.lock.lock();
 			try {
-				if (this.items.isEmpty()) {
+				if (this.items.isEmpty() || this.closed) {
+					// closed: a task still waiting in the executor returns at once, holding no thread
 					this.draining = false;
 					this.idleSince = System.nanoTime();
 					this.changed.signalAll();
@@ -269,6 +273,7 @@ final class SerialQueue<T> {
 				batch = this.items;
 				this.items = this.spare;
 				this.weight = 0;
+				this.drainer = Thread.currentThread();
 				this.changed.signalAll();
 			}
 			finally {
@@ -283,12 +288,19 @@ final class SerialQueue<T> {
 			}
 			finally {
 				batch.clear();
+				boolean closedMeanwhile;
 				this.lock.lock();
 				try {
 					this.spare = batch;
+					this.drainer = null;
+					closedMeanwhile = this.closed;
 				}
 				finally {
 					this.lock.unlock();
+				}
+				if (closedMeanwhile && Thread.interrupted()) {
+					// the interrupt was aimed at this queue's consumer, not at the thread's next task
+					logger.debug("Cleared the interrupt that ended a closed queue's consumer");
 				}
 			}
 		}
@@ -331,6 +343,55 @@ final class SerialQueue<T> {
 			this.weight = 0;
 			this.changed.signalAll();
 			return left;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Close, and interrupt the thread consuming a batch now (a listener blocked on a closed
+	 * session's packet must not hold its executor thread).
+	 * @return items still queued
+	 */
+	List<T> closeAndInterrupt() {
+		this.lock.lock();
+		try {
+			// under the lock: the consumer clears the interrupt after it has let go of the batch
+			Thread consuming = this.drainer;
+			if (consuming != null && consuming != Thread.currentThread()) {
+				consuming.interrupt();
+			}
+			return close();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse further items and wake producers waiting for room (they get
+	 * {@link IllegalStateException}); what is already queued still drains.
+	 */
+	void seal() {
+		this.lock.lock();
+		try {
+			this.sealed = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether {@link #close()} was called: a consumer stops handling the rest of its batch.
+	 * @return {@code true} once closed
+	 */
+	boolean isClosed() {
+		this.lock.lock();
+		try {
+			return this.closed;
 		}
 		finally {
 			this.lock.unlock();

@@ -47,6 +47,9 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
 
+	/** How long listeners may still handle what a peer sent before its goodbye. */
+	static final long RECEIVE_GRACE_MILLIS = 10_000;
+
 	private final NodeContext node;
 
 	private final HandshakeCodec codec = new HandshakeCodec();
@@ -567,6 +570,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
 		int dropped = session.discardQueued();
+		int undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
+				: session.discardReceived();
 		session.requests.failAll(new PeerNotConnectedException(
 				"Peer " + session.getNodeId() + " disconnected before replying"));
 		Throwable cause = connection.getCloseCause();
@@ -598,6 +603,10 @@ public final class SessionLifecycle implements ConnectionHandler {
 			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
 					+ session.closeDetail + ")");
 		}
+		if (undelivered > 0) {
+			logger.warn("Peer '" + session.getNodeId() + "': " + undelivered
+					+ " received frames were dropped before reaching the listeners (" + session.closeDetail + ")");
+		}
 	}
 
 	private void sessionEnded(DefaultPeerSession session, boolean wasCurrent) {
@@ -614,6 +623,31 @@ public final class SessionLifecycle implements ConnectionHandler {
 		}
 		else if (dialer != null) {
 			dialer.coveredBy(session.getNodeId());
+		}
+	}
+
+	/**
+	 * The peer said goodbye: what it sent before is handled, but only for a bounded time, so a
+	 * blocked listener holds its thread no longer than {@link #RECEIVE_GRACE_MILLIS} after it.
+	 */
+	private int finishReceiving(DefaultPeerSession session) {
+		session.finishReceiving();
+		if (session.receivedAllHandled()) {
+			return 0;
+		}
+		try {
+			this.node.threads().timers.schedule(() -> {
+				int undelivered = session.discardReceived();
+				if (undelivered > 0) {
+					logger.warn("Peer '" + session.getNodeId() + "': " + undelivered + " received frames were not handled"
+							+ " within " + RECEIVE_GRACE_MILLIS + " ms of its goodbye and were dropped");
+				}
+			}, RECEIVE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+			return 0;
+		}
+		catch (RuntimeException ex) {
+			// the node is stopping: no timer to bound the grace, so no grace
+			return session.discardReceived();
 		}
 	}
 

@@ -23,7 +23,6 @@ import static org.awaitility.Awaitility.await;
  * meanwhile charlie asks bravo for INFO every 200 ms. Bravo must keep answering charlie, keep
  * its heap, and not have every listener thread pinned by alpha's dead sessions.
  */
-@Robustness
 class SlowListenerIntegrationTests {
 
 	private static final Log logger = LogFactory.getLog(SlowListenerIntegrationTests.class);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -198,6 +199,61 @@ class SerialQueueTests {
 		assertThatIllegalStateException().isThrownBy(() -> queue.offer(4, 0));
 		release.countDown();
 		assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(5))).isTrue();
+	}
+
+	@Test
+	void closeAndInterruptFreesABlockedConsumerAndWakesAWaitingProducer() throws Exception {
+		ExecutorService single = Executors.newSingleThreadExecutor();
+		try {
+			CountDownLatch consuming = new CountDownLatch(1);
+			CountDownLatch interrupted = new CountDownLatch(1);
+			SerialQueue<Integer> queue = new SerialQueue<>(2, (item) -> 1, single, (batch) -> {
+				consuming.countDown();
+				try {
+					new CountDownLatch(1).await(); // a listener that never returns on its own
+				}
+				catch (InterruptedException ex) {
+					interrupted.countDown();
+				}
+			});
+			queue.offer(1, 0);
+			assertThat(consuming.await(30, TimeUnit.SECONDS)).isTrue();
+			queue.offer(2, 0);
+			queue.offer(3, 0);
+			Future<Boolean> producer = this.executor.submit(() -> queue.offer(4, Long.MAX_VALUE));
+			await().until(() -> !producer.isDone() && queue.weight() == 2);
+			assertThat(queue.closeAndInterrupt()).containsExactly(2, 3);
+			assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(30))).isTrue();
+			await().until(producer::isDone);
+			assertThatIllegalStateException().isThrownBy(() -> {
+				try {
+					producer.get();
+				}
+				catch (ExecutionException ex) {
+					throw ex.getCause();
+				}
+			});
+			assertThat(single.submit(() -> Thread.currentThread().isInterrupted()).get(30, TimeUnit.SECONDS))
+				.as("the pool thread is handed back without the interrupt")
+				.isFalse();
+		}
+		finally {
+			single.shutdownNow();
+		}
+	}
+
+	@Test
+	void drainTaskOfAClosedQueueReturnsAtOnce() throws Exception {
+		List<Runnable> tasks = new ArrayList<>();
+		List<Integer> consumed = new ArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, tasks::add, consumed::addAll);
+		queue.offer(1, 0);
+		assertThat(tasks).hasSize(1);
+		queue.closeAndInterrupt();
+		tasks.get(0).run();
+		assertThat(consumed).isEmpty();
+		assertThat(queue.awaitIdle(0)).isTrue();
 	}
 
 	@Test
