@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.node.PeerNode;
@@ -199,15 +200,23 @@ public final class StarterVariant implements Variant {
 
 		final PeerNode node;
 
-		final PacketOperations packets;
+		final PacketOperations<BenchPacketType> packets;
 
 		final BenchPeerApplication.BenchListeners listeners;
 
 		Peer(ConfigurableApplicationContext context) {
 			this.context = context;
 			this.node = context.getBean(PeerNode.class);
-			this.packets = context.getBean(PacketOperations.class);
+			this.packets = packets(context);
 			this.listeners = context.getBean(BenchPeerApplication.BenchListeners.class);
+		}
+
+		/** The packet operations, found by their generic type as an application injects them. */
+		@SuppressWarnings("unchecked")
+		private static PacketOperations<BenchPacketType> packets(ConfigurableApplicationContext context) {
+			return (PacketOperations<BenchPacketType>) context
+				.getBeanProvider(ResolvableType.forClassWithGenerics(PacketOperations.class, BenchPacketType.class))
+				.getObject();
 		}
 
 		PeerSession awaitSession(String nodeId) throws TimeoutException {

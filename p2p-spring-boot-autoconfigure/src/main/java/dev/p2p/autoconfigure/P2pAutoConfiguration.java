@@ -21,6 +21,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.unit.DataSize;
@@ -67,6 +68,7 @@ import dev.p2p.wire.StreamFrames;
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "p2p.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(P2pProperties.class)
+@Import(PacketTemplateTypeRegistrar.class)
 public final class P2pAutoConfiguration {
 
 	/** Name of an optional {@code Executor} bean that runs packet listeners. */
@@ -225,17 +227,21 @@ public final class P2pAutoConfiguration {
 				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
 	}
 
-	@Bean
+	/**
+	 * The template, typed {@code PacketTemplate<E>} for the {@code p2p.packet-types} enum by
+	 * {@link PacketTemplateTypeRegistrar}.
+	 */
+	@Bean(PacketTemplateTypeRegistrar.TEMPLATE_BEAN_NAME)
 	@ConditionalOnMissingBean(PacketOperations.class)
-	PacketTemplate p2pPacketTemplate(P2pProperties properties, PeerNode node, PacketTypeRegistry packetTypes,
+	PacketTemplate<?> p2pPacketTemplate(P2pProperties properties, PeerNode node, PacketTypeRegistry packetTypes,
 			PacketCodecs codecs, PacketObservations observations) {
-		return new PacketTemplate(node, packetTypes, codecs, observations,
+		return new PacketTemplate<>(node, packetTypes, codecs, observations,
 				positive("p2p.request.timeout", properties.getRequest().getTimeout()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacketExchangeProxyFactory p2pPacketExchangeProxyFactory(PacketOperations packets,
+	PacketExchangeProxyFactory p2pPacketExchangeProxyFactory(PacketOperations<?> packets,
 			PacketTypeRegistry packetTypes) {
 		return new PacketExchangeProxyFactory(packets, packetTypes);
 	}

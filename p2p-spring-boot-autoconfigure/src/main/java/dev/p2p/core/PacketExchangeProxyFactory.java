@@ -28,7 +28,7 @@ import dev.p2p.packet.PacketTypeRegistry;
  */
 public class PacketExchangeProxyFactory {
 
-	private final PacketOperations packets;
+	private final PacketOperations<?> packets;
 
 	private final PacketTypeRegistry packetTypes;
 
@@ -37,7 +37,7 @@ public class PacketExchangeProxyFactory {
 	 * @param packets sends the requests
 	 * @param packetTypes resolves the type names of {@link PacketExchange}
 	 */
-	public PacketExchangeProxyFactory(PacketOperations packets, PacketTypeRegistry packetTypes) {
+	public PacketExchangeProxyFactory(PacketOperations<?> packets, PacketTypeRegistry packetTypes) {
 		this.packets = packets;
 		this.packetTypes = packetTypes;
 	}
@@ -148,12 +148,22 @@ public class PacketExchangeProxyFactory {
 		}
 
 		@Nullable Object call(String nodeId, @Nullable Object payload) {
+			return call(PacketExchangeProxyFactory.this.packets, nodeId, payload);
+		}
+
+		/**
+		 * The type came from the registry the operations are typed by, so it is a constant of
+		 * their enum: the cast only recovers what the interface's {@code ?} forgot.
+		 */
+		@SuppressWarnings("unchecked")
+		private <E extends Enum<E>> @Nullable Object call(PacketOperations<E> packets, String nodeId,
+				@Nullable Object payload) {
+			E type = (E) this.type;
 			if (this.kind == Kind.SEND) {
-				PacketExchangeProxyFactory.this.packets.send(nodeId, this.type, payload);
+				packets.send(nodeId, type, payload);
 				return null;
 			}
-			CompletableFuture<Object> reply = PacketExchangeProxyFactory.this.packets.request(nodeId, this.type,
-					payload, this.replyType);
+			CompletableFuture<Object> reply = packets.request(nodeId, type, payload, this.replyType);
 			if (this.kind == Kind.FUTURE) {
 				return reply;
 			}

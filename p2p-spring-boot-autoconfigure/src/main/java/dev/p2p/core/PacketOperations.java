@@ -18,13 +18,20 @@ import dev.p2p.peer.StreamResult;
 import dev.p2p.stream.StreamContent;
 
 /**
- * Sending packets to peers. Payloads are encoded with the packet type's codec
- * ({@code p2p.codec.*}). Sends are queued per peer and written in order; a send waits up to
- * {@code p2p.send.timeout} for room in a full queue, then fails with a
- * {@link dev.p2p.peer.SendQueueFullException}. Sending to a peer that is not connected fails
- * with a {@link dev.p2p.peer.PeerNotConnectedException}.
+ * Sending packets to peers, typed by the application's packet enum ({@code p2p.packet-types}):
+ * inject {@code PacketOperations<MyPacket>}, and a constant of another enum does not compile.
+ * Payloads are encoded with the packet type's codec ({@code p2p.codec.*}). Sends are queued per
+ * peer and written in order; a send waits up to {@code p2p.send.timeout} for room in a full
+ * queue, then fails with a {@link dev.p2p.peer.SendQueueFullException}. Sending to a peer that
+ * is not connected fails with a {@link dev.p2p.peer.PeerNotConnectedException}.
+ * <p>
+ * Every operation exists by node id and by {@link PeerSession}. {@code send} queues and returns,
+ * {@code sendAsync} also tells when the packet is written; {@code request} and {@code stream}
+ * are asynchronous by nature, and a request takes a timeout of its own in place of
+ * {@code p2p.request.timeout}.
+ * @param <T> the packet-type enum
  */
-public interface PacketOperations {
+public interface PacketOperations<T extends Enum<T>> {
 
 	/**
 	 * Queue a packet for a peer.
@@ -32,7 +39,7 @@ public interface PacketOperations {
 	 * @param type the packet type
 	 * @param payload the payload
 	 */
-	void send(String nodeId, Enum<?> type, Object payload);
+	void send(String nodeId, T type, Object payload);
 
 	/**
 	 * Queue a packet for a session.
@@ -40,7 +47,7 @@ public interface PacketOperations {
 	 * @param type the packet type
 	 * @param payload the payload
 	 */
-	void send(PeerSession peer, Enum<?> type, Object payload);
+	void send(PeerSession peer, T type, Object payload);
 
 	/**
 	 * Queue a packet for several peers; the payload is encoded once. Fails before sending
@@ -49,7 +56,7 @@ public interface PacketOperations {
 	 * @param type the packet type
 	 * @param payload the payload
 	 */
-	void send(Collection<String> nodeIds, Enum<?> type, Object payload);
+	void send(Collection<String> nodeIds, T type, Object payload);
 
 	/**
 	 * Queue a packet for every connected peer (pnet's {@code "*"}); the payload is encoded once.
@@ -57,7 +64,7 @@ public interface PacketOperations {
 	 * @param payload the payload
 	 * @return how many peers it was queued for
 	 */
-	int broadcast(Enum<?> type, Object payload);
+	int broadcast(T type, Object payload);
 
 	/**
 	 * Queue a packet and learn when it is written.
@@ -66,7 +73,16 @@ public interface PacketOperations {
 	 * @param payload the payload
 	 * @return completes when the packet is written to the socket, fails if it cannot be
 	 */
-	CompletableFuture<Void> sendAsync(String nodeId, Enum<?> type, Object payload);
+	CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload);
+
+	/**
+	 * Queue a packet for a session and learn when it is written.
+	 * @param peer the session
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @return as {@link #sendAsync(String, Enum, Object)}
+	 */
+	CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload);
 
 	/**
 	 * Queue a packet for every connected peer and learn when it is written to all.
@@ -74,7 +90,7 @@ public interface PacketOperations {
 	 * @param payload the payload
 	 * @return completes when written to every peer, fails if any write fails
 	 */
-	CompletableFuture<Void> broadcastAsync(Enum<?> type, Object payload);
+	CompletableFuture<Void> broadcastAsync(T type, Object payload);
 
 	/**
 	 * Send a request and get its reply, within {@code p2p.request.timeout}. The peer's
@@ -92,7 +108,19 @@ public interface PacketOperations {
 	 * timeout, {@link dev.p2p.peer.PeerNotConnectedException} when the peer is not connected or
 	 * leaves first
 	 */
-	<R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType);
+	<R> CompletableFuture<R> request(String nodeId, T type, Object payload, Class<R> replyType);
+
+	/**
+	 * Send a request and get its reply, within a timeout of its own.
+	 * @param <R> the reply's type
+	 * @param nodeId the peer's node id
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @param timeout how long to wait for the reply
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(String nodeId, T type, Object payload, Class<R> replyType, Duration timeout);
 
 	/**
 	 * Send a request and get its reply decoded into a generic type (such as a {@code List} of
@@ -104,27 +132,77 @@ public interface PacketOperations {
 	 * @param replyType what to decode the reply into
 	 * @return as {@link #request(String, Enum, Object, Class)}
 	 */
-	<R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload,
-			ParameterizedTypeReference<R> replyType);
+	<R> CompletableFuture<R> request(String nodeId, T type, Object payload, ParameterizedTypeReference<R> replyType);
 
 	/**
-	 * Send a request and get its reply, within a timeout of its own.
+	 * Send a request and get its reply decoded into a generic type, within a timeout of its own.
 	 * @param <R> the reply's type
-	 * @param peer the peer
+	 * @param nodeId the peer's node id
 	 * @param type the request's packet type
 	 * @param payload the request
 	 * @param replyType what to decode the reply into
 	 * @param timeout how long to wait for the reply
 	 * @return as {@link #request(String, Enum, Object, Class)}
 	 */
-	<R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+	<R> CompletableFuture<R> request(String nodeId, T type, Object payload, ParameterizedTypeReference<R> replyType,
+			Duration timeout);
+
+	/**
+	 * Send a request to a session, within {@code p2p.request.timeout}.
+	 * @param <R> the reply's type
+	 * @param peer the session
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, Class<R> replyType);
+
+	/**
+	 * Send a request to a session, within a timeout of its own.
+	 * @param <R> the reply's type
+	 * @param peer the session
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @param timeout how long to wait for the reply
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, Class<R> replyType, Duration timeout);
+
+	/**
+	 * Send a request to a session and decode its reply into a generic type, within
+	 * {@code p2p.request.timeout}.
+	 * @param <R> the reply's type
+	 * @param peer the session
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload,
+			ParameterizedTypeReference<R> replyType);
+
+	/**
+	 * Send a request to a session and decode its reply into a generic type, within a timeout of
+	 * its own.
+	 * @param <R> the reply's type
+	 * @param peer the session
+	 * @param type the request's packet type
+	 * @param payload the request
+	 * @param replyType what to decode the reply into
+	 * @param timeout how long to wait for the reply
+	 * @return as {@link #request(String, Enum, Object, Class)}
+	 */
+	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, ParameterizedTypeReference<R> replyType,
 			Duration timeout);
 
 	/**
 	 * Stream data of any size to a peer: it travels in chunks ({@code p2p.stream.chunk-size})
 	 * among the peer's other packets, no faster than the peer's listener reads it (credit-based
 	 * flow control, {@code p2p.stream.window}), and the peer checks its length and SHA-256 at the
-	 * end. The peer's {@code @PacketListener} for the type takes an {@code InputStream}.
+	 * end. The peer's {@code @PacketListener} for the type takes an {@code InputStream}. A stream
+	 * that makes no progress for {@code p2p.stream.idle-timeout} fails.
 	 * @param nodeId the peer's node id
 	 * @param type the stream's packet type
 	 * @param content the data: {@code StreamContent.of(inputStream | path | publisher)}, with an
@@ -134,7 +212,7 @@ public interface PacketOperations {
 	 * did not match, it timed out, the source failed or the connection ended, or with a
 	 * {@link dev.p2p.peer.PeerNotConnectedException}
 	 */
-	CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, StreamContent content);
+	CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content);
 
 	/**
 	 * Stream data to a session, as {@link #stream(String, Enum, StreamContent)}.
@@ -143,7 +221,7 @@ public interface PacketOperations {
 	 * @param content the data
 	 * @return as {@link #stream(String, Enum, StreamContent)}
 	 */
-	CompletableFuture<StreamResult> stream(PeerSession peer, Enum<?> type, StreamContent content);
+	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content);
 
 	/**
 	 * Stream what an input stream holds (read to its end, then closed).
@@ -152,7 +230,7 @@ public interface PacketOperations {
 	 * @param data the data
 	 * @return as {@link #stream(String, Enum, StreamContent)}
 	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, InputStream data) {
+	default CompletableFuture<StreamResult> stream(String nodeId, T type, InputStream data) {
 		return stream(nodeId, type, StreamContent.of(data));
 	}
 
@@ -163,7 +241,7 @@ public interface PacketOperations {
 	 * @param file the file
 	 * @return as {@link #stream(String, Enum, StreamContent)}
 	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, Path file) {
+	default CompletableFuture<StreamResult> stream(String nodeId, T type, Path file) {
 		return stream(nodeId, type, StreamContent.of(file));
 	}
 
@@ -174,8 +252,7 @@ public interface PacketOperations {
 	 * @param data the publisher
 	 * @return as {@link #stream(String, Enum, StreamContent)}
 	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type,
-			Flow.Publisher<? extends ByteBuffer> data) {
+	default CompletableFuture<StreamResult> stream(String nodeId, T type, Flow.Publisher<? extends ByteBuffer> data) {
 		return stream(nodeId, type, StreamContent.of(data));
 	}
 

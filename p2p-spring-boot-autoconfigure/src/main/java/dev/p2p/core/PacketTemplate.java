@@ -30,8 +30,9 @@ import dev.p2p.wire.Frame;
  * Default {@link PacketOperations}: encodes with the packet type's codec and queues on the
  * node's sessions; when observation is on, each call is a {@code p2p.packet.send} observation
  * whose trace context travels before the packet.
+ * @param <T> the packet-type enum
  */
-public class PacketTemplate implements PacketOperations {
+public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	private static final String ALL_PEERS = "*";
 
@@ -76,20 +77,17 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
-	public void send(String nodeId, Enum<?> type, Object payload) {
+	public void send(String nodeId, T type, Object payload) {
 		send(session(nodeId), type, payload);
 	}
 
 	@Override
-	public void send(PeerSession peer, Enum<?> type, Object payload) {
-		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			this.node.sender().send(peer, trace, frame(type, payload), null);
-			return null;
-		});
+	public void send(PeerSession peer, T type, Object payload) {
+		enqueue(peer, type, payload, null);
 	}
 
 	@Override
-	public void send(Collection<String> nodeIds, Enum<?> type, Object payload) {
+	public void send(Collection<String> nodeIds, T type, Object payload) {
 		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
 		List<String> missing = new ArrayList<>();
 		for (String nodeId : nodeIds) {
@@ -109,7 +107,7 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
-	public int broadcast(Enum<?> type, Object payload) {
+	public int broadcast(T type, Object payload) {
 		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
 			Frame frame = frame(type, payload);
 			int queued = 0;
@@ -127,14 +125,15 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
-	public CompletableFuture<Void> sendAsync(String nodeId, Enum<?> type, Object payload) {
+	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload) {
+		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload));
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
-			PeerSession peer = session(nodeId);
-			this.observations.observeSend(type, nodeId, (trace) -> {
-				this.node.sender().send(peer, trace, frame(type, payload), written);
-				return null;
-			});
+			enqueue(peer, type, payload, written);
 		}
 		catch (RuntimeException ex) {
 			written.completeExceptionally(ex);
@@ -142,8 +141,15 @@ public class PacketTemplate implements PacketOperations {
 		return written;
 	}
 
+	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written) {
+		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
+			this.node.sender().send(peer, trace, frame(type, payload), written);
+			return null;
+		});
+	}
+
 	@Override
-	public CompletableFuture<Void> broadcastAsync(Enum<?> type, Object payload) {
+	public CompletableFuture<Void> broadcastAsync(T type, Object payload) {
 		try {
 			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
 					(trace) -> this.node.sender().send(this.node.getSessions(), trace, frame(type, payload)));
@@ -155,32 +161,52 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
-	public <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Class<R> replyType) {
-		return request(nodeId, type, payload, (Type) replyType);
+	public <R> CompletableFuture<R> request(String nodeId, T type, Object payload, Class<R> replyType) {
+		return request(nodeId, type, payload, replyType, this.requestTimeout);
 	}
 
 	@Override
-	public <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload,
-			ParameterizedTypeReference<R> replyType) {
-		return request(nodeId, type, payload, replyType.getType());
-	}
-
-	@Override
-	public <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Class<R> replyType,
+	public <R> CompletableFuture<R> request(String nodeId, T type, Object payload, Class<R> replyType,
 			Duration timeout) {
-		return request(peer, type, payload, (Type) replyType, timeout);
+		return toPeer(nodeId, (peer) -> request(peer, type, payload, replyType, timeout));
 	}
 
-	private <R> CompletableFuture<R> request(String nodeId, Enum<?> type, Object payload, Type replyType) {
-		try {
-			return request(session(nodeId), type, payload, replyType, this.requestTimeout);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+	@Override
+	public <R> CompletableFuture<R> request(String nodeId, T type, Object payload,
+			ParameterizedTypeReference<R> replyType) {
+		return request(nodeId, type, payload, replyType, this.requestTimeout);
 	}
 
-	private <R> CompletableFuture<R> request(PeerSession peer, Enum<?> type, Object payload, Type replyType,
+	@Override
+	public <R> CompletableFuture<R> request(String nodeId, T type, Object payload,
+			ParameterizedTypeReference<R> replyType, Duration timeout) {
+		return toPeer(nodeId, (peer) -> request(peer, type, payload, replyType, timeout));
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, Class<R> replyType) {
+		return request(peer, type, payload, replyType, this.requestTimeout);
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, Class<R> replyType,
+			Duration timeout) {
+		return exchange(peer, type, payload, replyType, timeout);
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, T type, Object payload,
+			ParameterizedTypeReference<R> replyType) {
+		return request(peer, type, payload, replyType, this.requestTimeout);
+	}
+
+	@Override
+	public <R> CompletableFuture<R> request(PeerSession peer, T type, Object payload,
+			ParameterizedTypeReference<R> replyType, Duration timeout) {
+		return exchange(peer, type, payload, replyType.getType(), timeout);
+	}
+
+	private <R> CompletableFuture<R> exchange(PeerSession peer, T type, Object payload, Type replyType,
 			Duration timeout) {
 		try {
 			return this.observations.observeSend(type, peer.getNodeId(), (trace) -> this.node.sender().request(peer, type,
@@ -206,19 +232,12 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
-	public CompletableFuture<StreamResult> stream(String nodeId, Enum<?> type, StreamContent content) {
-		PeerSession peer;
-		try {
-			peer = session(nodeId);
-		}
-		catch (PeerNotConnectedException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return stream(peer, type, content);
+	public CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content) {
+		return toPeer(nodeId, (peer) -> stream(peer, type, content));
 	}
 
 	@Override
-	public CompletableFuture<StreamResult> stream(PeerSession peer, Enum<?> type, StreamContent content) {
+	public CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content) {
 		this.packetTypes.codeOf(type);
 		return this.node.sender().stream(peer, type, content);
 	}
@@ -230,22 +249,24 @@ public class PacketTemplate implements PacketOperations {
 
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
-		try {
-			return this.node.sender().requestListenerTypes(session(nodeId), this.requestTimeout);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return toPeer(nodeId, (peer) -> this.node.sender().requestListenerTypes(peer, this.requestTimeout));
 	}
 
 	@Override
 	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
+		return toPeer(nodeId, (peer) -> this.node.sender().requestKnownPeers(peer, this.requestTimeout));
+	}
+
+	/** Run an asynchronous operation on a peer's session; a peer that is not connected fails the result. */
+	private <V> CompletableFuture<V> toPeer(String nodeId, Function<PeerSession, CompletableFuture<V>> operation) {
+		PeerSession peer;
 		try {
-			return this.node.sender().requestKnownPeers(session(nodeId), this.requestTimeout);
+			peer = session(nodeId);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+		return operation.apply(peer);
 	}
 
 	private PeerSession session(String nodeId) {
@@ -253,7 +274,7 @@ public class PacketTemplate implements PacketOperations {
 			.orElseThrow(() -> new PeerNotConnectedException("Not connected to peer '" + nodeId + "'"));
 	}
 
-	private Frame frame(Enum<?> type, Object payload) {
+	private Frame frame(T type, Object payload) {
 		int code = this.packetTypes.codeOf(type);
 		return new Frame(code, this.codecs.codecOf(type).encode(payload));
 	}

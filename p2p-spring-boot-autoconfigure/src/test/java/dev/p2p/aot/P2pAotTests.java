@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
@@ -24,6 +25,7 @@ import org.springframework.javapoet.ClassName;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.core.PacketExchange;
 import dev.p2p.core.PacketExchangeProxyFactory;
+import dev.p2p.core.PacketOperations;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerAddress;
@@ -83,6 +85,13 @@ class P2pAotTests {
 					.initialize(aot);
 				aot.refresh();
 				PeerNode node = aot.getBean(PeerNode.class);
+				// the template keeps its generic type in the generated code
+				assertThat(aot.getBeanNamesForType(
+						ResolvableType.forClassWithGenerics(PacketOperations.class, RobotPacketType.class)))
+					.containsExactly("p2pPacketTemplate");
+				assertThat(aot.getBeanNamesForType(
+						ResolvableType.forClassWithGenerics(PacketOperations.class, Reason.class)))
+					.isEmpty();
 
 				peer.refresh();
 				peer.getBean(PeerNode.class).connect(PeerAddress.of(node.getBoundAddress())).join();

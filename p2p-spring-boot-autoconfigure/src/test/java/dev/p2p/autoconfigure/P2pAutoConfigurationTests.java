@@ -304,7 +304,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void backsOffToUserPacketOperations() {
-		PacketOperations operations = mock(PacketOperations.class);
+		@SuppressWarnings("unchecked")
+		PacketOperations<TestPacketType> operations = mock(PacketOperations.class);
 		this.contextRunner.withBean("userOperations", PacketOperations.class, () -> operations).run((context) -> {
 			assertThat(context).hasSingleBean(PacketOperations.class);
 			assertThat(context).doesNotHaveBean(PacketTemplate.class);
@@ -1043,7 +1044,8 @@ class P2pAutoConfigurationTests {
 			runner.withPropertyValues("p2p.node-id=client", "p2p.server.enabled=false", "p2p.peers=127.0.0.1:" + port)
 				.run((client) -> {
 					assertThat(client).hasNotFailed();
-					PacketOperations clientPackets = client.getBean(PacketOperations.class);
+					@SuppressWarnings("unchecked")
+					PacketOperations<TestPacketType> clientPackets = client.getBean(PacketOperations.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> !clientPackets.peers().isEmpty());
 					assertThat(clientPackets.peers()).singleElement()
 						.satisfies((peer) -> assertThat(peer.getNodeId()).isEqualTo("server"));
@@ -1223,8 +1225,9 @@ class P2pAutoConfigurationTests {
 	static class UserPacketTemplateConfiguration {
 
 		@Bean
-		PacketTemplate userTemplate(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs) {
-			return new PacketTemplate(node, packetTypes, codecs);
+		PacketTemplate<TestPacketType> userTemplate(PeerNode node, PacketTypeRegistry packetTypes,
+				PacketCodecs codecs) {
+			return new PacketTemplate<>(node, packetTypes, codecs);
 		}
 
 	}

@@ -43,7 +43,7 @@ public final class ForkedCommands {
 
 	private final PeerNode node;
 
-	private final PacketOperations packets;
+	private final PacketOperations<TestPacketType> packets;
 
 	private final TestPeerApplication.Recorder recorder;
 
@@ -51,7 +51,7 @@ public final class ForkedCommands {
 
 	private ForkedCommands(ConfigurableApplicationContext context) {
 		this.node = context.getBean(PeerNode.class);
-		this.packets = context.getBean(PacketOperations.class);
+		this.packets = TestPeer.packets(context);
 		this.recorder = context.getBean(TestPeerApplication.Recorder.class);
 	}
 

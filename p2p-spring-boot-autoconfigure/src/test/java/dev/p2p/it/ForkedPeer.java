@@ -38,7 +38,7 @@ public final class ForkedPeer {
 			.web(WebApplicationType.NONE)
 			.run(args);
 		PeerNode node = context.getBean(PeerNode.class);
-		PacketOperations packets = context.getBean(PacketOperations.class);
+		PacketOperations<TestPacketType> packets = TestPeer.packets(context);
 		System.out.println("FORKED-PEER-READY port=" + node.getBoundPort());
 		if (!context.getEnvironment().getProperty("forked.stream", Boolean.class, true)) {
 			ForkedCommands.follow(context, System.in);

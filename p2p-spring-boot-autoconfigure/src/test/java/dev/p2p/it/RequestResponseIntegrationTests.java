@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
+
 import dev.p2p.core.PacketOperations;
 import dev.p2p.event.PacketRejectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
@@ -119,6 +121,34 @@ class RequestResponseIntegrationTests {
 	}
 
 	@Test
+	void everyOverloadReachesThePeerByNodeIdAndBySession() throws Exception {
+		try (TestPeer robot = TestPeer.start("robot");
+				TestPeer control = TestPeer.start("control", "p2p.peers=" + robot.address())) {
+			await().until(() -> control.isConnectedTo("robot"));
+			PeerSession session = control.session("robot");
+			ParameterizedTypeReference<Ack> ackType = new ParameterizedTypeReference<>() {
+			};
+			Duration timeout = Duration.ofSeconds(10);
+			List<CompletableFuture<Ack>> acks = List.of(
+					control.packets.request("robot", TestPacketType.MOVE, new Move("a", 1), Ack.class, timeout),
+					control.packets.request("robot", TestPacketType.MOVE, new Move("b", 2), ackType),
+					control.packets.request("robot", TestPacketType.MOVE, new Move("c", 3), ackType, timeout),
+					control.packets.request(session, TestPacketType.MOVE, new Move("d", 4), Ack.class),
+					control.packets.request(session, TestPacketType.MOVE, new Move("e", 5), ackType),
+					control.packets.request(session, TestPacketType.MOVE, new Move("f", 6), ackType, timeout));
+			for (int i = 0; i < acks.size(); i++) {
+				assertThat(acks.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(new Ack("control", i + 1));
+			}
+			control.packets.sendAsync(session, TestPacketType.TEXT, "by session").get(10, TimeUnit.SECONDS);
+			await().until(() -> robot.recorder.texts.contains("by session|10"));
+			assertThat(control.packets.request("nobody", TestPacketType.MOVE, new Move("x", 1), ackType, timeout))
+				.failsWithin(Duration.ofSeconds(1))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(PeerNotConnectedException.class);
+		}
+	}
+
+	@Test
 	void timeoutFailsTheRequestAndTheLateReplyIsDroppedAndCounted() {
 		try (TestPeer server = TestPeer.start("server");
 				TestPeer client = TestPeer.start("client", "p2p.peers=" + server.address())) {
@@ -218,9 +248,9 @@ class RequestResponseIntegrationTests {
 
 		final ConcurrentLinkedQueue<Ack> answers = new ConcurrentLinkedQueue<>();
 
-		private final org.springframework.beans.factory.ObjectProvider<dev.p2p.core.PacketOperations> packets;
+		private final org.springframework.beans.factory.ObjectProvider<PacketOperations<TestPacketType>> packets;
 
-		AskingBack(org.springframework.beans.factory.ObjectProvider<dev.p2p.core.PacketOperations> packets) {
+		AskingBack(org.springframework.beans.factory.ObjectProvider<PacketOperations<TestPacketType>> packets) {
 			this.packets = packets;
 		}
 

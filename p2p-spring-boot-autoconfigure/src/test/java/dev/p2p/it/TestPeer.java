@@ -5,7 +5,9 @@ import java.util.List;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.node.PeerNode;
@@ -20,15 +22,28 @@ final class TestPeer implements AutoCloseable {
 
 	final PeerNode node;
 
-	final PacketOperations packets;
+	final PacketOperations<TestPacketType> packets;
 
 	final TestPeerApplication.Recorder recorder;
 
 	private TestPeer(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.node = context.getBean(PeerNode.class);
-		this.packets = context.getBean(PacketOperations.class);
+		this.packets = packets(context);
 		this.recorder = context.getBean(TestPeerApplication.Recorder.class);
+	}
+
+	/**
+	 * The context's packet operations, looked up by their generic type as an application's
+	 * {@code @Autowired PacketOperations<TestPacketType>} would be.
+	 * @param context a context with {@code p2p.packet-types} set to {@link TestPacketType}
+	 * @return its packet operations
+	 */
+	@SuppressWarnings("unchecked")
+	static PacketOperations<TestPacketType> packets(ApplicationContext context) {
+		return (PacketOperations<TestPacketType>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(PacketOperations.class, TestPacketType.class))
+			.getObject();
 	}
 
 	/**

@@ -21,11 +21,11 @@ public class ChatListener {
 
 	private static final Log logger = LogFactory.getLog(ChatListener.class);
 
-	private final PacketOperations packets;
+	private final PacketOperations<PacketType> packets;
 
 	private final PeerNode node;
 
-	ChatListener(PacketOperations packets, PeerNode node) {
+	ChatListener(PacketOperations<PacketType> packets, PeerNode node) {
 		this.packets = packets;
 		this.node = node;
 	}

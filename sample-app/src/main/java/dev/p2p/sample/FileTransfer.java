@@ -36,11 +36,11 @@ public class FileTransfer {
 	/** Names the inbox accepts: no directories, no leading dot. */
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
-	private final PacketOperations packets;
+	private final PacketOperations<PacketType> packets;
 
 	private final Path inbox;
 
-	FileTransfer(PacketOperations packets, @Value("${sample.inbox}") Path inbox) {
+	FileTransfer(PacketOperations<PacketType> packets, @Value("${sample.inbox}") Path inbox) {
 		this.packets = packets;
 		this.inbox = inbox;
 	}

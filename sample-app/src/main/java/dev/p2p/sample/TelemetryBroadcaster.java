@@ -21,13 +21,13 @@ public class TelemetryBroadcaster {
 
 	private static final Log logger = LogFactory.getLog(TelemetryBroadcaster.class);
 
-	private final PacketOperations packets;
+	private final PacketOperations<PacketType> packets;
 
 	private final PeerNode node;
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	TelemetryBroadcaster(PacketOperations packets, PeerNode node) {
+	TelemetryBroadcaster(PacketOperations<PacketType> packets, PeerNode node) {
 		this.packets = packets;
 		this.node = node;
 	}
