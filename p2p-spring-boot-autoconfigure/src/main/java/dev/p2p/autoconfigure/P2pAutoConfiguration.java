@@ -96,7 +96,7 @@ public final class P2pAutoConfiguration {
 				new JsonPacketCodec(jsonMapper.getIfAvailable(JsonMapper::new))));
 		// user codecs come last so that a bean named like a built-in replaces it
 		userCodecs.orderedStream().forEach(codecs::add);
-		P2pProperties.Codec codec = properties.getCodec();
+		P2pCodecProperties codec = properties.getCodec();
 		try {
 			return new PacketCodecs(packetTypes, codecs, codec.getDefaultCodec(), Map.copyOf(codec.getTypes()));
 		}
@@ -155,7 +155,7 @@ public final class P2pAutoConfiguration {
 		settings.setNetworkId(id("p2p.network-id", properties.getNetworkId(), false));
 		settings.setHandshakeMode(properties.getHandshake().getMode());
 		settings.setHandshakeTimeout(positive("p2p.handshake.timeout", properties.getHandshake().getTimeout()));
-		P2pProperties.Server server = properties.getServer();
+		P2pServerProperties server = properties.getServer();
 		settings.setServerEnabled(server.isEnabled());
 		settings.setServerAddress(server.getAddress());
 		settings.setServerPort(range("p2p.server.port", server.getPort(), 0, 65535));
@@ -176,7 +176,7 @@ public final class P2pAutoConfiguration {
 		settings.setReceiveQueueCapacity(
 				size("p2p.listener.queue-capacity", properties.getListener().getQueueCapacity()));
 		settings.setListenerThreads(range("p2p.listener.threads", properties.getListener().getThreads(), 1, 1024));
-		P2pProperties.Reconnect reconnect = properties.getReconnect();
+		P2pReconnectProperties reconnect = properties.getReconnect();
 		try {
 			settings.setReconnect(new ReconnectBackoff(reconnect.getInitialDelay(), reconnect.getMaxDelay(),
 					reconnect.getMultiplier(), reconnect.getJitter()));
@@ -191,7 +191,7 @@ public final class P2pAutoConfiguration {
 				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
 		P2pSecuritySettings.apply(properties, sslBundles.getIfAvailable(), settings);
 		settings.setStreams(streamSettings(properties.getStream()));
-		P2pProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		P2pHeartbeatProperties heartbeat = properties.getHeartbeat();
 		if (heartbeat.isEnabled()) {
 			settings.setHeartbeatInterval(positive("p2p.heartbeat.interval", heartbeat.getInterval()));
 			settings.setHeartbeatTimeout(positive("p2p.heartbeat.timeout", heartbeat.getTimeout()));
@@ -262,7 +262,7 @@ public final class P2pAutoConfiguration {
 		return value.toBytes();
 	}
 
-	private static StreamSettings streamSettings(P2pProperties.Stream stream) {
+	private static StreamSettings streamSettings(P2pStreamProperties stream) {
 		long chunkSize = size("p2p.stream.chunk-size", stream.getChunkSize());
 		if (chunkSize > StreamFrames.MAX_CHUNK_DATA) {
 			throw new InvalidP2pPropertyException("p2p.stream.chunk-size", stream.getChunkSize(),

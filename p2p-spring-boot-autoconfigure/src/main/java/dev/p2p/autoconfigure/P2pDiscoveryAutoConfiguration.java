@@ -31,7 +31,7 @@ public final class P2pDiscoveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DiscoverySettings p2pDiscoverySettings(P2pProperties properties) {
-		P2pProperties.Discovery discovery = properties.getDiscovery();
+		P2pDiscoveryProperties discovery = properties.getDiscovery();
 		int port = discovery.getPort();
 		if (port < 1 || port > 65535) {
 			throw new InvalidP2pPropertyException("p2p.discovery.port", port, "p2p.discovery.port must be from 1 to 65535, was " + port);

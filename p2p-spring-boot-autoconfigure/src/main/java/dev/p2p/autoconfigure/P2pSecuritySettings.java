@@ -52,7 +52,7 @@ final class P2pSecuritySettings {
 
 	static void apply(P2pProperties properties, @Nullable SslBundles bundles, PeerNodeSettings settings) {
 		settings.setTls(tls(properties.getSsl(), bundles));
-		P2pProperties.Security security = properties.getSecurity();
+		P2pSecurityProperties security = properties.getSecurity();
 		if (security.getNetworkKey() != null && !security.getNetworkKey().isEmpty()) {
 			try {
 				settings.setNetworkKey(NetworkKey.of(security.getNetworkKey()));
@@ -77,7 +77,7 @@ final class P2pSecuritySettings {
 		settings.setLimits(limits(properties.getLimits()));
 	}
 
-	private static @Nullable TlsSettings tls(P2pProperties.Ssl ssl, @Nullable SslBundles bundles) {
+	private static @Nullable TlsSettings tls(P2pSslProperties ssl, @Nullable SslBundles bundles) {
 		if (ssl.getBundle() == null || ssl.getBundle().isBlank()) {
 			return null;
 		}
@@ -113,7 +113,7 @@ final class P2pSecuritySettings {
 		return hex;
 	}
 
-	private static ConnectionLimits limits(P2pProperties.Limits limits) {
+	private static ConnectionLimits limits(P2pLimitsProperties limits) {
 		nonNegative("p2p.limits.max-connections", limits.getMaxConnections());
 		nonNegative("p2p.limits.max-connections-per-address", limits.getMaxConnectionsPerAddress());
 		nonNegative("p2p.limits.max-requests-in-flight", limits.getMaxRequestsInFlight());
