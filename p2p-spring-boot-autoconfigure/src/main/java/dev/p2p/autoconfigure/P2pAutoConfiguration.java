@@ -1,11 +1,9 @@
 package dev.p2p.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,12 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.util.unit.DataSize;
 
 import dev.p2p.core.PacketExchangeProxyFactory;
 import dev.p2p.core.PacketOperations;
 import dev.p2p.core.PacketTemplate;
-import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.listener.LoggingPacketListenerErrorHandler;
@@ -48,13 +44,8 @@ import dev.p2p.packet.PacketCodec;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.packet.StringPacketCodec;
-import dev.p2p.peer.PeerAddress;
 import dev.p2p.session.PeerNodeSettings;
-import dev.p2p.session.ReconnectBackoff;
-import dev.p2p.stream.StreamSettings;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
-import dev.p2p.transport.TransportSettings;
-import dev.p2p.wire.StreamFrames;
 
 /**
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
@@ -73,8 +64,6 @@ public final class P2pAutoConfiguration {
 
 	/** Name of an optional {@code Executor} bean that runs packet listeners. */
 	public static final String LISTENER_EXECUTOR_BEAN_NAME = "p2pListenerExecutor";
-
-	private static final long MAX_PAYLOAD_LIMIT = Integer.MAX_VALUE - 8;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -149,61 +138,8 @@ public final class P2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	PeerNodeSettings p2pPeerNodeSettings(P2pProperties properties, ObjectProvider<PeerNodeCustomizer> customizers,
 			Environment environment, ObjectProvider<SslBundles> sslBundles) {
-		PeerNodeSettings settings = new PeerNodeSettings();
-		settings.setNodeId(id("p2p.node-id", (properties.getNodeId() != null && !properties.getNodeId().isBlank())
-				? properties.getNodeId() : generatedNodeId(), true));
-		settings.setNetworkId(id("p2p.network-id", properties.getNetworkId(), false));
-		settings.setHandshakeMode(properties.getHandshake().getMode());
-		settings.setHandshakeTimeout(positive("p2p.handshake.timeout", properties.getHandshake().getTimeout()));
-		P2pServerProperties server = properties.getServer();
-		settings.setServerEnabled(server.isEnabled());
-		settings.setServerAddress(server.getAddress());
-		settings.setServerPort(range("p2p.server.port", server.getPort(), 0, 65535));
-		settings.setAdvertisedHost((server.getAdvertisedHost() != null)
-				? id("p2p.server.advertised-host", server.getAdvertisedHost(), true) : null);
-		settings.setMaxConnections(range("p2p.server.max-connections", server.getMaxConnections(), 0,
-				Integer.MAX_VALUE));
-		settings.setPeers(properties.getPeers().stream().map(P2pAutoConfiguration::peerAddress).toList());
-		long maxPayload = properties.getMaxPayloadSize().toBytes();
-		if (maxPayload < 1 || maxPayload > MAX_PAYLOAD_LIMIT) {
-			throw new InvalidP2pPropertyException("p2p.max-payload-size", properties.getMaxPayloadSize(),
-					"p2p.max-payload-size must be from 1B to " + MAX_PAYLOAD_LIMIT + "B, was "
-							+ properties.getMaxPayloadSize());
-		}
-		settings.setMaxPayloadSize((int) maxPayload);
-		settings.setSendQueueCapacity(size("p2p.send.queue-capacity", properties.getSend().getQueueCapacity()));
-		settings.setSendTimeout(positive("p2p.send.timeout", properties.getSend().getTimeout()));
-		settings.setReceiveQueueCapacity(
-				size("p2p.listener.queue-capacity", properties.getListener().getQueueCapacity()));
-		settings.setListenerThreads(range("p2p.listener.threads", properties.getListener().getThreads(), 1, 1024));
-		P2pReconnectProperties reconnect = properties.getReconnect();
-		try {
-			settings.setReconnect(new ReconnectBackoff(reconnect.getInitialDelay(), reconnect.getMaxDelay(),
-					reconnect.getMultiplier(), reconnect.getJitter()));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidP2pPropertyException("p2p.reconnect", null, "p2p.reconnect: " + ex.getMessage(), ex);
-		}
-		settings.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
-		settings.setShutdownTimeout(positive("p2p.shutdown-timeout", properties.getShutdownTimeout()));
-		settings.setCodec(properties.getCodec().getDefaultCodec());
-		settings.setTransport(new TransportSettings(positive("p2p.connect-timeout", properties.getConnectTimeout()),
-				range("p2p.server.backlog", server.getBacklog(), 1, 65535), true, 0, 0));
-		P2pSecuritySettings.apply(properties, sslBundles.getIfAvailable(), settings);
-		settings.setStreams(streamSettings(properties.getStream()));
-		P2pHeartbeatProperties heartbeat = properties.getHeartbeat();
-		if (heartbeat.isEnabled()) {
-			settings.setHeartbeatInterval(positive("p2p.heartbeat.interval", heartbeat.getInterval()));
-			settings.setHeartbeatTimeout(positive("p2p.heartbeat.timeout", heartbeat.getTimeout()));
-			if (heartbeat.getTimeout().compareTo(heartbeat.getInterval()) <= 0) {
-				throw new InvalidP2pPropertyException("p2p.heartbeat.timeout", heartbeat.getTimeout(),
-						"p2p.heartbeat.timeout (" + heartbeat.getTimeout()
-						+ ") must be longer than p2p.heartbeat.interval (" + heartbeat.getInterval() + ")");
-			}
-		}
-		else {
-			settings.setHeartbeatInterval(null);
-		}
+		PeerNodeSettings settings = new P2pSettingsMapper(properties)
+			.nodeSettings(Threading.VIRTUAL.isActive(environment), sslBundles.getIfAvailable());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}
@@ -236,7 +172,7 @@ public final class P2pAutoConfiguration {
 	PacketTemplate<?> p2pPacketTemplate(P2pProperties properties, PeerNode node, PacketTypeRegistry packetTypes,
 			PacketCodecs codecs, PacketObservations observations) {
 		return new PacketTemplate<>(node, packetTypes, codecs, observations,
-				positive("p2p.request.timeout", properties.getRequest().getTimeout()));
+				new P2pSettingsMapper(properties).requestTimeout());
 	}
 
 	@Bean
@@ -244,70 +180,6 @@ public final class P2pAutoConfiguration {
 	PacketExchangeProxyFactory p2pPacketExchangeProxyFactory(PacketOperations<?> packets,
 			PacketTypeRegistry packetTypes) {
 		return new PacketExchangeProxyFactory(packets, packetTypes);
-	}
-
-	private static String id(String property, String value, boolean required) {
-		String problem = HandshakeCodec.checkId(value, required);
-		if (problem != null) {
-			throw new InvalidP2pPropertyException(property, value,
-					property + " " + problem + " (peers would reject it in the handshake)");
-		}
-		return value;
-	}
-
-	private static long size(String property, DataSize value) {
-		if (value == null || value.toBytes() < 1) {
-			throw new InvalidP2pPropertyException(property, value, property + " must be at least 1B, was " + value);
-		}
-		return value.toBytes();
-	}
-
-	private static StreamSettings streamSettings(P2pStreamProperties stream) {
-		long chunkSize = size("p2p.stream.chunk-size", stream.getChunkSize());
-		if (chunkSize > StreamFrames.MAX_CHUNK_DATA) {
-			throw new InvalidP2pPropertyException("p2p.stream.chunk-size", stream.getChunkSize(),
-					"p2p.stream.chunk-size must be at most " + StreamFrames.MAX_CHUNK_DATA
-					+ "B (chunks are control frames, capped at 64KiB), was " + stream.getChunkSize());
-		}
-		long window = size("p2p.stream.window", stream.getWindow());
-		if (window < chunkSize || window > Integer.MAX_VALUE) {
-			throw new InvalidP2pPropertyException("p2p.stream.window", stream.getWindow(),
-					"p2p.stream.window must be from p2p.stream.chunk-size (" + chunkSize
-					+ "B) to " + Integer.MAX_VALUE + "B, was " + stream.getWindow());
-		}
-		return new StreamSettings((int) chunkSize, (int) window,
-				range("p2p.stream.max-concurrent", stream.getMaxConcurrent(), 1, 65535),
-				positive("p2p.stream.idle-timeout", stream.getIdleTimeout()));
-	}
-
-	private static String generatedNodeId() {
-		byte[] random = new byte[4];
-		ThreadLocalRandom.current().nextBytes(random);
-		return "node-" + HexFormat.of().formatHex(random);
-	}
-
-	private static PeerAddress peerAddress(String text) {
-		try {
-			return PeerAddress.parse(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidP2pPropertyException("p2p.peers", text, "p2p.peers: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static int range(String property, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new InvalidP2pPropertyException(property, value,
-					property + " must be from " + min + " to " + max + ", was " + value);
-		}
-		return value;
-	}
-
-	private static java.time.Duration positive(String property, java.time.Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidP2pPropertyException(property, value, property + " must be a positive duration, was " + value);
-		}
-		return value;
 	}
 
 }
