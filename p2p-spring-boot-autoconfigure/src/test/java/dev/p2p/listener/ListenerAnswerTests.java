@@ -49,6 +49,38 @@ class ListenerAnswerTests {
 		assertThat(this.responder.calls).containsExactly("complete");
 	}
 
+	@Test
+	void aFutureResolvedBeforeTheListenersAreDoneWaitsForThem() {
+		this.answer.defer();
+		this.answer.resolved();
+		assertThat(this.responder.calls).isEmpty();
+		this.answer.done();
+		assertThat(this.responder.calls).containsExactly("complete");
+	}
+
+	@Test
+	void futuresResolvedOnManyThreadsCompleteItOnce() throws InterruptedException {
+		int futures = 2_000;
+		for (int i = 0; i < futures; i++) {
+			this.answer.defer();
+		}
+		this.answer.done();
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			Thread thread = new Thread(() -> {
+				for (int i = 0; i < futures / 4; i++) {
+					this.answer.resolved();
+				}
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(this.responder.calls).containsExactly("complete");
+	}
+
 	private static final class RecordingResponder implements PacketResponder {
 
 		final List<String> calls = new ArrayList<>();
