@@ -30,7 +30,7 @@ import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.SessionState;
 import dev.p2p.request.PendingRequests;
 import dev.p2p.stream.StreamSettings;
-import dev.p2p.transport.PeerConnection;
+import dev.p2p.transport.Connection;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
@@ -58,7 +58,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 */
 	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
 
-	private final PeerConnection connection;
+	private final Connection connection;
 
 	private final Direction direction;
 
@@ -132,7 +132,7 @@ public final class DefaultPeerSession implements PeerSession {
 
 	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
 
-	DefaultPeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
+	DefaultPeerSession(Connection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
 			StreamSettings streamSettings) {
@@ -141,7 +141,7 @@ public final class DefaultPeerSession implements PeerSession {
 		this.handledInline = handledInline;
 		this.metrics = metrics;
 		this.direction = direction;
-		this.remoteAddress = connection.getRemoteSocketAddress();
+		this.remoteAddress = connection.remoteAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
 		this.sendTimeoutNanos = sendTimeoutNanos;
 		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
@@ -196,7 +196,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return local address
 	 */
 	public InetSocketAddress getLocalAddress() {
-		return this.connection.getLocalSocketAddress();
+		return this.connection.localAddress();
 	}
 
 	/**
@@ -322,11 +322,11 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return the negotiated protocol, or {@code null} for plain TCP
 	 */
 	public @Nullable String getTlsProtocol() {
-		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
+		javax.net.ssl.SSLSession tls = this.connection.sslSession();
 		return (tls != null) ? tls.getProtocol() : null;
 	}
 
-	PeerConnection connection() {
+	Connection connection() {
 		return this.connection;
 	}
 

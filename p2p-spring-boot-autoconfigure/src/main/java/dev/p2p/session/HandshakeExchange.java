@@ -196,7 +196,7 @@ final class HandshakeExchange {
 	 * and duplicate resolution; the peer is accepted or denied.
 	 */
 	private boolean admit(DefaultPeerSession session, PeerIdentity peer) {
-		String notAllowed = this.allowList.check(session.connection().getSslSession(), peer.nodeId());
+		String notAllowed = this.allowList.check(session.connection().sslSession(), peer.nodeId());
 		if (notAllowed != null) {
 			deny(session, HandshakeFailure.NOT_ALLOWED, notAllowed, false);
 			return false;
@@ -256,7 +256,7 @@ final class HandshakeExchange {
 				return false;
 			}
 		}
-		String notAllowed = this.allowList.check(session.connection().getSslSession(), peer.nodeId());
+		String notAllowed = this.allowList.check(session.connection().sslSession(), peer.nodeId());
 		if (notAllowed != null) {
 			fail(session, HandshakeFailure.NOT_ALLOWED, notAllowed);
 			return false;

@@ -12,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
@@ -26,9 +25,9 @@ import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.SessionState;
 import dev.p2p.security.ConnectionGate;
+import dev.p2p.transport.Connection;
 import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
-import dev.p2p.transport.PeerConnection;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecodingException;
@@ -83,8 +82,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 	// ---- connection opened
 
 	@Override
-	public void connectionOpened(PeerConnection connection) {
-		Direction direction = connection.isServer() ? Direction.INBOUND : Direction.OUTBOUND;
+	public void connectionOpened(Connection connection) {
+		Direction direction = connection.isInbound() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
 		DefaultPeerSession session = new DefaultPeerSession(connection, direction, settings.getSendQueueCapacity(),
 				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
@@ -94,7 +93,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = DialRequest.CURRENT.get();
 		}
-		connection.setAttachment(session);
+		connection.attach(session);
 		this.node.sessions.opened(session);
 		if (!this.node.isAcceptingConnections()) {
 			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
@@ -128,8 +127,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 	// ---- frames
 
 	@Override
-	public void framesReceived(PeerConnection connection, InboundFrames frames) {
-		DefaultPeerSession session = (DefaultPeerSession) connection.getAttachment();
+	public void framesReceived(Connection connection, InboundFrames frames) {
+		DefaultPeerSession session = (DefaultPeerSession) connection.attachment();
 		if (session == null) {
 			return;
 		}
@@ -556,8 +555,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	@Override
-	public void connectionClosed(PeerConnection connection) {
-		DefaultPeerSession session = (DefaultPeerSession) connection.getAttachment();
+	public void connectionClosed(Connection connection) {
+		DefaultPeerSession session = (DefaultPeerSession) connection.attachment();
 		if (session == null) {
 			return;
 		}
@@ -574,7 +573,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 				: session.discardReceived();
 		session.requests.failAll(new PeerNotConnectedException(
 				"Peer " + session.getNodeId() + " disconnected before replying"));
-		Throwable cause = connection.getCloseCause();
+		Throwable cause = connection.closeCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {
 				this.node.metrics.limitExceeded(Limit.MAX_PAYLOAD_SIZE);
@@ -652,14 +651,14 @@ public final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	private static DisconnectReason reasonOf(@Nullable Throwable cause) {
-		if (cause == null || cause instanceof SoftEndOfStreamException) {
+		if (cause == null) {
 			return DisconnectReason.CLOSED_BY_PEER;
 		}
 		return (cause instanceof FrameDecodingException) ? DisconnectReason.PROTOCOL_ERROR : DisconnectReason.IO_ERROR;
 	}
 
 	private static String detailOf(@Nullable Throwable cause) {
-		if (cause == null || cause instanceof SoftEndOfStreamException) {
+		if (cause == null) {
 			return "connection closed by peer";
 		}
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
