@@ -45,6 +45,10 @@ import dev.p2p.wire.FrameDecoder;
  */
 public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
+	/** Spring Integration's per-connection events are not needed: the node publishes its own. */
+	private static final ApplicationEventPublisher NO_CONNECTION_EVENTS = (event) -> {
+	};
+
 	private static final Log logger = LogFactory.getLog(TcpTransport.class);
 
 	private final ConnectionHandler handler;
@@ -242,8 +246,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		factory.registerSender(this);
 		factory.setTaskScheduler(this.scheduler);
 		// the node publishes its own events; Spring Integration's per-connection events are not needed
-		factory.setApplicationEventPublisher((event) -> {
-		});
+		factory.setApplicationEventPublisher(NO_CONNECTION_EVENTS);
 		DefaultTcpNetSSLSocketFactorySupport tlsSockets = null;
 		TlsSettings tlsSettings = this.tls;
 		if (tlsSettings != null) {
@@ -268,7 +271,10 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
 	private TcpPeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new TcpPeerConnection(socket, server, publisher, factoryName, this.serializer);
+		// a connection built by DialingConnectionFactory#dial gets no publisher from Spring
+		// Integration, which then logs a WARN for every open, close and failure; the node
+		// publishes its own events, so the connection's events go nowhere
+		return new TcpPeerConnection(socket, server, NO_CONNECTION_EVENTS, factoryName, this.serializer);
 	}
 
 	@Override
