@@ -45,7 +45,9 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.packet.StringPacketCodec;
 import dev.p2p.session.PeerNodeSettings;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.TransportFactory;
+import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
+import dev.p2p.transport.tcp.TcpTransportFactory;
 
 /**
  * Auto-configuration of the peer node: packet types, codecs, listener dispatch, the node
@@ -153,13 +155,20 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TransportFactory p2pTransportFactory(PeerNodeSettings settings,
+			ObjectProvider<ConnectionFactoryCustomizer> customizers) {
+		return new TcpTransportFactory(settings.getTransport(), settings.getTls(),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	PeerNode p2pPeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketDispatcher dispatcher,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher,
 			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> listenerExecutor,
-			ObjectProvider<ConnectionFactoryCustomizer> customizers, ObjectProvider<PeerMetrics> metrics,
-			PacketObservations observations) {
+			TransportFactory transportFactory, ObjectProvider<PeerMetrics> metrics, PacketObservations observations) {
 		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
-				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(),
+				listenerExecutor.getIfAvailable(), transportFactory,
 				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
 	}
 

@@ -20,7 +20,7 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.session.PacketResponder;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 /**
  * Calls the listeners of one packet or stream: decodes the payload for each, turns return

@@ -21,7 +21,7 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 /**
  * The {@link PacketListener} methods by packet type: checks each method as it is registered

@@ -20,7 +20,7 @@ import dev.p2p.packet.PacketReply;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.packet.StringPacketCodec;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
