@@ -5,8 +5,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.p2p.discovery.DatagramAuthenticator;
 import dev.p2p.discovery.DiscoverySettings;
@@ -15,6 +17,7 @@ import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.node.PeerNode;
 import dev.p2p.security.NetworkKey;
+import dev.p2p.session.NodeThreads;
 
 /**
  * Auto-configuration of discovery ({@code p2p.discovery.*}): UDP adverts, a DNS name and peer
@@ -36,9 +39,10 @@ public final class P2pDiscoveryAutoConfiguration {
 	@ConditionalOnMissingBean
 	PeerDiscovery p2pPeerDiscovery(PeerNode node, DiscoverySettings settings,
 			ObjectProvider<DatagramAuthenticator> authenticator, ApplicationEventPublisher publisher,
-			ObjectProvider<PeerMetrics> metrics) {
+			ObjectProvider<PeerMetrics> metrics, Environment environment) {
 		return new PeerDiscovery(node, settings, authenticator.getIfAvailable(() -> networkKeyAuthenticator(node)),
-				publisher, metrics.getIfAvailable(() -> PeerMetrics.NONE));
+				publisher, metrics.getIfAvailable(() -> PeerMetrics.NONE),
+				NodeThreads.threads("p2p-discovery-" + node.getNodeId() + "-", Threading.VIRTUAL.isActive(environment)));
 	}
 
 	private static DatagramAuthenticator networkKeyAuthenticator(PeerNode node) {

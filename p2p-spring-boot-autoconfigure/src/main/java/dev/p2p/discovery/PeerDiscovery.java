@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -44,6 +45,9 @@ public class PeerDiscovery implements SmartLifecycle {
 
 	private final PeerMetrics metrics;
 
+	/** Makes the timer and the UDP receiver: virtual when the node's threads are. */
+	private final ThreadFactory threads;
+
 	private final Object monitor = new Object();
 
 	private volatile @Nullable ScheduledExecutorService timer;
@@ -61,10 +65,12 @@ public class PeerDiscovery implements SmartLifecycle {
 	 * @param authenticator tags and verifies adverts
 	 * @param publisher receives the discovery events
 	 * @param metrics counts dropped datagrams and discovered peers
+	 * @param threads makes discovery's two threads (its timer and the UDP receiver)
 	 */
 	public PeerDiscovery(PeerNode node, DiscoverySettings settings, DatagramAuthenticator authenticator,
-			ApplicationEventPublisher publisher, PeerMetrics metrics) {
+			ApplicationEventPublisher publisher, PeerMetrics metrics, ThreadFactory threads) {
 		this.node = node;
+		this.threads = threads;
 		this.settings = settings;
 		this.codec = new AdvertCodec(authenticator);
 		this.publisher = publisher;
@@ -77,17 +83,13 @@ public class PeerDiscovery implements SmartLifecycle {
 			if (this.timer != null || !this.settings.anyEnabled()) {
 				return;
 			}
-			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "p2p-discovery-timer-" + this.node.getNodeId());
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1, this.threads);
 			started.setRemoveOnCancelPolicy(true);
 			DiscoveredPeers known = new DiscoveredPeers(this.node, this.publisher, this.metrics,
 					this.settings.autoConnect(), this.settings.maxPeers(), this.settings.interval().multipliedBy(2));
 			if (this.settings.udp()) {
 				UdpDiscovery opened = new UdpDiscovery(this.node, this.settings, this.codec, known, this.publisher,
-						this.metrics, () -> started.execute(this::answerQuery));
+						this.metrics, () -> started.execute(this::answerQuery), this.threads);
 				try {
 					opened.open();
 				}

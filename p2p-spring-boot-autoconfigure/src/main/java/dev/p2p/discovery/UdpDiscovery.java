@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.commons.logging.Log;
@@ -66,6 +67,9 @@ final class UdpDiscovery {
 
 	private final Runnable answerQuery;
 
+	/** Makes the receiving thread. */
+	private final ThreadFactory threads;
+
 	private final AtomicLongArray dropped = new AtomicLongArray(DatagramDropReason.values().length);
 
 	private final List<Target> targets = new ArrayList<>();
@@ -81,8 +85,9 @@ final class UdpDiscovery {
 	 * @param answerQuery schedules an advert in answer to a QUERY (rate-limited by the caller)
 	 */
 	UdpDiscovery(PeerNode node, DiscoverySettings settings, AdvertCodec codec, DiscoveredPeers peers,
-			ApplicationEventPublisher publisher, PeerMetrics metrics, Runnable answerQuery) {
+			ApplicationEventPublisher publisher, PeerMetrics metrics, Runnable answerQuery, ThreadFactory threads) {
 		this.node = node;
+		this.threads = threads;
 		this.settings = settings;
 		this.codec = codec;
 		this.peers = peers;
@@ -118,8 +123,7 @@ final class UdpDiscovery {
 			throw ex;
 		}
 		this.channel = opened;
-		Thread thread = new Thread(this::receive, "p2p-discovery-" + this.node.getNodeId());
-		thread.setDaemon(true);
+		Thread thread = this.threads.newThread(this::receive);
 		this.receiver = thread;
 		thread.start();
 		logger.info("P2P discovery of node '" + this.node.getNodeId() + "' on UDP port " + this.settings.port() + " ("

@@ -110,9 +110,13 @@ public final class NodeThreads {
 
 	/**
 	 * Spring's thread factories: virtual threads (Spring's {@link VirtualThreadTaskExecutor})
-	 * when enabled and the runtime has them, else named daemon platform threads.
+	 * when enabled and the runtime has them, else named daemon platform threads. Also used for
+	 * the threads of the node's companions (discovery), so that they follow the same setting.
+	 * @param prefix the threads' name prefix
+	 * @param virtual whether virtual threads are wanted ({@code spring.threads.virtual.enabled})
+	 * @return the factory
 	 */
-	static ThreadFactory threads(String prefix, boolean virtual) {
+	public static ThreadFactory threads(String prefix, boolean virtual) {
 		if (virtual) {
 			try {
 				return new VirtualThreadTaskExecutor(prefix).getVirtualThreadFactory();
