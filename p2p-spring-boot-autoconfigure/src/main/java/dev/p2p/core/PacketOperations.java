@@ -257,6 +257,39 @@ public interface PacketOperations<T extends Enum<T>> {
 	}
 
 	/**
+	 * Stream what an input stream holds to a session.
+	 * @param peer the session
+	 * @param type the stream's packet type
+	 * @param data the data
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, InputStream data) {
+		return stream(peer, type, StreamContent.of(data));
+	}
+
+	/**
+	 * Stream a file to a session.
+	 * @param peer the session
+	 * @param type the stream's packet type
+	 * @param file the file
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Path file) {
+		return stream(peer, type, StreamContent.of(file));
+	}
+
+	/**
+	 * Stream what a publisher emits to a session.
+	 * @param peer the session
+	 * @param type the stream's packet type
+	 * @param data the publisher
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Flow.Publisher<? extends ByteBuffer> data) {
+		return stream(peer, type, StreamContent.of(data));
+	}
+
+	/**
 	 * Connected peers.
 	 * @return a snapshot of the established sessions
 	 */
