@@ -26,7 +26,8 @@ import dev.p2p.stream.StreamContent;
  * is not connected fails with a {@link dev.p2p.peer.PeerNotConnectedException}.
  * <p>
  * Every operation exists by node id and by {@link PeerSession}. {@code send} queues and returns,
- * {@code sendAsync} also tells when the packet is written; {@code request} and {@code stream}
+ * {@code sendAsync} also tells when the packet is written; both take a timeout of their own in
+ * place of {@code p2p.send.timeout} for room in a full queue. {@code request} and {@code stream}
  * are asynchronous by nature, and a request takes a timeout of its own in place of
  * {@code p2p.request.timeout}.
  * @param <T> the packet-type enum
@@ -48,6 +49,25 @@ public interface PacketOperations<T extends Enum<T>> {
 	 * @param payload the payload
 	 */
 	void send(PeerSession peer, T type, Object payload);
+
+	/**
+	 * Queue a packet for a peer, waiting up to a timeout of its own (in place of
+	 * {@code p2p.send.timeout}) for room in a full queue.
+	 * @param nodeId the peer's node id
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 */
+	void send(String nodeId, T type, Object payload, Duration timeout);
+
+	/**
+	 * Queue a packet for a session, waiting up to a timeout of its own for room.
+	 * @param peer the session
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 */
+	void send(PeerSession peer, T type, Object payload, Duration timeout);
 
 	/**
 	 * Queue a packet for several peers; the payload is encoded once. Fails before sending
@@ -83,6 +103,27 @@ public interface PacketOperations<T extends Enum<T>> {
 	 * @return as {@link #sendAsync(String, Enum, Object)}
 	 */
 	CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload);
+
+	/**
+	 * Queue a packet, waiting up to a timeout of its own for room, and learn when it is written.
+	 * @param nodeId the peer's node id
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #sendAsync(String, Enum, Object)}
+	 */
+	CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload, Duration timeout);
+
+	/**
+	 * Queue a packet for a session, waiting up to a timeout of its own for room, and learn when
+	 * it is written.
+	 * @param peer the session
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #sendAsync(String, Enum, Object)}
+	 */
+	CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload, Duration timeout);
 
 	/**
 	 * Queue a packet for every connected peer and learn when it is written to all.

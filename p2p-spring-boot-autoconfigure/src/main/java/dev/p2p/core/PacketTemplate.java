@@ -83,7 +83,17 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(PeerSession peer, T type, Object payload) {
-		enqueue(peer, type, payload, null);
+		enqueue(peer, type, payload, null, null);
+	}
+
+	@Override
+	public void send(String nodeId, T type, Object payload, Duration timeout) {
+		send(session(nodeId), type, payload, timeout);
+	}
+
+	@Override
+	public void send(PeerSession peer, T type, Object payload, Duration timeout) {
+		enqueue(peer, type, payload, null, timeout);
 	}
 
 	@Override
@@ -131,9 +141,23 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload) {
+		return written(peer, type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload, Duration timeout) {
+		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload, timeout));
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(PeerSession peer, T type, Object payload, Duration timeout) {
+		return written(peer, type, payload, timeout);
+	}
+
+	private CompletableFuture<Void> written(PeerSession peer, T type, Object payload, @Nullable Duration timeout) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
-			enqueue(peer, type, payload, written);
+			enqueue(peer, type, payload, written, timeout);
 		}
 		catch (RuntimeException ex) {
 			written.completeExceptionally(ex);
@@ -141,9 +165,16 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 		return written;
 	}
 
-	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written) {
+	/** Queue on the session, waiting for room up to {@code timeout}, or {@code p2p.send.timeout} when null. */
+	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			this.node.sender().send(peer, trace, frame(type, payload), written);
+			if (timeout != null) {
+				this.node.sender().send(peer, trace, frame(type, payload), written, timeout);
+			}
+			else {
+				this.node.sender().send(peer, trace, frame(type, payload), written);
+			}
 			return null;
 		});
 	}

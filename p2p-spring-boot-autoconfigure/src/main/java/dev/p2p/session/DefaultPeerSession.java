@@ -444,6 +444,17 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	}
 
 	/**
+	 * Queue a frame and its envelope frames, waiting up to a timeout of the caller's for room.
+	 * @param envelope the frames to precede it, often none
+	 * @param frame the frame
+	 * @param written completed when written, may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos) {
+		this.outbound.enqueue(envelope, frame, written, timeoutNanos);
+	}
+
+	/**
 	 * Queue the session's last frame (DENY or BYE): no waiting for room, never written on the
 	 * calling thread, and every later send is refused as the session is closing.
 	 * @param frame the frame

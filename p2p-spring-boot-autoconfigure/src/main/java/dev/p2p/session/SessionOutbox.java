@@ -78,17 +78,27 @@ final class SessionOutbox {
 	 * @throws SendQueueFullException if the queue stayed full
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
+		enqueue(envelope, frame, written, this.sendTimeoutNanos);
+	}
+
+	/**
+	 * Queue a frame and its envelope frames at once, waiting up to a timeout of the caller's for
+	 * room.
+	 * @throws PeerNotConnectedException if the session is closing
+	 * @throws SendQueueFullException if the queue stayed full
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos) {
 		boolean queued;
 		try {
 			OutboundFrame item = new OutboundFrame(frame, written);
 			if (envelope.isEmpty()) {
-				queued = this.queue.offer(item, this.sendTimeoutNanos);
+				queued = this.queue.offer(item, timeoutNanos);
 			}
 			else {
 				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
 				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
 				items.add(item);
-				queued = this.queue.offerAll(items, this.sendTimeoutNanos);
+				queued = this.queue.offerAll(items, timeoutNanos);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -101,7 +111,8 @@ final class SessionOutbox {
 		}
 		if (!queued) {
 			throw new SendQueueFullException("Send queue of peer " + this.session.getNodeId() + " stayed full for "
-					+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the peer reads slower than packets are sent");
+					+ (timeoutNanos / 1_000_000) + " ms (" + ((timeoutNanos == this.sendTimeoutNanos) ? "p2p.send.timeout"
+							: "the send's own timeout") + "); the peer reads slower than packets are sent");
 		}
 	}
 

@@ -54,8 +54,25 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
+		send(session, trace, frame, written, this.node.settings.getSendTimeout());
+	}
+
+	/**
+	 * Queue a frame as {@link #send(PeerSession, Frame, Frame, CompletableFuture)} does, waiting
+	 * up to a timeout of the caller's for room instead of {@code p2p.send.timeout}.
+	 * @param session an established session of this node
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @param timeout how long to wait for room
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			Duration timeout) {
 		DefaultPeerSession target = checkActive(session);
-		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written);
+		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
+				timeout.toNanos());
 	}
 
 	void send(DefaultPeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {

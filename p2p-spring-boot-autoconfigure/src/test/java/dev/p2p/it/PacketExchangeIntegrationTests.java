@@ -209,4 +209,26 @@ class PacketExchangeIntegrationTests {
 		}
 	}
 
+	@Test
+	void aSendWithItsOwnTimeoutWaitsForRoomThatLongOnly() throws Exception {
+		try (RawPeerServer silent = new RawPeerServer("silent");
+				TestPeer sender = TestPeer.start("sender", "p2p.send.queue-capacity=64KB", "p2p.send.timeout=5s",
+						"p2p.peers=127.0.0.1:" + silent.port())) {
+			await().until(() -> sender.isConnectedTo("silent"));
+			byte[] chunk = new byte[16 * 1024];
+			assertThatExceptionOfType(SendQueueFullException.class).isThrownBy(() -> {
+				for (int i = 0; i < 100_000; i++) {
+					sender.packets.send(sender.session("silent"), TestPacketType.SEQ, chunk, Duration.ofMillis(100));
+				}
+			}).withMessageContaining("stayed full for 100 ms (the send's own timeout)");
+			long started = System.nanoTime();
+			assertThat(sender.packets.sendAsync("silent", TestPacketType.SEQ, chunk, Duration.ofMillis(100)))
+				.failsWithin(Duration.ofSeconds(2))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(SendQueueFullException.class);
+			// well before p2p.send.timeout (5 s)
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		}
+	}
+
 }
