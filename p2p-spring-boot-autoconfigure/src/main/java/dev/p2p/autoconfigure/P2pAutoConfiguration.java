@@ -175,6 +175,10 @@ public final class P2pAutoConfiguration {
 		settings.setSendTimeout(positive("p2p.send.timeout", properties.getSend().getTimeout()));
 		settings.setReceiveQueueCapacity(
 				size("p2p.listener.queue-capacity", properties.getListener().getQueueCapacity()));
+		settings.setSendQueuePackets(range("p2p.send.queue-packets", properties.getSend().getQueuePackets(), 1,
+				Integer.MAX_VALUE));
+		settings.setReceiveQueuePackets(range("p2p.listener.queue-packets", properties.getListener().getQueuePackets(),
+				1, Integer.MAX_VALUE));
 		settings.setListenerThreads(range("p2p.listener.threads", properties.getListener().getThreads(), 1, 1024));
 		P2pProperties.Reconnect reconnect = properties.getReconnect();
 		try {

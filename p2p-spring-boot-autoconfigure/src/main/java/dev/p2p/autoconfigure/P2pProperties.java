@@ -380,10 +380,18 @@ public class P2pProperties {
 	public static class Send {
 
 		/**
-		 * Bytes that may wait in one peer's outbound queue. A sender that finds it full waits
-		 * up to the timeout, then the send fails.
+		 * Bytes that may wait in one peer's outbound queue. Each packet counts its wire size
+		 * plus about 224 bytes for the objects that hold it (frame, queue entry, future), so
+		 * this bounds the heap a queue of small packets costs. A sender that finds it full
+		 * waits up to the timeout, then the send fails.
 		 */
 		private DataSize queueCapacity = DataSize.ofMegabytes(8);
+
+		/**
+		 * Packets that may wait in one peer's outbound queue, whatever their size; a sender
+		 * that finds it full waits like for queue-capacity.
+		 */
+		private int queuePackets = 65_536;
 
 		/**
 		 * How long a send waits for room in a full queue before failing with
@@ -397,6 +405,14 @@ public class P2pProperties {
 
 		public void setQueueCapacity(DataSize queueCapacity) {
 			this.queueCapacity = queueCapacity;
+		}
+
+		public int getQueuePackets() {
+			return this.queuePackets;
+		}
+
+		public void setQueuePackets(int queuePackets) {
+			this.queuePackets = queuePackets;
 		}
 
 		public Duration getTimeout() {
@@ -421,10 +437,17 @@ public class P2pProperties {
 		private int threads = 8;
 
 		/**
-		 * Bytes of received packets that may wait for listeners per peer; when full, reading
+		 * Bytes of received packets that may wait for listeners per peer, each packet counting
+		 * its wire size plus about 64 bytes for the objects that hold it; when full, reading
 		 * from that peer pauses (TCP back-pressure).
 		 */
 		private DataSize queueCapacity = DataSize.ofMegabytes(8);
+
+		/**
+		 * Received packets that may wait for listeners per peer, whatever their size; when
+		 * full, reading from that peer pauses like for queue-capacity.
+		 */
+		private int queuePackets = 65_536;
 
 		public int getThreads() {
 			return this.threads;
@@ -440,6 +463,14 @@ public class P2pProperties {
 
 		public void setQueueCapacity(DataSize queueCapacity) {
 			this.queueCapacity = queueCapacity;
+		}
+
+		public int getQueuePackets() {
+			return this.queuePackets;
+		}
+
+		public void setQueuePackets(int queuePackets) {
+			this.queuePackets = queuePackets;
 		}
 
 	}

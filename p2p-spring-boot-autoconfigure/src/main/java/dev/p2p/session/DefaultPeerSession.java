@@ -112,8 +112,8 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	private final SessionTraffic traffic;
 
-	DefaultPeerSession(Connection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
-			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
+	DefaultPeerSession(Connection connection, Direction direction, QueueLimits sendLimits, long sendTimeoutNanos,
+			QueueLimits receiveLimits, Executor writerExecutor, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
 			StreamSettings streamSettings) {
 		this.connection = connection;
@@ -123,10 +123,11 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		this.direction = direction;
 		this.remoteAddress = connection.remoteAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
-		this.outbound = new SessionOutbox(this, connection, this.traffic, sendQueueCapacity, sendTimeoutNanos,
+		this.outbound = new SessionOutbox(this, connection, this.traffic, sendLimits, sendTimeoutNanos,
 				writerExecutor);
-		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
-				(frames) -> deliver.accept(this, frames));
+		this.inbound = new SerialQueue<>(receiveLimits.bytes(), receiveLimits.packets(),
+				(frame) -> frame.wireSize() + QueueLimits.INBOUND_ITEM_OVERHEAD, listenerExecutor,
+				(frames) -> deliver.accept(this, frames), 0, Long.MAX_VALUE);
 	}
 
 	/**
@@ -260,11 +261,16 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	}
 
 	/**
-	 * Bytes waiting in the outbound queue.
+	 * Bytes waiting in the outbound queue, per-packet overhead included.
 	 * @return queued bytes
 	 */
 	public long getQueuedBytes() {
 		return this.outbound.weight();
+	}
+
+	/** Nanoseconds senders have found the send queue full, 0 while there is room. */
+	long sendQueueFullNanos(long now) {
+		return this.outbound.fullForNanos(now);
 	}
 
 	/**

@@ -49,6 +49,10 @@ public class PeerNodeSettings {
 
 	private long receiveQueueCapacity = 8 * 1024 * 1024;
 
+	private int sendQueuePackets = 65_536;
+
+	private int receiveQueuePackets = 65_536;
+
 	private int listenerThreads = 8;
 
 	private boolean virtualThreads;
@@ -225,6 +229,26 @@ public class PeerNodeSettings {
 	/** @param receiveQueueCapacity bytes received per peer awaiting listeners */
 	public void setReceiveQueueCapacity(long receiveQueueCapacity) {
 		this.receiveQueueCapacity = receiveQueueCapacity;
+	}
+
+	/** @return packets queued per peer before senders wait */
+	public int getSendQueuePackets() {
+		return this.sendQueuePackets;
+	}
+
+	/** @param sendQueuePackets packets queued per peer before senders wait */
+	public void setSendQueuePackets(int sendQueuePackets) {
+		this.sendQueuePackets = sendQueuePackets;
+	}
+
+	/** @return packets received per peer awaiting listeners before reading pauses */
+	public int getReceiveQueuePackets() {
+		return this.receiveQueuePackets;
+	}
+
+	/** @param receiveQueuePackets packets received per peer awaiting listeners before reading pauses */
+	public void setReceiveQueuePackets(int receiveQueuePackets) {
+		this.receiveQueuePackets = receiveQueuePackets;
 	}
 
 	/** @return size of the node's own listener pool */

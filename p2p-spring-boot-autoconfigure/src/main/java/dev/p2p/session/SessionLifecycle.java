@@ -83,14 +83,21 @@ public final class SessionLifecycle implements ConnectionHandler {
 		this.heartbeat.beat();
 	}
 
+	/** Close the sessions silent for longer than the heartbeat timeout (scheduled by the node). */
+	void checkSilence() {
+		this.heartbeat.checkSilence();
+	}
+
 	// ---- connection opened
 
 	@Override
 	public void connectionOpened(Connection connection) {
 		Direction direction = connection.isInbound() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
-		DefaultPeerSession session = new DefaultPeerSession(connection, direction, settings.getSendQueueCapacity(),
-				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
+		DefaultPeerSession session = new DefaultPeerSession(connection, direction,
+				new QueueLimits(settings.getSendQueueCapacity(), settings.getSendQueuePackets()),
+				settings.getSendTimeout().toNanos(),
+				new QueueLimits(settings.getReceiveQueueCapacity(), settings.getReceiveQueuePackets()),
 				this.node.threads().writer, this.node.threads().listener,
 				this.router::route,
 				(code) -> code == ControlCode.TRACE || this.node.packetHandler.handlesInline(code), this.node.metrics, settings.getStreams());
@@ -348,7 +355,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 			session.closeReason = reason;
 			session.closeDetail = detail;
 		}
-		if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
+		// a timed-out peer reads nothing: a goodbye would only delay the close by its grace period
+		if (session.getState() == SessionState.ACTIVE && speaksControlFrames() && reason != DisconnectReason.TIMEOUT) {
 			session.setState(SessionState.CLOSING);
 			closeAfter(session, bye(detail, reason == DisconnectReason.DUPLICATE));
 		}

@@ -42,19 +42,25 @@ final class SessionOutbox {
 
 	private final long sendTimeoutNanos;
 
-	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, long capacity,
+	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, QueueLimits limits,
 			long sendTimeoutNanos, Executor writerExecutor) {
 		this.session = session;
 		this.connection = connection;
 		this.traffic = traffic;
 		this.sendTimeoutNanos = sendTimeoutNanos;
-		this.queue = new SerialQueue<>(capacity, (item) -> item.frame().wireSize(), writerExecutor, this::write,
+		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
+				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
 				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
 	}
 
-	/** Bytes queued and not yet written. */
+	/** Weight queued and not yet written: wire bytes plus the per-item overhead. */
 	long weight() {
 		return this.queue.weight();
+	}
+
+	/** Nanoseconds senders have found the queue full (0 while there is room). */
+	long fullForNanos(long now) {
+		return this.queue.fullForNanos(now);
 	}
 
 	/**
@@ -137,7 +143,10 @@ final class SessionOutbox {
 			this.connection.write(frames);
 		}
 		catch (RuntimeException ex) {
-			batch.forEach((item) -> item.fail(ex));
+			// the sender sees the library's exception; the transport's failure is its cause
+			PeerNotConnectedException failure = new PeerNotConnectedException("Writing to peer "
+					+ this.session.getNodeId() + " failed: " + ex.getMessage(), (ex.getCause() != null) ? ex.getCause() : ex);
+			batch.forEach((item) -> item.fail(failure));
 			return;
 		}
 		batch.forEach(OutboundFrame::written);
