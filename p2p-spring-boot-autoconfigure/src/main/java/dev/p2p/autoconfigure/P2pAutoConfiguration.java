@@ -155,6 +155,7 @@ public final class P2pAutoConfiguration {
 		settings.setNetworkId(id("p2p.network-id", properties.getNetworkId(), false));
 		settings.setHandshakeMode(properties.getHandshake().getMode());
 		settings.setHandshakeTimeout(positive("p2p.handshake.timeout", properties.getHandshake().getTimeout()));
+		settings.setHelloTimeout(positive("p2p.handshake.hello-timeout", properties.getHandshake().getHelloTimeout()));
 		P2pProperties.Server server = properties.getServer();
 		settings.setServerEnabled(server.isEnabled());
 		settings.setServerAddress(server.getAddress());

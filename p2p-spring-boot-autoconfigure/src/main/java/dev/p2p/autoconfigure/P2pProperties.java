@@ -321,6 +321,22 @@ public class P2pProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(5);
 
+		/**
+		 * How long an inbound connection may take to deliver its complete HELLO (TLS handshake
+		 * included) before it is closed; at most the handshake timeout. Connections that send
+		 * nothing useful are dropped early, so they hold a handshake slot
+		 * (p2p.limits.max-handshaking) only briefly.
+		 */
+		private Duration helloTimeout = Duration.ofSeconds(2);
+
+		public Duration getHelloTimeout() {
+			return this.helloTimeout;
+		}
+
+		public void setHelloTimeout(Duration helloTimeout) {
+			this.helloTimeout = helloTimeout;
+		}
+
 		public HandshakeMode getMode() {
 			return this.mode;
 		}
@@ -868,6 +884,36 @@ public class P2pProperties {
 		 * disconnected. 0 for no limit.
 		 */
 		private int maxRequestsInFlight = 1024;
+
+		/**
+		 * Most inbound connections still in their handshake; further connections are denied
+		 * at once and get no reader thread. Each handshaking connection holds a reader thread
+		 * until it proves itself or times out, so this bounds what a flood of connections that
+		 * never complete a handshake costs. 0 for no limit.
+		 */
+		private int maxHandshaking = 32;
+
+		/**
+		 * Most inbound connections from one remote address still in their handshake. 0 for no
+		 * limit.
+		 */
+		private int maxHandshakingPerAddress = 16;
+
+		public int getMaxHandshaking() {
+			return this.maxHandshaking;
+		}
+
+		public void setMaxHandshaking(int maxHandshaking) {
+			this.maxHandshaking = maxHandshaking;
+		}
+
+		public int getMaxHandshakingPerAddress() {
+			return this.maxHandshakingPerAddress;
+		}
+
+		public void setMaxHandshakingPerAddress(int maxHandshakingPerAddress) {
+			this.maxHandshakingPerAddress = maxHandshakingPerAddress;
+		}
 
 		public int getMaxConnections() {
 			return this.maxConnections;

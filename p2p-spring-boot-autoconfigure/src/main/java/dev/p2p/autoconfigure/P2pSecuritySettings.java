@@ -117,6 +117,8 @@ final class P2pSecuritySettings {
 		nonNegative("p2p.limits.max-connections", limits.getMaxConnections());
 		nonNegative("p2p.limits.max-connections-per-address", limits.getMaxConnectionsPerAddress());
 		nonNegative("p2p.limits.max-requests-in-flight", limits.getMaxRequestsInFlight());
+		nonNegative("p2p.limits.max-handshaking", limits.getMaxHandshaking());
+		nonNegative("p2p.limits.max-handshaking-per-address", limits.getMaxHandshakingPerAddress());
 		if (limits.getConnectionRate() < 0 || Double.isNaN(limits.getConnectionRate())) {
 			throw new InvalidP2pPropertyException("p2p.limits.connection-rate", limits.getConnectionRate(),
 					"p2p.limits.connection-rate must be 0 or more, was " + limits.getConnectionRate());
@@ -131,7 +133,7 @@ final class P2pSecuritySettings {
 		}
 		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
 				limits.getConnectionRate(), limits.getConnectionBurst(), limits.getIdleTimeout(),
-				limits.getMaxRequestsInFlight());
+				limits.getMaxRequestsInFlight(), limits.getMaxHandshaking(), limits.getMaxHandshakingPerAddress());
 	}
 
 	private static void nonNegative(String property, int value) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
@@ -92,6 +93,15 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	/** Whether the connection gate counted this inbound connection (released when it closes). */
 	volatile boolean admitted;
+
+	/** Whether this inbound connection counts against the gate's handshaking limits. */
+	final AtomicBoolean holdsHandshakeSlot = new AtomicBoolean();
+
+	/** Refused by the connection gate on accept: its DENY is written at once, then it closes. */
+	volatile boolean refusedOnAccept;
+
+	/** When the gate admitted this inbound connection into a handshaking slot. */
+	volatile long handshakeAdmittedNanos;
 
 	/** Ids of this peer's requests that this node is serving (not answered yet). */
 	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();

@@ -69,6 +69,18 @@ public final class NodeContext {
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
 	volatile ConnectionGate gate;
 
+	/**
+	 * A session's handshake ended (it is established, or closed): it no longer counts against
+	 * the handshaking limits.
+	 * @param session the session
+	 */
+	void handshakeEnded(DefaultPeerSession session) {
+		this.handshakeSlots.ended(session, this.gate);
+	}
+
+	/** Inbound connections in their handshake, oldest first. */
+	final HandshakeSlots handshakeSlots = new HandshakeSlots();
+
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
 

@@ -56,6 +56,13 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	}
 
 	@Override
+	public Duration helloTimeout() {
+		Duration hello = this.node.settings.getHelloTimeout();
+		Duration handshake = this.node.settings.getHandshakeTimeout();
+		return (hello.compareTo(handshake) < 0) ? hello : handshake;
+	}
+
+	@Override
 	public ScheduledExecutorService timers() {
 		return this.node.threads().timers;
 	}
@@ -109,6 +116,7 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 
 	@Override
 	public void established(DefaultPeerSession session) {
+		this.node.handshakeEnded(session);
 		DialRequest request = session.dialRequest;
 		if (request != null) {
 			request.result.complete(session);

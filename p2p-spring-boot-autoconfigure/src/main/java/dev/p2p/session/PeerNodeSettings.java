@@ -29,6 +29,8 @@ public class PeerNodeSettings {
 
 	private Duration handshakeTimeout = Duration.ofSeconds(5);
 
+	private Duration helloTimeout = Duration.ofSeconds(2);
+
 	private boolean serverEnabled = true;
 
 	private @Nullable String serverAddress;
@@ -129,6 +131,16 @@ public class PeerNodeSettings {
 	/** @param handshakeTimeout how long a handshake may take */
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	/** @return how long an inbound connection may take to deliver its HELLO */
+	public Duration getHelloTimeout() {
+		return this.helloTimeout;
+	}
+
+	/** @param helloTimeout how long an inbound connection may take to deliver its HELLO */
+	public void setHelloTimeout(Duration helloTimeout) {
+		this.helloTimeout = helloTimeout;
 	}
 
 	/** @return whether to accept connections */

@@ -47,6 +47,8 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 
 	private volatile long writeStartedNanos;
 
+	private volatile boolean readingSkipped;
+
 	private final FrameBatchSerializer serializer;
 
 	TcpPeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
@@ -123,6 +125,19 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	protected boolean handleReadException(Exception exception) {
 		recordCloseCause(exception);
 		return super.handleReadException(exception);
+	}
+
+	@Override
+	public void skipReading() {
+		this.readingSkipped = true;
+	}
+
+	/**
+	 * Whether the engine asked for no reader ({@link #skipReading()}).
+	 * @return {@code true} if no reader thread should be started
+	 */
+	boolean isReadingSkipped() {
+		return this.readingSkipped;
 	}
 
 	/**
