@@ -278,6 +278,10 @@ public final class NodeContext {
 		return this.hooks.isRunning();
 	}
 
+	void redial(DialRequest request) {
+		this.hooks.redial(request);
+	}
+
 	void sessionEnded(String nodeId) {
 		this.hooks.sessionEnded(nodeId);
 	}
@@ -331,6 +335,13 @@ public final class NodeContext {
 		 * @param nodeId the peer's node id
 		 */
 		void sessionEnded(String nodeId);
+
+		/**
+		 * Dial again for a request whose connection was denied as a duplicate while this node
+		 * had no session of its own with that peer (the peer still held the one just closed).
+		 * @param request the dial
+		 */
+		void redial(DialRequest request);
 
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -19,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
 import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,7 +139,9 @@ class DialChurnIntegrationTests {
 						RawPeer peer = new RawPeer(server.port());
 						open.add(peer);
 						peer.hello("burst-" + i, UUID.randomUUID().toString(), "default");
-						assertThat(peer.receive().type()).isEqualTo(ControlCode.ACCEPT);
+						Frame answer = peer.receive();
+						assertThat(answer.type()).as("answer to burst-%d: %s", i, answer.type() == ControlCode.DENY
+								? new String(answer.payload(), StandardCharsets.UTF_8) : answer).isEqualTo(ControlCode.ACCEPT);
 					}
 					return null;
 				}));
@@ -147,8 +152,11 @@ class DialChurnIntegrationTests {
 		}
 		finally {
 			clients.shutdownNow();
-			for (RawPeer peer : open) {
-				peer.close();
+			clients.awaitTermination(30, TimeUnit.SECONDS);
+			synchronized (open) {
+				for (RawPeer peer : open) {
+					peer.close();
+				}
 			}
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> server.sessions().isEmpty());
