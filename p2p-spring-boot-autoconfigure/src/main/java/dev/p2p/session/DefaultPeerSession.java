@@ -278,9 +278,14 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		return this.outbound.weight();
 	}
 
-	/** Nanoseconds senders have found the send queue full, 0 while there is room. */
-	long sendQueueFullNanos(long now) {
-		return this.outbound.fullForNanos(now);
+	/** Nanoseconds senders have waited for room or for their own write, 0 when none waits. */
+	long sendersWaitingNanos(long now) {
+		return this.outbound.sendersWaitingNanos(now);
+	}
+
+	/** The write watchdog cuts this connection: blocked frames fail as a full send queue. */
+	void writeStalled() {
+		this.outbound.stalled();
 	}
 
 	/**

@@ -56,6 +56,18 @@ final class SerialQueue<T> {
 
 	private long weight;
 
+	/**
+	 * Weight and number of the items of the batch being consumed: they stay in memory until the
+	 * consumer returns (a write blocked on a slow peer holds its whole batch), so they count
+	 * against the limits until then.
+	 */
+	private long inFlightWeight;
+
+	/** Whether the batch being consumed is consumed inline, on a producer's thread. */
+	private volatile boolean consumingInline;
+
+	private int inFlightItems;
+
 	private boolean draining;
 
 	private boolean closed;
@@ -178,8 +190,9 @@ final class SerialQueue<T> {
 		this.lock.lock();
 		try {
 			int addedItems = (batch != null) ? batch.size() : 1;
-			while (!this.closed && !this.sealed && !this.items.isEmpty() && (this.weight + addedWeight > this.capacity
-					|| this.items.size() + addedItems > this.maxItems)) {
+			while (!this.closed && !this.sealed && (!this.items.isEmpty() || this.inFlightItems > 0)
+					&& (this.weight + this.inFlightWeight + addedWeight > this.capacity
+							|| this.items.size() + this.inFlightItems + addedItems > this.maxItems)) {
 				if (this.fullSince == 0) {
 					this.fullSince = System.nanoTime() | 1;
 				}
@@ -212,7 +225,13 @@ final class SerialQueue<T> {
 		}
 		if (inline) {
 			boolean callerInterrupted = Thread.currentThread().isInterrupted();
-			drain(1);
+			this.consumingInline = true;
+			try {
+				drain(1);
+			}
+			finally {
+				this.consumingInline = false;
+			}
 			if (!callerInterrupted && Thread.interrupted()) {
 				// the consumer's interrupt is its own: left set, it would break the caller's next wait
 				logger.debug("Cleared an interrupt left by an inline consumer");
@@ -286,6 +305,8 @@ final class SerialQueue<T> {
 				}
 				batch = this.items;
 				this.items = this.spare;
+				this.inFlightWeight = this.weight;
+				this.inFlightItems = batch.size();
 				this.weight = 0;
 				this.fullSince = 0;
 				this.drainer = Thread.currentThread();
@@ -308,6 +329,9 @@ final class SerialQueue<T> {
 				try {
 					this.spare = batch;
 					this.drainer = null;
+					this.inFlightWeight = 0;
+					this.inFlightItems = 0;
+					this.changed.signalAll();
 					closedMeanwhile = this.closed;
 				}
 				finally {
@@ -430,7 +454,15 @@ final class SerialQueue<T> {
 	}
 
 	/**
-	 * Weight currently queued.
+	 * Whether a producer is consuming its own item now (its send waits for the consumer).
+	 * @return {@code true} during an inline consumption
+	 */
+	boolean isConsumingInline() {
+		return this.consumingInline;
+	}
+
+	/**
+	 * Weight currently queued, not counting the batch being consumed.
 	 * @return queued bytes
 	 */
 	long weight() {

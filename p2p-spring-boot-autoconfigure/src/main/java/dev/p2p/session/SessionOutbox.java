@@ -42,6 +42,8 @@ final class SessionOutbox {
 
 	private final long sendTimeoutNanos;
 
+	private volatile boolean stalled;
+
 	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, QueueLimits limits,
 			long sendTimeoutNanos, Executor writerExecutor) {
 		this.session = session;
@@ -58,9 +60,21 @@ final class SessionOutbox {
 		return this.queue.weight();
 	}
 
-	/** Nanoseconds senders have found the queue full (0 while there is room). */
-	long fullForNanos(long now) {
-		return this.queue.fullForNanos(now);
+	/**
+	 * Nanoseconds senders have waited: since they found the queue full, or since the write in
+	 * progress started when a sender writes its own packet (the connection was idle).
+	 */
+	long sendersWaitingNanos(long now) {
+		long full = this.queue.fullForNanos(now);
+		return this.queue.isConsumingInline() ? Math.max(full, this.connection.writeBlockedNanos(now)) : full;
+	}
+
+	/**
+	 * The write watchdog is cutting the connection because senders waited longer than the
+	 * send timeout: the frames of the blocked write fail with {@link SendQueueFullException}.
+	 */
+	void stalled() {
+		this.stalled = true;
 	}
 
 	/**
@@ -144,8 +158,12 @@ final class SessionOutbox {
 		}
 		catch (RuntimeException ex) {
 			// the sender sees the library's exception; the transport's failure is its cause
-			PeerNotConnectedException failure = new PeerNotConnectedException("Writing to peer "
-					+ this.session.getNodeId() + " failed: " + ex.getMessage(), (ex.getCause() != null) ? ex.getCause() : ex);
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			RuntimeException failure = this.stalled
+					? new SendQueueFullException("Peer " + this.session.getNodeId() + " took nothing for longer than "
+							+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the connection was closed", cause)
+					: new PeerNotConnectedException("Writing to peer " + this.session.getNodeId() + " failed: "
+							+ ex.getMessage(), cause);
 			batch.forEach((item) -> item.fail(failure));
 			return;
 		}

@@ -72,12 +72,12 @@ class SerialQueueTests {
 	void fullQueueMakesProducersWaitThenTimesOut() throws Exception {
 		CountDownLatch consuming = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(10, (item) -> 4, this.executor, (batch) -> {
+		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, (batch) -> {
 			consuming.countDown();
 			hold(release);
 		});
 		assertThat(queue.offer(1, 0)).isTrue();
-		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer
+		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer: it still counts
 		assertThat(queue.offer(2, 0)).isTrue();
 		assertThat(queue.offer(3, 0)).isTrue();
 		assertThat(queue.weight()).isEqualTo(8);
@@ -91,7 +91,7 @@ class SerialQueueTests {
 	void packetCountLimitMakesProducersWaitWhateverTheWeight() throws Exception {
 		CountDownLatch consuming = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, 2, (item) -> 1, this.executor, (batch) -> {
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, 3, (item) -> 1, this.executor, (batch) -> {
 			consuming.countDown();
 			hold(release);
 		}, 0, Long.MAX_VALUE);
@@ -99,7 +99,7 @@ class SerialQueueTests {
 		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer
 		assertThat(queue.offer(2, 0)).isTrue();
 		assertThat(queue.offer(3, 0)).isTrue();
-		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).as("a third queued item").isFalse();
+		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).as("a fourth item, one in flight").isFalse();
 		assertThat(queue.offerAll(List.of(4, 5), 0)).as("a batch that does not fit").isFalse();
 		Future<Boolean> waiting = this.executor.submit(() -> queue.offer(4, TimeUnit.SECONDS.toNanos(30)));
 		release.countDown();
@@ -226,7 +226,7 @@ class SerialQueueTests {
 		try {
 			CountDownLatch consuming = new CountDownLatch(1);
 			CountDownLatch interrupted = new CountDownLatch(1);
-			SerialQueue<Integer> queue = new SerialQueue<>(2, (item) -> 1, single, (batch) -> {
+			SerialQueue<Integer> queue = new SerialQueue<>(3, (item) -> 1, single, (batch) -> {
 				consuming.countDown();
 				try {
 					new CountDownLatch(1).await(); // a listener that never returns on its own
