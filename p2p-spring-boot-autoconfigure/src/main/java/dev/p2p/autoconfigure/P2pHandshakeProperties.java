@@ -22,12 +22,28 @@ public class P2pHandshakeProperties {
 	 */
 	private Duration timeout = Duration.ofSeconds(5);
 
+	/**
+	 * How long an inbound connection may take to deliver its complete HELLO (TLS handshake
+	 * included) before it is closed; at most the handshake timeout. Connections that send
+	 * nothing useful are dropped early, so they hold a handshake slot
+	 * (p2p.limits.max-handshaking) only briefly.
+	 */
+	private Duration helloTimeout = Duration.ofSeconds(2);
+
 	public HandshakeMode getMode() {
 		return this.mode;
 	}
 
 	public void setMode(HandshakeMode mode) {
 		this.mode = mode;
+	}
+
+	public Duration getHelloTimeout() {
+		return this.helloTimeout;
+	}
+
+	public void setHelloTimeout(Duration helloTimeout) {
+		this.helloTimeout = helloTimeout;
 	}
 
 	public Duration getTimeout() {

@@ -45,6 +45,36 @@ public class P2pLimitsProperties {
 	 */
 	private int maxRequestsInFlight = 1024;
 
+	/**
+	 * Most inbound connections still in their handshake; further connections are denied
+	 * at once and get no reader thread. Each handshaking connection holds a reader thread
+	 * until it proves itself or times out, so this bounds what a flood of connections that
+	 * never complete a handshake costs. 0 for no limit.
+	 */
+	private int maxHandshaking = 32;
+
+	/**
+	 * Most inbound connections from one remote address still in their handshake. 0 for no
+	 * limit.
+	 */
+	private int maxHandshakingPerAddress = 16;
+
+	public int getMaxHandshaking() {
+		return this.maxHandshaking;
+	}
+
+	public void setMaxHandshaking(int maxHandshaking) {
+		this.maxHandshaking = maxHandshaking;
+	}
+
+	public int getMaxHandshakingPerAddress() {
+		return this.maxHandshakingPerAddress;
+	}
+
+	public void setMaxHandshakingPerAddress(int maxHandshakingPerAddress) {
+		this.maxHandshakingPerAddress = maxHandshakingPerAddress;
+	}
+
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}

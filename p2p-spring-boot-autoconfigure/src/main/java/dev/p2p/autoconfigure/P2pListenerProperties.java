@@ -16,10 +16,17 @@ public class P2pListenerProperties {
 	private int threads = 8;
 
 	/**
-	 * Bytes of received packets that may wait for listeners per peer; when full, reading
+	 * Bytes of received packets that may wait for listeners per peer, each packet counting
+	 * its wire size plus about 64 bytes for the objects that hold it; when full, reading
 	 * from that peer pauses (TCP back-pressure).
 	 */
 	private DataSize queueCapacity = DataSize.ofMegabytes(8);
+
+	/**
+	 * Received packets that may wait for listeners per peer, whatever their size; when
+	 * full, reading from that peer pauses like for queue-capacity.
+	 */
+	private int queuePackets = 65_536;
 
 	public int getThreads() {
 		return this.threads;
@@ -27,6 +34,14 @@ public class P2pListenerProperties {
 
 	public void setThreads(int threads) {
 		this.threads = threads;
+	}
+
+	public int getQueuePackets() {
+		return this.queuePackets;
+	}
+
+	public void setQueuePackets(int queuePackets) {
+		this.queuePackets = queuePackets;
 	}
 
 	public DataSize getQueueCapacity() {

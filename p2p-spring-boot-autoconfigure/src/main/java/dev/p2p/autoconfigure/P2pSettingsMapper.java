@@ -75,6 +75,9 @@ final class P2pSettingsMapper {
 		P2pHandshakeProperties handshake = p2p.getHandshake();
 		map.from(handshake::getMode).to(settings::setHandshakeMode);
 		map.from(handshake::getTimeout).as(positive("p2p.handshake.timeout")).to(settings::setHandshakeTimeout);
+		map.from(handshake::getHelloTimeout)
+			.as(positive("p2p.handshake.hello-timeout"))
+			.to(settings::setHelloTimeout);
 		P2pServerProperties server = p2p.getServer();
 		map.from(server::isEnabled).to(settings::setServerEnabled);
 		map.from(server::getAddress).to(settings::setServerAddress);
@@ -92,6 +95,12 @@ final class P2pSettingsMapper {
 		map.from(p2p.getListener()::getQueueCapacity)
 			.as(size("p2p.listener.queue-capacity"))
 			.to(settings::setReceiveQueueCapacity);
+		map.from(p2p.getSend()::getQueuePackets)
+			.as(range("p2p.send.queue-packets", 1, Integer.MAX_VALUE))
+			.to(settings::setSendQueuePackets);
+		map.from(p2p.getListener()::getQueuePackets)
+			.as(range("p2p.listener.queue-packets", 1, Integer.MAX_VALUE))
+			.to(settings::setReceiveQueuePackets);
 		map.from(p2p.getListener()::getThreads)
 			.as(range("p2p.listener.threads", 1, 1024))
 			.to(settings::setListenerThreads);
@@ -267,7 +276,9 @@ final class P2pSettingsMapper {
 				limits.getConnectionRate(),
 				atLeast("p2p.limits.connection-burst", 1).adapt(limits.getConnectionBurst()),
 				limits.getIdleTimeout(),
-				nonNegative("p2p.limits.max-requests-in-flight").adapt(limits.getMaxRequestsInFlight()));
+				nonNegative("p2p.limits.max-requests-in-flight").adapt(limits.getMaxRequestsInFlight()),
+				nonNegative("p2p.limits.max-handshaking").adapt(limits.getMaxHandshaking()),
+				nonNegative("p2p.limits.max-handshaking-per-address").adapt(limits.getMaxHandshakingPerAddress()));
 	}
 
 	private static ReconnectBackoff reconnect(P2pReconnectProperties reconnect) {

@@ -15,6 +15,15 @@ public enum Limit {
 	/** New connections per second from one address ({@code p2p.limits.connection-rate}). */
 	CONNECTION_RATE,
 
+	/** Inbound connections still in their handshake ({@code p2p.limits.max-handshaking}). */
+	MAX_HANDSHAKING,
+
+	/**
+	 * Inbound connections from one address still in their handshake
+	 * ({@code p2p.limits.max-handshaking-per-address}).
+	 */
+	MAX_HANDSHAKING_PER_ADDRESS,
+
 	/** No complete handshake within {@code p2p.handshake.timeout}. */
 	HANDSHAKE_TIMEOUT,
 

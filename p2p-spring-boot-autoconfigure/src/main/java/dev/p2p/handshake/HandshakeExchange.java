@@ -1,5 +1,6 @@
 package dev.p2p.handshake;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
@@ -67,6 +68,11 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 	public void start(S session) {
 		session.handshakeTimer(this.node.timers().schedule(() -> handshakeTimedOut(session),
 				this.node.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+		Duration hello = this.node.helloTimeout();
+		if (session.getDirection() == Direction.INBOUND && hello.compareTo(this.node.handshakeTimeout()) < 0) {
+			// not cancelled: it finds the HELLO (or the session gone) and does nothing
+			this.node.timers().schedule(() -> helloTimedOut(session, hello), hello.toMillis(), TimeUnit.MILLISECONDS);
+		}
 		if (session.getDirection() == Direction.OUTBOUND) {
 			byte[] nonce = null;
 			if (this.node.networkKey() != null) {
@@ -292,6 +298,14 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 				+ ", " + session.getRemoteAddress() + ")");
 		this.node.publish(new PeerConnectedEvent(this.node.eventSource(), session));
 		this.node.established(session);
+	}
+
+	private void helloTimedOut(S session, Duration hello) {
+		if (session.getState() == SessionState.HANDSHAKING && session.getIdentity() == null) {
+			this.node.metrics().limitExceeded(Limit.HANDSHAKE_TIMEOUT);
+			fail(session, HandshakeFailure.TIMEOUT,
+					"no complete HELLO within " + hello.toMillis() + " ms (p2p.handshake.hello-timeout)");
+		}
 	}
 
 	private void handshakeTimedOut(S session) {

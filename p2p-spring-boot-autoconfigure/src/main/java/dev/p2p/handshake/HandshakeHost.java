@@ -39,6 +39,16 @@ public interface HandshakeHost<S extends HandshakeSession> {
 	Duration handshakeTimeout();
 
 	/**
+	 * How long an inbound connection may take to deliver its complete HELLO, TLS handshake
+	 * included; at most {@link #handshakeTimeout()}. A connection that sends nothing useful is
+	 * dropped early: until then it costs a reader thread and a handshake slot.
+	 * @return the timeout
+	 */
+	default Duration helloTimeout() {
+		return handshakeTimeout();
+	}
+
+	/**
 	 * The node's timer.
 	 * @return the timer
 	 * @throws IllegalStateException if the node is not running

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ObjLongConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,18 +50,53 @@ public final class Heartbeat<S extends MembershipSession> {
 		this.timeoutMillis = timeout.toMillis();
 	}
 
+	/**
+	 * How often {@link #checkSilence()} should run: often enough that a silent peer is closed
+	 * within a quarter of the timeout after the timeout, not up to a whole ping interval late.
+	 * @param interval the ping interval
+	 * @param timeout the silence after which a session is closed
+	 * @return the check period
+	 */
+	public static Duration checkPeriod(Duration interval, Duration timeout) {
+		Duration quarter = timeout.dividedBy(4);
+		Duration period = (interval.compareTo(quarter) < 0) ? interval : quarter;
+		return (period.toMillis() < 10) ? Duration.ofMillis(10) : period;
+	}
+
 	/** One round: close silent sessions, ping the others. Runs on the node's timer thread. */
 	public void beat() {
+		forEachSession((session, silent) -> {
+			if (isDead(silent, session)) {
+				timedOut(session, silent);
+			}
+			else {
+				ping(session);
+			}
+		});
+	}
+
+	/**
+	 * Close the sessions silent for longer than the timeout, pinging nobody; runs more often than
+	 * {@link #beat()} (see {@link #checkPeriod}) so a partition is detected within the timeout
+	 * and a fraction of it.
+	 */
+	public void checkSilence() {
+		forEachSession((session, silent) -> {
+			if (isDead(silent, session)) {
+				timedOut(session, silent);
+			}
+		});
+	}
+
+	private boolean isDead(long silentMillis, S session) {
+		return silentMillis > this.timeoutMillis && !session.hasUndeliveredFrames();
+	}
+
+	private void forEachSession(ObjLongConsumer<S> action) {
 		long now = System.currentTimeMillis();
 		for (S session : this.host.activeSessions()) {
 			try {
-				long silent = now - session.getLastSeen().toEpochMilli();
-				if (silent > this.timeoutMillis && !session.hasUndeliveredFrames()) {
-					timedOut(session, silent);
-				}
-				else {
-					ping(session);
-				}
+				action.accept(session, now - session.getLastSeen().toEpochMilli());
 			}
 			catch (RuntimeException ex) {
 				// one session's trouble must not cancel the periodic beat

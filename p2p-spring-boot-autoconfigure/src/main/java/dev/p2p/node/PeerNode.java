@@ -32,6 +32,7 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerServerBindException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.security.NetworkKey;
+import dev.p2p.session.DialRequest;
 import dev.p2p.session.NodeContext;
 import dev.p2p.session.NodeThreads;
 import dev.p2p.session.PacketHandler;
@@ -447,6 +448,17 @@ public class PeerNode implements SmartLifecycle {
 			PeerDialers current = PeerNode.this.dialers;
 			if (current != null) {
 				current.sessionEnded(nodeId);
+			}
+		}
+
+		@Override
+		public void redial(DialRequest request) {
+			PeerDialers current = PeerNode.this.dialers;
+			if (current != null) {
+				current.dial(request);
+			}
+			else {
+				request.result().completeExceptionally(new IllegalStateException("P2P node is not running"));
 			}
 		}
 

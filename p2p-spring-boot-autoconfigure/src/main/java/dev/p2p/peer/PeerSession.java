@@ -108,7 +108,8 @@ public interface PeerSession {
 	@Nullable Duration getRoundTripTime();
 
 	/**
-	 * Bytes waiting in the outbound queue.
+	 * Bytes waiting in the outbound queue, as counted against {@code p2p.send.queue-capacity}:
+	 * wire bytes plus a fixed overhead per queued packet.
 	 * @return queued bytes
 	 */
 	long getQueuedBytes();

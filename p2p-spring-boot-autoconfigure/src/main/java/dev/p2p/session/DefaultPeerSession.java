@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
@@ -93,6 +94,15 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** Whether the connection gate counted this inbound connection (released when it closes). */
 	volatile boolean admitted;
 
+	/** Whether this inbound connection counts against the gate's handshaking limits. */
+	final AtomicBoolean holdsHandshakeSlot = new AtomicBoolean();
+
+	/** Refused by the connection gate on accept: its DENY is written at once, then it closes. */
+	volatile boolean refusedOnAccept;
+
+	/** When the gate admitted this inbound connection into a handshaking slot. */
+	volatile long handshakeAdmittedNanos;
+
 	/** Ids of this peer's requests that this node is serving (not answered yet). */
 	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
 
@@ -112,8 +122,8 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	private final SessionTraffic traffic;
 
-	DefaultPeerSession(Connection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
-			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
+	DefaultPeerSession(Connection connection, Direction direction, QueueLimits sendLimits, long sendTimeoutNanos,
+			QueueLimits receiveLimits, Executor writerExecutor, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
 			StreamSettings streamSettings) {
 		this.connection = connection;
@@ -123,10 +133,11 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		this.direction = direction;
 		this.remoteAddress = connection.remoteAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
-		this.outbound = new SessionOutbox(this, connection, this.traffic, sendQueueCapacity, sendTimeoutNanos,
+		this.outbound = new SessionOutbox(this, connection, this.traffic, sendLimits, sendTimeoutNanos,
 				writerExecutor);
-		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
-				(frames) -> deliver.accept(this, frames));
+		this.inbound = new SerialQueue<>(receiveLimits.bytes(), receiveLimits.packets(),
+				(frame) -> frame.wireSize() + QueueLimits.INBOUND_ITEM_OVERHEAD, listenerExecutor,
+				(frames) -> deliver.accept(this, frames), 0, Long.MAX_VALUE);
 	}
 
 	/**
@@ -260,11 +271,21 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	}
 
 	/**
-	 * Bytes waiting in the outbound queue.
+	 * Bytes waiting in the outbound queue, per-packet overhead included.
 	 * @return queued bytes
 	 */
 	public long getQueuedBytes() {
 		return this.outbound.weight();
+	}
+
+	/** Nanoseconds senders have waited for room or for their own write, 0 when none waits. */
+	long sendersWaitingNanos(long now) {
+		return this.outbound.sendersWaitingNanos(now);
+	}
+
+	/** The write watchdog cuts this connection: blocked frames fail as a full send queue. */
+	void writeStalled() {
+		this.outbound.stalled();
 	}
 
 	/**

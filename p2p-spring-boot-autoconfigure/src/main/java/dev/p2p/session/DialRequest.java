@@ -26,6 +26,9 @@ public final class DialRequest {
 
 	final @Nullable Redialer dialer;
 
+	/** Whether this dial was already repeated after a duplicate DENY (it is repeated once). */
+	volatile boolean redialledAfterDuplicate;
+
 	/**
 	 * Create a dial.
 	 * @param address where the peer listens

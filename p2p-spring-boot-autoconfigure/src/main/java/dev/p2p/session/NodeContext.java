@@ -69,6 +69,18 @@ public final class NodeContext {
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
 	volatile ConnectionGate gate;
 
+	/**
+	 * A session's handshake ended (it is established, or closed): it no longer counts against
+	 * the handshaking limits.
+	 * @param session the session
+	 */
+	void handshakeEnded(DefaultPeerSession session) {
+		this.handshakeSlots.ended(session, this.gate);
+	}
+
+	/** Inbound connections in their handshake, oldest first. */
+	final HandshakeSlots handshakeSlots = new HandshakeSlots();
+
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
 
@@ -266,6 +278,10 @@ public final class NodeContext {
 		return this.hooks.isRunning();
 	}
 
+	void redial(DialRequest request) {
+		this.hooks.redial(request);
+	}
+
 	void sessionEnded(String nodeId) {
 		this.hooks.sessionEnded(nodeId);
 	}
@@ -319,6 +335,13 @@ public final class NodeContext {
 		 * @param nodeId the peer's node id
 		 */
 		void sessionEnded(String nodeId);
+
+		/**
+		 * Dial again for a request whose connection was denied as a duplicate while this node
+		 * had no session of its own with that peer (the peer still held the one just closed).
+		 * @param request the dial
+		 */
+		void redial(DialRequest request);
 
 	}
 

@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
@@ -27,6 +29,8 @@ import dev.p2p.wire.Frame;
  * becomes active within the handshake timeout).
  */
 final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
+
+	private static final Log logger = LogFactory.getLog(NodeHandshakeHost.class);
 
 	private final NodeContext node;
 
@@ -56,6 +60,13 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	}
 
 	@Override
+	public Duration helloTimeout() {
+		Duration hello = this.node.settings.getHelloTimeout();
+		Duration handshake = this.node.settings.getHandshakeTimeout();
+		return (hello.compareTo(handshake) < 0) ? hello : handshake;
+	}
+
+	@Override
 	public ScheduledExecutorService timers() {
 		return this.node.threads().timers;
 	}
@@ -82,6 +93,8 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 
 	@Override
 	public Activation activate(DefaultPeerSession session, Runnable beforeVisible) {
+		// the HELLO has been judged: the slot is free before the ACCEPT lets the peer dial on
+		this.node.handshakeEnded(session);
 		PeerRegistry.Activation activation = this.node.sessions.activate(session, beforeVisible);
 		if (activation.gone()) {
 			return Activation.GONE;
@@ -109,6 +122,7 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 
 	@Override
 	public void established(DefaultPeerSession session) {
+		this.node.handshakeEnded(session);
 		DialRequest request = session.dialRequest;
 		if (request != null) {
 			request.result.complete(session);
@@ -132,6 +146,15 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 		DefaultPeerSession existing = this.node.sessions.find(nodeId);
 		if (existing != null) {
 			answered(request, existing);
+			return;
+		}
+		if (!request.redialledAfterDuplicate && !this.node.sessions.hasOpenSessionWith(nodeId, session)) {
+			// no session of this node's own covers the peer: the one the peer kept is the one this
+			// node just closed (a goodbye it has not read yet), so waiting for it would be in vain
+			request.redialledAfterDuplicate = true;
+			logger.info("Peer '" + nodeId + "' denied the connection as a duplicate of a session this node no longer"
+					+ " has; dialling " + request.address() + " again");
+			this.node.redial(request);
 			return;
 		}
 		List<DialRequest> pending = this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>());

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -100,12 +102,22 @@ public final class NodeThreads {
 	}
 
 	/**
+	 * How long an idle per-connection thread is kept for reuse. Short: after a burst of
+	 * connections (or an attack) has ended, thousands of idle threads with their stacks and
+	 * per-thread buffer caches would otherwise stay for a minute (a cached pool's default).
+	 */
+	static final long IDLE_THREAD_KEEP_ALIVE_MILLIS = 2_000;
+
+	/**
 	 * Threads for per-connection work: each connection has a blocking reader, so with many
 	 * peers thread creation dominates accepting (about 500 us per platform thread on a small
 	 * VM). Virtual threads, when enabled and the runtime has them, make that nearly free.
+	 * Unbounded like a cached pool (a reader must never wait in a queue: the limits on
+	 * connections bound them), but idle threads end after {@link #IDLE_THREAD_KEEP_ALIVE_MILLIS}.
 	 */
 	private static ExecutorService connectionThreads(String prefix, boolean virtual) {
-		return Executors.newCachedThreadPool(threads(prefix, virtual));
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS,
+				new SynchronousQueue<>(), threads(prefix, virtual));
 	}
 
 	/**

@@ -29,6 +29,8 @@ public class PeerNodeSettings {
 
 	private Duration handshakeTimeout = Duration.ofSeconds(5);
 
+	private Duration helloTimeout = Duration.ofSeconds(2);
+
 	private boolean serverEnabled = true;
 
 	private @Nullable String serverAddress;
@@ -48,6 +50,10 @@ public class PeerNodeSettings {
 	private Duration sendTimeout = Duration.ofSeconds(5);
 
 	private long receiveQueueCapacity = 8 * 1024 * 1024;
+
+	private int sendQueuePackets = 65_536;
+
+	private int receiveQueuePackets = 65_536;
 
 	private int listenerThreads = 8;
 
@@ -125,6 +131,16 @@ public class PeerNodeSettings {
 	/** @param handshakeTimeout how long a handshake may take */
 	public void setHandshakeTimeout(Duration handshakeTimeout) {
 		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	/** @return how long an inbound connection may take to deliver its HELLO */
+	public Duration getHelloTimeout() {
+		return this.helloTimeout;
+	}
+
+	/** @param helloTimeout how long an inbound connection may take to deliver its HELLO */
+	public void setHelloTimeout(Duration helloTimeout) {
+		this.helloTimeout = helloTimeout;
 	}
 
 	/** @return whether to accept connections */
@@ -225,6 +241,26 @@ public class PeerNodeSettings {
 	/** @param receiveQueueCapacity bytes received per peer awaiting listeners */
 	public void setReceiveQueueCapacity(long receiveQueueCapacity) {
 		this.receiveQueueCapacity = receiveQueueCapacity;
+	}
+
+	/** @return packets queued per peer before senders wait */
+	public int getSendQueuePackets() {
+		return this.sendQueuePackets;
+	}
+
+	/** @param sendQueuePackets packets queued per peer before senders wait */
+	public void setSendQueuePackets(int sendQueuePackets) {
+		this.sendQueuePackets = sendQueuePackets;
+	}
+
+	/** @return packets received per peer awaiting listeners before reading pauses */
+	public int getReceiveQueuePackets() {
+		return this.receiveQueuePackets;
+	}
+
+	/** @param receiveQueuePackets packets received per peer awaiting listeners before reading pauses */
+	public void setReceiveQueuePackets(int receiveQueuePackets) {
+		this.receiveQueuePackets = receiveQueuePackets;
 	}
 
 	/** @return size of the node's own listener pool */

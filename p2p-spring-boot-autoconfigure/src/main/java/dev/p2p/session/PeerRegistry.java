@@ -128,6 +128,19 @@ final class PeerRegistry {
 		return this.active.size();
 	}
 
+	/**
+	 * Whether an open session other than {@code except} is with that node (active, or
+	 * handshaking after its HELLO or ACCEPT named it).
+	 */
+	boolean hasOpenSessionWith(String nodeId, DefaultPeerSession except) {
+		for (DefaultPeerSession session : this.open) {
+			if (session != except && session.getIdentity() != null && nodeId.equals(session.getIdentity().nodeId())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	Collection<DefaultPeerSession> openSessions() {
 		return List.copyOf(this.open);
 	}

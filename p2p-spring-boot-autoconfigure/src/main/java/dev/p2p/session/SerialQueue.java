@@ -16,7 +16,8 @@ import org.apache.commons.logging.LogFactory;
  * A bounded queue drained in order, one batch at a time, by tasks on a shared executor: the
  * building block of a session's outbound writer and inbound dispatcher.
  *
- * <p>Producers block while the queued weight (bytes) is at capacity. The first item into an
+ * <p>Producers block while the queued weight (bytes, per-item overhead included) or the number of
+ * queued items is at its limit. The first item into an
  * empty queue schedules a drain; the drain takes everything queued as one batch, so under load
  * many items share one write or one task hand-off. At most one drain runs at a time, which
  * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
@@ -41,6 +42,8 @@ final class SerialQueue<T> {
 
 	private final long capacity;
 
+	private final int maxItems;
+
 	private final ToLongFunction<T> weigher;
 
 	private final Executor executor;
@@ -52,6 +55,18 @@ final class SerialQueue<T> {
 	private List<T> spare = new ArrayList<>();
 
 	private long weight;
+
+	/**
+	 * Weight and number of the items of the batch being consumed: they stay in memory until the
+	 * consumer returns (a write blocked on a slow peer holds its whole batch), so they count
+	 * against the limits until then.
+	 */
+	private long inFlightWeight;
+
+	/** Whether the batch being consumed is consumed inline, on a producer's thread. */
+	private volatile boolean consumingInline;
+
+	private int inFlightItems;
 
 	private boolean draining;
 
@@ -68,23 +83,29 @@ final class SerialQueue<T> {
 
 	private long idleSince = System.nanoTime();
 
+	/** When an offer last found no room while none had been freed since, 0 while there is room. */
+	private long fullSince;
+
 	/**
 	 * Create a queue drained only by executor tasks.
 	 */
 	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer) {
-		this(capacity, weigher, executor, consumer, 0, Long.MAX_VALUE);
+		this(capacity, Integer.MAX_VALUE, weigher, executor, consumer, 0, Long.MAX_VALUE);
 	}
 
 	/**
 	 * Create a queue.
+	 * @param capacity most weight queued at once
+	 * @param maxItems most items queued at once
 	 * @param inlineAfterIdleNanos if positive, an item offered after the queue has been idle
 	 * this long is consumed on the offering thread
 	 * @param inlineFromWeight an item at least this heavy, offered while nothing is being
 	 * consumed, is consumed on the offering thread (batching gains nothing for it)
 	 */
-	SerialQueue(long capacity, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
+	SerialQueue(long capacity, int maxItems, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
 			long inlineAfterIdleNanos, long inlineFromWeight) {
 		this.capacity = capacity;
+		this.maxItems = maxItems;
 		this.weigher = weigher;
 		this.executor = executor;
 		this.consumer = consumer;
@@ -93,8 +114,8 @@ final class SerialQueue<T> {
 	}
 
 	/**
-	 * Add an item, waiting for room up to the timeout. An item heavier than the capacity is
-	 * admitted once the queue is empty.
+	 * Add an item, waiting for room up to the timeout. An item (or batch) heavier or longer than
+	 * the limits is admitted once the queue is empty.
 	 * @param item the item
 	 * @param timeoutNanos longest wait for room
 	 * @return {@code false} if there was no room in time
@@ -168,7 +189,13 @@ final class SerialQueue<T> {
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
-			while (!this.closed && !this.sealed && this.weight > 0 && this.weight + addedWeight > this.capacity) {
+			int addedItems = (batch != null) ? batch.size() : 1;
+			while (!this.closed && !this.sealed && (!this.items.isEmpty() || this.inFlightItems > 0)
+					&& (this.weight + this.inFlightWeight + addedWeight > this.capacity
+							|| this.items.size() + this.inFlightItems + addedItems > this.maxItems)) {
+				if (this.fullSince == 0) {
+					this.fullSince = System.nanoTime() | 1;
+				}
 				if (remaining <= 0) {
 					return false;
 				}
@@ -186,7 +213,7 @@ final class SerialQueue<T> {
 			this.weight += addedWeight;
 			if (!this.draining) {
 				this.draining = true;
-				boolean onlyThese = this.items.size() == ((batch != null) ? batch.size() : 1);
+				boolean onlyThese = this.items.size() == addedItems;
 				inline = mayConsumeInline && ((inlineIfIdle && onlyThese)
 						|| (addedWeight >= this.inlineFromWeight && onlyThese) || (this.inlineAfterIdleNanos > 0
 								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos));
@@ -198,7 +225,13 @@ final class SerialQueue<T> {
 		}
 		if (inline) {
 			boolean callerInterrupted = Thread.currentThread().isInterrupted();
-			drain(1);
+			this.consumingInline = true;
+			try {
+				drain(1);
+			}
+			finally {
+				this.consumingInline = false;
+			}
 			if (!callerInterrupted && Thread.interrupted()) {
 				// the consumer's interrupt is its own: left set, it would break the caller's next wait
 				logger.debug("Cleared an interrupt left by an inline consumer");
@@ -272,7 +305,10 @@ final class SerialQueue<T> {
 				}
 				batch = this.items;
 				this.items = this.spare;
+				this.inFlightWeight = this.weight;
+				this.inFlightItems = batch.size();
 				this.weight = 0;
+				this.fullSince = 0;
 				this.drainer = Thread.currentThread();
 				this.changed.signalAll();
 			}
@@ -293,6 +329,9 @@ final class SerialQueue<T> {
 				try {
 					this.spare = batch;
 					this.drainer = null;
+					this.inFlightWeight = 0;
+					this.inFlightItems = 0;
+					this.changed.signalAll();
 					closedMeanwhile = this.closed;
 				}
 				finally {
@@ -399,7 +438,31 @@ final class SerialQueue<T> {
 	}
 
 	/**
-	 * Weight currently queued.
+	 * How long producers have found the queue full: since an offer first found no room, until a
+	 * consumer takes a batch.
+	 * @param now the current {@link System#nanoTime()}
+	 * @return nanoseconds, 0 while there is room
+	 */
+	long fullForNanos(long now) {
+		this.lock.lock();
+		try {
+			return (this.fullSince == 0) ? 0 : now - this.fullSince;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether a producer is consuming its own item now (its send waits for the consumer).
+	 * @return {@code true} during an inline consumption
+	 */
+	boolean isConsumingInline() {
+		return this.consumingInline;
+	}
+
+	/**
+	 * Weight currently queued, not counting the batch being consumed.
 	 * @return queued bytes
 	 */
 	long weight() {

@@ -83,14 +83,21 @@ public final class SessionLifecycle implements ConnectionHandler {
 		this.heartbeat.beat();
 	}
 
+	/** Close the sessions silent for longer than the heartbeat timeout (scheduled by the node). */
+	void checkSilence() {
+		this.heartbeat.checkSilence();
+	}
+
 	// ---- connection opened
 
 	@Override
 	public void connectionOpened(Connection connection) {
 		Direction direction = connection.isInbound() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
-		DefaultPeerSession session = new DefaultPeerSession(connection, direction, settings.getSendQueueCapacity(),
-				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
+		DefaultPeerSession session = new DefaultPeerSession(connection, direction,
+				new QueueLimits(settings.getSendQueueCapacity(), settings.getSendQueuePackets()),
+				settings.getSendTimeout().toNanos(),
+				new QueueLimits(settings.getReceiveQueueCapacity(), settings.getReceiveQueuePackets()),
 				this.node.threads().writer, this.node.threads().listener,
 				this.router::route,
 				(code) -> code == ControlCode.TRACE || this.node.packetHandler.handlesInline(code), this.node.metrics, settings.getStreams());
@@ -104,13 +111,29 @@ public final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		if (direction == Direction.INBOUND) {
-			ConnectionGate.Violation violation = this.node.gate.admit(session.getRemoteAddress().getAddress());
+			ConnectionGate gate = this.node.gate;
+			DefaultPeerSession[] evicted = new DefaultPeerSession[1];
+			ConnectionGate.Violation violation = gate.admit(session.getRemoteAddress().getAddress(), () -> {
+				evicted[0] = this.node.handshakeSlots.evictOldest(gate);
+				return evicted[0] != null;
+			});
+			if (evicted[0] != null) {
+				this.node.metrics.limitExceeded(Limit.MAX_HANDSHAKING);
+				this.handshake.fail(evicted[0], HandshakeFailure.TIMEOUT, "no complete handshake within "
+						+ (System.nanoTime() - evicted[0].handshakeAdmittedNanos) / 1_000_000 + " ms while all "
+						+ "p2p.limits.max-handshaking slots were taken: the slot went to a newer connection");
+			}
 			if (violation != null) {
 				this.node.metrics.limitExceeded(violation.limit());
+				// refused before a byte is read: the DENY is written, nothing needs reading
+				connection.skipReading();
+				// with TLS, a write would first run the TLS handshake on this (accepting) thread
+				session.refusedOnAccept = settings.getTls() == null;
 				this.handshake.refuse(session, violation.detail());
 				return;
 			}
 			session.admitted = true;
+			this.node.handshakeSlots.admitted(session);
 		}
 		try {
 			if (settings.getHandshakeMode() == HandshakeMode.NONE) {
@@ -348,7 +371,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 			session.closeReason = reason;
 			session.closeDetail = detail;
 		}
-		if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
+		// a timed-out peer reads nothing: a goodbye would only delay the close by its grace period
+		if (session.getState() == SessionState.ACTIVE && speaksControlFrames() && reason != DisconnectReason.TIMEOUT) {
 			session.setState(SessionState.CLOSING);
 			closeAfter(session, bye(detail, reason == DisconnectReason.DUPLICATE));
 		}
@@ -368,6 +392,18 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
 	void closeAfter(DefaultPeerSession session, Frame last) {
+		if (session.refusedOnAccept) {
+			// a fresh connection's empty socket buffer takes a small frame without blocking: no
+			// writer thread or timer per refused connection, however many a flood brings
+			try {
+				session.connection().write(List.of(last));
+			}
+			catch (RuntimeException ex) {
+				// the peer left already; closing is all that is left to do
+			}
+			session.connection().close();
+			return;
+		}
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		if (!session.enqueueLast(last, written)) {
 			session.connection().close();

@@ -42,19 +42,39 @@ final class SessionOutbox {
 
 	private final long sendTimeoutNanos;
 
-	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, long capacity,
+	private volatile boolean stalled;
+
+	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, QueueLimits limits,
 			long sendTimeoutNanos, Executor writerExecutor) {
 		this.session = session;
 		this.connection = connection;
 		this.traffic = traffic;
 		this.sendTimeoutNanos = sendTimeoutNanos;
-		this.queue = new SerialQueue<>(capacity, (item) -> item.frame().wireSize(), writerExecutor, this::write,
+		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
+				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
 				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
 	}
 
-	/** Bytes queued and not yet written. */
+	/** Weight queued and not yet written: wire bytes plus the per-item overhead. */
 	long weight() {
 		return this.queue.weight();
+	}
+
+	/**
+	 * Nanoseconds senders have waited: since they found the queue full, or since the write in
+	 * progress started when a sender writes its own packet (the connection was idle).
+	 */
+	long sendersWaitingNanos(long now) {
+		long full = this.queue.fullForNanos(now);
+		return this.queue.isConsumingInline() ? Math.max(full, this.connection.writeBlockedNanos(now)) : full;
+	}
+
+	/**
+	 * The write watchdog is cutting the connection because senders waited longer than the
+	 * send timeout: the frames of the blocked write fail with {@link SendQueueFullException}.
+	 */
+	void stalled() {
+		this.stalled = true;
 	}
 
 	/**
@@ -148,7 +168,14 @@ final class SessionOutbox {
 			this.connection.write(frames);
 		}
 		catch (RuntimeException ex) {
-			batch.forEach((item) -> item.fail(ex));
+			// the sender sees the library's exception; the transport's failure is its cause
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			RuntimeException failure = this.stalled
+					? new SendQueueFullException("Peer " + this.session.getNodeId() + " took nothing for longer than "
+							+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the connection was closed", cause)
+					: new PeerNotConnectedException("Writing to peer " + this.session.getNodeId() + " failed: "
+							+ ex.getMessage(), cause);
+			batch.forEach((item) -> item.fail(failure));
 			return;
 		}
 		batch.forEach(OutboundFrame::written);

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.Limit;
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.membership.Heartbeat;
 import dev.p2p.security.ConnectionGate;
 
 /**
@@ -31,8 +32,8 @@ public final class SessionSweeps {
 		SessionLifecycle lifecycle = node.lifecycle;
 		PeerNodeSettings settings = node.settings;
 		long watchdog = Math.max(50, settings.getSendTimeout().toMillis() / 4);
-		threads.timers.scheduleWithFixedDelay(() -> closeStalledWriters(node), watchdog, watchdog,
-				TimeUnit.MILLISECONDS);
+		threads.timers.scheduleWithFixedDelay(() -> closeStalledWriters(node, watchdog * 1_000_000), watchdog,
+				watchdog, TimeUnit.MILLISECONDS);
 		ConnectionGate startedGate = node.gate;
 		threads.timers.scheduleWithFixedDelay(startedGate::sweep, 10, 10, TimeUnit.SECONDS);
 		Duration idleTimeout = settings.getLimits().idleTimeout();
@@ -47,22 +48,42 @@ public final class SessionSweeps {
 		if (heartbeat != null && settings.getHandshakeMode() == HandshakeMode.HELLO) {
 			threads.timers.scheduleWithFixedDelay(lifecycle::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
 					TimeUnit.MILLISECONDS);
+			long check = Heartbeat.checkPeriod(heartbeat, settings.getHeartbeatTimeout()).toMillis();
+			if (check < heartbeat.toMillis()) {
+				threads.timers.scheduleWithFixedDelay(lifecycle::checkSilence, check, check, TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
 	/**
-	 * Close connections whose current write has been blocked longer than the send timeout: the
-	 * peer stopped reading, and neither a sender nor a writer thread may wait on it forever.
+	 * A write blocked this many send timeouts (and at least {@link #STALL_BACKSTOP_MILLIS}) closes
+	 * the connection even while the send queue has room: a peer that stopped reading is cut
+	 * whatever is sent to it.
 	 */
-	private static void closeStalledWriters(NodeContext node) {
+	static final int STALL_BACKSTOP_TIMEOUTS = 4;
+
+	/** Least time a write may stay blocked before the connection is cut with room left in its queue. */
+	static final long STALL_BACKSTOP_MILLIS = 30_000;
+
+	/**
+	 * Close connections whose current write is blocked and whose senders have been refused: the
+	 * peer stopped reading, and neither a sender nor a writer thread may wait on it forever. A
+	 * write blocked longer than the send timeout cuts the connection only once its send queue has
+	 * been full for longer than the send timeout too (plus one check period), so a sender waiting
+	 * for room ends its wait with {@link dev.p2p.peer.SendQueueFullException} before the cut
+	 * fails it with another exception; with room left in the queue, only after the backstop.
+	 */
+	private static void closeStalledWriters(NodeContext node, long periodNanos) {
 		long limit = node.settings.getSendTimeout().toNanos();
+		long backstop = Math.max(limit * STALL_BACKSTOP_TIMEOUTS, STALL_BACKSTOP_MILLIS * 1_000_000);
 		long now = System.nanoTime();
 		for (DefaultPeerSession session : node.sessions.openSessions()) {
 			long blocked = session.connection().writeBlockedNanos(now);
-			if (blocked > limit) {
+			if (blocked > limit && (session.sendersWaitingNanos(now) > limit + periodNanos || blocked > backstop)) {
+				session.writeStalled();
 				session.closeReason = DisconnectReason.IO_ERROR;
 				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
-						+ " ms (p2p.send.timeout)";
+						+ " ms and senders were refused (p2p.send.timeout)";
 				try {
 					session.connection().close();
 				}

@@ -55,6 +55,7 @@ final class SessionTeardown {
 		PeerRegistry.Closed closed = this.node.sessions.closed(session);
 		if (session.admitted) {
 			session.admitted = false;
+			this.node.handshakeEnded(session);
 			this.node.gate.release(session.getRemoteAddress().getAddress());
 		}
 		SessionState previous = closed.previous();

@@ -69,6 +69,14 @@ public interface Connection {
 	void close();
 
 	/**
+	 * The engine will read nothing from this connection (it was refused before its first byte
+	 * and closes once its last frame is written): the transport need not spend a reader on it.
+	 * Call before the handler's {@code connectionOpened} returns; later it may have no effect.
+	 */
+	default void skipReading() {
+	}
+
+	/**
 	 * Close because of a local decision, remembering why.
 	 * @param cause why the connection is closed
 	 */

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * connections that announce oversize lengths, send garbage HELLOs, have no key, the wrong key
  * or the wrong network id, or reset in the middle of a frame. Every honest packet arrives in
  * order, a new honest peer can still join, and every attack is counted. The honest throughput
- * with and without the attack is logged; {@link Robustness} adds the assertions on throughput
+ * with and without the attack (medians of alternating quiet and attacked windows) is logged; {@link Robustness} adds the assertions on throughput
  * and threads of issue 18.
  */
 class AttackIntegrationTests {
@@ -57,32 +58,46 @@ class AttackIntegrationTests {
 
 	private static final int SLOW_CONNECTIONS = 1000;
 
-	private static final long MEASURE_MILLIS = 4000;
+	private static final long MEASURE_MILLIS = 3000;
+
+	/**
+	 * Quiet and attacked windows alternate this many times; the medians are compared, so a
+	 * burst of load from elsewhere on the machine during one window does not decide the ratio.
+	 */
+	private static final int ROUNDS = 3;
 
 	private static final long WARM_UP_PACKETS = 1_000_000;
 
 	private final HandshakeCodec codec = new HandshakeCodec();
 
-	@Test
-	void honestPeersKeepExchangingPacketsWhileTheNodeIsAttacked() throws Exception {
-		underAttack();
-	}
-
 	/**
-	 * Issue 18, case 5: the attack costs honest peers at most a tenth of their throughput, and
-	 * threads stay bounded.
+	 * Issue 18, case 5: connections still in their handshake are capped
+	 * ({@code p2p.limits.max-handshaking}) and refused ones get no reader, so threads stay bounded.
 	 */
 	@Test
-	@Robustness
-	void honestThroughputAndThreadsHoldUnderAttack() throws Exception {
+	void honestPeersKeepExchangingPacketsWhileTheNodeIsAttacked() throws Exception {
 		Figures figures = underAttack();
-		assertThat(figures.attacked() / figures.quiet()).as("honest throughput during the attack / before")
-			.isGreaterThanOrEqualTo(0.9);
 		assertThat(figures.peakThreads() - figures.threadsBefore()).as("threads added during the attack")
 			.isLessThanOrEqualTo(64);
 	}
 
-	/** Honest packets per second before and during the attack; live threads before and at the peak. */
+	/**
+	 * Issue 18, case 5: the attack costs honest peers at most a tenth of their throughput. Gated:
+	 * the attackers run in the same JVM on the same cores as both honest peers, and on a shared
+	 * 2-core machine the windows vary by more than a factor of two with or without the attack.
+	 */
+	@Test
+	@Robustness
+	void honestThroughputHoldsUnderAttack() throws Exception {
+		Figures figures = underAttack();
+		assertThat(figures.attacked() / figures.quiet()).as("honest throughput during the attack / before")
+			.isGreaterThanOrEqualTo(0.9);
+	}
+
+	/**
+	 * Honest packets per second without and during the attack (medians of the windows); live
+	 * threads before and at the peak.
+	 */
 	private record Figures(double quiet, double attacked, int threadsBefore, int peakThreads) {
 	}
 
@@ -103,27 +118,41 @@ class AttackIntegrationTests {
 			streamer.start();
 			// warm up (JIT, pools) before the first measuring window
 			await().atMost(Duration.ofSeconds(30)).until(() -> victim.recorder.sequenceCount.get() >= WARM_UP_PACKETS);
-			double quiet = measure(victim);
 			int threadsBefore = threads.getThreadCount();
 			threads.resetPeakThreadCount();
 			SlowConnections slow = new SlowConnections(victim.port());
 			HostileConnections hostile = new HostileConnections(victim.port());
-			double attacked;
-			int peakThreads;
+			List<Double> quietWindows = new ArrayList<>();
+			List<Double> attackedWindows = new ArrayList<>();
+			int peakThreads = 0;
 			try {
 				slow.start();
 				hostile.start();
-				// the attack is in full swing once all slow connections were opened and the first were cut
-				await().atMost(Duration.ofSeconds(30))
-					.until(() -> slow.opened.get() >= SLOW_CONNECTIONS && slow.cut.get() >= 100
-							&& hostile.attempts.get() >= 2 * Kind.values().length);
-				attacked = measure(victim);
-				peakThreads = threads.getPeakThreadCount();
-				try (TestPeer late = TestPeer.start("late", "p2p.security.network-key=" + KEY,
-						"p2p.peers=" + victim.address())) {
-					await().until(() -> late.isConnectedTo("victim"));
-					late.packets.send("victim", TestPacketType.TEXT, "joined during the attack");
-					await().until(() -> victim.recorder.texts.contains("joined during the attack|24"));
+				for (int round = 0; round < ROUNDS; round++) {
+					settle(threads, threadsBefore);
+					quietWindows.add(measure(victim));
+					int opened = slow.opened.get();
+					int cut = slow.cut.get();
+					int attempts = hostile.attempts.get();
+					slow.paused = false;
+					hostile.paused = false;
+					// the attack is in full swing once all slow connections were opened and the first were cut
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> slow.opened.get() - opened >= SLOW_CONNECTIONS && slow.cut.get() - cut >= 100
+								&& hostile.attempts.get() - attempts >= 2 * Kind.values().length);
+					attackedWindows.add(measure(victim));
+					// before the late peer starts: its node's threads are not the attack's
+					peakThreads = Math.max(peakThreads, threads.getPeakThreadCount());
+					if (round == ROUNDS - 1) {
+						try (TestPeer late = TestPeer.start("late", "p2p.security.network-key=" + KEY,
+								"p2p.peers=" + victim.address())) {
+							await().until(() -> late.isConnectedTo("victim"));
+							late.packets.send("victim", TestPacketType.TEXT, "joined during the attack");
+							await().until(() -> victim.recorder.texts.contains("joined during the attack|24"));
+						}
+					}
+					slow.paused = true;
+					hostile.paused = true;
 				}
 			}
 			finally {
@@ -131,6 +160,8 @@ class AttackIntegrationTests {
 				slow.finish();
 				streamer.finish();
 			}
+			double quiet = median(quietWindows);
+			double attacked = median(attackedWindows);
 			long sent = streamer.sent.get();
 			// every honest packet arrives; how fast it catches up is not this check's concern
 			await().atMost(Duration.ofSeconds(60)).until(() -> victim.recorder.sequenceCount.get() == sent);
@@ -147,15 +178,39 @@ class AttackIntegrationTests {
 				.isPositive();
 			assertThat(registry.get(MicrometerPeerMetrics.PACKETS_REJECTED).tag("reason", "truncated").counter().count())
 				.isPositive();
-			String figures = String.format("honest throughput: %.0f packets/s without attack, %.0f packets/s during the"
-					+ " attack (%.0f%%); %d honest packets, all delivered in order; attack: %d slow connections opened"
+			String figures = String.format("honest throughput (median of %d windows each): %.0f packets/s without"
+					+ " attack %s, %.0f packets/s during the attack %s (%.0f%%); %d honest packets, all delivered in order; attack: %d slow connections opened"
 					+ " (%d cut by the handshake timeout), %d hostile connections %s; threads %d before, %d at the"
-					+ " peak of the attack", quiet, attacked, 100 * attacked / quiet, sent, slow.opened.get(),
+					+ " peak of the attack", ROUNDS, quiet, rounded(quietWindows), attacked, rounded(attackedWindows),
+					100 * attacked / quiet, sent, slow.opened.get(),
 					slow.cut.get(), hostile.attempts.get(), hostile.byKind(), threadsBefore, peakThreads);
 			logger.info(figures);
 			System.out.println("ATTACK FIGURES: " + figures);
 			return new Figures(quiet, attacked, threadsBefore, peakThreads);
 		}
+	}
+
+	/**
+	 * Before a quiet window: let the threads a paused attack left idle end (they are kept a
+	 * few seconds for reuse), so the quiet window measures the node without the attack.
+	 */
+	private static void settle(ThreadMXBean threads, int threadsBefore) {
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> threads.getThreadCount() <= threadsBefore + 4);
+		}
+		catch (ConditionTimeoutException ex) {
+			logger.info("threads still at " + threads.getThreadCount() + " (" + threadsBefore + " before the attack)");
+		}
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static List<Long> rounded(List<Double> values) {
+		return values.stream().map(Math::round).toList();
 	}
 
 	/** Packets per second the victim received from the honest peer during the measuring window. */
@@ -234,6 +289,9 @@ class AttackIntegrationTests {
 
 		private volatile boolean running = true;
 
+		/** While paused, every slow connection is closed and none is opened. */
+		volatile boolean paused = true;
+
 		SlowConnections(int port) {
 			super("attack-slow");
 			this.port = port;
@@ -248,8 +306,12 @@ class AttackIntegrationTests {
 		@Override
 		public void run() {
 			while (this.running) {
+				if (this.paused) {
+					pause();
+					continue;
+				}
 				long round = System.nanoTime();
-				for (int i = 0; i < SLOW_CONNECTIONS && this.running; i++) {
+				for (int i = 0; i < SLOW_CONNECTIONS && this.running && !this.paused; i++) {
 					tick(i);
 				}
 				long rest = 1000 - (System.nanoTime() - round) / 1_000_000;
@@ -290,6 +352,22 @@ class AttackIntegrationTests {
 			}
 		}
 
+		private void pause() {
+			for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+				if (this.sockets[i] != null) {
+					closeQuietly(this.sockets[i]);
+					this.sockets[i] = null;
+					this.open.decrementAndGet();
+				}
+			}
+			try {
+				Thread.sleep(20); // paced polling of the pause flag, not a wait for a condition
+			}
+			catch (InterruptedException ex) {
+				this.running = false;
+			}
+		}
+
 		void finish() throws InterruptedException {
 			this.running = false;
 			join(10_000);
@@ -320,6 +398,9 @@ class AttackIntegrationTests {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);
 
+		/** While paused, no hostile connection is opened. */
+		volatile boolean paused = true;
+
 		HostileConnections(int port) {
 			super("attack-hostile");
 			this.port = port;
@@ -333,6 +414,15 @@ class AttackIntegrationTests {
 		public void run() {
 			int n = 0;
 			while (this.running.get()) {
+				if (this.paused) {
+					try {
+						Thread.sleep(20); // paced polling of the pause flag, not a wait for a condition
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+					continue;
+				}
 				Kind kind = Kind.values()[n % Kind.values().length];
 				String source = "127.0.2" + ((n / 250) % 10) + "." + (1 + n % 250);
 				n++;

@@ -25,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  * exception; and a peer that falls silent is declared dead within the heartbeat timeout. The
  * peer is a JVM of its own frozen with SIGSTOP, which from the outside looks like a partition.
  */
-@Robustness
 class SlowPeerIntegrationTests {
 
 	private static final Log logger = LogFactory.getLog(SlowPeerIntegrationTests.class);

@@ -58,6 +58,11 @@ final class EngineFixture implements AutoCloseable {
 					public void sessionEnded(String nodeId) {
 					}
 
+					@Override
+					public void redial(DialRequest request) {
+						request.result().completeExceptionally(new IllegalStateException("no dialling in this fixture"));
+					}
+
 				});
 		this.threads = new NodeThreads("test", settings, null);
 		this.context.running(this.threads);

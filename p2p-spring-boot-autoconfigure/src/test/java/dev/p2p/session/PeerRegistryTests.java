@@ -111,7 +111,8 @@ class PeerRegistryTests {
 	}
 
 	static DefaultPeerSession session(MemoryConnection connection, Direction direction) {
-		return new DefaultPeerSession(connection, direction, 1 << 20, 1_000_000_000L, 1 << 20, Runnable::run,
+		return new DefaultPeerSession(connection, direction, new QueueLimits(1 << 20, 1 << 16), 1_000_000_000L,
+				new QueueLimits(1 << 20, 1 << 16), Runnable::run,
 				Runnable::run, (session, frames) -> {
 				}, (code) -> false, PeerMetrics.NONE, StreamSettings.DEFAULTS);
 	}

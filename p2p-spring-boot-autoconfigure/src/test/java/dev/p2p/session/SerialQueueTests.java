@@ -72,17 +72,36 @@ class SerialQueueTests {
 	void fullQueueMakesProducersWaitThenTimesOut() throws Exception {
 		CountDownLatch consuming = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(10, (item) -> 4, this.executor, (batch) -> {
+		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, (batch) -> {
 			consuming.countDown();
 			hold(release);
 		});
 		assertThat(queue.offer(1, 0)).isTrue();
-		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer
+		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer: it still counts
 		assertThat(queue.offer(2, 0)).isTrue();
 		assertThat(queue.offer(3, 0)).isTrue();
 		assertThat(queue.weight()).isEqualTo(8);
 		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
 		Future<Boolean> waiting = this.executor.submit(() -> queue.offer(5, TimeUnit.SECONDS.toNanos(30)));
+		release.countDown();
+		assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void packetCountLimitMakesProducersWaitWhateverTheWeight() throws Exception {
+		CountDownLatch consuming = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, 3, (item) -> 1, this.executor, (batch) -> {
+			consuming.countDown();
+			hold(release);
+		}, 0, Long.MAX_VALUE);
+		assertThat(queue.offer(1, 0)).isTrue();
+		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer
+		assertThat(queue.offer(2, 0)).isTrue();
+		assertThat(queue.offer(3, 0)).isTrue();
+		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).as("a fourth item, one in flight").isFalse();
+		assertThat(queue.offerAll(List.of(4, 5), 0)).as("a batch that does not fit").isFalse();
+		Future<Boolean> waiting = this.executor.submit(() -> queue.offer(4, TimeUnit.SECONDS.toNanos(30)));
 		release.countDown();
 		assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
 	}
@@ -110,7 +129,7 @@ class SerialQueueTests {
 	@Test
 	void offerToAnIdleInlineQueueIsConsumedOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
-		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor,
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, Integer.MAX_VALUE, (item) -> 1, this.executor,
 				(batch) -> threads.add(Thread.currentThread().getName()), 1, Long.MAX_VALUE);
 		long created = System.nanoTime();
 		while (System.nanoTime() == created) {
@@ -124,7 +143,7 @@ class SerialQueueTests {
 	@Test
 	void heavyItemOfferedWhileNothingIsConsumedIsConsumedOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
-		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, (item) -> item, this.executor,
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000_000, Integer.MAX_VALUE, (item) -> item, this.executor,
 				(batch) -> threads.add(Thread.currentThread().getName()), 0, 1_000);
 		queue.offer(5_000, 0);
 		assertThat(threads).containsExactly(Thread.currentThread().getName());
@@ -207,7 +226,7 @@ class SerialQueueTests {
 		try {
 			CountDownLatch consuming = new CountDownLatch(1);
 			CountDownLatch interrupted = new CountDownLatch(1);
-			SerialQueue<Integer> queue = new SerialQueue<>(2, (item) -> 1, single, (batch) -> {
+			SerialQueue<Integer> queue = new SerialQueue<>(3, (item) -> 1, single, (batch) -> {
 				consuming.countDown();
 				try {
 					new CountDownLatch(1).await(); // a listener that never returns on its own

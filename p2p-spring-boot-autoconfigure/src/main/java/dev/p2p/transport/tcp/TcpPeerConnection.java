@@ -2,6 +2,7 @@ package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
 import dev.p2p.transport.Connection;
 import dev.p2p.wire.Frame;
@@ -46,6 +46,8 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	private volatile boolean endOfStream;
 
 	private volatile long writeStartedNanos;
+
+	private volatile boolean readingSkipped;
 
 	private final FrameBatchSerializer serializer;
 
@@ -84,7 +86,7 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	 * connection's own serializer is used: frames may be queued as soon as the connection is
 	 * announced, before the factory has configured the connection's mapper and serializer.
 	 * @param frames the frames, written in order
-	 * @throws MessagingException if writing fails; the connection is then closed
+	 * @throws UncheckedIOException if writing fails; the connection is then closed
 	 */
 	@Override
 	public void write(List<Frame> frames) {
@@ -97,7 +99,10 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 		catch (IOException | RuntimeException ex) {
 			recordCloseCause(ex);
 			closeConnection(true);
-			throw new MessagingException("Write to " + describe() + " failed: " + ex.getMessage(), ex);
+			// not Spring's MessagingException: what a sender finally sees must be the library's own
+			IOException io = (ex instanceof IOException ioException) ? ioException
+					: new IOException(ex.getMessage(), ex);
+			throw new UncheckedIOException("Write to " + describe() + " failed: " + ex.getMessage(), io);
 		}
 		finally {
 			this.writeLock.unlock();
@@ -120,6 +125,19 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	protected boolean handleReadException(Exception exception) {
 		recordCloseCause(exception);
 		return super.handleReadException(exception);
+	}
+
+	@Override
+	public void skipReading() {
+		this.readingSkipped = true;
+	}
+
+	/**
+	 * Whether the engine asked for no reader ({@link #skipReading()}).
+	 * @return {@code true} if no reader thread should be started
+	 */
+	boolean isReadingSkipped() {
+		return this.readingSkipped;
 	}
 
 	/**

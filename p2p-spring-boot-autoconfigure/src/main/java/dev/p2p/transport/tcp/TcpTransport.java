@@ -230,7 +230,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	}
 
 	private void configure(AbstractConnectionFactory factory) {
-		factory.setTaskExecutor(this.ioExecutor);
+		factory.setTaskExecutor(this::execute);
 		factory.setDeserializer(this.deserializer);
 		factory.setSerializer(this.serializer);
 		factory.setMapper(this.mapper);
@@ -267,6 +267,17 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		}
 		factory.setBeanName("p2p-" + (factory instanceof TcpNetServerConnectionFactory ? "server" : "client"));
 		this.customizers.forEach((customizer) -> customizer.customize(factory));
+	}
+
+	/**
+	 * Run an accept loop or a connection's reader; a connection refused before its first byte
+	 * gets no reader thread (under a flood of refused connections, threads would be the cost).
+	 */
+	private void execute(Runnable task) {
+		if (task instanceof TcpPeerConnection connection && connection.isReadingSkipped()) {
+			return;
+		}
+		this.ioExecutor.execute(task);
 	}
 
 	private TcpPeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
