@@ -173,11 +173,18 @@ public final class Link implements AutoCloseable {
 			catch (IOException ex) {
 				// closed: end both sides below
 			}
-			queue.add(Chunk.END);
+			// a dropping link does not pass the close on either: the other node only learns of it
+			// by its own timeout, as across a real partition
+			queue.add(this.dropping ? Chunk.SILENT_END : Chunk.END);
 		}).start();
 		daemon("p2p-link-write-" + name, () -> {
 			try {
 				for (Chunk chunk = queue.take(); chunk != Chunk.END; chunk = queue.take()) {
+					if (chunk == Chunk.SILENT_END) {
+						closeQuietly(source);
+						this.sockets.remove(source);
+						return;
+					}
 					for (long wait = chunk.due - System.nanoTime(); wait > 0; wait = chunk.due - System.nanoTime()) {
 						LockSupport.parkNanos(wait);
 					}
@@ -221,6 +228,8 @@ public final class Link implements AutoCloseable {
 	private record Chunk(long due, byte[] bytes) {
 
 		static final Chunk END = new Chunk(0, new byte[0]);
+
+		static final Chunk SILENT_END = new Chunk(0, new byte[0]);
 
 	}
 

@@ -30,6 +30,14 @@ public class EchoListener {
 		return new Pong(ping.text(), from.getNodeId());
 	}
 
+	/** Pongs received: the answers to pings sent without waiting (broadcast). */
+	public final Queue<Pong> pongs = new ConcurrentLinkedQueue<>();
+
+	@PacketListener("PONG")
+	void onPong(Pong pong) {
+		this.pongs.add(pong);
+	}
+
 	@PacketListener("ECHO")
 	PacketReply onEcho(String text) {
 		return PacketReply.of(EchoType.ECHO_BACK, text.toUpperCase(Locale.ROOT));
