@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,7 +47,9 @@ public class PeerConnection extends TcpNetConnection {
 
 	PeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, FrameBatchSerializer serializer) {
-		super(socket, server, false, publisher, factoryName);
+		// no publisher: Spring Integration would log a WARN line per connection event without one
+		super(socket, server, false, (publisher != null) ? publisher : (event) -> {
+		}, factoryName);
 		// the node reports every close itself (event, metric, a throttled log line); Spring
 		// Integration's own ERROR line per failed read would let hostile peers flood the log
 		setNoReadErrorOnClose(true);
@@ -58,6 +62,10 @@ public class PeerConnection extends TcpNetConnection {
 		InputStream in = this.input;
 		if (in == null) {
 			in = new ReadAheadInputStream(this.socket.getInputStream(), READ_BUFFER_SIZE);
+			if (!(this.socket instanceof SSLSocket)) {
+				// a TLS peer on a plaintext connection is reported as such, not as a bad frame
+				in = new TlsRecordSniffer(in);
+			}
 			this.input = in;
 		}
 		return in;
