@@ -12,7 +12,8 @@ import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.listener.PacketListenerErrorHandler;
 import dev.p2p.packet.PacketCodec;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.TransportFactory;
+import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
 
 /**
  * The beans component scanning keeps in a {@link P2pTest @P2pTest}: classes with a
@@ -21,7 +22,8 @@ import dev.p2p.transport.ConnectionFactoryCustomizer;
 final class P2pTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<P2pTest> {
 
 	private static final Set<Class<?>> DEFAULT_INCLUDES = Set.of(PacketCodec.class, HandshakeInterceptor.class,
-			PeerNodeCustomizer.class, ConnectionFactoryCustomizer.class, PacketListenerErrorHandler.class);
+			PeerNodeCustomizer.class, ConnectionFactoryCustomizer.class, PacketListenerErrorHandler.class,
+			TransportFactory.class);
 
 	P2pTypeExcludeFilter(Class<?> testClass) {
 		super(testClass);

@@ -1,0 +1,309 @@
+package dev.p2p.stream;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.StreamFailedException;
+import dev.p2p.peer.StreamOutcome;
+import dev.p2p.peer.StreamResult;
+import dev.p2p.wire.StreamFrames;
+
+/**
+ * A stream this node sends. A pump reads the source and queues chunks on the session's
+ * ordinary send queue, never more than the receiver's credit and never more than
+ * {@value #MAX_QUEUED_CHUNKS} unwritten at once: other packets queued meanwhile go out between
+ * chunks, and at most one window of this stream waits in memory. The pump runs on the stream
+ * executor only while it has credit, room and data; credit (from the reader thread), a written
+ * chunk (writer thread) and a publisher's items wake it up, so a waiting stream holds no thread.
+ */
+final class OutboundStream {
+
+	private static final Log logger = LogFactory.getLog(OutboundStream.class);
+
+	/**
+	 * Chunks of one stream that may wait in the session's send queue at once: enough to keep the
+	 * writer busy, few enough that a packet queued behind them waits for a few chunks at most.
+	 */
+	static final int MAX_QUEUED_CHUNKS = 4;
+
+	final int id;
+
+	final Enum<?> type;
+
+	private final StreamHost node;
+
+	private final StreamSession session;
+
+	private final SessionStreams streams;
+
+	private final StreamContent content;
+
+	private final int chunkSize;
+
+	private final Executor executor;
+
+	private final CompletableFuture<StreamResult> result = new CompletableFuture<>();
+
+	private final MessageDigest digest = sha256();
+
+	private final AtomicLong credit = new AtomicLong();
+
+	private final AtomicInteger work = new AtomicInteger();
+
+	/** Chunks queued on the session and not yet written. */
+	private final AtomicInteger queuedChunks = new AtomicInteger();
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private final long startedNanos = System.nanoTime();
+
+	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
+	private final AtomicLong unacknowledged = new AtomicLong();
+
+	private volatile long lastProgressNanos = this.startedNanos;
+
+	/** Data bytes queued so far. */
+	private volatile long sentTotal;
+
+	/** SHA-256 of the data, once it has all been read. */
+	private volatile byte[] finalDigest = new byte[0];
+
+	/** Opened by {@link #start()} before any credit can arrive; then used by the pump only. */
+	private volatile @Nullable StreamSource source;
+
+	// pump thread only (one pump at a time)
+	private final byte[] buffer;
+
+	private long sent;
+
+	/** Set by the pump before it queues STREAM_END; read by the reader when STREAM_DONE comes. */
+	private volatile boolean ended;
+
+	OutboundStream(int id, Enum<?> type, StreamHost node, StreamSession session, SessionStreams streams,
+			StreamContent content, int chunkSize, Executor executor) {
+		this.id = id;
+		this.type = type;
+		this.node = node;
+		this.session = session;
+		this.streams = streams;
+		this.content = content;
+		this.chunkSize = chunkSize;
+		this.executor = executor;
+		this.buffer = new byte[chunkSize];
+	}
+
+	CompletableFuture<StreamResult> result() {
+		return this.result;
+	}
+
+	long unacknowledged() {
+		return this.unacknowledged.get();
+	}
+
+	long lastProgressNanos() {
+		return this.lastProgressNanos;
+	}
+
+	/** The receiver granted more credit (reader thread). */
+	void credited(int bytes) {
+		this.lastProgressNanos = System.nanoTime();
+		this.unacknowledged.addAndGet(-Math.min(bytes, this.unacknowledged.get()));
+		this.credit.addAndGet(bytes);
+		wakeUp();
+	}
+
+	/** The receiver confirmed length and SHA-256 (reader thread). */
+	/**
+	 * Whether STREAM_END was queued: a STREAM_DONE before it cannot be genuine.
+	 * @return {@code true} once the source was read to its end
+	 */
+	boolean isEndQueued() {
+		return this.ended;
+	}
+
+	void done() {
+		if (this.finished.compareAndSet(false, true)) {
+			long nanos = System.nanoTime() - this.startedNanos;
+			this.streams.removeOutbound(this);
+			this.node.metrics().streamEnded(this.type, true, StreamOutcome.SUCCESS, this.sentTotal, nanos);
+			this.result.complete(new StreamResult(this.id, this.sentTotal, HexFormat.of().formatHex(this.finalDigest),
+					Duration.ofNanos(nanos)));
+			// the pump closes the source
+			wakeUp();
+		}
+	}
+
+	/**
+	 * End the stream without success.
+	 * @param outcome how it ended
+	 * @param reason what happened, for the exception and the event
+	 * @param tellPeer the reason code to send in a STREAM_CANCEL, or 0 to send none
+	 * @param cause the underlying failure, may be {@code null}
+	 * @return {@code false} if it had ended already
+	 */
+	boolean fail(StreamOutcome outcome, String reason, int tellPeer, @Nullable Throwable cause) {
+		if (!this.finished.compareAndSet(false, true)) {
+			return false;
+		}
+		if (tellPeer != 0) {
+			// never waits: this may run on a reader or timer thread
+			if (!this.session.offerNow(List.of(StreamFrames.cancel(this.id, true, tellPeer, reason)))) {
+				logger.debug("STREAM_CANCEL to '" + this.session.getNodeId() + "' not sent: no room or closing");
+			}
+		}
+		this.streams.removeOutbound(this);
+		String message = "Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId() + "' "
+				+ outcome.tag() + ": " + reason;
+		this.node.streamFailed(this.session, this.type, this.id, true, outcome, reason, this.sentTotal,
+				System.nanoTime() - this.startedNanos);
+		this.result.completeExceptionally(new StreamFailedException(outcome, message, cause));
+		// wake the pump: the source belongs to it, and it closes it
+		wakeUp();
+		return true;
+	}
+
+	/** Run the pump unless it runs already; then it runs once more. */
+	void wakeUp() {
+		if (this.work.getAndIncrement() == 0) {
+			try {
+				this.executor.execute(this::pump);
+			}
+			catch (RejectedExecutionException ex) {
+				// the node is stopping: nobody will pump any more
+				this.work.set(0);
+				fail(StreamOutcome.BROKEN, "node is stopping", 0, ex);
+				this.work.set(0);
+				closeSource();
+			}
+		}
+	}
+
+	private void pump() {
+		int missed = 1;
+		do {
+			try {
+				pumpOnce();
+			}
+			catch (IOException ex) {
+				fail(StreamOutcome.CANCELLED, "reading the data failed: " + ex, StreamFrames.CANCELLED, ex);
+			}
+			catch (RuntimeException ex) {
+				StreamOutcome outcome = (ex instanceof PeerNotConnectedException || ex instanceof SendQueueFullException)
+						? StreamOutcome.BROKEN : StreamOutcome.CANCELLED;
+				fail(outcome, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
+			}
+			if (this.finished.get()) {
+				closeSource();
+			}
+			missed = this.work.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void pumpOnce() throws IOException {
+		if (this.ended || this.finished.get() || this.credit.get() <= 0) {
+			return;
+		}
+		StreamSource open = this.source;
+		byte[] chunk = this.buffer;
+		while (open != null && !this.finished.get()) {
+			long available = this.credit.get();
+			if (available <= 0 || this.queuedChunks.get() >= MAX_QUEUED_CHUNKS) {
+				// credit or a written chunk wakes the pump up again
+				return;
+			}
+			int n = open.read(chunk, 0, (int) Math.min(this.chunkSize, available));
+			if (n == 0) {
+				return;
+			}
+			if (n < 0) {
+				this.ended = true;
+				this.finalDigest = this.digest.digest();
+				this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+				this.lastProgressNanos = System.nanoTime();
+				return;
+			}
+			this.digest.update(chunk, 0, n);
+			this.credit.addAndGet(-n);
+			this.unacknowledged.addAndGet(n);
+			this.sent += n;
+			this.sentTotal = this.sent;
+			this.queuedChunks.incrementAndGet();
+			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
+			this.lastProgressNanos = System.nanoTime();
+		}
+	}
+
+	private CompletableFuture<Void> chunkWritten() {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		written.whenComplete((ignored, failure) -> {
+			if (this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
+				wakeUp();
+			}
+		});
+		return written;
+	}
+
+	/** Called by the pump (or when no pump can run any more): the source belongs to it. */
+	private void closeSource() {
+		StreamSource open = this.source;
+		this.source = null;
+		if (open != null) {
+			try {
+				open.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Closing the source of stream " + this.id + " failed: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Open the source (a publisher is subscribed to here, so that nothing it emits from now on
+	 * is missed) and send STREAM_OPEN.
+	 * @throws IOException if the source cannot be opened
+	 */
+	void start() throws IOException {
+		this.source = this.content.open(this::wakeUp);
+		if (this.finished.get()) {
+			// the connection ended while the source opened: nobody else will close it
+			closeSource();
+			return;
+		}
+		this.node.send(this.session,
+				StreamFrames.open(this.id, this.node.packetTypes().codeOf(this.type), this.content.getSize(),
+						this.content.getName()),
+				null);
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OutboundStream[" + this.id + ", " + this.type.name() + ", " + this.sentTotal + " bytes sent]";
+	}
+
+}

@@ -1,0 +1,455 @@
+package dev.p2p.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.StreamOutcome;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.StreamFrames;
+
+/**
+ * The data of a stream a peer sends, as its {@code @PacketListener} reads it: reads wait while
+ * chunks are on their way. At most one window ({@code p2p.stream.window}) of data is buffered;
+ * as the listener reads, the node grants the sender more credit. At the end the length and
+ * SHA-256 are checked against what the sender computed: a mismatch, a cancelled stream or a
+ * lost connection makes {@code read} throw an {@link IOException} that says which.
+ * <p>
+ * A listener that returns (or throws, or closes this stream) before reading to the end cancels
+ * the stream, and the sender is told.
+ */
+public final class StreamInput extends InputStream {
+
+	private static final Log logger = LogFactory.getLog(StreamInput.class);
+
+	private static final byte[] NO_CHUNK = new byte[0];
+
+	private final StreamHost node;
+
+	private final StreamSession session;
+
+	private final SessionStreams streams;
+
+	private final int id;
+
+	private final Enum<?> type;
+
+	private final String name;
+
+	private final long declaredSize;
+
+	private final int creditThreshold;
+
+	private final long startedNanos = System.nanoTime();
+
+	private final MessageDigest digest;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition arrived = this.lock.newCondition();
+
+	// guarded by lock (the reader thread adds, the listener takes)
+	private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+
+	private long received;
+
+	private long granted;
+
+	private StreamFrames.@Nullable End end;
+
+	private @Nullable String failure;
+
+	private boolean finished;
+
+	private volatile long lastArrivalNanos = this.startedNanos;
+
+	// listener thread only
+	private byte[] current = NO_CHUNK;
+
+	private int position = StreamFrames.CHUNK_HEADER_SIZE;
+
+	private long consumed;
+
+	private int unGranted;
+
+	private boolean endOfStream;
+
+	private final byte[] one = new byte[1];
+
+	StreamInput(StreamHost node, StreamSession session, SessionStreams streams, StreamFrames.Open open, Enum<?> type,
+			int window) {
+		this.node = node;
+		this.session = session;
+		this.streams = streams;
+		this.id = open.id();
+		this.type = type;
+		this.name = open.name();
+		this.declaredSize = open.size();
+		this.granted = window;
+		this.creditThreshold = Math.max(1, window / 4);
+		try {
+			this.digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+	}
+
+	/**
+	 * The stream's id on its connection (chosen by the sender).
+	 * @return the id
+	 */
+	public int getStreamId() {
+		return this.id;
+	}
+
+	/**
+	 * The stream's packet type.
+	 * @return the packet type
+	 */
+	public Enum<?> getPacketType() {
+		return this.type;
+	}
+
+	/**
+	 * The name the sender gave the stream, for example a file name.
+	 * @return the name, empty if none
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * The size the sender declared up front (informational; the end frame's length is checked).
+	 * @return size in bytes, -1 if unknown
+	 */
+	public long getDeclaredSize() {
+		return this.declaredSize;
+	}
+
+	/**
+	 * The peer that sends the stream.
+	 * @return the session
+	 */
+	public PeerSession getSession() {
+		return this.session;
+	}
+
+	/**
+	 * Data bytes read so far.
+	 * @return bytes read
+	 */
+	public long getBytesRead() {
+		return this.consumed;
+	}
+
+	// ---- reading (listener thread)
+
+	@Override
+	public int read() throws IOException {
+		return (read(this.one, 0, 1) < 0) ? -1 : this.one[0] & 0xFF;
+	}
+
+	@Override
+	public int read(byte[] buffer, int offset, int length) throws IOException {
+		Objects.checkFromIndexSize(offset, length, buffer.length);
+		if (length == 0) {
+			return 0;
+		}
+		if (this.position >= this.current.length && !nextChunk()) {
+			return -1;
+		}
+		int n = Math.min(length, this.current.length - this.position);
+		System.arraycopy(this.current, this.position, buffer, offset, n);
+		this.digest.update(this.current, this.position, n);
+		this.position += n;
+		this.consumed += n;
+		this.unGranted += n;
+		if (this.unGranted >= this.creditThreshold) {
+			grant();
+		}
+		return n;
+	}
+
+	@Override
+	public int available() {
+		return this.current.length - this.position;
+	}
+
+	/**
+	 * Take the next chunk, waiting for it; verify the stream at its end.
+	 * @return {@code false} at the (verified) end of the stream
+	 */
+	private boolean nextChunk() throws IOException {
+		if (this.endOfStream) {
+			return false;
+		}
+		StreamFrames.End last;
+		this.lock.lock();
+		try {
+			while (this.failure == null && this.chunks.isEmpty() && this.end == null) {
+				this.arrived.awaitUninterruptibly();
+			}
+			if (this.failure != null) {
+				throw new IOException(this.failure);
+			}
+			byte[] next = this.chunks.poll();
+			if (next != null) {
+				this.current = next;
+				this.position = StreamFrames.CHUNK_HEADER_SIZE;
+				return true;
+			}
+			last = this.end;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		verify(last);
+		this.endOfStream = true;
+		return false;
+	}
+
+	private void verify(StreamFrames.End last) throws IOException {
+		byte[] actual = this.digest.digest();
+		String problem = null;
+		if (last.length() != this.consumed) {
+			problem = "length mismatch: the sender says " + last.length() + " bytes, " + this.consumed + " arrived";
+		}
+		else if (!MessageDigest.isEqual(actual, last.sha256())) {
+			problem = "SHA-256 mismatch: the sender says " + HexFormat.of().formatHex(last.sha256())
+					+ ", the data received hashes to " + HexFormat.of().formatHex(actual);
+		}
+		if (problem != null) {
+			String message = describe() + " is corrupt: " + problem;
+			failLocally(StreamOutcome.INTEGRITY_ERROR, message, StreamFrames.INTEGRITY, problem);
+			throw new IOException(message);
+		}
+		if (finish()) {
+			this.streams.removeInbound(this);
+			this.node.metrics().streamEnded(this.type, false, StreamOutcome.SUCCESS, this.consumed,
+					System.nanoTime() - this.startedNanos);
+			sendQuietly(StreamFrames.done(this.id));
+		}
+	}
+
+	private void grant() {
+		int bytes = this.unGranted;
+		this.unGranted = 0;
+		this.lock.lock();
+		try {
+			if (this.finished) {
+				return;
+			}
+			this.granted += bytes;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		sendQuietly(StreamFrames.credit(this.id, bytes));
+	}
+
+	/**
+	 * The listener returned (or threw): the stream is done if every byte was read and the end
+	 * arrived (then it is verified as if the listener had read to the end), cancelled otherwise.
+	 * @param failure what the listener threw, {@code null} if it returned
+	 */
+	void listenerReturned(@Nullable Throwable failure) {
+		if (failure == null && this.position >= this.current.length && allArrivedAndTaken()) {
+			try {
+				nextChunk();
+				return;
+			}
+			catch (IOException ex) {
+				// reported already
+				return;
+			}
+		}
+		cancel((failure != null) ? "the listener failed: " + failure
+				: "the listener returned before the end of the stream");
+	}
+
+	private boolean allArrivedAndTaken() {
+		this.lock.lock();
+		try {
+			return this.end != null && this.chunks.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void close() {
+		cancel("the receiver closed the stream before its end");
+	}
+
+	/**
+	 * Give up on the stream unless it was read to its end: the sender is told.
+	 * @param reason what happened
+	 */
+	void cancel(String reason) {
+		failLocally(StreamOutcome.CANCELLED, describe() + " was cancelled by the receiver: " + reason,
+				StreamFrames.CANCELLED, reason);
+	}
+
+	/**
+	 * Give up on a stream that made no progress: reads fail and the sender is told.
+	 * @param reason what happened
+	 */
+	void timedOut(String reason) {
+		failLocally(StreamOutcome.TIMEOUT, describe() + " timed out: " + reason, StreamFrames.TIMEOUT, reason);
+	}
+
+	// ---- arrivals (reader thread)
+
+	/**
+	 * A chunk arrived.
+	 * @param payload the STREAM_CHUNK payload (id, then data); kept, not copied
+	 * @return a protocol violation to close the connection for, or {@code null}
+	 */
+	@Nullable String chunk(byte[] payload) {
+		int length = StreamFrames.chunkLength(payload);
+		this.lock.lock();
+		try {
+			if (this.end != null) {
+				return "STREAM_CHUNK for stream " + this.id + " after its STREAM_END";
+			}
+			if (this.received + length > this.granted) {
+				return "stream " + this.id + " sent " + (this.received + length - this.granted)
+						+ " bytes beyond the credit it was granted (window " + this.streams.window + " bytes)";
+			}
+			this.received += length;
+			if (this.finished) {
+				// cancelled here already; the chunk was on its way
+				return null;
+			}
+			this.chunks.add(payload);
+			this.lastArrivalNanos = System.nanoTime();
+			this.arrived.signalAll();
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The sender's end frame arrived.
+	 * @return a protocol violation, or {@code null}
+	 */
+	@Nullable String ended(StreamFrames.End last) {
+		this.lock.lock();
+		try {
+			if (this.end != null) {
+				return "second STREAM_END for stream " + this.id;
+			}
+			this.end = last;
+			this.lastArrivalNanos = System.nanoTime();
+			this.arrived.signalAll();
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The sender cancelled, the connection ended or the stream timed out: reads fail.
+	 * @param outcome how it ended
+	 * @param message what reads throw
+	 * @param reason what happened, for the event
+	 * @return {@code false} if it had ended already
+	 */
+	boolean failed(StreamOutcome outcome, String message, String reason) {
+		if (!fail(message)) {
+			return false;
+		}
+		this.streams.removeInbound(this);
+		this.node.streamFailed(this.session, this.type, this.id, false, outcome, reason, this.received,
+				System.nanoTime() - this.startedNanos);
+		return true;
+	}
+
+	/** Whether nothing arrived for a while although the listener waits for data. */
+	boolean idleSince(long nanos) {
+		this.lock.lock();
+		try {
+			return !this.finished && this.chunks.isEmpty() && this.end == null && this.lastArrivalNanos < nanos;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// ---- ending
+
+	private void failLocally(StreamOutcome outcome, String message, int code, String reason) {
+		if (failed(outcome, message, reason)) {
+			sendQuietly(StreamFrames.cancel(this.id, false, code, reason));
+		}
+	}
+
+	private boolean fail(String message) {
+		this.lock.lock();
+		try {
+			if (this.finished) {
+				return false;
+			}
+			this.finished = true;
+			this.failure = message;
+			this.chunks.clear();
+			this.arrived.signalAll();
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean finish() {
+		this.lock.lock();
+		try {
+			if (this.finished) {
+				return false;
+			}
+			this.finished = true;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void sendQuietly(Frame frame) {
+		// never waits and never writes on this thread (it may be a reader or the timer); a full
+		// send queue or a closing connection fails the stream on both sides by its idle timeout or end
+		if (!this.session.offerNow(List.of(frame))) {
+			logger.debug(ControlCode.describe(frame.type()) + " of stream " + this.id + " to '"
+					+ this.session.getNodeId() + "' not queued: no room or closing");
+		}
+	}
+
+	String describe() {
+		return "Stream " + this.id + " of " + this.type.name() + " from '" + this.session.getNodeId() + "'"
+				+ (this.name.isEmpty() ? "" : " ('" + this.name + "')");
+	}
+
+	@Override
+	public String toString() {
+		return "StreamInput[" + describe() + ", " + this.consumed + " bytes read]";
+	}
+
+}

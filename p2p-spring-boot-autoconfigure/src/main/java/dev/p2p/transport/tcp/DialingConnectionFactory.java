@@ -1,0 +1,71 @@
+package dev.p2p.transport.tcp;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.function.Function;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+
+/**
+ * One client connection factory for every address the node dials. Spring Integration's client
+ * factory is bound to one host and port, and keeps its last connection until it makes the next
+ * one; a factory per address would keep about 20 KiB for every address ever dialled (peer
+ * exchange, DNS discovery and changing addresses reach thousands). This one takes the target
+ * per dial and forgets each connection as soon as it closes, so dialling keeps no per-address
+ * state.
+ */
+final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
+
+	private final Function<Socket, TcpPeerConnection> connectionMaker;
+
+	/**
+	 * Create the factory; configure and start it before the first dial.
+	 * @param connectionMaker makes the connection object of a connected socket
+	 */
+	DialingConnectionFactory(Function<Socket, TcpPeerConnection> connectionMaker) {
+		// host and port of the parent are never used: each dial names its target
+		super("dialled-per-connection", 1);
+		this.connectionMaker = connectionMaker;
+	}
+
+	/**
+	 * Connect to a peer, the way the parent builds a connection to its fixed target: socket
+	 * options, interceptors, listener and senders, then the connection's reader is started.
+	 * @param host host name or address
+	 * @param port port
+	 * @return the connection
+	 * @throws IOException if the connection cannot be made
+	 */
+	TcpConnectionSupport dial(String host, int port) throws IOException {
+		checkActive();
+		Socket socket = createSocket(host, port);
+		try {
+			setSocketAttributes(socket);
+			TcpConnectionSupport connection = this.connectionMaker.apply(socket);
+			if (!wrapConnection(connection).equals(connection)) {
+				// the node reads and writes PeerConnections; an interceptor would hide them
+				connection.close();
+				throw new IllegalStateException("Connection interceptors are not supported on peer connections");
+			}
+			initializeConnection(connection, socket);
+			getTaskExecutor().execute(connection);
+			return connection;
+		}
+		catch (IOException | RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Drop a closed connection from the factory's map at once (the parent would keep it until
+	 * its next dial).
+	 * @param connection a closed connection
+	 */
+	void forget(TcpConnection connection) {
+		this.connections.remove(connection.getConnectionId());
+	}
+
+}

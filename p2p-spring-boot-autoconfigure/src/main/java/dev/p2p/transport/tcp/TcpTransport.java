@@ -1,0 +1,378 @@
+package dev.p2p.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.messaging.Message;
+import org.springframework.scheduling.TaskScheduler;
+
+import dev.p2p.transport.ConnectionHandler;
+import dev.p2p.transport.TlsSettings;
+import dev.p2p.transport.Transport;
+import dev.p2p.transport.TransportSettings;
+import dev.p2p.wire.FrameDecoder;
+
+/**
+ * The node's TCP transport, built on Spring Integration IP's NET connection factories: one
+ * server factory that accepts, and one client factory that dials any address
+ * ({@link DialingConnectionFactory}); both forget a connection as soon as it closes, so neither
+ * the addresses dialled nor the connections accepted over a node's life stay in memory. Each connection gets a dedicated
+ * reader thread (blocking I/O keeps per-connection order and lets the reader decode every
+ * buffered frame in one go); reads are batched by {@link FrameBatchDeserializer}, writes by
+ * {@link FrameBatchSerializer}, and {@link FrameMessageMapper} keeps per-message overhead out.
+ */
+public final class TcpTransport implements Transport, TcpListener, TcpSender {
+
+	/** Spring Integration's per-connection events are not needed: the node publishes its own. */
+	private static final ApplicationEventPublisher NO_CONNECTION_EVENTS = (event) -> {
+	};
+
+	private static final Log logger = LogFactory.getLog(TcpTransport.class);
+
+	private final ConnectionHandler handler;
+
+	private final FrameBatchDeserializer deserializer;
+
+	private final FrameBatchSerializer serializer = new FrameBatchSerializer();
+
+	private final FrameMessageMapper mapper = new FrameMessageMapper();
+
+	private final Executor ioExecutor;
+
+	private final TransportSettings settings;
+
+	private final List<ConnectionFactoryCustomizer> customizers;
+
+	private final TaskScheduler scheduler;
+
+
+	private final @Nullable TlsSettings tls;
+
+	private volatile @Nullable ServerFactory server;
+
+	// written under this object's monitor, read without it when a connection closes
+	private volatile @Nullable DialingConnectionFactory dialer;
+
+	/**
+	 * Create the transport.
+	 * @param decoder frame decoder (limits and accepted types)
+	 * @param handler receives connection callbacks
+	 * @param ioExecutor runs accept loops and one reader per connection; must not queue tasks
+	 * @param settings socket settings
+	 * @param customizers applied to every connection factory
+	 * @param scheduler timer for the factories' own housekeeping
+	 */
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+			TransportSettings settings, List<ConnectionFactoryCustomizer> customizers, TaskScheduler scheduler) {
+		this(decoder, handler, ioExecutor, settings, null, customizers, scheduler);
+	}
+
+	/**
+	 * Create the transport, with TLS on every connection when {@code tls} is given.
+	 * @param decoder frame decoder (limits and accepted types)
+	 * @param handler receives connection callbacks
+	 * @param ioExecutor runs accept loops and one reader per connection; must not queue tasks
+	 * @param settings socket settings
+	 * @param tls TLS for the server and dialled connections, {@code null} for plain TCP
+	 * @param customizers applied to every connection factory
+	 * @param scheduler timer for the factories' own housekeeping
+	 */
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+			TransportSettings settings, @Nullable TlsSettings tls, List<ConnectionFactoryCustomizer> customizers,
+			TaskScheduler scheduler) {
+		this.tls = tls;
+		this.deserializer = new FrameBatchDeserializer(decoder);
+		this.handler = handler;
+		this.ioExecutor = ioExecutor;
+		this.settings = settings;
+		this.customizers = List.copyOf(customizers);
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Bind the server socket and start accepting.
+	 * @param address local address to bind, {@code null} or {@code 0.0.0.0} for all
+	 * @param port port, 0 for an ephemeral one
+	 * @param bindTimeout how long to wait for the bind
+	 * @return the bound address
+	 * @throws IOException if the port cannot be bound
+	 */
+	@Override
+	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
+		ServerFactory factory = new ServerFactory(port);
+		if (address != null && !address.isBlank()) {
+			factory.setLocalAddress(address);
+		}
+		factory.setBacklog(this.settings.backlog());
+		configure(factory);
+		factory.start();
+		this.server = factory;
+		try {
+			return factory.bound.get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			factory.stop();
+			this.server = null;
+			Throwable cause = ex.getCause();
+			throw new IOException("Cannot listen on " + (address != null ? address : "*") + ":" + port + ": "
+					+ cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			factory.stop();
+			this.server = null;
+			throw new IOException("Server socket on port " + port + " not bound within " + bindTimeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			factory.stop();
+			this.server = null;
+			throw new IOException("Interrupted while binding port " + port, ex);
+		}
+	}
+
+	/**
+	 * Stop accepting and close the server socket. Accepted connections stay open.
+	 */
+	@Override
+	public void stopServer() {
+		ServerFactory factory = this.server;
+		if (factory != null) {
+			factory.stopAccepting();
+		}
+	}
+
+	/**
+	 * Whether the server socket is bound and accepting.
+	 * @return {@code true} while listening
+	 */
+	@Override
+	public boolean isListening() {
+		ServerFactory factory = this.server;
+		return factory != null && factory.isListening();
+	}
+
+	/**
+	 * Dial a peer. Blocks until the TCP connection is established; the handler has been told
+	 * about it (and may have queued a greeting) before this returns.
+	 * @param host host name or address
+	 * @param port port
+	 * @return the new connection
+	 * @throws IOException if the connection cannot be made
+	 */
+	@Override
+	public TcpPeerConnection connect(String host, int port) throws IOException {
+		try {
+			return (TcpPeerConnection) dialer().dial(host, port);
+		}
+		catch (IOException ex) {
+			throw new IOException("Cannot connect to " + host + ":" + port + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IOException("Cannot connect to " + host + ":" + port + ": " + cause.getMessage(), cause);
+		}
+	}
+
+	/**
+	 * Close the server socket, every connection and every client factory.
+	 */
+	@Override
+	public void stop() {
+		ServerFactory factory = this.server;
+		this.server = null;
+		if (factory != null) {
+			factory.stop();
+		}
+		DialingConnectionFactory clients;
+		synchronized (this) {
+			clients = this.dialer;
+			this.dialer = null;
+		}
+		if (clients != null) {
+			clients.stop();
+		}
+	}
+
+	private synchronized DialingConnectionFactory dialer() {
+		DialingConnectionFactory factory = this.dialer;
+		if (factory == null) {
+			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null));
+			// single use: a new socket per dial, never a shared one
+			factory.setSingleUse(true);
+			factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
+			configure(factory);
+			factory.start();
+			this.dialer = factory;
+		}
+		return factory;
+	}
+
+	private void configure(AbstractConnectionFactory factory) {
+		factory.setTaskExecutor(this.ioExecutor);
+		factory.setDeserializer(this.deserializer);
+		factory.setSerializer(this.serializer);
+		factory.setMapper(this.mapper);
+		factory.setSoTcpNoDelay(this.settings.tcpNoDelay());
+		factory.setSoKeepAlive(true);
+		if (this.settings.receiveBufferSize() > 0) {
+			factory.setSoReceiveBufferSize(this.settings.receiveBufferSize());
+		}
+		if (this.settings.sendBufferSize() > 0) {
+			factory.setSoSendBufferSize(this.settings.sendBufferSize());
+		}
+		factory.registerListener(this);
+		factory.registerSender(this);
+		factory.setTaskScheduler(this.scheduler);
+		// the node publishes its own events; Spring Integration's per-connection events are not needed
+		factory.setApplicationEventPublisher(NO_CONNECTION_EVENTS);
+		TlsSocketFactorySupport tlsSockets = null;
+		TlsSettings tlsSettings = this.tls;
+		if (tlsSettings != null) {
+			tlsSockets = new TlsSocketFactorySupport(tlsSettings.context());
+			factory.setTcpSocketSupport(new TlsSocketSupport(tlsSettings));
+		}
+		if (factory instanceof TcpNetServerConnectionFactory serverFactory) {
+			serverFactory.setTcpNetConnectionSupport(this::newConnection);
+			if (tlsSockets != null) {
+				serverFactory.setTcpSocketFactorySupport(tlsSockets);
+			}
+		}
+		else if (factory instanceof TcpNetClientConnectionFactory clientFactory) {
+			clientFactory.setTcpNetConnectionSupport(this::newConnection);
+			if (tlsSockets != null) {
+				clientFactory.setTcpSocketFactorySupport(tlsSockets);
+			}
+		}
+		factory.setBeanName("p2p-" + (factory instanceof TcpNetServerConnectionFactory ? "server" : "client"));
+		this.customizers.forEach((customizer) -> customizer.customize(factory));
+	}
+
+	private TcpPeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		// a connection built by DialingConnectionFactory#dial gets no publisher from Spring
+		// Integration, which then logs a WARN for every open, close and failure; the node
+		// publishes its own events, so the connection's events go nowhere
+		return new TcpPeerConnection(socket, server, NO_CONNECTION_EVENTS, factoryName, this.serializer);
+	}
+
+	@Override
+	public void onMessage(Message<?> message) {
+		if (message instanceof FrameMessage frames) {
+			this.handler.framesReceived(frames.connection(), frames.getPayload());
+		}
+		// error messages need no handling: the connection records the cause and closes
+	}
+
+	@Override
+	public void addNewConnection(TcpConnection connection) {
+		this.handler.connectionOpened((TcpPeerConnection) connection);
+	}
+
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		TcpPeerConnection peerConnection = (TcpPeerConnection) connection;
+		// the factories would keep a closed connection (and the session attached to it) until
+		// their next accept or dial: forget it now
+		ServerFactory factory = this.server;
+		if (factory != null) {
+			factory.forget(connection);
+		}
+		DialingConnectionFactory clients = this.dialer;
+		if (clients != null) {
+			clients.forget(connection);
+		}
+		if (peerConnection.markCloseReported()) {
+			this.handler.connectionClosed(peerConnection);
+		}
+	}
+
+	/**
+	 * Server factory that reports the outcome of binding, so start-up can wait for the bound
+	 * port (essential with port 0) or fail with the bind error.
+	 */
+	private static final class ServerFactory extends TcpNetServerConnectionFactory {
+
+		private static final long HARVEST_INTERVAL_NANOS = 1_000_000_000L;
+
+		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+
+		private volatile long lastHarvest = System.nanoTime();
+
+		ServerFactory(int port) {
+			super(port);
+		}
+
+		@Override
+		protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
+				throws IOException {
+			try {
+				ServerSocket socket = super.createServerSocket(port, backlog, whichNic);
+				this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
+				return socket;
+			}
+			catch (IOException | RuntimeException ex) {
+				// inactive, the factory does not log the failure at ERROR with its stack trace:
+				// startServer throws it, and the start-up failure analysis explains it once
+				setActive(false);
+				this.bound.completeExceptionally(ex);
+				throw ex;
+			}
+		}
+
+		/**
+		 * The factory sweeps its whole connection map after every accept, which makes
+		 * accepting n peers cost O(n^2); the node tracks its sessions itself, so once a second
+		 * is enough to drop closed connections from the factory's map.
+		 */
+		@Override
+		protected void harvestClosedConnections() {
+			long now = System.nanoTime();
+			if (now - this.lastHarvest >= HARVEST_INTERVAL_NANOS) {
+				this.lastHarvest = now;
+				super.harvestClosedConnections();
+			}
+		}
+
+		/** Drop a closed connection from the factory's map at once. */
+		void forget(TcpConnection connection) {
+			this.connections.remove(connection.getConnectionId());
+		}
+
+		/** Close the server socket without closing the connections it accepted. */
+		void stopAccepting() {
+			ServerSocket socket = getServerSocket();
+			setActive(false);
+			if (socket != null) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					logger.debug(ex, "Error closing server socket");
+				}
+			}
+		}
+
+	}
+
+}
