@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.aot.test.generate.TestGenerationContext;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.WebApplicationType;
@@ -49,6 +50,9 @@ class SampleAotTests {
 			try (context) {
 				PeerNode node = context.getBean(PeerNode.class);
 				assertThat(node.getNodeId()).isEqualTo("aot-sample");
+				// defined by generated code (an instance supplier), not by reflecting on @Bean methods
+				assertThat(((RootBeanDefinition) context.getBeanFactory().getMergedBeanDefinition("p2pPeerNode"))
+					.getInstanceSupplier()).isNotNull();
 				try (TestPeer peer = TestPeer.connectTo(context)) {
 					peer.send(PacketType.COMMAND1, "Hello!".getBytes(StandardCharsets.UTF_8));
 					byte[] answer = peer.expect(PacketType.COMMAND2, byte[].class)
