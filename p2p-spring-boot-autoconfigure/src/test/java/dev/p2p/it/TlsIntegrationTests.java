@@ -48,6 +48,19 @@ class TlsIntegrationTests {
 	}
 
 	@Test
+	void theBundlesEnabledProtocolsWinOverTheP2pDefault() {
+		// alice's bundle allows only TLS 1.2; p2p.ssl.protocols (default TLS 1.3) is only a fallback
+		try (TestPeer alice = peer("alice", certificates.bundle("alice"),
+				"spring.ssl.bundle.jks.alice.options.enabled-protocols=TLSv1.2");
+				TestPeer bob = peer("bob", certificates.bundle("bob"), "p2p.ssl.protocols=TLSv1.3,TLSv1.2",
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> alice.isConnectedTo("bob") && bob.isConnectedTo("alice"));
+			assertThat(alice.session("bob").getTlsProtocol()).isEqualTo("TLSv1.2");
+			assertThat(bob.session("alice").getTlsProtocol()).isEqualTo("TLSv1.2");
+		}
+	}
+
+	@Test
 	void plaintextPeerCannotTalkToATlsServer() {
 		try (TestPeer alice = peer("alice", certificates.bundle("alice"));
 				TestPeer plain = TestPeer.start("plain", "p2p.peers=" + alice.address())) {
