@@ -3,6 +3,7 @@ package dev.p2p.transport.tcp;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +93,7 @@ final class TlsRecordSniffer extends FilterInputStream {
 		byte[] first = new byte[3];
 		int count = this.in.readNBytes(first, 0, first.length);
 		if (count > 0) {
-			this.head = (count == first.length) ? first : java.util.Arrays.copyOf(first, count);
+			this.head = (count == first.length) ? first : Arrays.copyOf(first, count);
 		}
 		if (count == first.length && isTlsRecord(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF)) {
 			throw new TlsMismatchException((first[0] == HANDSHAKE)

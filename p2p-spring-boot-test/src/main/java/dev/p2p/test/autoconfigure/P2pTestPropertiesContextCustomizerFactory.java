@@ -80,14 +80,19 @@ public final class P2pTestPropertiesContextCustomizerFactory implements ContextC
 
 		private static boolean setByTestPropertySourceFile(ConfigurableApplicationContext context,
 				MergedContextConfiguration config, String key) {
-			if (config.getPropertySourceLocations().length == 0) {
-				return false;
+			// @TestPropertySource files were added before this customizer ran, each as a source
+			// named after its resource; the application's own files are "Config resource ..."
+			for (String location : config.getPropertySourceLocations()) {
+				String file = location.substring(location.lastIndexOf('/') + 1);
+				boolean set = context.getEnvironment().getPropertySources().stream()
+					.filter((source) -> !source.getName().startsWith("Config resource"))
+					.filter((source) -> source.getName().contains(file))
+					.anyMatch((source) -> source.containsProperty(key));
+				if (set) {
+					return true;
+				}
 			}
-			// @TestPropertySource files were added before this customizer ran
-			return context.getEnvironment().getPropertySources().stream()
-				.filter((source) -> !source.getName().equals(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME))
-				.filter((source) -> source.getName().contains("class path resource") || source.getName().contains("file ["))
-				.anyMatch((source) -> source.containsProperty(key));
+			return false;
 		}
 
 		@Override

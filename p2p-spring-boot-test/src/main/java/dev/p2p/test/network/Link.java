@@ -1,5 +1,6 @@
 package dev.p2p.test.network;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -211,7 +212,7 @@ public final class Link implements AutoCloseable {
 		return thread;
 	}
 
-	private static void closeQuietly(java.io.Closeable closeable) {
+	private static void closeQuietly(Closeable closeable) {
 		try {
 			closeable.close();
 		}

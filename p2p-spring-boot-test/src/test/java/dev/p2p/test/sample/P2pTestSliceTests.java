@@ -101,6 +101,14 @@ class P2pTestSliceTests {
 	}
 
 	@Test
+	void aTestPeerFromAnotherNetworkIsRefused() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.testPeers.connect(TestPeer.builder().property("p2p.network-id", "elsewhere")))
+			.withMessageContaining("could not connect")
+			.withMessageContaining("network");
+	}
+
+	@Test
 	void aStreamReachesTheListener() {
 		try (TestPeer peer = this.testPeers.connect()) {
 			StreamResult result = peer.stream(EchoType.FILE, new ByteArrayInputStream(new byte[100_000]));
