@@ -21,11 +21,11 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * A test slice for the P2P side of an application: starts the node and only the beans it needs
  * (the application's {@code @PacketListener} beans, {@code PacketCodec}s,
  * {@code HandshakeInterceptor}s, {@code PeerNodeCustomizer}s, {@code ConnectionFactoryCustomizer}s,
- * a {@code TransportFactory} and its {@code PacketListenerErrorHandler}), with the P2P and
- * Jackson auto-configuration and no web server. The node listens on an ephemeral port of
+ * a {@code TransportFactory} and its {@code PacketListenerErrorHandler}), with the P2P, Jackson
+ * and SSL bundle auto-configuration and no web server. The node listens on an ephemeral port of
  * {@code 127.0.0.1} (see {@link P2pTestPropertiesContextCustomizerFactory}) with discovery off;
- * inject the port with
- * {@link LocalP2pPort @LocalP2pPort} and talk to the node with a {@link dev.p2p.test.TestPeer}
+ * inject the port with {@link LocalP2pPort @LocalP2pPort} and talk to the node with a
+ * {@link dev.p2p.test.TestPeer}
  * from the {@link dev.p2p.test.TestPeers} bean. Other beans can be added with
  * {@code @Import} or {@link #includeFilters()}.
  */
