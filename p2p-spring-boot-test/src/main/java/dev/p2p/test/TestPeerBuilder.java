@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -148,7 +149,8 @@ public final class TestPeerBuilder {
 			beans.registerSingleton(name, application.getBean(name));
 		}
 		application.getBeanProvider(JsonMapper.class).ifUnique((mapper) -> beans.registerSingleton("jsonMapper", mapper));
-		copyIfPresent(application, beans, "org.springframework.boot.ssl.SslBundles", "sslBundles");
+		application.getBeanProvider(SslBundles.class)
+			.ifUnique((bundles) -> beans.registerSingleton("sslBundles", new SharedSslBundles(bundles)));
 		context.registerBean(PacketCapture.class, PacketCapture::new);
 		context.registerBean(TestPeer.EventRecorder.class, TestPeer.EventRecorder::new);
 		context.register(P2pAutoConfiguration.class);
@@ -168,17 +170,6 @@ public final class TestPeerBuilder {
 			.synthesize();
 		context.getBean(PacketDispatcher.class).register("testPeer", context.getBean(PacketCapture.class), CAPTURE,
 				every);
-	}
-
-	private static void copyIfPresent(ApplicationContext application, ConfigurableListableBeanFactory beans,
-			String typeName, String beanName) {
-		try {
-			Class<?> type = Class.forName(typeName, false, application.getClassLoader());
-			application.getBeanProvider(type).ifUnique((bean) -> beans.registerSingleton(beanName, bean));
-		}
-		catch (ClassNotFoundException ex) {
-			// no Spring Boot SSL support on the class path: nothing to share
-		}
 	}
 
 	private static Map<String, Object> sharedProperties(Environment environment) {
