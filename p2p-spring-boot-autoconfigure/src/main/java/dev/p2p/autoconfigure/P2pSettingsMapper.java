@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -26,6 +28,7 @@ import dev.p2p.security.NetworkKey;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.ReconnectBackoff;
 import dev.p2p.stream.StreamSettings;
+import dev.p2p.transport.TlsContext;
 import dev.p2p.transport.TlsSettings;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.StreamFrames;
@@ -46,6 +49,8 @@ import static dev.p2p.autoconfigure.P2pPropertyChecks.size;
  * turns into its origin and a fix. The network key's value never appears in a message.
  */
 final class P2pSettingsMapper {
+
+	private static final Log logger = LogFactory.getLog(P2pSettingsMapper.class);
 
 	private static final long MAX_PAYLOAD_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -238,9 +243,34 @@ final class P2pSettingsMapper {
 			throw new InvalidP2pPropertyException("p2p.ssl.protocols", ssl.getProtocols(),
 					"p2p.ssl.protocols must name at least one protocol, such as TLSv1.3");
 		}
+		String name = ssl.getBundle();
+		List<String> fallbackProtocols = List.copyOf(ssl.getProtocols());
+		TlsContext context = new TlsContext(tlsMaterial(bundle, fallbackProtocols));
+		// a bundle with reload-on-update: a rotated certificate applies to the next connection
+		bundles.addBundleUpdateHandler(name, (updated) -> {
+			try {
+				context.update(tlsMaterial(updated, fallbackProtocols));
+				logger.info("p2p: SSL bundle '" + name + "' was reloaded; new connections use it,"
+						+ " open connections keep theirs");
+			}
+			catch (RuntimeException ex) {
+				logger.error("p2p: SSL bundle '" + name + "' was reloaded but cannot be used (" + ex.getMessage()
+						+ "); new connections keep using the previous material", ex);
+			}
+		});
+		return new TlsSettings(context, ssl.getClientAuth(), ssl.isVerifyHostname());
+	}
+
+	/**
+	 * The bundle's SSL context and options: its own enabled protocols win over
+	 * {@code p2p.ssl.protocols}, which applies when the bundle names none.
+	 */
+	private static TlsContext.Material tlsMaterial(SslBundle bundle, List<String> fallbackProtocols) {
+		String[] protocols = bundle.getOptions().getEnabledProtocols();
 		String[] ciphers = bundle.getOptions().getCiphers();
-		return new TlsSettings(bundle.createSslContext(), List.copyOf(ssl.getProtocols()),
-				(ciphers != null) ? List.of(ciphers) : null, ssl.getClientAuth(), ssl.isVerifyHostname());
+		return new TlsContext.Material(bundle.createSslContext(),
+				(protocols != null && protocols.length > 0) ? List.of(protocols) : fallbackProtocols,
+				(ciphers != null) ? List.of(ciphers) : null);
 	}
 
 	private static NetworkKey networkKey(String text) {

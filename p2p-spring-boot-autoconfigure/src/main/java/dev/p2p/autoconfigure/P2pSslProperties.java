@@ -21,7 +21,8 @@ public class P2pSslProperties {
 	private String bundle;
 
 	/**
-	 * Protocol versions enabled on every connection.
+	 * Protocol versions enabled on every connection when the SSL bundle names none in its
+	 * options (spring.ssl.bundle.*.*.options.enabled-protocols, which win).
 	 */
 	private List<String> protocols = new ArrayList<>(List.of("TLSv1.3"));
 

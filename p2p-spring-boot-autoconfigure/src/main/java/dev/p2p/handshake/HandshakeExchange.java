@@ -48,6 +48,8 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 	/** At most one warning per kind of failure and second: hostile connections come in floods. */
 	private final LogThrottle failureLog = new LogThrottle(HandshakeFailure.values().length, 1_000_000_000L);
 
+	private final TlsMismatches tlsMismatches = new TlsMismatches();
+
 	/**
 	 * Create the exchange.
 	 * @param node the node's side
@@ -353,6 +355,12 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			session.closeDetail("the peer closed the connection after the CHALLENGE instead of proving the network key"
 					+ " (it has another key, or none)");
 		}
+		String mismatch = (failure == null) ? this.tlsMismatches.describe(session.getDirection(),
+				session.getRemoteAddress(), cause, this.node.usesTls()) : null;
+		if (mismatch != null) {
+			failure = HandshakeFailure.TLS;
+			session.closeDetail(mismatch);
+		}
 		if (failure == null) {
 			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
 					: isTls(cause) ? HandshakeFailure.TLS : HandshakeFailure.CONNECTION_LOST;
@@ -360,11 +368,21 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 		String detail = session.closeDetail();
 		boolean inbound = session.getDirection() == Direction.INBOUND;
 		this.node.metrics().handshakeFailed(failure);
-		long heldBack = this.failureLog.tryLog(failure.ordinal());
-		if (heldBack >= 0) {
-			logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-					+ failure.tag() + "): " + detail + ((heldBack > 0)
-							? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+		if (mismatch != null) {
+			if (this.tlsMismatches.firstFor(session.getDirection(), session.getRemoteAddress())) {
+				logger.warn("TLS mismatch: " + mismatch + " (further such failures with this peer are logged at DEBUG)");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("TLS mismatch: " + mismatch);
+			}
+		}
+		else {
+			long heldBack = this.failureLog.tryLog(failure.ordinal());
+			if (heldBack >= 0) {
+				logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+						+ failure.tag() + "): " + detail + ((heldBack > 0)
+								? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+			}
 		}
 		PeerIdentity peer = session.getIdentity();
 		this.node.publish(new PeerHandshakeFailedEvent(this.node.eventSource(), session.getRemoteAddress(),

@@ -33,6 +33,13 @@ public interface HandshakeHost<S extends HandshakeSession> {
 	@Nullable NetworkKey networkKey();
 
 	/**
+	 * Whether this node's connections use TLS ({@code p2p.ssl.bundle}), to tell a peer without it
+	 * from other failures.
+	 * @return {@code true} with TLS
+	 */
+	boolean usesTls();
+
+	/**
 	 * How long a handshake may take.
 	 * @return the timeout
 	 */

@@ -101,6 +101,9 @@ final class PeerDialer implements DialRequest.Redialer {
 	 * @param reason why, for the log
 	 * @param everConnected whether the session had been active (a loss rather than a failure)
 	 */
+	/** The reason of the last failure, so that repeats are not logged at INFO each time. */
+	private @Nullable String lastReason;
+
 	@Override
 	public synchronized void lost(String reason, boolean everConnected) {
 		this.dialledSessionActive = false;
@@ -111,7 +114,15 @@ final class PeerDialer implements DialRequest.Redialer {
 			this.failures = 0;
 		}
 		long delay = this.backoff.delay(this.failures++).toMillis();
-		logger.info("Peer " + this.address + ": " + reason + "; redialling in " + delay + " ms");
+		// the same failure again (a peer that stays down, a TLS mismatch) is logged once at INFO
+		if (everConnected || !reason.equals(this.lastReason)) {
+			logger.info("Peer " + this.address + ": " + reason + "; redialling in " + delay + " ms"
+					+ (everConnected ? "" : " (the same failure again is logged at DEBUG)"));
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Peer " + this.address + ": " + reason + "; redialling in " + delay + " ms");
+		}
+		this.lastReason = reason;
 		schedule(delay);
 	}
 

@@ -55,6 +55,11 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	}
 
 	@Override
+	public boolean usesTls() {
+		return this.node.settings.getTls() != null;
+	}
+
+	@Override
 	public Duration handshakeTimeout() {
 		return this.node.settings.getHandshakeTimeout();
 	}

@@ -2,22 +2,34 @@ package dev.p2p.transport;
 
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * TLS for the server socket and for dialled connections.
  *
- * @param context the SSL context (key material and trust store, from an SSL bundle)
- * @param protocols enabled protocol versions, such as {@code TLSv1.3}
- * @param ciphers enabled cipher suites, {@code null} for the JDK defaults
+ * @param context the SSL context and its protocol and cipher options (from an SSL bundle); new
+ * connections use its current material, so a reloaded bundle applies to them
  * @param clientAuth whether the server asks dialers for a certificate
  * @param verifyHostname whether a dialer checks that the server's certificate names the host
  * it dialled (off by default: peers are mostly dialled by IP address; see README "Security")
  */
-public record TlsSettings(SSLContext context, List<String> protocols, @Nullable List<String> ciphers,
-		ClientAuth clientAuth, boolean verifyHostname) {
+public record TlsSettings(TlsContext context, ClientAuth clientAuth, boolean verifyHostname) {
+
+	/**
+	 * Protocol versions enabled on new connections.
+	 * @return for example {@code [TLSv1.3]}
+	 */
+	public List<String> protocols() {
+		return this.context.current().protocols();
+	}
+
+	/**
+	 * Cipher suites enabled on new connections.
+	 * @return the suites, {@code null} for the JDK defaults
+	 */
+	public @Nullable List<String> ciphers() {
+		return this.context.current().ciphers();
+	}
 
 	/**
 	 * Whether the server asks a dialer for its certificate.

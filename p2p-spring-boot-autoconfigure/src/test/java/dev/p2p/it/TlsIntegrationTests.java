@@ -8,7 +8,11 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.PeerConnectedEvent;
@@ -20,8 +24,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * TLS and mutual TLS through properties alone ({@code p2p.ssl.*} naming a
- * {@code spring.ssl.bundle.jks.*} bundle), with key material made at run time.
+ * {@code spring.ssl.bundle.jks.*} bundle), with key material made at run time. A TLS node and a
+ * plaintext peer report a TLS problem in words (which side speaks what, and the property), with
+ * the {@code tls} failure reason in events and metrics, logged once per peer however often the
+ * dialler retries.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsIntegrationTests {
 
 	@TempDir
@@ -48,16 +56,58 @@ class TlsIntegrationTests {
 	}
 
 	@Test
-	void plaintextPeerCannotTalkToATlsServer() {
+	void theBundlesEnabledProtocolsWinOverTheP2pDefault() {
+		// alice's bundle allows only TLS 1.2; p2p.ssl.protocols (default TLS 1.3) is only a fallback
+		try (TestPeer alice = peer("alice", certificates.bundle("alice"),
+				"spring.ssl.bundle.jks.alice.options.enabled-protocols=TLSv1.2");
+				TestPeer bob = peer("bob", certificates.bundle("bob"), "p2p.ssl.protocols=TLSv1.3,TLSv1.2",
+						"p2p.peers=" + alice.address())) {
+			await().until(() -> alice.isConnectedTo("bob") && bob.isConnectedTo("alice"));
+			assertThat(alice.session("bob").getTlsProtocol()).isEqualTo("TLSv1.2");
+			assertThat(bob.session("alice").getTlsProtocol()).isEqualTo("TLSv1.2");
+		}
+	}
+
+	@Test
+	void plaintextPeerDiallingATlsNode(CapturedOutput output) {
 		try (TestPeer alice = peer("alice", certificates.bundle("alice"));
 				TestPeer plain = TestPeer.start("plain", "p2p.peers=" + alice.address())) {
-			await().until(() -> !alice.recorder.events(PeerHandshakeFailedEvent.class).isEmpty()
-					&& !plain.recorder.events(PeerHandshakeFailedEvent.class).isEmpty());
-			PeerHandshakeFailedEvent atAlice = alice.recorder.events(PeerHandshakeFailedEvent.class).get(0);
-			assertThat(atAlice.getFailure()).isEqualTo(HandshakeFailure.TLS);
-			assertThat(handshakes(alice, "tls")).isGreaterThanOrEqualTo(1);
-			assertThat(alice.recorder.events(PeerConnectedEvent.class)).isEmpty();
+			// several redials, each failing the same way
+			await().until(() -> failures(plain).size() >= 3 && failures(alice).size() >= 3);
+			assertThat(failures(plain)).allSatisfy((event) -> {
+				assertThat(event.getFailure()).isEqualTo(HandshakeFailure.TLS);
+				assertThat(event.getDetail()).startsWith("peer at " + alice.address()
+						+ " speaks TLS but this node does not use TLS (p2p.ssl.bundle is not set)");
+			});
+			assertThat(failures(alice)).allSatisfy((event) -> {
+				assertThat(event.getFailure()).isEqualTo(HandshakeFailure.TLS);
+				assertThat(event.getDetail()).contains("speaks plaintext but this node requires TLS (p2p.ssl.bundle)");
+			});
+			assertThat(handshakes(plain, "tls")).isGreaterThanOrEqualTo(3);
+			assertThat(handshakes(alice, "tls")).isGreaterThanOrEqualTo(3);
 			assertThat(plain.recorder.events(PeerConnectedEvent.class)).isEmpty();
+			assertThat(countLines(output, "TLS mismatch: peer at " + alice.address() + " speaks TLS")).isOne();
+			assertThat(countLines(output, "speaks plaintext but this node requires TLS")).isOne();
+			assertThat(output.getOut()).doesNotContain("expected 8 bytes");
+		}
+	}
+
+	@Test
+	void tlsPeerDiallingAPlaintextNode(CapturedOutput output) {
+		try (TestPeer plain = TestPeer.start("plain");
+				TestPeer bob = peer("bob", certificates.bundle("bob"), "p2p.peers=" + plain.address())) {
+			await().until(() -> failures(plain).size() >= 3 && failures(bob).size() >= 3);
+			assertThat(failures(plain)).allSatisfy((event) -> {
+				assertThat(event.getFailure()).isEqualTo(HandshakeFailure.TLS);
+				assertThat(event.getDetail()).contains("speaks TLS but this node does not use TLS")
+					.contains("TLS ClientHello");
+			});
+			assertThat(failures(bob)).allSatisfy((event) -> {
+				assertThat(event.getFailure()).isEqualTo(HandshakeFailure.TLS);
+				assertThat(event.getDetail()).startsWith("peer at " + plain.address());
+			});
+			assertThat(handshakes(plain, "tls")).isGreaterThanOrEqualTo(3);
+			assertThat(countLines(output, "TLS mismatch: peer at 127.0.0.1")).isEqualTo(2);
 		}
 	}
 
@@ -162,6 +212,14 @@ class TlsIntegrationTests {
 		for (long i = 0; i < count; i++) {
 			from.packets.send(to, TestPacketType.SEQ, ByteBuffer.allocate(8).putLong(i).array());
 		}
+	}
+
+	private static List<PeerHandshakeFailedEvent> failures(TestPeer peer) {
+		return peer.recorder.events(PeerHandshakeFailedEvent.class);
+	}
+
+	private static long countLines(CapturedOutput output, String text) {
+		return output.getOut().lines().filter((line) -> line.contains(text)).count();
 	}
 
 	private static double handshakes(TestPeer peer, String outcome) {

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * in his inbox.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "p2p.node-id=alice", "p2p.server.port=0", "p2p.server.address=127.0.0.1",
+		properties = { "p2p.node-id=alice",
 				"sample.telemetry.interval=1h" })
 class FileTransferTests {
 

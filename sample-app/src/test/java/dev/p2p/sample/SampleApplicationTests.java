@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleApplicationTests {
 
 	@Nested
-	@SpringBootTest(properties = { "p2p.server.port=0", "p2p.server.address=127.0.0.1", "p2p.handshake.mode=none" })
+	@SpringBootTest(properties = { "p2p.handshake.mode=none" })
 	class DpeaClient {
 
 		@Autowired
@@ -57,7 +57,7 @@ class SampleApplicationTests {
 	}
 
 	@Nested
-	@SpringBootTest(properties = { "p2p.server.port=0", "p2p.server.address=127.0.0.1", "p2p.node-id=sample" })
+	@SpringBootTest(properties = { "p2p.node-id=sample" })
 	class Defaults {
 
 		@Autowired

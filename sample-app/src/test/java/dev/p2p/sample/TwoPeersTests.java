@@ -26,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  * and a new bob, so every count starts at zero.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "p2p.node-id=alice", "p2p.server.port=0", "p2p.server.address=127.0.0.1",
-				"sample.telemetry.interval=200ms" })
+		properties = { "p2p.node-id=alice", "sample.telemetry.interval=200ms" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class TwoPeersTests {
 

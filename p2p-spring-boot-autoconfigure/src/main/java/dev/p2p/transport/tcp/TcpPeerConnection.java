@@ -11,6 +11,8 @@ import javax.net.ssl.SSLSession;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -66,6 +68,10 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 		InputStream in = this.input;
 		if (in == null) {
 			in = new ReadAheadInputStream(this.socket.getInputStream(), READ_BUFFER_SIZE);
+			if (!(this.socket instanceof SSLSocket)) {
+				// a TLS peer on a plaintext connection is reported as such, not as a bad frame
+				in = new TlsRecordSniffer(in);
+			}
 			this.input = in;
 		}
 		return in;

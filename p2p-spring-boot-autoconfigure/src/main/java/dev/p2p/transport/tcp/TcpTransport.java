@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -247,10 +246,10 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		factory.setTaskScheduler(this.scheduler);
 		// the node publishes its own events; Spring Integration's per-connection events are not needed
 		factory.setApplicationEventPublisher(NO_CONNECTION_EVENTS);
-		DefaultTcpNetSSLSocketFactorySupport tlsSockets = null;
+		TlsSocketFactorySupport tlsSockets = null;
 		TlsSettings tlsSettings = this.tls;
 		if (tlsSettings != null) {
-			tlsSockets = new DefaultTcpNetSSLSocketFactorySupport(tlsSettings::context);
+			tlsSockets = new TlsSocketFactorySupport(tlsSettings.context());
 			factory.setTcpSocketSupport(new TlsSocketSupport(tlsSettings));
 		}
 		if (factory instanceof TcpNetServerConnectionFactory serverFactory) {
