@@ -61,6 +61,9 @@ public final class NodeContext {
 
 	final SessionSender sender;
 
+	/** Sessions of other wire protocols, run by their own code (the compat profiles). */
+	final AttachedSessions attached;
+
 	volatile PeerIdentity identity;
 
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
@@ -99,6 +102,7 @@ public final class NodeContext {
 		this.gate = settings.getLimits().newGate();
 		this.lifecycle = new SessionLifecycle(this);
 		this.sender = new SessionSender(this);
+		this.attached = new AttachedSessions(this);
 	}
 
 	// ---- set by the node
@@ -130,7 +134,11 @@ public final class NodeContext {
 	public boolean disconnect(String nodeId) {
 		DefaultPeerSession session = this.sessions.find(nodeId);
 		if (session == null) {
-			return false;
+			AttachedSession other = this.attached.find(nodeId);
+			if (other != null) {
+				other.close(DisconnectReason.CLOSED_BY_APPLICATION, "disconnected by the application");
+			}
+			return other != null;
 		}
 		this.lifecycle.close(session, DisconnectReason.CLOSED_BY_APPLICATION, "disconnected by the application");
 		return true;
@@ -142,7 +150,16 @@ public final class NodeContext {
 	 * @param timeout the shutdown timeout
 	 */
 	public void closeAll(Duration timeout) {
+		this.attached.closeAll("node '" + getNodeId() + "' is stopping");
 		this.lifecycle.closeAll(timeout);
+	}
+
+	/**
+	 * The sessions other wire protocols attach to this node.
+	 * @return the attached sessions
+	 */
+	public AttachedSessions attached() {
+		return this.attached;
 	}
 
 	/**
@@ -176,7 +193,9 @@ public final class NodeContext {
 	 * @return a snapshot
 	 */
 	public List<PeerSession> activeSessions() {
-		return new ArrayList<>(this.sessions.activeSessions());
+		List<PeerSession> active = new ArrayList<>(this.sessions.activeSessions());
+		active.addAll(this.attached.active());
+		return active;
 	}
 
 	/**
@@ -185,7 +204,8 @@ public final class NodeContext {
 	 * @return the session, or {@code null}
 	 */
 	public @Nullable PeerSession find(String nodeId) {
-		return this.sessions.find(nodeId);
+		PeerSession session = this.sessions.find(nodeId);
+		return (session != null) ? session : this.attached.find(nodeId);
 	}
 
 	/**

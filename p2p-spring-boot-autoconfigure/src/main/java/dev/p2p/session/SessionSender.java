@@ -54,6 +54,10 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
+		if (session instanceof AttachedSession other) {
+			sendAttached(other, frame, written);
+			return;
+		}
 		DefaultPeerSession target = checkActive(session);
 		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written);
 	}
@@ -222,6 +226,26 @@ public final class SessionSender {
 							: "an empty reply"));
 		}
 		return reply.payload();
+	}
+
+	/** A session of another wire protocol writes the packet itself, on the calling thread. */
+	private void sendAttached(AttachedSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		Enum<?> type = this.node.packetTypes.typeOf(frame.type());
+		if (type == null) {
+			throw new IllegalArgumentException("Packet type code " + frame.type() + " is not a packet type");
+		}
+		try {
+			session.sendPacket(type, frame.payload());
+		}
+		catch (RuntimeException ex) {
+			if (written != null) {
+				written.completeExceptionally(ex);
+			}
+			throw ex;
+		}
+		if (written != null) {
+			written.complete(null);
+		}
 	}
 
 	private DefaultPeerSession checkActive(PeerSession session) {
