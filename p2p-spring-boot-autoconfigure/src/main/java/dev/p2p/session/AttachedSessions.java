@@ -146,6 +146,18 @@ public final class AttachedSessions {
 	}
 
 	/**
+	 * Log and publish a listener that threw on a packet delivered with a responder of the
+	 * caller's.
+	 * @param session the sender
+	 * @param type the packet type
+	 * @param listener the listener, as {@code bean.method}
+	 * @param exception what it threw
+	 */
+	public void listenerFailed(PeerSession session, Enum<?> type, String listener, Throwable exception) {
+		this.node.reportListenerFailure(session, type, listener, exception);
+	}
+
+	/**
 	 * Count bytes and packets written to an attached session.
 	 * @param session the session
 	 * @param typeCode the packet's type code
