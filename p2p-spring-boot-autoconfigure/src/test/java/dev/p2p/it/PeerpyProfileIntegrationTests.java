@@ -236,7 +236,8 @@ class PeerpyProfileIntegrationTests {
 	/** Whether the node resets a plain socket (it never sends a FIN to peerpy peers). */
 	private static boolean resetByNode(Socket socket) throws IOException {
 		try {
-			return socket.getInputStream().read() < 0 && false;
+			socket.getInputStream().read();
+			return false;
 		}
 		catch (java.net.SocketException ex) {
 			return String.valueOf(ex.getMessage()).contains("reset");
