@@ -21,7 +21,7 @@ public class P2pPeerpyProperties {
 	private String address = "0.0.0.0";
 
 	/** TCP port where the node takes peerpy HELLOs; 0 for an ephemeral one. */
-	private int port = 5002;
+	private int port = 5003;
 
 	/**
 	 * Host this node names itself with in its HELLOs ({@code peer_name}) and PONGs; empty for
