@@ -213,6 +213,71 @@ class PeerpyProfileIntegrationTests {
 		}
 	}
 
+	@Test
+	void nodeFindsPeerpyPeersByBroadcastAndPeerpySeekersFindTheNode() throws Exception {
+		int discoveryPort;
+		try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			discoveryPort = probe.getLocalPort();
+		}
+		InetAddress loopbackBroadcast = InetAddress.getByName("127.255.255.255");
+		try (TestPeer node = start("p2p.codec.types.ECHO=json", "p2p.peerpy.discovery=true",
+				"p2p.peerpy.discovery-port=" + discoveryPort);
+				DatagramSocket responder = new DatagramSocket(null)) {
+			// a peerpy responder (bound to the wildcard with SO_REUSEADDR, as peerpy's pinger thread)
+			responder.setReuseAddress(true);
+			responder.bind(new InetSocketAddress(discoveryPort));
+			Thread answering = new Thread(() -> answerPings(responder, "PONG|ponger=0.0.0.0:40031"));
+			answering.setDaemon(true);
+			answering.start();
+
+			List<dev.p2p.compat.peerpy.PeerpyAddress> found = node.context.getBean(PeerpyNode.class)
+				.seek(InetAddress.getLoopbackAddress(), loopbackBroadcast);
+			// the wildcard ponger is replaced by the datagram's source; the node's own PONG is left out
+			assertThat(found).extracting(Object::toString).containsExactly("127.0.0.1:40031");
+			assertThat(node.recorder.events(dev.p2p.event.PeerDiscoveredEvent.class)).singleElement()
+				.satisfies((event) -> assertThat(event.getDiscoverySource()).isEqualTo(dev.p2p.event.DiscoverySource.PEERPY));
+		}
+		try (TestPeer node = start("p2p.codec.types.ECHO=json", "p2p.peerpy.discovery=true",
+				"p2p.peerpy.discovery-port=" + discoveryPort);
+				DatagramSocket seeker = new DatagramSocket(null)) {
+			// peerpy's get_local_peers(): SO_REUSEADDR + SO_BROADCAST on <ip>:port, PING to the broadcast address
+			seeker.setReuseAddress(true);
+			seeker.setBroadcast(true);
+			seeker.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), discoveryPort));
+			seeker.setSoTimeout((int) WAIT.toMillis());
+			byte[] ping = header("PING|pinger=127.0.0.1:" + discoveryPort);
+			seeker.send(new DatagramPacket(ping, ping.length, new InetSocketAddress(loopbackBroadcast, discoveryPort)));
+			DatagramPacket pong = new DatagramPacket(new byte[512], 512);
+			do {
+				seeker.receive(pong);
+			}
+			while (!new String(pong.getData(), 0, 4, StandardCharsets.US_ASCII).equals("PONG"));
+			assertThat(new String(pong.getData(), 0, pong.getLength(), StandardCharsets.UTF_8))
+				.isEqualTo(new String(header("PONG|ponger=127.0.0.1:" + port(node)), StandardCharsets.UTF_8));
+		}
+	}
+
+	private static void answerPings(DatagramSocket responder, String pong) {
+		byte[] buffer = new byte[512];
+		while (!responder.isClosed()) {
+			try {
+				DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+				responder.receive(packet);
+				String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+				if (text.startsWith("PING|pinger=")) {
+					String pinger = text.substring("PING|pinger=".length(), text.indexOf('|', 5));
+					String[] hostPort = pinger.split(":");
+					byte[] answer = header(pong);
+					responder.send(new DatagramPacket(answer, answer.length,
+							new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))));
+				}
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
 	static TestPeer start(String... extra) {
 		return TestPeer.start("java-node", new Class<?>[] { CompatTestConfiguration.class }, properties(extra));
 	}

@@ -115,19 +115,20 @@ final class PeerpyDiscovery {
 	 * Broadcast a PING from an address and collect the PONGs, as peerpy's
 	 * {@code get_local_peers()}.
 	 * @param from the local address (the PING's pinger)
+	 * @param broadcast where the PING goes (peerpy: 255.255.255.255)
 	 * @param port the discovery port
 	 * @param own this node's peerpy address, left out of the result
 	 * @return the peerpy addresses that answered (a wildcard ponger replaced by the sender's address)
 	 * @throws IOException if the socket cannot be opened
 	 */
-	static List<PeerpyAddress> seek(InetAddress from, int port, PeerpyAddress own) throws IOException {
+	static List<PeerpyAddress> seek(InetAddress from, InetAddress broadcast, int port, PeerpyAddress own) throws IOException {
 		Set<PeerpyAddress> found = new LinkedHashSet<>();
 		try (DatagramSocket seeker = new DatagramSocket(null)) {
 			seeker.setReuseAddress(true);
 			seeker.setBroadcast(true);
 			seeker.bind(new InetSocketAddress(from, port));
 			byte[] ping = PeerpyDiscoveryDatagram.ping(new PeerpyAddress(from.getHostAddress(), port)).toBytes();
-			seeker.send(new DatagramPacket(ping, ping.length, new InetSocketAddress("255.255.255.255", port)));
+			seeker.send(new DatagramPacket(ping, ping.length, new InetSocketAddress(broadcast, port)));
 			long deadline = System.currentTimeMillis() + MAX_SEEK_MILLIS;
 			byte[] buffer = new byte[PeerpyDiscoveryDatagram.MAX_DATAGRAM_SIZE + 1];
 			seeker.setSoTimeout(QUIET_MILLIS);

@@ -211,7 +211,18 @@ public class PeerpyNode implements SmartLifecycle {
 	 * @throws IOException if the socket cannot be opened
 	 */
 	public List<PeerpyAddress> seek(InetAddress from) throws IOException {
-		List<PeerpyAddress> found = PeerpyDiscovery.seek(from, this.settings.discoveryPort(), getAddress());
+		return seek(from, InetAddress.getByName("255.255.255.255"));
+	}
+
+	/**
+	 * Look for peerpy peers with a PING to a given broadcast address.
+	 * @param from the local address to send from (its port is the discovery port)
+	 * @param broadcast where the PING goes, such as an interface's broadcast address
+	 * @return the peers that answered, this node excluded
+	 * @throws IOException if the socket cannot be opened
+	 */
+	public List<PeerpyAddress> seek(InetAddress from, InetAddress broadcast) throws IOException {
+		List<PeerpyAddress> found = PeerpyDiscovery.seek(from, broadcast, this.settings.discoveryPort(), getAddress());
 		for (PeerpyAddress address : found) {
 			attached().publish(new PeerDiscoveredEvent(attached().eventSource(), address.toString(),
 					new PeerAddress(address.host(), address.port()), DiscoverySource.PEERPY));
