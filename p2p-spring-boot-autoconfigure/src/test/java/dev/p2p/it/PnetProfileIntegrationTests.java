@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ArrayNode;
 
 import dev.p2p.compat.pnet.CommandAnswer;
 import dev.p2p.compat.pnet.Fernet;
+import dev.p2p.compat.pnet.PnetAdvert;
+import dev.p2p.compat.pnet.PnetLine;
+import dev.p2p.compat.pnet.PnetNetworkLayer;
 import dev.p2p.compat.pnet.PnetBase64;
 import dev.p2p.compat.pnet.PnetCallException;
 import dev.p2p.compat.pnet.PnetNode;
@@ -112,6 +115,41 @@ class PnetProfileIntegrationTests {
 				CommandAnswer peers = beta.call(pnet.getServerPort(), pnet.getPublicKey(), "get_peers",
 						beta.mapper().createArrayNode());
 				assertThat(peers.value().toString()).isEqualTo("[\"beta\"]");
+			}
+		}
+	}
+
+	@Test
+	void nodeBroadcastsAdvertsPnetNodesCanRead() throws Exception {
+		String key = Fernet.generateKey(new SecureRandom());
+		int advertisePort;
+		try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			advertisePort = probe.getLocalPort();
+		}
+		InetAddress loopbackBroadcast = InetAddress.getByName("127.255.255.255");
+		try (DatagramSocket listener = new DatagramSocket(null)) {
+			// a pnet advert listener: SO_REUSEADDR on the advertise port, reading up to 1024 bytes
+			listener.setReuseAddress(true);
+			listener.bind(new InetSocketAddress(loopbackBroadcast, advertisePort));
+			listener.setSoTimeout((int) WAIT.toMillis());
+			try (TestPeer node = start(key, "p2p.pnet.advertise-port=" + advertisePort,
+					"p2p.pnet.advertise-address=127.255.255.255", "p2p.pnet.advertise-interval=200ms")) {
+				PnetNode pnet = node.context.getBean(PnetNode.class);
+				java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[PnetAdvert.MAX_DATAGRAM_SIZE],
+						PnetAdvert.MAX_DATAGRAM_SIZE);
+				listener.receive(packet);
+				assertThat(packet.getLength()).isLessThan(PnetAdvert.MAX_DATAGRAM_SIZE);
+				List<String> lines = PnetAdvert.lines(packet.getData(), packet.getLength());
+				PnetAdvert advert = PnetAdvert.fromLine(PnetLine.parse(lines.get(0)), "lab",
+						new PnetNetworkLayer(key, new SecureRandom()));
+				assertThat(advert.name()).isEqualTo("alpha");
+				assertThat(advert.host()).isEqualTo("127.0.0.1");
+				assertThat(advert.port()).isEqualTo(pnet.getServerPort());
+				assertThat(advert.publicKey()).isEqualTo(pnet.getPublicKey());
+				// a listener of another network key cannot read it
+				assertThatThrownBy(() -> PnetAdvert.fromLine(PnetLine.parse(lines.get(0)), "lab",
+						new PnetNetworkLayer(Fernet.generateKey(new SecureRandom()), new SecureRandom())))
+					.isInstanceOf(dev.p2p.compat.pnet.PnetProtocolException.class);
 			}
 		}
 	}
