@@ -88,7 +88,7 @@ class PnetProfileIntegrationTests {
 	void nodeLearnsPnetNodesFromAdvertsAndCallsTheirFunctions() throws Exception {
 		String key = Fernet.generateKey(new SecureRandom());
 		for (String networkKey : new String[] { null, key }) {
-			try (TestPeer node = start(networkKey);
+			try (TestPeer node = start(networkKey, "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=p2p");
 					PnetTestPeer beta = new PnetTestPeer("beta", "lab", networkKey,
 							Map.of("add", (args, og) -> args.numberNode(args.get(0).asInt() + args.get(1).asInt()),
 									"whoami", (args, og) -> args.stringNode(og)))) {
@@ -112,6 +112,8 @@ class PnetProfileIntegrationTests {
 					.isInstanceOf(PnetCallException.class)
 					.hasMessageContaining("function does not exist on node");
 
+				assertThat(node.context.getBean(dev.p2p.autoconfigure.actuate.P2pEndpoint.class).node().discoveredPeers())
+					.containsExactly("beta@127.0.0.1:" + beta.port() + " (pnet)");
 				CommandAnswer peers = beta.call(pnet.getServerPort(), pnet.getPublicKey(), "get_peers",
 						beta.mapper().createArrayNode());
 				assertThat(peers.value().toString()).isEqualTo("[\"beta\"]");
