@@ -64,6 +64,9 @@ public final class NodeContext {
 	/** Sessions of other wire protocols, run by their own code (the compat profiles). */
 	final AttachedSessions attached;
 
+	/** The node as the stream layer sees it. */
+	final NodeStreamHost streams;
+
 	volatile PeerIdentity identity;
 
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
@@ -103,6 +106,7 @@ public final class NodeContext {
 		this.lifecycle = new SessionLifecycle(this);
 		this.sender = new SessionSender(this);
 		this.attached = new AttachedSessions(this);
+		this.streams = new NodeStreamHost(this);
 	}
 
 	// ---- set by the node
