@@ -30,6 +30,8 @@ import dev.p2p.compat.pnet.PnetLine;
 import dev.p2p.compat.pnet.PnetNetworkLayer;
 import dev.p2p.compat.pnet.PnetBase64;
 import dev.p2p.compat.pnet.PnetCallException;
+import dev.p2p.compat.pnet.PnetCommand;
+import dev.p2p.compat.pnet.PnetTcpExchange;
 import dev.p2p.compat.pnet.PnetNode;
 import dev.p2p.compat.pnet.PnetNodeCipher;
 import dev.p2p.compat.pnet.PnetPublicKeys;
@@ -170,6 +172,13 @@ class PnetProfileIntegrationTests {
 			String forOther = stranger.encrypt(UniversalValue.text("RAW?fn=handle"), stranger.publicKey());
 			assertThat(beta.sendLine(port, "lab|msg|" + forOther + "|" + stranger.publicKeyField() + "|END\n"))
 				.startsWith("lab|err|ERR_RSA_DECRYPTION_FAILED|" + PnetPublicKeys.toField(nodeKey) + "|END");
+			// a chunk whose checksum is wrong: pnet's answer, which its client retries
+			PnetTcpExchange exchange = new PnetTcpExchange(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+					nodeKey, "lab", stranger, new dev.p2p.compat.pnet.PnetNetworkLayer(null, new SecureRandom()), WAIT, 1 << 20);
+			exchange.exchange(PnetCommand.of("CHUNKED", "pt", "initiator", "ln", "1", "id", "t1", "og", "beta", "fn", "handle"));
+			PnetCommand badPart = exchange.exchange(PnetCommand.of("CHUNKED", "pt", "part", "id", "t1", "in", "0", "dt",
+					"e30~", "ck", "0".repeat(64), "og", "beta"));
+			assertThat(badPart.toText()).isEqualTo("ERROR?rs=checksum error");
 			// pickle and an oversize line: no answer (pnet has none), the line is closed
 			assertThat(beta.sendLine(port, "lab|msg|" + pickleFor(nodeKey) + "|" + stranger.publicKeyField() + "|END\n"))
 				.isEmpty();
@@ -186,9 +195,9 @@ class PnetProfileIntegrationTests {
 			CommandAnswer greeting = beta.call(port, nodeKey, "COMMAND1", beta.mapper().createArrayNode().add("Hi"));
 			assertThat(greeting.value().asString()).isEqualTo("Hello back!");
 
-			await().until(() -> PeerpyProfileIntegrationTests.refusals(node).size() == 7);
+			await().until(() -> PeerpyProfileIntegrationTests.refusals(node).size() == 8);
 			assertThat(PeerpyProfileIntegrationTests.refusals(node)).containsExactlyInAnyOrder("pnet/section-count",
-					"pnet/wrong-network", "pnet/packet-type", "pnet/rsa-decryption", "pnet/pickle-refused",
+					"pnet/wrong-network", "pnet/packet-type", "pnet/rsa-decryption", "pnet/checksum-error", "pnet/pickle-refused",
 					"pnet/oversize", "pnet/read-timeout");
 			assertThat(node.recorder.events(PeerHandshakeFailedEvent.class)).hasSizeGreaterThanOrEqualTo(3);
 		}

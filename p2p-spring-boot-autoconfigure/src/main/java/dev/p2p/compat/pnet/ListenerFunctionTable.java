@@ -67,6 +67,11 @@ final class ListenerFunctionTable implements PnetFunctionTable {
 		}
 	}
 
+	/** The addresses set by {@link #serving} on this thread, or {@code null}. */
+	InetSocketAddress[] current() {
+		return this.connection.get();
+	}
+
 	@Override
 	public List<String> names() {
 		List<String> names = new ArrayList<>();

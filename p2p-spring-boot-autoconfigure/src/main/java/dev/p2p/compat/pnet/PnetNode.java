@@ -106,6 +106,7 @@ public class PnetNode implements SmartLifecycle {
 				settings.maxConnections(), settings.maxTransferSize(), settings.callTimeout().multipliedBy(3),
 				System::nanoTime, this.random);
 		this.handler = new PnetRequestHandler(settings.networkId(), this.cipher, this.layer, chunked);
+		this.handler.onErrorAnswer(this::answeredWithError);
 	}
 
 	@Override
@@ -350,6 +351,15 @@ public class PnetNode implements SmartLifecycle {
 			case OVERSIZE -> attached().rejected(remote, null, RejectionReason.OVERSIZE, detail);
 			default -> attached().rejected(remote, null, RejectionReason.DECODE_ERROR, detail);
 		}
+	}
+
+	/** An AdvancedNode error answer: a wrong checksum, an unknown transfer id, an unknown command. */
+	private void answeredWithError(String reason) {
+		String tag = reason.replace(' ', '-');
+		this.metrics.refused(PnetSettings.PROFILE, tag);
+		InetSocketAddress[] connection = this.functions.current();
+		InetSocketAddress remote = (connection != null) ? connection[0] : new InetSocketAddress(0);
+		attached().rejected(remote, null, RejectionReason.DECODE_ERROR, "pnet " + tag + ": answered ERROR?rs=" + reason);
 	}
 
 	private static void close(Socket socket) {
