@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.p2p.compat.BlockingServer;
 import dev.p2p.compat.CompatMetrics;
 import dev.p2p.compat.CompatThreads;
 import dev.p2p.event.DisconnectReason;
@@ -70,7 +69,7 @@ public class PeerpyNode implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile @Nullable ServerSocket server;
+	private volatile @Nullable BlockingServer server;
 
 	private volatile @Nullable ExecutorService connections;
 
@@ -104,10 +103,8 @@ public class PeerpyNode implements SmartLifecycle {
 					new SynchronousQueue<>(), CompatThreads.factory("p2p-peerpy-"));
 			this.connections = pool;
 			try {
-				ServerSocket socket = new ServerSocket();
-				socket.setReuseAddress(true);
-				socket.bind(new InetSocketAddress(this.settings.bindAddress(), this.settings.port()), 50);
-				this.server = socket;
+				this.server = BlockingServer.start(this.settings.bindAddress(), this.settings.port(), pool,
+						() -> this.sessions.size() < this.settings.maxConnections(), this::serveOffer, this::refuse);
 			}
 			catch (IOException ex) {
 				pool.shutdownNow();
@@ -115,7 +112,6 @@ public class PeerpyNode implements SmartLifecycle {
 						+ this.settings.port() + ": " + ex.getMessage(), ex);
 			}
 			this.running = true;
-			pool.execute(this::acceptLoop);
 			logger.info("peerpy profile of node '" + this.node.getNodeId() + "' listening on " + getAddress()
 					+ " (packet type " + this.settings.packetType().name() + ")");
 			PeerpyDialer newDialer = new PeerpyDialer(this, this.settings);
@@ -145,14 +141,9 @@ public class PeerpyNode implements SmartLifecycle {
 			if (currentDialer != null) {
 				currentDialer.stop();
 			}
-			ServerSocket socket = this.server;
+			BlockingServer socket = this.server;
 			if (socket != null) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					// stopping anyway
-				}
+				socket.close();
 			}
 			for (PeerpySession session : List.copyOf(this.sessions)) {
 				session.close(DisconnectReason.SHUTDOWN, "node '" + this.node.getNodeId() + "' is stopping");
@@ -181,8 +172,8 @@ public class PeerpyNode implements SmartLifecycle {
 	 * @return the bound port, or -1 when stopped
 	 */
 	public int getPort() {
-		ServerSocket socket = this.server;
-		return (socket != null && this.running) ? socket.getLocalPort() : -1;
+		BlockingServer socket = this.server;
+		return (socket != null && this.running) ? socket.port() : -1;
 	}
 
 	/**
@@ -291,34 +282,12 @@ public class PeerpyNode implements SmartLifecycle {
 		}
 	}
 
-	private void acceptLoop() {
-		ServerSocket socket = this.server;
-		while (this.running && socket != null) {
-			Socket accepted;
-			try {
-				accepted = socket.accept();
-			}
-			catch (SocketException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				logger.warn("peerpy server: accept failed: " + ex.getMessage());
-				continue;
-			}
-			try {
-				ExecutorService pool = this.connections;
-				if (pool == null || this.sessions.size() >= this.settings.maxConnections()) {
-					throw new RejectedExecutionException("limit");
-				}
-				pool.execute(() -> serveOffer(accepted));
-			}
-			catch (RejectedExecutionException ex) {
-				errors().handshakeFailed((InetSocketAddress) accepted.getRemoteSocketAddress(), null, true,
-						HandshakeFailure.LIMIT_EXCEEDED, "connection-limit",
-						"p2p.peerpy.max-connections (" + this.settings.maxConnections() + ") reached");
-				PeerpySockets.reset(accepted);
-			}
-		}
+	/** No thread (or p2p.peerpy.max-connections reached): count, report and reset. */
+	private void refuse(Socket socket) {
+		errors().handshakeFailed((InetSocketAddress) socket.getRemoteSocketAddress(), null, true,
+				HandshakeFailure.LIMIT_EXCEEDED, "connection-limit",
+				"p2p.peerpy.max-connections (" + this.settings.maxConnections() + ") reached");
+		PeerpySockets.reset(socket);
 	}
 
 	/** Read a HELLO, decide, answer, then read the connection until it ends. */

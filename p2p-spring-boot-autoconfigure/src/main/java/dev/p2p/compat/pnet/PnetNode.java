@@ -2,9 +2,7 @@ package dev.p2p.compat.pnet;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
@@ -28,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
+import dev.p2p.compat.BlockingServer;
 import dev.p2p.compat.CompatMetrics;
 import dev.p2p.compat.CompatThreads;
 import dev.p2p.event.HandshakeFailure;
@@ -74,7 +73,7 @@ public class PnetNode implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile @Nullable ServerSocket server;
+	private volatile @Nullable BlockingServer server;
 
 	private volatile @Nullable ExecutorService pool;
 
@@ -122,10 +121,8 @@ public class PnetNode implements SmartLifecycle {
 			PnetAdverts newAdverts = new PnetAdverts(this.settings, this.layer, this::ownAdvert, this.peers,
 					attached(), this.metrics);
 			try {
-				ServerSocket socket = new ServerSocket();
-				socket.setReuseAddress(true);
-				socket.bind(new InetSocketAddress(this.settings.bindAddress(), this.settings.serverPort()), 50);
-				this.server = socket;
+				this.server = BlockingServer.start(this.settings.bindAddress(), this.settings.serverPort(), requests,
+						() -> true, this::serve, this::refuse);
 				this.running = true;
 				newAdverts.start(timers);
 			}
@@ -140,7 +137,6 @@ public class PnetNode implements SmartLifecycle {
 			this.pool = requests;
 			this.timer = timers;
 			this.adverts = newAdverts;
-			requests.execute(this::acceptLoop);
 			logger.info("pnet profile of node '" + this.node.getNodeId() + "': CommandNode '" + this.settings.name()
 					+ "' of network '" + this.settings.networkId() + "' listening on " + getServerPort()
 					+ ", adverts on UDP " + this.settings.advertisePort()
@@ -156,14 +152,9 @@ public class PnetNode implements SmartLifecycle {
 			if (currentAdverts != null) {
 				currentAdverts.stop();
 			}
-			ServerSocket socket = this.server;
+			BlockingServer socket = this.server;
 			if (socket != null) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					// stopping anyway
-				}
+				socket.close();
 			}
 			for (ExecutorService executor : new ExecutorService[] { this.pool, this.timer }) {
 				if (executor != null) {
@@ -190,8 +181,8 @@ public class PnetNode implements SmartLifecycle {
 	 * @return the bound port, or -1 when stopped
 	 */
 	public int getServerPort() {
-		ServerSocket socket = this.server;
-		return (socket != null) ? socket.getLocalPort() : -1;
+		BlockingServer socket = this.server;
+		return (socket != null) ? socket.port() : -1;
 	}
 
 	/**
@@ -272,34 +263,13 @@ public class PnetNode implements SmartLifecycle {
 				this.cipher.publicKey());
 	}
 
-	private void acceptLoop() {
-		ServerSocket socket = this.server;
-		while (this.running && socket != null) {
-			Socket accepted;
-			try {
-				accepted = socket.accept();
-			}
-			catch (SocketException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				continue;
-			}
-			try {
-				ExecutorService executor = this.pool;
-				if (executor == null) {
-					throw new RejectedExecutionException("stopped");
-				}
-				executor.execute(() -> serve(accepted));
-			}
-			catch (RejectedExecutionException ex) {
-				this.metrics.refused(PnetSettings.PROFILE, "connection-limit");
-				attached().handshakeFailed((InetSocketAddress) accepted.getRemoteSocketAddress(), null, true,
-						HandshakeFailure.LIMIT_EXCEEDED, "pnet: " + this.settings.maxConnections()
-								+ " requests in progress already (p2p.pnet.max-connections)");
-				close(accepted);
-			}
-		}
+	/** No thread for another request: count, report and close. */
+	private void refuse(Socket socket) {
+		this.metrics.refused(PnetSettings.PROFILE, "connection-limit");
+		attached().handshakeFailed((InetSocketAddress) socket.getRemoteSocketAddress(), null, true,
+				HandshakeFailure.LIMIT_EXCEEDED,
+				"pnet: " + this.settings.maxConnections() + " requests in progress already (p2p.pnet.max-connections)");
+		close(socket);
 	}
 
 	/** One request: one line in, at most one line out, then close (as pnet's NodeHandler). */
