@@ -114,7 +114,11 @@ public final class SessionSender {
 		if (running == null || !this.node.isAcceptingConnections()) {
 			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
 		}
-		DefaultPeerSession target = (DefaultPeerSession) session;
+		if (!(session instanceof DefaultPeerSession target)) {
+			// peerpy and pnet have no request/reply: a peer of theirs cannot answer one
+			return CompletableFuture.failedFuture(new IllegalArgumentException("Peer '" + session.getNodeId()
+					+ "' speaks another protocol and cannot answer requests; send to it instead"));
+		}
 		long started = System.nanoTime();
 		PendingRequests.Pending<R> pending = target.requests.register(running.timers, timeout.toNanos(), decoder,
 				(id) -> new RequestTimeoutException("No reply from '" + session.getNodeId() + "' to " + type.name()
@@ -250,7 +254,8 @@ public final class SessionSender {
 
 	private DefaultPeerSession checkActive(PeerSession session) {
 		if (!(session instanceof DefaultPeerSession target)) {
-			throw new IllegalArgumentException("Not a session of this node: " + session);
+			throw new IllegalArgumentException("Not a session of this node's own protocol: " + session
+					+ " (peers of the peerpy profile take packets, not requests or streams)");
 		}
 		if (!session.isActive()) {
 			throw new PeerNotConnectedException(

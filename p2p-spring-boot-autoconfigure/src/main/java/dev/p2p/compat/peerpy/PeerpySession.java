@@ -73,9 +73,11 @@ public final class PeerpySession extends CompatSession implements AttachedSessio
 	 * Write bytes as one DATA, without a codec: for a {@code bytes} connection, the payload as
 	 * is; for {@code json}, the bytes must be JSON and are sent as {@code {"data": ...}}.
 	 * @param payload the payload
+	 * @return bytes written, header included
 	 * @throws PeerNotConnectedException if the connection is closed or the write fails
+	 * @throws IllegalArgumentException if the DATA is over {@code p2p.peerpy.max-send-size}
 	 */
-	public void sendData(byte[] payload) {
+	public int sendData(byte[] payload) {
 		byte[] message = this.codec.toData(this.dataType, payload);
 		synchronized (this.out) {
 			if (!isActive()) {
@@ -91,6 +93,7 @@ public final class PeerpySession extends CompatSession implements AttachedSessio
 			}
 		}
 		sent(message.length);
+		return message.length;
 	}
 
 	@Override
@@ -99,9 +102,8 @@ public final class PeerpySession extends CompatSession implements AttachedSessio
 			throw new PeerNotConnectedException("peerpy peer '" + getNodeId() + "' takes only "
 					+ this.codec.packetType().name() + " packets (p2p.peerpy.packet-type), not " + type.name());
 		}
-		int before = (int) getBytesOut();
-		sendData(payload);
-		this.node.sent(this, this.node.codeOf(type), getBytesOut() - before);
+		int written = sendData(payload);
+		this.node.sent(this, this.node.codeOf(type), written);
 	}
 
 	/** Read DATA until the connection ends; called on the connection's own thread. */
