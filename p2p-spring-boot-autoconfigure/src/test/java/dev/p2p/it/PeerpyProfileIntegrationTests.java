@@ -31,6 +31,7 @@ import dev.p2p.handshake.HandshakeDecision;
 import dev.p2p.handshake.HandshakeInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +64,14 @@ class PeerpyProfileIntegrationTests {
 
 			node.packets.send("127.0.0.1:40001", TestPacketType.ECHO, Map.of("from", "java"));
 			assertThat(new String(json.receive(WAIT), StandardCharsets.UTF_8)).isEqualTo("{\"data\": {\"from\": \"java\"}}");
+			// peerpy has no request/reply, and carries one packet type only
+			assertThat(node.packets.request("127.0.0.1:40001", TestPacketType.ECHO, 1, String.class))
+				.failsWithin(WAIT)
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(IllegalArgumentException.class);
+			assertThatThrownBy(() -> node.packets.send("127.0.0.1:40001", TestPacketType.TEXT, "not ECHO"))
+				.isInstanceOf(dev.p2p.peer.PeerNotConnectedException.class)
+				.hasMessageContaining("takes only ECHO");
 		}
 		try (TestPeer node = start("p2p.codec.types.ECHO=bytes");
 				PeerpyTestPeer bytes = PeerpyTestPeer.dial(port(node), "127.0.0.1:40002", "bytes", "")) {
