@@ -29,8 +29,9 @@ public final class P2pSanitizingAutoConfiguration {
 
 	static boolean isNetworkKey(String key) {
 		String normalized = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-		// p2p.security.network-key, p2p.pnet.network-key, and the pnet node's RSA private key
-		return normalized.endsWith("networkkey") || normalized.endsWith("pnet.privatekey");
+		// p2p.security.network-key, p2p.pnet.network-key and p2p.pnet.private-key (configprops passes
+		// the bare field name, so any property named like a private key is masked: a secret either way)
+		return normalized.endsWith("networkkey") || normalized.endsWith("privatekey");
 	}
 
 }
