@@ -31,6 +31,7 @@ import dev.p2p.compat.pnet.PnetKeyPairs;
 import dev.p2p.compat.pnet.PnetNetworkLayer;
 import dev.p2p.compat.pnet.PnetNode;
 import dev.p2p.compat.pnet.PnetSettings;
+import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.node.PeerNode;
 import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
@@ -97,10 +98,10 @@ public final class P2pCompatAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PnetNode p2pPnetNode(P2pPnetProperties properties, PeerNodeSettings nodeSettings, PeerNode node,
-				PacketTypeRegistry packetTypes, PacketCodecs codecs, ObjectProvider<JsonMapper> mapper,
-				CompatMetrics metrics) {
+				PacketTypeRegistry packetTypes, PacketCodecs codecs, PacketDispatcher dispatcher,
+				ObjectProvider<JsonMapper> mapper, CompatMetrics metrics) {
 			return new PnetNode(pnetSettings(properties, nodeSettings), node, packetTypes, codecs,
-					mapper.getIfAvailable(JsonMapper::new), metrics);
+					mapper.getIfAvailable(JsonMapper::new), metrics, dispatcher::hasPacketListener);
 		}
 
 	}

@@ -254,6 +254,15 @@ public class PacketDispatcher implements PacketHandler {
 		return this.byOrdinal[type.ordinal()].length > 0 || this.streamByOrdinal[type.ordinal()] != null;
 	}
 
+	/**
+	 * Whether a listener takes packets of a type (stream listeners left out).
+	 * @param type a packet type
+	 * @return {@code true} if at least one packet listener does
+	 */
+	public boolean hasPacketListener(Enum<?> type) {
+		return this.byOrdinal[type.ordinal()].length > 0;
+	}
+
 	@Override
 	public boolean handlesInline(int typeCode) {
 		Enum<?> type = this.packetTypes.typeOf(typeCode);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.p2p.event.RejectionReason;
-import dev.p2p.membership.ListenerType;
 import dev.p2p.node.PeerNode;
 import dev.p2p.packet.PacketCodec;
 import dev.p2p.packet.PacketCodecs;
@@ -27,7 +27,8 @@ import dev.p2p.session.PacketResponder;
 
 /**
  * The node's {@code @PacketListener}s as CommandNode functions: a function is the packet type
- * of the same name (case-insensitive) that has listeners. A call's arguments become the
+ * of the same name (case-insensitive) that has packet listeners (stream listeners cannot take a
+ * call). A call's arguments become the
  * packet's payload as the type's codec reads it (one argument: that value; several: the
  * array; for the {@code bytes} and {@code string} codecs a text argument is its UTF-8 text),
  * the packet goes through the node's listener dispatch (observations, metrics, error handling),
@@ -45,16 +46,19 @@ final class ListenerFunctionTable implements PnetFunctionTable {
 
 	private final Duration timeout;
 
+	private final Predicate<Enum<?>> takesPackets;
+
 	/** The connection that ends the call in progress on this thread (its caller's address). */
 	private final ThreadLocal<InetSocketAddress[]> connection = new ThreadLocal<>();
 
 	ListenerFunctionTable(PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs, JsonMapper mapper,
-			Duration timeout) {
+			Duration timeout, Predicate<Enum<?>> takesPackets) {
 		this.node = node;
 		this.packetTypes = packetTypes;
 		this.codecs = codecs;
 		this.mapper = mapper;
 		this.timeout = timeout;
+		this.takesPackets = takesPackets;
 	}
 
 	/** Set the addresses of the connection the current thread serves (null to clear). */
@@ -75,8 +79,10 @@ final class ListenerFunctionTable implements PnetFunctionTable {
 	@Override
 	public List<String> names() {
 		List<String> names = new ArrayList<>();
-		for (ListenerType type : this.node.getListenerTypes()) {
-			names.add(type.name());
+		for (Enum<?> type : this.packetTypes.types()) {
+			if (this.takesPackets.test(type)) {
+				names.add(type.name());
+			}
 		}
 		return names;
 	}
@@ -135,8 +141,7 @@ final class ListenerFunctionTable implements PnetFunctionTable {
 
 	private Enum<?> typeOf(String function) {
 		for (Enum<?> type : this.packetTypes.types()) {
-			if (type.name().equalsIgnoreCase(function) && this.node.getListenerTypes().stream()
-				.anyMatch((listening) -> listening.name().equals(type.name()))) {
+			if (type.name().equalsIgnoreCase(function) && this.takesPackets.test(type)) {
 				return type;
 			}
 		}

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -89,16 +90,18 @@ public class PnetNode implements SmartLifecycle {
 	 * @param codecs the codecs of their payloads
 	 * @param mapper reads and writes call bodies
 	 * @param metrics counts refusals
+	 * @param takesPackets whether a packet type has packet listeners (it is then a function)
 	 */
 	public PnetNode(PnetSettings settings, PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
-			JsonMapper mapper, CompatMetrics metrics) {
+			JsonMapper mapper, CompatMetrics metrics, Predicate<Enum<?>> takesPackets) {
 		this.settings = settings;
 		this.node = node;
 		this.mapper = mapper;
 		this.metrics = metrics;
 		this.cipher = new PnetNodeCipher(settings.keyPair(), this.random);
 		this.layer = new PnetNetworkLayer(settings.networkKey(), this.random);
-		this.functions = new ListenerFunctionTable(node, packetTypes, codecs, mapper, settings.callTimeout());
+		this.functions = new ListenerFunctionTable(node, packetTypes, codecs, mapper, settings.callTimeout(),
+				takesPackets);
 		this.peers = new PnetPeers(node.attachedSessions(), settings.peerExpiry());
 		PnetCommandHandler commands = new PnetCommandHandler(this.functions, this.peers::names, mapper);
 		PnetChunkedServer chunked = new PnetChunkedServer(settings.name(), Map.of(PnetCommandHandler.FUNCTION, commands),
