@@ -14,7 +14,13 @@ public enum DiscoverySource {
 	DNS,
 
 	/** A connected peer's answer to GET_PEERS. */
-	PEER_EXCHANGE;
+	PEER_EXCHANGE,
+
+	/** A PONG to a peerpy UDP PING (the peerpy profile). */
+	PEERPY,
+
+	/** A pnet advert (the pnet profile). */
+	PNET;
 
 	/**
 	 * Lower-case form for logs and metric tags.

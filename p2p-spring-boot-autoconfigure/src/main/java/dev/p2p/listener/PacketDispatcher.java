@@ -84,6 +84,15 @@ public class PacketDispatcher implements PacketHandler {
 		return this.listeners.hasListener(type);
 	}
 
+	/**
+	 * Whether a listener takes packets of a type (stream listeners left out).
+	 * @param type a packet type
+	 * @return {@code true} if at least one packet listener does
+	 */
+	public boolean hasPacketListener(Enum<?> type) {
+		return this.listeners.listenersOf(type).length > 0;
+	}
+
 	@Override
 	public boolean handlesInline(int typeCode) {
 		Enum<?> type = this.packetTypes.typeOf(typeCode);

@@ -32,6 +32,7 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerServerBindException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.security.NetworkKey;
+import dev.p2p.session.AttachedSessions;
 import dev.p2p.session.DialRequest;
 import dev.p2p.session.NodeContext;
 import dev.p2p.session.NodeThreads;
@@ -360,6 +361,14 @@ public class PeerNode implements SmartLifecycle {
 	 */
 	public SessionSender sender() {
 		return this.context.sender();
+	}
+
+	/**
+	 * Sessions of other wire protocols (the compat profiles) attached to this node.
+	 * @return the attached sessions
+	 */
+	public AttachedSessions attachedSessions() {
+		return this.context.attached();
 	}
 
 	// ---- dialling

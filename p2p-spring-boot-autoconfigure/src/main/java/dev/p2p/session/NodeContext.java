@@ -61,6 +61,9 @@ public final class NodeContext {
 
 	final SessionSender sender;
 
+	/** Sessions of other wire protocols, run by their own code (the compat profiles). */
+	final AttachedSessions attached;
+
 	/** The node as the stream layer sees it. */
 	final NodeStreamHost streams;
 
@@ -114,6 +117,7 @@ public final class NodeContext {
 		this.gate = settings.getLimits().newGate();
 		this.lifecycle = new SessionLifecycle(this);
 		this.sender = new SessionSender(this);
+		this.attached = new AttachedSessions(this);
 		this.streams = new NodeStreamHost(this);
 	}
 
@@ -146,7 +150,11 @@ public final class NodeContext {
 	public boolean disconnect(String nodeId) {
 		DefaultPeerSession session = this.sessions.find(nodeId);
 		if (session == null) {
-			return false;
+			AttachedSession other = this.attached.find(nodeId);
+			if (other != null) {
+				other.close(DisconnectReason.CLOSED_BY_APPLICATION, "disconnected by the application");
+			}
+			return other != null;
 		}
 		this.lifecycle.close(session, DisconnectReason.CLOSED_BY_APPLICATION, "disconnected by the application");
 		return true;
@@ -158,7 +166,16 @@ public final class NodeContext {
 	 * @param timeout the shutdown timeout
 	 */
 	public void closeAll(Duration timeout) {
+		this.attached.closeAll("node '" + getNodeId() + "' is stopping");
 		this.lifecycle.closeAll(timeout);
+	}
+
+	/**
+	 * The sessions other wire protocols attach to this node.
+	 * @return the attached sessions
+	 */
+	public AttachedSessions attached() {
+		return this.attached;
 	}
 
 	/**
@@ -192,7 +209,9 @@ public final class NodeContext {
 	 * @return a snapshot
 	 */
 	public List<PeerSession> activeSessions() {
-		return new ArrayList<>(this.sessions.activeSessions());
+		List<PeerSession> active = new ArrayList<>(this.sessions.activeSessions());
+		active.addAll(this.attached.active());
+		return active;
 	}
 
 	/**
@@ -201,7 +220,8 @@ public final class NodeContext {
 	 * @return the session, or {@code null}
 	 */
 	public @Nullable PeerSession find(String nodeId) {
-		return this.sessions.find(nodeId);
+		PeerSession session = this.sessions.find(nodeId);
+		return (session != null) ? session : this.attached.find(nodeId);
 	}
 
 	/**

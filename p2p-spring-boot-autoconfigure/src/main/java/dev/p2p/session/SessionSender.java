@@ -70,6 +70,10 @@ public final class SessionSender {
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
 			Duration timeout) {
+		if (session instanceof AttachedSession other) {
+			sendAttached(other, frame, written);
+			return;
+		}
 		DefaultPeerSession target = checkActive(session);
 		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
 				timeout.toNanos());
@@ -127,7 +131,11 @@ public final class SessionSender {
 		if (running == null || !this.node.isAcceptingConnections()) {
 			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node is not running"));
 		}
-		DefaultPeerSession target = (DefaultPeerSession) session;
+		if (!(session instanceof DefaultPeerSession target)) {
+			// peerpy and pnet have no request/reply: a peer of theirs cannot answer one
+			return CompletableFuture.failedFuture(new IllegalArgumentException("Peer '" + session.getNodeId()
+					+ "' speaks another protocol and cannot answer requests; send to it instead"));
+		}
 		long started = System.nanoTime();
 		PendingRequests.Pending<R> pending = target.requests.register(running.timers, timeout.toNanos(), decoder,
 				(id) -> new RequestTimeoutException("No reply from '" + session.getNodeId() + "' to " + type.name()
@@ -241,9 +249,30 @@ public final class SessionSender {
 		return reply.payload();
 	}
 
+	/** A session of another wire protocol writes the packet itself, on the calling thread. */
+	private void sendAttached(AttachedSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		Enum<?> type = this.node.packetTypes.typeOf(frame.type());
+		if (type == null) {
+			throw new IllegalArgumentException("Packet type code " + frame.type() + " is not a packet type");
+		}
+		try {
+			session.sendPacket(type, frame.payload());
+		}
+		catch (RuntimeException ex) {
+			if (written != null) {
+				written.completeExceptionally(ex);
+			}
+			throw ex;
+		}
+		if (written != null) {
+			written.complete(null);
+		}
+	}
+
 	private DefaultPeerSession checkActive(PeerSession session) {
 		if (!(session instanceof DefaultPeerSession target)) {
-			throw new IllegalArgumentException("Not a session of this node: " + session);
+			throw new IllegalArgumentException("Not a session of this node's own protocol: " + session
+					+ " (peers of the peerpy profile take packets, not requests or streams)");
 		}
 		if (!session.isActive()) {
 			throw new PeerNotConnectedException(

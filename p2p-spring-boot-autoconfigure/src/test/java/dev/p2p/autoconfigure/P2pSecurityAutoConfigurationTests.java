@@ -124,6 +124,11 @@ class P2pSecurityAutoConfigurationTests {
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "P2P_SECURITY_NETWORKKEY", KEY))
 				.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE);
+			for (String pnetKey : new String[] { "p2p.pnet.network-key", "p2p.pnet.private-key", "privateKey",
+					"P2P_PNET_PRIVATEKEY" }) {
+				assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, pnetKey, "secret")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
 			assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "p2p.network-id", "lab")).getValue())
 				.isEqualTo("lab");
 			assertThat(context.getBean(P2pProperties.class).getSecurity().toString()).doesNotContain(KEY);

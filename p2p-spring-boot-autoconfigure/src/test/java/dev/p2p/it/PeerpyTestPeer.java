@@ -177,6 +177,27 @@ final class PeerpyTestPeer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether the node ended this connection with a reset (what peerpy needs) rather than a FIN.
+	 * @return {@code true} for a reset, {@code false} for an orderly end
+	 * @throws java.net.SocketTimeoutException if the connection does not end within the timeout
+	 */
+	boolean endedWithReset(Duration timeout) throws IOException {
+		this.socket.setSoTimeout((int) timeout.toMillis());
+		try {
+			while (this.in.read() >= 0) {
+				// drain until the end
+			}
+			return false;
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (java.net.SocketException ex) {
+			return String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset");
+		}
+	}
+
 	/** Close with a reset, the only close peerpy notices. */
 	@Override
 	public void close() throws IOException {

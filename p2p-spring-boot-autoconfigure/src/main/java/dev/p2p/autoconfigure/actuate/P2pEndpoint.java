@@ -3,7 +3,9 @@ package dev.p2p.autoconfigure.actuate;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,9 @@ public class P2pEndpoint {
 
 	private final @Nullable PeerDiscovery discovery;
 
+	/** Peers of the compatibility profiles' own discovery (pnet adverts), listed with the others. */
+	private volatile Supplier<List<String>> otherDiscoveredPeers = List::of;
+
 	/**
 	 * Create the endpoint for a node without discovery.
 	 * @param node the node to describe and operate
@@ -66,6 +71,14 @@ public class P2pEndpoint {
 	}
 
 	/**
+	 * List more discovered peers, such as the pnet nodes known from their adverts.
+	 * @param peers gives their descriptions, such as {@code beta@10.0.0.7:3333 (pnet)}
+	 */
+	public void setOtherDiscoveredPeers(Supplier<List<String>> peers) {
+		this.otherDiscoveredPeers = peers;
+	}
+
+	/**
 	 * This node and its established sessions.
 	 * @return the node's description
 	 */
@@ -73,8 +86,9 @@ public class P2pEndpoint {
 	public NodeDescriptor node() {
 		InetSocketAddress bound = this.node.getBoundAddress();
 		List<PeerDescriptor> peers = this.node.getSessions().stream().map(PeerDescriptor::of).toList();
-		List<String> discovered = (this.discovery != null)
-				? this.discovery.getDiscoveredPeers().stream().map(PeerAddress::toString).sorted().toList() : List.of();
+		List<String> discovered = new ArrayList<>((this.discovery != null)
+				? this.discovery.getDiscoveredPeers().stream().map(PeerAddress::toString).sorted().toList() : List.of());
+		discovered.addAll(this.otherDiscoveredPeers.get());
 		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
 				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered);
 	}
@@ -159,7 +173,8 @@ public class P2pEndpoint {
 	 * @param boundAddress address the server listens on, {@code null} when not listening
 	 * @param peers the established sessions
 	 * @param discoveredPeers listen addresses of the peers discovery knows now (UDP, DNS and peer
-	 * exchange), connected or not; empty without discovery
+	 * exchange), connected or not, then the pnet nodes known from their adverts as
+	 * {@code name@host:port (pnet)}; empty without discovery
 	 */
 	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
 			List<PeerDescriptor> peers, List<String> discoveredPeers) implements OperationResponseBody {

@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
+import dev.p2p.autoconfigure.P2pCompatAutoConfiguration;
 import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
+import dev.p2p.compat.pnet.PnetNode;
 import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.node.PeerNode;
 import dev.p2p.session.PeerNodeSettings;
@@ -23,7 +25,8 @@ import dev.p2p.session.PeerNodeSettings;
  * the actuator is on the classpath, a {@link PeerNode} exists and the endpoint is available
  * (accessible and exposed, e.g. {@code management.endpoints.web.exposure.include=p2p}).
  */
-@AutoConfiguration(after = { P2pAutoConfiguration.class, P2pDiscoveryAutoConfiguration.class })
+@AutoConfiguration(after = { P2pAutoConfiguration.class, P2pDiscoveryAutoConfiguration.class,
+		P2pCompatAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(PeerNode.class)
 @ConditionalOnAvailableEndpoint(P2pEndpoint.class)
@@ -35,13 +38,22 @@ public final class P2pEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings,
-			ObjectProvider<PeerDiscovery> discovery) {
+			ObjectProvider<PeerDiscovery> discovery, ObjectProvider<PnetNode> pnet) {
 		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
 		Duration connectTimeout = nodeSettings.getTransport()
 			.connectTimeout()
 			.plus(nodeSettings.getHandshakeTimeout())
 			.plus(CONNECT_MARGIN);
-		return new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable());
+		P2pEndpoint endpoint = new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable());
+		PnetNode pnetNode = pnet.getIfAvailable();
+		if (pnetNode != null) {
+			endpoint.setOtherDiscoveredPeers(() -> pnetNode.getPeers()
+				.stream()
+				.map((peer) -> peer.name() + "@" + peer.host() + ":" + peer.port() + " (pnet)")
+				.sorted()
+				.toList());
+		}
+		return endpoint;
 	}
 
 	@Bean

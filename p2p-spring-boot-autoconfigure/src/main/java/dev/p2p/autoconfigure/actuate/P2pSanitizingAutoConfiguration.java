@@ -9,7 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Masks {@code p2p.security.network-key} in the {@code configprops} and {@code env} actuator
+ * Masks {@code p2p.security.network-key}, {@code p2p.pnet.network-key} and
+ * {@code p2p.pnet.private-key} in the {@code configprops} and {@code env} actuator
  * endpoints even where an application shows property values
  * ({@code management.endpoint.*.show-values=always}).
  */
@@ -28,7 +29,9 @@ public final class P2pSanitizingAutoConfiguration {
 
 	static boolean isNetworkKey(String key) {
 		String normalized = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-		return normalized.endsWith("networkkey");
+		// p2p.security.network-key, p2p.pnet.network-key and p2p.pnet.private-key (configprops passes
+		// the bare field name, so any property named like a private key is masked: a secret either way)
+		return normalized.endsWith("networkkey") || normalized.endsWith("privatekey");
 	}
 
 }

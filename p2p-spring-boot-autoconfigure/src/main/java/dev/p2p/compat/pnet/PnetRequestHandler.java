@@ -27,6 +27,10 @@ public final class PnetRequestHandler {
 
 	private final PnetChunkedServer server;
 
+	/** Told of every {@code ERROR?rs=...} answer (checksum error, wrong id, ...), for metrics. */
+	private volatile java.util.function.Consumer<String> errorAnswers = (reason) -> {
+	};
+
 	/**
 	 * Create the handler.
 	 * @param networkId this node's network id
@@ -65,8 +69,20 @@ public final class PnetRequestHandler {
 					+ " (" + value.data().length + " bytes) is not an AdvancedNode command");
 		}
 		PnetCommand answer = this.server.handle(PnetCommand.parse(value.asText()));
+		if ("ERROR".equals(answer.name())) {
+			this.errorAnswers.accept(answer.get("rs", "error"));
+		}
 		String content = this.layer.wrap(this.cipher.encrypt(UniversalValue.text(answer.toText()), caller));
 		return new PnetLine(this.networkId, PnetLine.RSP, content, this.cipher.publicKeyField());
+	}
+
+	/**
+	 * Be told of the AdvancedNode errors this node answers ({@code ERROR?rs=checksum error} and
+	 * the like), which pnet's own clients mostly ignore or retry.
+	 * @param observer receives the {@code rs} of each error answer
+	 */
+	public void onErrorAnswer(java.util.function.Consumer<String> observer) {
+		this.errorAnswers = observer;
 	}
 
 	/**

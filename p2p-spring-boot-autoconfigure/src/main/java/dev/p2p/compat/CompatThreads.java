@@ -1,0 +1,59 @@
+package dev.p2p.compat;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Threads and addresses the compatibility profiles share. */
+public final class CompatThreads {
+
+	private CompatThreads() {
+	}
+
+	/**
+	 * Daemon threads named by a prefix and a counter.
+	 * @param prefix such as {@code p2p-peerpy-}
+	 * @return the factory
+	 */
+	public static ThreadFactory factory(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * The address other hosts of the LAN most likely reach this one on: the first site-local
+	 * IPv4 address of an interface that is up, else any non-loopback IPv4, else loopback.
+	 * @return the address
+	 */
+	public static InetAddress siteLocalAddress() {
+		InetAddress fallback = null;
+		try {
+			for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (!nic.isUp() || nic.isLoopback()) {
+					continue;
+				}
+				for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+					if (address instanceof Inet4Address) {
+						if (address.isSiteLocalAddress()) {
+							return address;
+						}
+						fallback = (fallback != null) ? fallback : address;
+					}
+				}
+			}
+		}
+		catch (SocketException ex) {
+			// loopback below
+		}
+		return (fallback != null) ? fallback : InetAddress.getLoopbackAddress();
+	}
+
+}
