@@ -239,6 +239,11 @@ public class PacketTemplate implements PacketOperations {
 	}
 
 	@Override
+	public CompletableFuture<PeerSession> connect(String nodeId) {
+		return this.node.connect(nodeId);
+	}
+
+	@Override
 	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
 		try {
 			return this.node.sender().requestKnownPeers(session(nodeId), this.requestTimeout);

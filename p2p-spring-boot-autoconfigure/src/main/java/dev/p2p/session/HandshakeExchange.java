@@ -359,7 +359,8 @@ final class HandshakeExchange {
 		cancelTimer(session);
 		this.node.metrics.handshakeSucceeded();
 		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
-				+ ", " + session.getRemoteAddress() + ")");
+				+ ", " + ((session.relay() != null) ? "relayed by '" + session.relay() + "'" : session.getRemoteAddress())
+				+ ")");
 		this.node.publish(new PeerConnectedEvent(this.node.eventSource(), session));
 		this.node.extensionsSessionActive(session);
 		DialRequest request = session.dialRequest;
