@@ -116,6 +116,21 @@ class RelayIntegrationTests {
 	}
 
 	@Test
+	void peerExchangeReachesANodeWhoseAddressDoesNotAnswerThroughTheRelay() {
+		// alice advertises an address nothing listens on (as a node behind a NAT would: its router's)
+		try (TestPeer relay = relay();
+				TestPeer alice = TestPeer.start("alice", "p2p.relay.peers=" + relay.address(),
+						"p2p.server.advertised-host=127.0.0.2");
+				TestPeer bob = TestPeer.start("bob", "p2p.relay.peers=" + relay.address(),
+						"p2p.discovery.peer-exchange=true", "p2p.discovery.peer-exchange-interval=300ms")) {
+			awaitReservation(relay, "alice");
+			await().atMost(WAIT).until(() -> bob.isConnectedTo("alice"));
+			assertThat(bob.session("alice").path()).isEqualTo(SessionPath.RELAYED);
+			assertThat(bob.session("alice").relay()).isEqualTo("relay");
+		}
+	}
+
+	@Test
 	void aNodeWithoutReservationCannotBeReached() {
 		try (TestPeer relay = relay(); TestPeer bob = behind("bob", relay)) {
 			awaitReservation(relay, "bob");
