@@ -81,7 +81,7 @@ public final class P2pRelayAutoConfiguration {
 	PeerRelay p2pPeerRelay(PeerNode node, PeerNodeSettings nodeSettings, RelaySettings settings,
 			ObjectProvider<RelayMetrics> metrics, ApplicationEventPublisher publisher) {
 		PeerRelay relay = new PeerRelay(settings, metrics.getIfAvailable(() -> RelayMetrics.NONE), node.getNodeId(),
-				nodeSettings.getSendTimeout(), publisher, node);
+				nodeSettings.getSendTimeout(), nodeSettings.getTls(), publisher, node);
 		node.addExtension(relay);
 		return relay;
 	}

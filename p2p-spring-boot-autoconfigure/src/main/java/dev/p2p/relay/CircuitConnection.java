@@ -69,7 +69,16 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 
 	private final FrameEncoder encoder = new FrameEncoder(RelayFrames.MAX_DATA);
 
-	private final OutputStream output = new CircuitOutput();
+	/** Writes CIRCUIT_DATA frames, within the credit. */
+	private final OutputStream cipherOutput = new CircuitOutput();
+
+	/** TLS inside the circuit ({@code p2p.ssl.bundle}), or {@code null}. */
+	private final @Nullable CircuitTls tls;
+
+	/** Where the encoder writes the carried connection's bytes: through TLS when configured. */
+	private final OutputStream output;
+
+	private volatile boolean tlsDone;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -97,6 +106,8 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 		this.peerNodeId = peerNodeId;
 		this.sendTimeoutNanos = sendTimeoutNanos;
 		this.input = new CircuitInput(WINDOW, this::consumed);
+		this.tls = (relay.tls != null) ? new CircuitTls(relay.tls, !inbound, this.input, this.cipherOutput) : null;
+		this.output = (this.tls != null) ? this.tls.output() : this.cipherOutput;
 	}
 
 	/**
@@ -104,14 +115,22 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * what arrives. For a dialled circuit, the handshake starts there.
 	 * @param opened runs the engine's {@code connectionOpened} (inside a dial request when dialled)
 	 */
-	void start(Runnable opened) {
+	void start(Runnable opened, java.util.function.Consumer<Throwable> failed) {
 		this.relay.engine().io().execute(() -> {
+			boolean announced = false;
 			try {
+				if (this.tls != null) {
+					secure();
+				}
+				announced = true;
 				opened.run();
 				readLoop();
 			}
-			catch (RuntimeException ex) {
+			catch (IOException | RuntimeException ex) {
 				close(ex);
+				if (!announced) {
+					failed.accept(ex);
+				}
 			}
 			finally {
 				this.sessions.closed(this);
@@ -119,8 +138,30 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 		});
 	}
 
+	/** The TLS handshake inside the circuit, within the send timeout. */
+	private void secure() throws IOException {
+		java.util.concurrent.ScheduledFuture<?> timeout = this.relay.engine().timers().schedule(() -> {
+			if (!this.tlsDone) {
+				close(new javax.net.ssl.SSLException("TLS handshake in relay circuit " + id() + " did not complete within "
+						+ TimeUnit.NANOSECONDS.toMillis(this.sendTimeoutNanos) + " ms"));
+			}
+		}, this.sendTimeoutNanos, TimeUnit.NANOSECONDS);
+		try {
+			this.tls.handshake();
+			this.tlsDone = true;
+		}
+		catch (IOException ex) {
+			Throwable cause = this.closeCause;
+			throw (cause instanceof javax.net.ssl.SSLException timedOut) ? timedOut : ex;
+		}
+		finally {
+			timeout.cancel(false);
+		}
+	}
+
 	private void readLoop() {
-		java.io.InputStream in = new java.io.BufferedInputStream(this.input, 16 * 1024);
+		java.io.InputStream in = new java.io.BufferedInputStream((this.tls != null) ? this.tls.input() : this.input,
+				16 * 1024);
 		try {
 			while (true) {
 				InboundFrames batch = new InboundFrames();
@@ -347,11 +388,11 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	}
 
 	/**
-	 * No TLS of its own (end-to-end TLS inside the circuit is not done yet).
-	 * @return {@code null}
+	 * The TLS session inside the circuit, end to end.
+	 * @return the session, or {@code null} without {@code p2p.ssl.bundle}
 	 */
 	public @Nullable SSLSession sslSession() {
-		return null;
+		return (this.tls != null && this.tlsDone) ? this.tls.session() : null;
 	}
 
 	/**

@@ -74,7 +74,8 @@ final class CircuitEndpoints {
 			return;
 		}
 		logger.debug("Accepted relay circuit from '" + circuit.nodeId() + "' via '" + hop.getNodeId() + "'");
-		connection.start(() -> this.sessions.opened(connection));
+		connection.start(() -> this.sessions.opened(connection), (failure) -> logger.warn("Relay circuit from '"
+				+ circuit.nodeId() + "' via '" + hop.getNodeId() + "' failed before its session: " + failure.getMessage()));
 	}
 
 	/**
@@ -167,7 +168,7 @@ final class CircuitEndpoints {
 					dial.failed(ex);
 					connection.close(ex);
 				}
-			});
+			}, dial::failed);
 		}
 
 	}

@@ -13,6 +13,7 @@ import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
 import dev.p2p.session.NodeEngine;
 import dev.p2p.session.SessionExtension;
+import dev.p2p.transport.TlsSettings;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
@@ -39,12 +40,13 @@ public final class PeerRelay implements SessionExtension {
 	 * @param metrics what to count
 	 * @param nodeId the node's id
 	 * @param sendTimeout how long a circuit's writer waits for credit ({@code p2p.send.timeout})
+	 * @param tls TLS inside circuits, end to end ({@code p2p.ssl.bundle}), or {@code null}
 	 * @param publisher where events go
 	 * @param eventSource the node, as the source of events
 	 */
 	public PeerRelay(RelaySettings settings, RelayMetrics metrics, String nodeId, Duration sendTimeout,
-			ApplicationEventPublisher publisher, Object eventSource) {
-		this.relay = new RelayContext(settings, metrics, nodeId, publisher, eventSource);
+			@Nullable TlsSettings tls, ApplicationEventPublisher publisher, Object eventSource) {
+		this.relay = new RelayContext(settings, metrics, nodeId, tls, publisher, eventSource);
 		this.service = new RelayService(this.relay);
 		this.reservations = new RelayReservations(this.relay);
 		this.endpoints = new CircuitEndpoints(this.relay, new EngineSessions(this.relay), this.reservations::relays,

@@ -12,6 +12,7 @@ import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
 import dev.p2p.session.LogThrottle;
 import dev.p2p.session.NodeEngine;
+import dev.p2p.transport.TlsSettings;
 import dev.p2p.wire.Frame;
 
 /**
@@ -31,6 +32,9 @@ final class RelayContext {
 
 	final String nodeId;
 
+	/** TLS inside circuits, end to end ({@code p2p.ssl.bundle}), or {@code null}. */
+	final @Nullable TlsSettings tls;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final Object eventSource;
@@ -39,9 +43,10 @@ final class RelayContext {
 
 	private volatile @Nullable NodeEngine engine;
 
-	RelayContext(RelaySettings settings, RelayMetrics metrics, String nodeId, ApplicationEventPublisher publisher,
-			Object eventSource) {
+	RelayContext(RelaySettings settings, RelayMetrics metrics, String nodeId, @Nullable TlsSettings tls,
+			ApplicationEventPublisher publisher, Object eventSource) {
 		this.settings = settings;
+		this.tls = tls;
 		this.metrics = metrics;
 		this.nodeId = nodeId;
 		this.publisher = publisher;
