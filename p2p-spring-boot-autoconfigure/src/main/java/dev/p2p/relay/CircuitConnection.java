@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
+import dev.p2p.transport.Connection;
 import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.RelayedConnection;
 import dev.p2p.wire.ControlCode;
@@ -35,7 +36,7 @@ import dev.p2p.wire.FrameEncoder;
  * thread; writes wait for credit on the writing thread. So a slow circuit never holds a hop's
  * reader, and never fills the relay.
  */
-public final class CircuitConnection implements RelayedConnection, CircuitEnd {
+public final class CircuitConnection implements Connection, RelayedConnection, CircuitEnd {
 
 	/** Bytes each end may send before the other end grants more. */
 	public static final int WINDOW = 256 * 1024;
@@ -264,6 +265,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * An identifier for logs.
 	 * @return {@code circuit:<relay>/<id>}
 	 */
+	@Override
 	public String id() {
 		return "circuit:" + relayNodeId() + "/" + Integer.toUnsignedString(this.circuitId);
 	}
@@ -272,6 +274,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Whether the other end opened the circuit.
 	 * @return {@code true} on the target of the circuit
 	 */
+	@Override
 	public boolean isInbound() {
 		return this.inbound;
 	}
@@ -280,6 +283,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * The relay's address: the circuit has no address of its own.
 	 * @return the hop's remote address
 	 */
+	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.hop.getRemoteAddress();
 	}
@@ -288,6 +292,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * This end of the hop.
 	 * @return the hop's local address
 	 */
+	@Override
 	public InetSocketAddress localAddress() {
 		return this.hop.getLocalAddress();
 	}
@@ -309,6 +314,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Write frames, waiting for credit and for room in the hop's send queue.
 	 * @param frames the frames, in order
 	 */
+	@Override
 	public void write(List<Frame> frames) {
 		this.writeLock.lock();
 		try {
@@ -334,12 +340,14 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * @param now the current {@link System#nanoTime()}
 	 * @return nanoseconds, 0 when not writing
 	 */
+	@Override
 	public long writeBlockedNanos(long now) {
 		long started = this.writeStartedNanos;
 		return (started == 0) ? 0 : now - started;
 	}
 
 	/** Close the circuit, telling the other end through the relay. */
+	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			this.relay.sendNow(this.hop, RelayFrames.close(new RelayFrames.Refusal(this.circuitId, reasonOf(
@@ -352,6 +360,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Close because of a local decision, remembering why.
 	 * @param cause why
 	 */
+	@Override
 	public void close(Throwable cause) {
 		if (this.closeCause == null && !this.closed.get()) {
 			this.closeCause = cause;
@@ -375,6 +384,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Why the circuit closed.
 	 * @return the cause, {@code null} for a normal close by the other end
 	 */
+	@Override
 	public @Nullable Throwable closeCause() {
 		return this.closeCause;
 	}
@@ -383,6 +393,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Whether the circuit is open.
 	 * @return {@code false} once closed
 	 */
+	@Override
 	public boolean isOpen() {
 		return !this.closed.get();
 	}
@@ -391,6 +402,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * The TLS session inside the circuit, end to end.
 	 * @return the session, or {@code null} without {@code p2p.ssl.bundle}
 	 */
+	@Override
 	public @Nullable SSLSession sslSession() {
 		return (this.tls != null && this.tlsDone) ? this.tls.session() : null;
 	}
@@ -399,6 +411,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * The engine's state.
 	 * @return the attachment
 	 */
+	@Override
 	public @Nullable Object attachment() {
 		return this.attachment;
 	}
@@ -407,6 +420,7 @@ public final class CircuitConnection implements RelayedConnection, CircuitEnd {
 	 * Attach the engine's state.
 	 * @param attachment the session
 	 */
+	@Override
 	public void attach(@Nullable Object attachment) {
 		this.attachment = attachment;
 	}

@@ -15,16 +15,17 @@ final class EngineSessions implements CircuitSessions {
 
 	@Override
 	public void opened(CircuitConnection connection) {
-		// TODO(issue 12 merge): this.relay.engine().handler().connectionOpened(connection)
-		throw new UnsupportedOperationException("relayed sessions need the transport interface of issue 12");
+		this.relay.engine().handler().connectionOpened(connection);
 	}
 
 	@Override
 	public void received(CircuitConnection connection, InboundFrames frames) {
+		this.relay.engine().handler().framesReceived(connection, frames);
 	}
 
 	@Override
 	public void closed(CircuitConnection connection) {
+		this.relay.engine().handler().connectionClosed(connection);
 	}
 
 }

@@ -10,7 +10,7 @@ import dev.p2p.event.RelayRefusedEvent;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
-import dev.p2p.session.LogThrottle;
+import dev.p2p.security.LogThrottle;
 import dev.p2p.session.NodeEngine;
 import dev.p2p.transport.TlsSettings;
 import dev.p2p.wire.Frame;

@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +28,10 @@ import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.p2p.transport.ConnectionHandler;
+import dev.p2p.transport.TlsSettings;
+import dev.p2p.transport.Transport;
+import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.FrameDecoder;
 
 /**
@@ -39,9 +43,13 @@ import dev.p2p.wire.FrameDecoder;
  * buffered frame in one go); reads are batched by {@link FrameBatchDeserializer}, writes by
  * {@link FrameBatchSerializer}, and {@link FrameMessageMapper} keeps per-message overhead out.
  */
-public final class PeerTransport implements TcpListener, TcpSender {
+public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
-	private static final Log logger = LogFactory.getLog(PeerTransport.class);
+	/** Spring Integration's per-connection events are not needed: the node publishes its own. */
+	private static final ApplicationEventPublisher NO_CONNECTION_EVENTS = (event) -> {
+	};
+
+	private static final Log logger = LogFactory.getLog(TcpTransport.class);
 
 	private final ConnectionHandler handler;
 
@@ -76,7 +84,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @param customizers applied to every connection factory
 	 * @param scheduler timer for the factories' own housekeeping
 	 */
-	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
 			TransportSettings settings, List<ConnectionFactoryCustomizer> customizers, TaskScheduler scheduler) {
 		this(decoder, handler, ioExecutor, settings, null, customizers, scheduler);
 	}
@@ -91,7 +99,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @param customizers applied to every connection factory
 	 * @param scheduler timer for the factories' own housekeeping
 	 */
-	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
 			TransportSettings settings, @Nullable TlsSettings tls, List<ConnectionFactoryCustomizer> customizers,
 			TaskScheduler scheduler) {
 		this.tls = tls;
@@ -111,6 +119,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @return the bound address
 	 * @throws IOException if the port cannot be bound
 	 */
+	@Override
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
 		ServerFactory factory = new ServerFactory(port);
 		if (address != null && !address.isBlank()) {
@@ -146,6 +155,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	/**
 	 * Stop accepting and close the server socket. Accepted connections stay open.
 	 */
+	@Override
 	public void stopServer() {
 		ServerFactory factory = this.server;
 		if (factory != null) {
@@ -157,6 +167,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * Whether the server socket is bound and accepting.
 	 * @return {@code true} while listening
 	 */
+	@Override
 	public boolean isListening() {
 		ServerFactory factory = this.server;
 		return factory != null && factory.isListening();
@@ -170,9 +181,10 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @return the new connection
 	 * @throws IOException if the connection cannot be made
 	 */
-	public PeerConnection connect(String host, int port) throws IOException {
+	@Override
+	public TcpPeerConnection connect(String host, int port) throws IOException {
 		try {
-			return (PeerConnection) dialer().dial(host, port);
+			return (TcpPeerConnection) dialer().dial(host, port);
 		}
 		catch (IOException ex) {
 			throw new IOException("Cannot connect to " + host + ":" + port + ": " + ex.getMessage(), ex);
@@ -186,6 +198,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	/**
 	 * Close the server socket, every connection and every client factory.
 	 */
+	@Override
 	public void stop() {
 		ServerFactory factory = this.server;
 		this.server = null;
@@ -233,8 +246,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		factory.registerSender(this);
 		factory.setTaskScheduler(this.scheduler);
 		// the node publishes its own events; Spring Integration's per-connection events are not needed
-		factory.setApplicationEventPublisher((event) -> {
-		});
+		factory.setApplicationEventPublisher(NO_CONNECTION_EVENTS);
 		DefaultTcpNetSSLSocketFactorySupport tlsSockets = null;
 		TlsSettings tlsSettings = this.tls;
 		if (tlsSettings != null) {
@@ -257,9 +269,12 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		this.customizers.forEach((customizer) -> customizer.customize(factory));
 	}
 
-	private PeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
+	private TcpPeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new PeerConnection(socket, server, publisher, factoryName, this.serializer);
+		// a connection built by DialingConnectionFactory#dial gets no publisher from Spring
+		// Integration, which then logs a WARN for every open, close and failure; the node
+		// publishes its own events, so the connection's events go nowhere
+		return new TcpPeerConnection(socket, server, NO_CONNECTION_EVENTS, factoryName, this.serializer);
 	}
 
 	@Override
@@ -272,12 +287,12 @@ public final class PeerTransport implements TcpListener, TcpSender {
 
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		this.handler.connectionOpened((PeerConnection) connection);
+		this.handler.connectionOpened((TcpPeerConnection) connection);
 	}
 
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
-		PeerConnection peerConnection = (PeerConnection) connection;
+		TcpPeerConnection peerConnection = (TcpPeerConnection) connection;
 		// the factories would keep a closed connection (and the session attached to it) until
 		// their next accept or dial: forget it now
 		ServerFactory factory = this.server;

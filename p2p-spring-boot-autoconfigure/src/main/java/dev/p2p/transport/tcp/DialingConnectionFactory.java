@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -18,13 +18,13 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
  */
 final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 
-	private final Function<Socket, PeerConnection> connectionMaker;
+	private final Function<Socket, TcpPeerConnection> connectionMaker;
 
 	/**
 	 * Create the factory; configure and start it before the first dial.
 	 * @param connectionMaker makes the connection object of a connected socket
 	 */
-	DialingConnectionFactory(Function<Socket, PeerConnection> connectionMaker) {
+	DialingConnectionFactory(Function<Socket, TcpPeerConnection> connectionMaker) {
 		// host and port of the parent are never used: each dial names its target
 		super("dialled-per-connection", 1);
 		this.connectionMaker = connectionMaker;
