@@ -11,6 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import dev.p2p.autoconfigure.actuate.P2pEndpoint;
+import dev.p2p.autoconfigure.actuate.P2pEndpoint.PeerDescriptor;
+import dev.p2p.autoconfigure.actuate.P2pEndpointWebExtension;
+
 import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RelayRefusedEvent;
@@ -127,6 +133,25 @@ class RelayIntegrationTests {
 			await().atMost(WAIT).until(() -> bob.isConnectedTo("alice"));
 			assertThat(bob.session("alice").path()).isEqualTo(SessionPath.RELAYED);
 			assertThat(bob.session("alice").relay()).isEqualTo("relay");
+		}
+	}
+
+	@Test
+	void theActuatorConnectsByNodeIdAndShowsThePath() {
+		try (TestPeer relay = relay(); TestPeer alice = behind("alice", relay); TestPeer bob = behind("bob", relay)) {
+			awaitReservation(relay, "alice");
+			P2pEndpoint endpoint = new P2pEndpoint(bob.node, Duration.ofSeconds(20));
+			PeerDescriptor peer = endpoint.connect(null, "alice");
+			assertThat(peer.nodeId()).isEqualTo("alice");
+			assertThat(peer.path()).isEqualTo("relayed");
+			assertThat(peer.relay()).isEqualTo("relay");
+			assertThat(endpoint.node().peers())
+				.anyMatch((descriptor) -> descriptor.nodeId().equals("relay") && descriptor.path().equals("direct")
+						&& descriptor.relay() == null);
+			WebEndpointResponse<?> neither = new P2pEndpointWebExtension(endpoint).connect(null, null);
+			assertThat(neither.getStatus()).isEqualTo(WebEndpointResponse.STATUS_BAD_REQUEST);
+			WebEndpointResponse<?> unknown = new P2pEndpointWebExtension(endpoint).connect(null, "nobody");
+			assertThat(unknown.getStatus()).isEqualTo(502);
 		}
 	}
 
