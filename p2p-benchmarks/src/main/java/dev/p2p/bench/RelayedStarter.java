@@ -47,7 +47,8 @@ final class RelayedStarter {
 
 	private static PeerSession connect(Peer relay, Peer from, String to) throws Exception {
 		PeerRelay relayService = relay.context.getBean(PeerRelay.class);
-		Waits.until(() -> relayService.getReservedNodes().contains(to), TIMEOUT_MILLIS, "reservation of " + to);
+		Waits.until(() -> relayService.getReservedNodes().containsAll(List.of(to, from.node.getNodeId())), TIMEOUT_MILLIS,
+				"reservations of " + to + " and " + from.node.getNodeId());
 		return from.packets.connect(to).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
@@ -132,7 +133,13 @@ public final class PeerRelay implements SessionExtension {
 
 	@Override
 	public @Nullable CompletableFuture<PeerSession> connect(String nodeId) {
-		return this.endpoints.connect(nodeId);
+		CompletableFuture<PeerSession> dial = this.endpoints.connect(nodeId);
+		if (dial == null && !this.relay.settings.peers().isEmpty()) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("Cannot reach node '" + nodeId
+					+ "' yet: this node is not connected to any relay of p2p.relay.peers " + this.relay.settings.peers()
+					+ " now (they are dialled and redialled like static peers)"));
+		}
+		return dial;
 	}
 
 	/**

@@ -54,8 +54,9 @@ class RelayIntegrationTests {
 		return TestPeer.start(nodeId, "p2p.relay.peers=" + relay.address());
 	}
 
-	private static void awaitReservation(TestPeer relay, String nodeId) {
-		await().atMost(WAIT).until(() -> relay.context.getBean(PeerRelay.class).getReservedNodes().contains(nodeId));
+	private static void awaitReservation(TestPeer relay, String... nodeIds) {
+		await().atMost(WAIT)
+			.until(() -> relay.context.getBean(PeerRelay.class).getReservedNodes().containsAll(List.of(nodeIds)));
 	}
 
 	@Test
@@ -84,8 +85,7 @@ class RelayIntegrationTests {
 	@Test
 	void aRelayedSessionCarriesPacketsRequestsAndStreamsBothWays() throws Exception {
 		try (TestPeer relay = relay(); TestPeer alice = behind("alice", relay); TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
-			awaitReservation(relay, "bob");
+			awaitReservation(relay, "alice", "bob");
 			PeerSession session = bob.packets.connect("alice").get(20, TimeUnit.SECONDS);
 			assertThat(session.getNodeId()).isEqualTo("alice");
 			assertThat(session.path()).isEqualTo(SessionPath.RELAYED);
@@ -139,7 +139,7 @@ class RelayIntegrationTests {
 	@Test
 	void theActuatorConnectsByNodeIdAndShowsThePath() {
 		try (TestPeer relay = relay(); TestPeer alice = behind("alice", relay); TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
+			awaitReservation(relay, "alice", "bob");
 			P2pEndpoint endpoint = new P2pEndpoint(bob.node, Duration.ofSeconds(20));
 			PeerDescriptor peer = endpoint.connect(null, "alice");
 			assertThat(peer.nodeId()).isEqualTo("alice");
@@ -185,7 +185,7 @@ class RelayIntegrationTests {
 	void aRelayAtItsTotalLimitRefusesCircuitsAndKeepsServingItsPeers() {
 		try (TestPeer relay = relay("p2p.relay.max-circuits=0"); TestPeer alice = behind("alice", relay);
 				TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
+			awaitReservation(relay, "alice", "bob");
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> bob.packets.connect("alice").get(20, TimeUnit.SECONDS))
 				.withMessageContaining("total-limit");
@@ -200,8 +200,7 @@ class RelayIntegrationTests {
 	void aRelayAtItsPerNodeLimitRefusesFurtherCircuitsOfThatNode() throws Exception {
 		try (TestPeer relay = relay("p2p.relay.max-circuits-per-node=1"); TestPeer alice = behind("alice", relay);
 				TestPeer bob = behind("bob", relay); TestPeer carol = behind("carol", relay)) {
-			awaitReservation(relay, "alice");
-			awaitReservation(relay, "carol");
+			awaitReservation(relay, "alice", "bob", "carol");
 			bob.packets.connect("alice").get(20, TimeUnit.SECONDS);
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> carol.packets.connect("alice").get(20, TimeUnit.SECONDS))
@@ -217,7 +216,7 @@ class RelayIntegrationTests {
 	void aCircuitBeyondItsByteLimitIsClosedWithTheReason() throws Exception {
 		try (TestPeer relay = relay("p2p.relay.max-circuit-bytes=256KB"); TestPeer alice = behind("alice", relay);
 				TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
+			awaitReservation(relay, "alice", "bob");
 			bob.packets.connect("alice").get(20, TimeUnit.SECONDS);
 			bob.packets.stream("alice", TestPacketType.BLOB, new ByteArrayInputStream(random(1024 * 1024, 3)));
 			await().atMost(WAIT)
@@ -232,7 +231,7 @@ class RelayIntegrationTests {
 	void aCircuitThatLastsTooLongIsClosedWithTheReason() throws Exception {
 		try (TestPeer relay = relay("p2p.relay.max-circuit-duration=1s"); TestPeer alice = behind("alice", relay);
 				TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
+			awaitReservation(relay, "alice", "bob");
 			bob.packets.connect("alice").get(20, TimeUnit.SECONDS);
 			await().atMost(WAIT)
 				.until(() -> alice.recorder.events(PeerDisconnectedEvent.class)
@@ -244,8 +243,7 @@ class RelayIntegrationTests {
 	@Test
 	void aFrameForACircuitNeverSetUpIsDroppedAndReported() {
 		try (TestPeer relay = relay(); TestPeer alice = behind("alice", relay); TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
-			awaitReservation(relay, "bob");
+			awaitReservation(relay, "alice", "bob");
 			PeerSession toRelay = bob.session("relay");
 			assertThat(bob.node.sender().sendNow(toRelay, RelayFrames.data(777, new byte[] { 1, 2, 3 }, 0, 3))).isTrue();
 			await().atMost(WAIT)
@@ -263,7 +261,7 @@ class RelayIntegrationTests {
 	@Test
 	void whenTheRelayStopsTheRelayedSessionEndsWithAClearReason() throws Exception {
 		try (TestPeer relay = relay(); TestPeer alice = behind("alice", relay); TestPeer bob = behind("bob", relay)) {
-			awaitReservation(relay, "alice");
+			awaitReservation(relay, "alice", "bob");
 			bob.packets.connect("alice").get(20, TimeUnit.SECONDS);
 			await().atMost(WAIT).until(() -> alice.isConnectedTo("bob"));
 			relay.node.stop();

@@ -37,7 +37,7 @@ class RelayTlsIntegrationTests {
 		try (TestPeer relay = peer("relay", "p2p.relay.enabled=true");
 				TestPeer alice = peer("alice", "p2p.relay.peers=" + relay.address(), "p2p.ssl.client-auth=need");
 				TestPeer bob = peer("bob", "p2p.relay.peers=" + relay.address())) {
-			await().until(() -> relay.context.getBean(PeerRelay.class).getReservedNodes().contains("alice"));
+			await().until(() -> relay.context.getBean(PeerRelay.class).getReservedNodes().containsAll(List.of("alice", "bob")));
 			PeerSession session = bob.packets.connect("alice").get(30, TimeUnit.SECONDS);
 			assertThat(session.path()).isEqualTo(SessionPath.RELAYED);
 			assertThat(session.getTlsProtocol()).isEqualTo("TLSv1.3");
