@@ -126,6 +126,9 @@ public final class BenchmarkMain {
 		fanout();
 		manyPeers();
 		connections();
+		relayedThroughput("relay-tput-64B", 64);
+		relayedThroughput("relay-tput-1MiB", 1 << 20);
+		relayedRoundTrip();
 	}
 
 	// ---- scenarios
@@ -137,16 +140,74 @@ public final class BenchmarkMain {
 		boolean bytesPerSecond = size >= (1 << 20);
 		Map<String, double[]> results = new LinkedHashMap<>();
 		for (Variant variant : selectedVariants()) {
-			results.put(variant.name(), measure(scenario, variant, () -> {
+			results.put(variant.name(), measure(scenario, variant.name(), () -> {
 				try (ThroughputPair pair = variant.throughputPair(size)) {
-					return windows(initialCount(size), (count) -> {
-						double rate = count / (pair.sendWindow(count) / 1e9);
-						return bytesPerSecond ? rate * size / 1e6 : rate;
-					}, bytesPerSecond ? (value) -> value * 1e6 / size : (value) -> value);
+					return throughputWindows(pair, size);
 				}
 			}));
 		}
 		report(scenario, bytesPerSecond ? "MB/s" : "pkt/s", results, false);
+	}
+
+	private double[] throughputWindows(ThroughputPair pair, int size) throws Exception {
+		boolean bytesPerSecond = size >= (1 << 20);
+		return windows(initialCount(size), (count) -> {
+			double rate = count / (pair.sendWindow(count) / 1e9);
+			return bytesPerSecond ? rate * size / 1e6 : rate;
+		}, bytesPerSecond ? (value) -> value * 1e6 / size : (value) -> value);
+	}
+
+	/**
+	 * Throughput of the starter with the session relayed (a relay node on loopback between the
+	 * two), beside the direct starter in the same run: the ratio is relayed / direct.
+	 */
+	private void relayedThroughput(String scenario, int size) {
+		if (!this.settings.includes(scenario)) {
+			return;
+		}
+		Map<String, double[]> results = new LinkedHashMap<>();
+		results.put("direct", measure(scenario, "direct", () -> {
+			try (ThroughputPair pair = new StarterVariant().throughputPair(size)) {
+				return throughputWindows(pair, size);
+			}
+		}));
+		results.put("relayed", measure(scenario, "relayed", () -> {
+			try (ThroughputPair pair = RelayedStarter.throughputPair(size)) {
+				return throughputWindows(pair, size);
+			}
+		}));
+		reportRelayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false);
+	}
+
+	/** Round trips of the starter relayed and direct, in the same run; the ratio is direct / relayed. */
+	private void relayedRoundTrip() {
+		if (!this.settings.includes("relay-rtt-64B")) {
+			return;
+		}
+		int trips = this.settings.quick() ? 3_000 : 20_000;
+		Map<String, double[]> p50 = new LinkedHashMap<>();
+		p50.put("direct", measure("relay-rtt-64B", "direct", () -> {
+			try (RoundTripPair pair = new StarterVariant().roundTripPair(64)) {
+				return roundTripWindows(pair, trips)[0];
+			}
+		}));
+		p50.put("relayed", measure("relay-rtt-64B", "relayed", () -> {
+			try (RoundTripPair pair = RelayedStarter.roundTripPair(64)) {
+				return roundTripWindows(pair, trips)[0];
+			}
+		}));
+		reportRelayed("relay-rtt-64B", "us_p50", p50, true);
+	}
+
+	private void reportRelayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+		Map<String, Double> medians = tabulate(scenario, unit, results);
+		Double direct = medians.get("direct");
+		Double relayed = medians.get("relayed");
+		String ratio = (direct == null || relayed == null) ? "n/a"
+				: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? direct / relayed : relayed / direct);
+		this.benchLines.add("BENCH " + scenario + " direct=" + ((direct != null) ? plainNumber(direct) : "FAILED")
+				+ " relayed=" + ((relayed != null) ? plainNumber(relayed) : "FAILED") + " unit=" + unit
+				+ " ratio_relayed=" + ratio);
 	}
 
 	private void roundTrip() {
@@ -158,19 +219,11 @@ public final class BenchmarkMain {
 		int trips = this.settings.quick() ? 3_000 : 20_000;
 		for (Variant variant : selectedVariants()) {
 			double[][] both = new double[2][];
-			measure("rtt-64B", variant, () -> {
+			measure("rtt-64B", variant.name(), () -> {
 				try (RoundTripPair pair = variant.roundTripPair(64)) {
-					for (int i = 0; i < this.settings.warmups(); i++) {
-						pair.roundTrips(trips);
-					}
-					both[0] = new double[this.settings.windows()];
-					both[1] = new double[this.settings.windows()];
-					for (int w = 0; w < this.settings.windows(); w++) {
-						long[] nanos = pair.roundTrips(trips);
-						Arrays.sort(nanos);
-						both[0][w] = nanos[nanos.length / 2] / 1e3;
-						both[1][w] = nanos[(int) (nanos.length * 0.99)] / 1e3;
-					}
+					double[][] measured = roundTripWindows(pair, trips);
+					both[0] = measured[0];
+					both[1] = measured[1];
 					return both[0];
 				}
 			});
@@ -179,6 +232,21 @@ public final class BenchmarkMain {
 		}
 		report("rtt-64B", "us_p50", p50, true);
 		report("rtt-64B-p99", "us_p99", p99, true);
+	}
+
+	/** Warm up, then measure windows of round trips: p50 and p99 in microseconds per window. */
+	private double[][] roundTripWindows(RoundTripPair pair, int trips) throws Exception {
+		for (int i = 0; i < this.settings.warmups(); i++) {
+			pair.roundTrips(trips);
+		}
+		double[][] both = new double[2][this.settings.windows()];
+		for (int w = 0; w < this.settings.windows(); w++) {
+			long[] nanos = pair.roundTrips(trips);
+			Arrays.sort(nanos);
+			both[0][w] = nanos[nanos.length / 2] / 1e3;
+			both[1][w] = nanos[(int) (nanos.length * 0.99)] / 1e3;
+		}
+		return both;
 	}
 
 	/**
@@ -190,7 +258,7 @@ public final class BenchmarkMain {
 		if (this.settings.includes("fanout-64B")) {
 			Map<String, double[]> results = new LinkedHashMap<>();
 			for (Variant variant : selectedVariants()) {
-				results.put(variant.name(), measure("fanout-64B", variant, () -> {
+				results.put(variant.name(), measure("fanout-64B", variant.name(), () -> {
 					try (FanoutGroup group = RemoteFanoutGroup.open(variant.name(), receivers, 64,
 							this.settings.peerFlags())) {
 						return fanoutWindows(group, receivers);
@@ -202,7 +270,7 @@ public final class BenchmarkMain {
 		if (this.settings.includes("fanout-64B-inproc")) {
 			Map<String, double[]> results = new LinkedHashMap<>();
 			for (Variant variant : selectedVariants()) {
-				results.put(variant.name(), measure("fanout-64B-inproc", variant, () -> {
+				results.put(variant.name(), measure("fanout-64B-inproc", variant.name(), () -> {
 					try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
 						return fanoutWindows(group, receivers);
 					}
@@ -230,7 +298,7 @@ public final class BenchmarkMain {
 		Map<String, double[]> p99 = new LinkedHashMap<>();
 		for (Variant variant : selectedVariants()) {
 			double[][] both = new double[2][];
-			rates.put(variant.name(), measure("many-peers", variant, () -> {
+			rates.put(variant.name(), measure("many-peers", variant.name(), () -> {
 				EchoNode.Node node = EchoNode.of(variant.name()).listenEcho(64);
 				try (AutoCloseable closeNode = node.close();
 						ChildJvm peers = ChildJvm.start(List.of(), PEER_LOAD, variant.name(),
@@ -308,13 +376,13 @@ public final class BenchmarkMain {
 		return values;
 	}
 
-	private double[] measure(String scenario, Variant variant, Measurement measurement) {
+	private double[] measure(String scenario, String variant, Measurement measurement) {
 		try {
-			System.err.println("running " + scenario + " on " + variant.name() + " ...");
+			System.err.println("running " + scenario + " on " + variant + " ...");
 			return measurement.run();
 		}
 		catch (Throwable ex) {
-			fail(scenario, variant.name(), ex);
+			fail(scenario, variant, ex);
 			return null;
 		}
 	}
@@ -332,18 +400,7 @@ public final class BenchmarkMain {
 	// ---- output
 
 	private void report(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
-		Map<String, Double> medians = new LinkedHashMap<>();
-		results.forEach((variant, values) -> {
-			if (values == null) {
-				return;
-			}
-			double[] sorted = values.clone();
-			Arrays.sort(sorted);
-			double median = sorted[sorted.length / 2];
-			medians.put(variant, median);
-			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
-					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
-		});
+		Map<String, Double> medians = tabulate(scenario, unit, results);
 		if (!medians.containsKey("starter")) {
 			return;
 		}
@@ -359,6 +416,23 @@ public final class BenchmarkMain {
 			}
 		}
 		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
+	}
+
+	/** One table line per variant; the medians by variant. */
+	private Map<String, Double> tabulate(String scenario, String unit, Map<String, double[]> results) {
+		Map<String, Double> medians = new LinkedHashMap<>();
+		results.forEach((variant, values) -> {
+			if (values == null) {
+				return;
+			}
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
+			double median = sorted[sorted.length / 2];
+			medians.put(variant, median);
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
+					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
+		});
+		return medians;
 	}
 
 	private void print(double seconds) {

@@ -50,7 +50,15 @@ public final class StarterVariant implements Variant {
 	public ThroughputPair throughputPair(int payloadSize) throws Exception {
 		Peer receiver = start("receiver");
 		Peer sender = start("sender", "p2p.peers=127.0.0.1:" + receiver.node.getBoundPort());
-		PeerSession session = sender.awaitSession("receiver");
+		return throughputPair(sender, receiver, sender.awaitSession("receiver"), payloadSize, List.of(sender, receiver));
+	}
+
+	/**
+	 * Throughput from a sender to a node called {@code receiver} over a session, direct or relayed.
+	 * @param peers closed with the pair
+	 */
+	static ThroughputPair throughputPair(Peer sender, Peer receiver, PeerSession session, int payloadSize,
+			List<Peer> peers) {
 		SequenceChecker checker = new SequenceChecker(payloadSize);
 		receiver.listeners.checker = checker;
 		return new ThroughputPair() {
@@ -85,8 +93,7 @@ public final class StarterVariant implements Variant {
 
 			@Override
 			public void close() {
-				sender.close();
-				receiver.close();
+				peers.forEach(Peer::close);
 			}
 
 		};
@@ -113,7 +120,14 @@ public final class StarterVariant implements Variant {
 	public RoundTripPair roundTripPair(int payloadSize) throws Exception {
 		Peer server = start("server");
 		Peer client = start("client", "p2p.peers=127.0.0.1:" + server.node.getBoundPort());
-		PeerSession session = client.awaitSession("server");
+		return roundTripPair(client, client.awaitSession("server"), payloadSize, List.of(client, server));
+	}
+
+	/**
+	 * Round trips from a client to its peer over a session, direct or relayed.
+	 * @param peers closed with the pair
+	 */
+	static RoundTripPair roundTripPair(Peer client, PeerSession session, int payloadSize, List<Peer> peers) {
 		return new RoundTripPair() {
 
 			@Override
@@ -142,8 +156,7 @@ public final class StarterVariant implements Variant {
 
 			@Override
 			public void close() {
-				client.close();
-				server.close();
+				peers.forEach(Peer::close);
 			}
 
 		};

@@ -352,4 +352,16 @@ public interface PacketOperations<T extends Enum<T>> {
 	 */
 	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId);
 
+	/**
+	 * Connect to a node by its node id: at once when it is connected, otherwise through the
+	 * relays this node is connected to ({@code p2p.relay.peers}), in a circuit that carries an
+	 * ordinary end-to-end session.
+	 * @param nodeId the node's id
+	 * @return completes with the session; fails when no relay reaches the node
+	 */
+	default CompletableFuture<PeerSession> connect(String nodeId) {
+		return CompletableFuture.failedFuture(new UnsupportedOperationException(
+				getClass().getSimpleName() + " cannot connect by node id"));
+	}
+
 }

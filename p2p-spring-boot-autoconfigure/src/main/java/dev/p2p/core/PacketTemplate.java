@@ -284,6 +284,11 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	@Override
+	public CompletableFuture<PeerSession> connect(String nodeId) {
+		return this.node.connect(nodeId);
+	}
+
+	@Override
 	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
 		return toPeer(nodeId, (peer) -> this.node.sender().requestKnownPeers(peer, this.requestTimeout));
 	}

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -22,6 +24,7 @@ import dev.p2p.event.PeerLostEvent;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.SessionPath;
 
 /**
  * Peers known through discovery, from every source: publishes {@link PeerDiscoveredEvent} for
@@ -210,7 +213,28 @@ final class DiscoveredPeers {
 			entry.dialled = true;
 		}
 		boolean yields = entry.nodeId != null && entry.nodeId.compareTo(this.node.getNodeId()) < 0;
-		this.node.keepConnected(entry.address, yields ? this.yieldDelay : Duration.ZERO);
+		Duration delay = yields ? this.yieldDelay : Duration.ZERO;
+		String nodeId = entry.nodeId;
+		if (entry.source != DiscoverySource.PEER_EXCHANGE || nodeId == null) {
+			this.node.keepConnected(entry.address, delay);
+			return;
+		}
+		// a peer that another node reports may be behind a NAT, its address unreachable from here: dial it
+		// once, then by node id through the relays; only when neither works, redial its address with backoff
+		CompletableFuture
+			.runAsync(() -> {
+			}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+			.thenCompose((ignored) -> this.node.connect(entry.address))
+			.exceptionallyCompose((direct) -> this.node.connect(nodeId))
+			.whenComplete((session, failure) -> {
+				if (failure == null && session.path() == SessionPath.RELAYED) {
+					logger.info("Reached '" + nodeId + "' through relay '" + session.relay() + "' (its address "
+							+ entry.address + " did not answer)");
+				}
+				else {
+					this.node.keepConnected(entry.address, delay);
+				}
+			});
 	}
 
 	private boolean isConnected(Entry entry) {

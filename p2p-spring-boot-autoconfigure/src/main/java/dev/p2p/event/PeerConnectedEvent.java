@@ -1,6 +1,7 @@
 package dev.p2p.event;
 
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SessionPath;
 
 /**
  * A peer session is established: after ACCEPT in handshake mode {@code hello}, on the TCP
@@ -10,6 +11,8 @@ public class PeerConnectedEvent extends PeerSessionEvent {
 
 	private static final long serialVersionUID = 1L;
 
+	private final SessionPath path;
+
 	/**
 	 * Create the event.
 	 * @param source the node
@@ -17,6 +20,16 @@ public class PeerConnectedEvent extends PeerSessionEvent {
 	 */
 	public PeerConnectedEvent(Object source, PeerSession session) {
 		super(source, session);
+		this.path = session.path();
+	}
+
+	/**
+	 * How the session travels: {@code DIRECT}, or {@code RELAYED} inside a relay circuit
+	 * ({@code getSession().relay()} names the relay).
+	 * @return the session's path when it was established
+	 */
+	public SessionPath getPath() {
+		return this.path;
 	}
 
 }

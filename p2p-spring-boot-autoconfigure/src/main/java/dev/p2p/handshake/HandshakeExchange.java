@@ -297,7 +297,8 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 		session.cancelHandshakeTimer();
 		this.node.metrics().handshakeSucceeded();
 		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
-				+ ", " + session.getRemoteAddress() + ")");
+				+ ", " + ((session.relay() != null) ? "relayed by '" + session.relay() + "'" : session.getRemoteAddress())
+				+ ")");
 		this.node.publish(new PeerConnectedEvent(this.node.eventSource(), session));
 		this.node.established(session);
 	}

@@ -28,12 +28,14 @@ import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.request.PendingRequests;
 import dev.p2p.stream.SessionStreams;
 import dev.p2p.stream.StreamSession;
 import dev.p2p.stream.StreamSettings;
 import dev.p2p.transport.Connection;
+import dev.p2p.transport.RelayedConnection;
 import dev.p2p.wire.Frame;
 
 /**
@@ -167,9 +169,13 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		if (id == null || id.listenPort() == 0) {
 			return null;
 		}
-		String host = (id.listenHost() != null && !id.listenHost().isEmpty()
-				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost())) ? id.listenHost()
-						: this.remoteAddress.getHostString();
+		boolean advertised = id.listenHost() != null && !id.listenHost().isEmpty()
+				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost());
+		if (!advertised && this.connection instanceof RelayedConnection) {
+			// the connection's remote host is the relay's, not the peer's
+			return null;
+		}
+		String host = advertised ? id.listenHost() : this.remoteAddress.getHostString();
 		return new PeerAddress(host, id.listenPort());
 	}
 
@@ -325,6 +331,16 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	public @Nullable String getTlsProtocol() {
 		SSLSession tls = this.connection.sslSession();
 		return (tls != null) ? tls.getProtocol() : null;
+	}
+
+	@Override
+	public SessionPath path() {
+		return (this.connection instanceof RelayedConnection) ? SessionPath.RELAYED : SessionPath.DIRECT;
+	}
+
+	@Override
+	public @Nullable String relay() {
+		return (this.connection instanceof RelayedConnection relayed) ? relayed.relayNodeId() : null;
 	}
 
 	Connection connection() {

@@ -185,7 +185,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 				// what came before a control frame is handed on before the control frame acts
 				session.received(application);
 				application.clear();
-				if (!this.controlFrames.handle(session, frame)) {
+				if (!controlFrame(session, frame)) {
 					break;
 				}
 			}
@@ -441,6 +441,17 @@ public final class SessionLifecycle implements ConnectionHandler {
 			}
 		}
 		open.forEach((session) -> session.connection().close());
+	}
+
+	/**
+	 * Handle a control frame: those of an extension's range (the relay) on an established
+	 * session go to the extension, the others to the engine's own handling.
+	 * @return {@code false} if the connection is closing and further frames are to be ignored
+	 */
+	private boolean controlFrame(DefaultPeerSession session, Frame frame) {
+		SessionExtension extension = (session.getState() == SessionState.HANDSHAKING) ? null
+				: this.node.extensionFor(frame.type());
+		return (extension != null) ? extension.controlFrame(session, frame) : this.controlFrames.handle(session, frame);
 	}
 
 	@Override

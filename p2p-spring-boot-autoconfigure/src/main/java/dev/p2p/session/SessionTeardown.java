@@ -91,6 +91,7 @@ final class SessionTeardown {
 		else {
 			sessionEnded(session, wasCurrent);
 		}
+		this.node.extensionsSessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);
 		if (dropped > 0) {
 			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
 					+ session.closeDetail + ")");

@@ -19,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerSession;
+import dev.p2p.relay.PeerRelay;
 import dev.p2p.node.PeerNode;
 
 /**
@@ -33,7 +35,10 @@ import dev.p2p.node.PeerNode;
  * <li>{@code flood <node> <type> <bytes> <seconds>}: send packets of that size with
  * {@code sendAsync} as fast as they are taken, in the background; {@code flood-status} says
  * how it went, {@code flood-stop} ends it;</li>
- * <li>{@code release}: open the gate of the BLOCK listener.</li>
+ * <li>{@code release}: open the gate of the BLOCK listener;</li>
+ * <li>{@code connect-id <node>}: connect by node id (through a relay), say the path;
+ * {@code send-text <node> <text>}: send a TEXT packet; {@code texts}: the TEXT payloads received;
+ * {@code reservations}: the relays it holds a reservation on.</li>
  * </ul>
  */
 public final class ForkedCommands {
@@ -47,12 +52,15 @@ public final class ForkedCommands {
 
 	private final TestPeerApplication.Recorder recorder;
 
+	private final PeerRelay relay;
+
 	private volatile Flood flood;
 
 	private ForkedCommands(ConfigurableApplicationContext context) {
 		this.node = context.getBean(PeerNode.class);
 		this.packets = TestPeer.packets(context);
 		this.recorder = context.getBean(TestPeerApplication.Recorder.class);
+		this.relay = context.getBean(PeerRelay.class);
 	}
 
 	/**
@@ -109,6 +117,16 @@ public final class ForkedCommands {
 				}
 				yield (running != null) ? running.status() : "none";
 			}
+			case "connect-id" -> {
+				PeerSession session = this.packets.connect(words[1]).get(60, TimeUnit.SECONDS);
+				yield "node=" + session.getNodeId() + " path=" + session.path().tag() + " relay=" + session.relay();
+			}
+			case "send-text" -> {
+				this.packets.send(words[1], TestPacketType.TEXT, words[2]);
+				yield "sent";
+			}
+			case "texts" -> String.join(",", this.recorder.texts);
+			case "reservations" -> String.join(",", this.relay.getReservations());
 			case "release" -> {
 				this.recorder.blockGate.countDown();
 				yield "released";

@@ -113,9 +113,36 @@ public class P2pEndpoint {
 	 * than the connect timeout
 	 */
 	@WriteOperation
+	public PeerDescriptor connect(@Nullable String address, @Nullable String nodeId) {
+		if ((address == null) == (nodeId == null)) {
+			String problem = "give either an address (host:port) or a nodeId to connect to";
+			throw new InvalidEndpointRequestException(problem, problem);
+		}
+		return (nodeId != null) ? connectById(nodeId) : connect(address);
+	}
+
+	/**
+	 * Reach a node by its node id through the relays this node is connected to
+	 * ({@code p2p.relay.peers}); a node connected already is returned as it is.
+	 * @param nodeId the node's id
+	 * @return the connected peer
+	 * @throws PeerConnectException if no relay reaches it, or not within the connect timeout
+	 */
+	public PeerDescriptor connectById(String nodeId) {
+		return await(this.node.connect(nodeId), "node '" + nodeId + "'");
+	}
+
+	/**
+	 * Dial a peer by address (see {@link #connect(String, String)}).
+	 * @param address where the peer listens
+	 * @return the connected peer
+	 */
 	public PeerDescriptor connect(String address) {
 		PeerAddress target = parse(address);
-		CompletableFuture<PeerSession> session = this.node.connect(target);
+		return await(this.node.connect(target), target.toString());
+	}
+
+	private PeerDescriptor await(CompletableFuture<PeerSession> session, String target) {
 		try {
 			return PeerDescriptor.of(session.get(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS));
 		}
@@ -148,10 +175,10 @@ public class P2pEndpoint {
 		return PeerDescriptor.of(session);
 	}
 
-	private static String failure(PeerAddress target, Throwable cause) {
+	private static String failure(String target, Throwable cause) {
 		String message = String.valueOf(cause.getMessage());
 		// the transport's and the handshake's messages name the address already
-		boolean namesTarget = message.contains(target.host()) && message.contains(":" + target.port());
+		boolean namesTarget = message.contains(target);
 		return namesTarget ? message : "Cannot connect to " + target + ": " + message;
 	}
 
@@ -195,17 +222,21 @@ public class P2pEndpoint {
 	 * @param lastSeen when something last arrived from the peer
 	 * @param roundTripMillis round-trip time of the last heartbeat, in milliseconds; {@code null}
 	 * before the first one (or without heartbeat)
+	 * @param path {@code direct}, or {@code relayed} when the session travels in a relay circuit
+	 * @param relay node id of the relay carrying the session, {@code null} when direct
 	 */
 	public record PeerDescriptor(String nodeId, String remoteAddress, Direction direction, SessionState state,
 			@Nullable Instant connectedSince, long packetsIn, long packetsOut, long bytesIn, long bytesOut,
-			Instant lastSeen, @Nullable Double roundTripMillis) implements OperationResponseBody {
+			Instant lastSeen, @Nullable Double roundTripMillis, String path,
+			@Nullable String relay) implements OperationResponseBody {
 
 		static PeerDescriptor of(PeerSession session) {
 			Duration roundTrip = session.getRoundTripTime();
 			return new PeerDescriptor(session.getNodeId(), PeerAddress.of(session.getRemoteAddress()).toString(),
 					session.getDirection(), session.getState(), session.getConnectedAt(), session.getPacketsIn(),
 					session.getPacketsOut(), session.getBytesIn(), session.getBytesOut(), session.getLastSeen(),
-					(roundTrip != null) ? roundTrip.toNanos() / 1_000_000.0 : null);
+					(roundTrip != null) ? roundTrip.toNanos() / 1_000_000.0 : null, session.path().tag(),
+					session.relay());
 		}
 
 	}

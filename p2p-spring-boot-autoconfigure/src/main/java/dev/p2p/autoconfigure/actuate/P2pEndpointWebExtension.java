@@ -1,5 +1,7 @@
 package dev.p2p.autoconfigure.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -32,11 +34,32 @@ public class P2pEndpointWebExtension {
 	}
 
 	/**
+	 * {@link P2pEndpoint#connect(String, String)} over HTTP: {@code {"address": "host:port"}} or
+	 * {@code {"nodeId": "..."}} (through the relays).
+	 * @param address where the peer listens, or {@code null}
+	 * @param nodeId the node to reach through a relay, or {@code null}
+	 * @return the connected peer (200), or a {@link ConnectFailure} (400 or 502)
+	 */
+	@WriteOperation
+	public WebEndpointResponse<OperationResponseBody> connect(@Nullable String address, @Nullable String nodeId) {
+		String target = (nodeId != null && address == null) ? nodeId : String.valueOf(address);
+		try {
+			return new WebEndpointResponse<>(this.endpoint.connect(address, nodeId));
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return new WebEndpointResponse<>(new ConnectFailure(target, ex.getReason()),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (PeerConnectException ex) {
+			return new WebEndpointResponse<>(new ConnectFailure(target, ex.getMessage()), STATUS_BAD_GATEWAY);
+		}
+	}
+
+	/**
 	 * {@link P2pEndpoint#connect(String)} over HTTP.
 	 * @param address where the peer listens
 	 * @return the connected peer (200), or a {@link ConnectFailure} (400 or 502)
 	 */
-	@WriteOperation
 	public WebEndpointResponse<OperationResponseBody> connect(String address) {
 		try {
 			return new WebEndpointResponse<>(this.endpoint.connect(address));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SessionPath;
 
 /**
  * Gauges of a running node: established sessions and the bytes waiting in their send queues.
@@ -18,6 +19,9 @@ public class PeerNodeMeterBinder implements MeterBinder {
 
 	/** Bytes queued for sending, over all sessions. */
 	public static final String SEND_QUEUE = "p2p.send.queue";
+
+	/** Established sessions by path ({@code direct} or {@code relayed}). */
+	public static final String SESSIONS = "p2p.sessions";
 
 	private final PeerNode node;
 
@@ -35,6 +39,12 @@ public class PeerNodeMeterBinder implements MeterBinder {
 			.description("Established peer sessions")
 			.baseUnit("connections")
 			.register(registry);
+		for (SessionPath path : SessionPath.values()) {
+			Gauge.builder(SESSIONS, this.node, (node) -> node.getSessions().stream().filter((s) -> s.path() == path).count())
+				.tag("path", path.tag())
+				.description("Established peer sessions by path")
+				.register(registry);
+		}
 		Gauge.builder(SEND_QUEUE, this.node, PeerNodeMeterBinder::queuedBytes)
 			.description("Bytes waiting in the send queues of all sessions")
 			.baseUnit("bytes")
