@@ -1,12 +1,18 @@
 package dev.p2p.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+
+import dev.p2p.transport.tcp.ReusePortSockets;
 
 /**
  * One client connection factory for every address the node dials. Spring Integration's client
@@ -20,14 +26,34 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 
 	private final Function<Socket, PeerConnection> connectionMaker;
 
+	private final Supplier<@Nullable InetSocketAddress> sharedListenAddress;
+
 	/**
 	 * Create the factory; configure and start it before the first dial.
 	 * @param connectionMaker makes the connection object of a connected socket
+	 * @param sharedListenAddress the listen address dialled sockets leave from, {@code null}
+	 * for an ephemeral port ({@link ReusePortSockets})
 	 */
-	DialingConnectionFactory(Function<Socket, PeerConnection> connectionMaker) {
+	DialingConnectionFactory(Function<Socket, PeerConnection> connectionMaker,
+			Supplier<@Nullable InetSocketAddress> sharedListenAddress) {
 		// host and port of the parent are never used: each dial names its target
 		super("dialled-per-connection", 1);
 		this.connectionMaker = connectionMaker;
+		this.sharedListenAddress = sharedListenAddress;
+	}
+
+	/**
+	 * Leave from the listen port when it is shared, so that NATs map every connection of the
+	 * node to one public port; otherwise the parent's socket with its connect timeout.
+	 */
+	@Override
+	protected Socket createSocket(String host, int port) throws IOException {
+		InetSocketAddress local = this.sharedListenAddress.get();
+		if (local == null) {
+			return super.createSocket(host, port);
+		}
+		return ReusePortSockets.dial(getTcpSocketFactorySupport().getSocketFactory(), new InetSocketAddress(host, port),
+				local, getConnectTimeout());
 	}
 
 	/**

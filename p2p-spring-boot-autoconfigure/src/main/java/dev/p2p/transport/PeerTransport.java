@@ -28,6 +28,7 @@ import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.p2p.transport.tcp.ReusePortSockets;
 import dev.p2p.wire.FrameDecoder;
 
 /**
@@ -63,6 +64,9 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	private final @Nullable TlsSettings tls;
 
 	private volatile @Nullable ServerFactory server;
+
+	// the listener shares its port with outbound sockets (hole punching), where the platform can
+	private final boolean portReuse;
 
 	// written under this object's monitor, read without it when a connection closes
 	private volatile @Nullable DialingConnectionFactory dialer;
@@ -101,6 +105,17 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		this.settings = settings;
 		this.customizers = List.copyOf(customizers);
 		this.scheduler = scheduler;
+		this.portReuse = settings.portReuse() && ReusePortSockets.supported();
+	}
+
+	/**
+	 * The address the server socket is bound to, when it shares its port with dialled sockets.
+	 * @return the listen address, or {@code null} when not listening or without port reuse
+	 */
+	public @Nullable InetSocketAddress sharedListenAddress() {
+		ServerFactory factory = this.server;
+		return (factory != null && factory.reusePort && factory.bound.isDone() && !factory.bound.isCompletedExceptionally())
+				? factory.bound.join() : null;
 	}
 
 	/**
@@ -112,7 +127,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @throws IOException if the port cannot be bound
 	 */
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
-		ServerFactory factory = new ServerFactory(port);
+		ServerFactory factory = new ServerFactory(port, this.portReuse);
 		if (address != null && !address.isBlank()) {
 			factory.setLocalAddress(address);
 		}
@@ -205,7 +220,8 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	private synchronized DialingConnectionFactory dialer() {
 		DialingConnectionFactory factory = this.dialer;
 		if (factory == null) {
-			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null));
+			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null),
+					this::sharedListenAddress);
 			// single use: a new socket per dial, never a shared one
 			factory.setSingleUse(true);
 			factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
@@ -303,17 +319,23 @@ public final class PeerTransport implements TcpListener, TcpSender {
 
 		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
 
+		final boolean reusePort;
+
 		private volatile long lastHarvest = System.nanoTime();
 
-		ServerFactory(int port) {
+		ServerFactory(int port, boolean reusePort) {
 			super(port);
+			this.reusePort = reusePort;
 		}
 
 		@Override
 		protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
 				throws IOException {
 			try {
-				ServerSocket socket = super.createServerSocket(port, backlog, whichNic);
+				ServerSocket socket = this.reusePort
+						? ReusePortSockets.listen(getTcpSocketFactorySupport().getServerSocketFactory(), whichNic, port,
+								Math.abs(backlog))
+						: super.createServerSocket(port, backlog, whichNic);
 				this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
 				return socket;
 			}
