@@ -29,13 +29,16 @@ import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerServerBindException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.session.NodeContext;
+import dev.p2p.session.NodeEngine;
 import dev.p2p.session.NodeThreads;
 import dev.p2p.session.PacketHandler;
 import dev.p2p.session.PeerNodeSettings;
+import dev.p2p.session.SessionExtension;
 import dev.p2p.session.SessionSender;
 import dev.p2p.session.SessionSweeps;
 import dev.p2p.transport.ConnectionFactoryCustomizer;
@@ -142,6 +145,9 @@ public class PeerNode implements SmartLifecycle {
 			if (this.settings.isServerEnabled()) {
 				listen(newTransport, started);
 			}
+			NodeEngine engine = new NodeEngine(decoder, this.context.lifecycle(), started.io(), started.timers(),
+					this.context.sender());
+			this.context.extensions().forEach((extension) -> extension.started(engine));
 			SessionSweeps.schedule(this.context, started);
 			PeerDialers newDialers = new PeerDialers(this.context, newTransport, started, this.settings.getReconnect());
 			this.dialers = newDialers;
@@ -186,6 +192,7 @@ public class PeerNode implements SmartLifecycle {
 			if (current != null) {
 				current.stopServer();
 			}
+			this.context.extensions().forEach(SessionExtension::stopping);
 			this.context.closeAll(this.settings.getShutdownTimeout());
 			if (current != null) {
 				current.stop();
@@ -226,7 +233,7 @@ public class PeerNode implements SmartLifecycle {
 		}
 		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
 				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
-				|| ControlCode.isMembership(code);
+				|| ControlCode.isMembership(code) || ControlCode.isRelay(code);
 	}
 
 	// ---- identity
@@ -418,6 +425,41 @@ public class PeerNode implements SmartLifecycle {
 	public boolean isKeptConnected(PeerAddress address) {
 		PeerDialers current = this.dialers;
 		return current != null && current.isKept(address);
+	}
+
+	/**
+	 * Register a protocol that runs beside the engine's own on this node's sessions (the relay).
+	 * Call before the node starts.
+	 * @param extension the extension
+	 */
+	public void addExtension(SessionExtension extension) {
+		this.context.addExtension(extension);
+	}
+
+	/**
+	 * Connect to a node by its node id, through the relays this node is connected to: the
+	 * session is an ordinary one, carried end to end inside a relay circuit.
+	 * @param nodeId the node id
+	 * @return completes with the session once its handshake is done (at once when the node is
+	 * connected already), fails if no relay reaches the node
+	 */
+	public CompletableFuture<PeerSession> connect(String nodeId) {
+		PeerSession existing = this.context.find(nodeId);
+		if (existing != null) {
+			return CompletableFuture.completedFuture(existing);
+		}
+		if (!this.running) {
+			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node '" + getNodeId()
+					+ "' is not running"));
+		}
+		for (SessionExtension extension : this.context.extensions()) {
+			CompletableFuture<PeerSession> dial = extension.connect(nodeId);
+			if (dial != null) {
+				return dial;
+			}
+		}
+		return CompletableFuture.failedFuture(new PeerNotConnectedException("No way to reach node '" + nodeId
+				+ "': it is not connected and no relay is configured (p2p.relay.peers)"));
 	}
 
 	/**

@@ -132,4 +132,20 @@ public interface PeerSession {
 	 */
 	@Nullable String getTlsProtocol();
 
+	/**
+	 * How this session's frames travel: on a direct connection, or inside a relay circuit.
+	 * @return the path
+	 */
+	default SessionPath path() {
+		return SessionPath.DIRECT;
+	}
+
+	/**
+	 * The relay node that carries this session when it is {@link SessionPath#RELAYED relayed}.
+	 * @return the relay's node id, or {@code null} for a direct session
+	 */
+	default @Nullable String relay() {
+		return null;
+	}
+
 }

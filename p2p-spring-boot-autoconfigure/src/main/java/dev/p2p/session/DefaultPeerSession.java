@@ -27,10 +27,12 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.request.PendingRequests;
 import dev.p2p.stream.StreamSettings;
 import dev.p2p.transport.PeerConnection;
+import dev.p2p.transport.RelayedConnection;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
@@ -177,9 +179,13 @@ public final class DefaultPeerSession implements PeerSession {
 		if (id == null || id.listenPort() == 0) {
 			return null;
 		}
-		String host = (id.listenHost() != null && !id.listenHost().isEmpty()
-				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost())) ? id.listenHost()
-						: this.remoteAddress.getHostString();
+		boolean advertised = id.listenHost() != null && !id.listenHost().isEmpty()
+				&& !"0.0.0.0".equals(id.listenHost()) && !"::".equals(id.listenHost());
+		if (!advertised && this.connection instanceof RelayedConnection) {
+			// the connection's remote host is the relay's, not the peer's
+			return null;
+		}
+		String host = advertised ? id.listenHost() : this.remoteAddress.getHostString();
 		return new PeerAddress(host, id.listenPort());
 	}
 
@@ -324,6 +330,16 @@ public final class DefaultPeerSession implements PeerSession {
 	public @Nullable String getTlsProtocol() {
 		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
 		return (tls != null) ? tls.getProtocol() : null;
+	}
+
+	@Override
+	public SessionPath path() {
+		return (this.connection instanceof RelayedConnection) ? SessionPath.RELAYED : SessionPath.DIRECT;
+	}
+
+	@Override
+	public @Nullable String relay() {
+		return (this.connection instanceof RelayedConnection relayed) ? relayed.relayNodeId() : null;
 	}
 
 	PeerConnection connection() {

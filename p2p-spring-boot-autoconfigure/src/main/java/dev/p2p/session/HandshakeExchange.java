@@ -361,6 +361,7 @@ final class HandshakeExchange {
 		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
 				+ ", " + session.getRemoteAddress() + ")");
 		this.node.publish(new PeerConnectedEvent(this.node.eventSource(), session));
+		this.node.extensionsSessionActive(session);
 		DialRequest request = session.dialRequest;
 		if (request != null) {
 			request.result.complete(session);

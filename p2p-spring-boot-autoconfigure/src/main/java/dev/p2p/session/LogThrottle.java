@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * At most one log line per kind and interval, counting what it held back: a flood of hostile
  * connections must not turn into a flood of log lines. Events and metrics still see every one.
  */
-final class LogThrottle {
+public final class LogThrottle {
 
 	private final long intervalNanos;
 
@@ -15,7 +15,12 @@ final class LogThrottle {
 
 	private final AtomicLong[] suppressed;
 
-	LogThrottle(int kinds, long intervalNanos) {
+	/**
+	 * Create a throttle.
+	 * @param kinds number of kinds, each throttled on its own
+	 * @param intervalNanos shortest time between two lines of one kind
+	 */
+	public LogThrottle(int kinds, long intervalNanos) {
 		this.intervalNanos = intervalNanos;
 		this.lastLogged = new AtomicLongArray(kinds);
 		this.suppressed = new AtomicLong[kinds];
@@ -30,7 +35,7 @@ final class LogThrottle {
 	 * @return -1 if not (it is counted as held back), otherwise how many were held back since
 	 * the last line of this kind
 	 */
-	long tryLog(int kind) {
+	public long tryLog(int kind) {
 		long now = System.nanoTime();
 		long last = this.lastLogged.get(kind);
 		if ((last != 0 && now - last < this.intervalNanos) || !this.lastLogged.compareAndSet(kind, last, now | 1)) {

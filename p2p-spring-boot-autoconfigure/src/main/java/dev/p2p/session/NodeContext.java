@@ -66,6 +66,9 @@ public final class NodeContext {
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
 	volatile ConnectionGate gate;
 
+	/** Protocols running beside the engine's own (the relay), in registration order. */
+	private final List<SessionExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
 
@@ -151,6 +154,22 @@ public final class NodeContext {
 	 */
 	public void publishEvent(ApplicationEvent event) {
 		publish(event);
+	}
+
+	/**
+	 * Register a protocol that runs beside the engine's own.
+	 * @param extension the extension
+	 */
+	public void addExtension(SessionExtension extension) {
+		this.extensions.add(extension);
+	}
+
+	/**
+	 * The registered extensions.
+	 * @return them, in registration order
+	 */
+	public List<SessionExtension> extensions() {
+		return this.extensions;
 	}
 
 	// ---- read by the node
@@ -260,6 +279,37 @@ public final class NodeContext {
 
 	boolean isAcceptingConnections() {
 		return this.hooks.isRunning();
+	}
+
+	@Nullable SessionExtension extensionFor(int code) {
+		for (SessionExtension extension : this.extensions) {
+			if (extension.handles(code)) {
+				return extension;
+			}
+		}
+		return null;
+	}
+
+	void extensionsSessionActive(PeerSession session) {
+		for (SessionExtension extension : this.extensions) {
+			try {
+				extension.sessionActive(session);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Extension " + extension + " failed on the session with '" + session.getNodeId() + "'", ex);
+			}
+		}
+	}
+
+	void extensionsSessionEnded(PeerSession session, String detail) {
+		for (SessionExtension extension : this.extensions) {
+			try {
+				extension.sessionEnded(session, detail);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Extension " + extension + " failed on the end of '" + session.getNodeId() + "'", ex);
+			}
+		}
 	}
 
 	void sessionEnded(String nodeId) {

@@ -345,6 +345,10 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (!handshaking && ControlCode.isMembership(frame.type())) {
 			return membershipFrame(session, frame);
 		}
+		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
+		if (extension != null) {
+			return extension.controlFrame(session, frame);
+		}
 		switch (frame.type()) {
 			case ControlCode.HELLO -> {
 				if (handshaking && inbound) {
@@ -599,6 +603,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 		else {
 			sessionEnded(session, wasCurrent);
 		}
+		this.node.extensionsSessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);
 		if (dropped > 0) {
 			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
 					+ session.closeDetail + ")");

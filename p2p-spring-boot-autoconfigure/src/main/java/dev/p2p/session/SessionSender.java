@@ -63,6 +63,20 @@ public final class SessionSender {
 	}
 
 	/**
+	 * Queue a control frame without waiting for room and without writing it on the calling
+	 * thread: for reader and timer threads, which must not block on a peer that stopped reading.
+	 * @param session an established session of this node
+	 * @param frame the frame
+	 * @return {@code false} if there was no room or the session is closing
+	 */
+	public boolean sendNow(PeerSession session, Frame frame) {
+		if (!(session instanceof DefaultPeerSession target) || !session.isActive()) {
+			return false;
+		}
+		return target.offerNow(List.of(frame));
+	}
+
+	/**
 	 * Queue a frame for several sessions.
 	 * @param targets the sessions
 	 * @param trace the TRACE control frame to precede it, or {@code null}
