@@ -297,7 +297,7 @@ public final class P2pAutoConfiguration {
 		return value;
 	}
 
-	private static java.time.Duration positive(String property, java.time.Duration value) {
+	static java.time.Duration positive(String property, java.time.Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidP2pPropertyException(property, value, property + " must be a positive duration, was " + value);
 		}

@@ -1,15 +1,41 @@
 package dev.p2p.autoconfigure;
 
+import java.util.List;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import dev.p2p.event.AddressObservedEvent;
+import dev.p2p.event.ReachabilityChangedEvent;
+import dev.p2p.nat.DialBackResponder;
+import dev.p2p.nat.DialBacks;
+import dev.p2p.nat.ObservedAddresses;
+import dev.p2p.node.PeerNode;
+import dev.p2p.peer.Reachability;
+import dev.p2p.reach.ReachableAddress;
+import dev.p2p.session.PeerNodeSettings;
+
 /**
- * NAT traversal ({@code p2p.nat.*}): applies port reuse to the node's transport.
+ * NAT traversal ({@code p2p.nat.*}): port reuse on the node's transport, the addresses peers
+ * observe for this node, and dial-backs that confirm them and tell the node's reachability
+ * (with metrics {@code p2p.nat.dialbacks} and {@code p2p.nat.reachability} when Micrometer is
+ * there).
  */
 @AutoConfiguration(before = P2pAutoConfiguration.class)
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
@@ -21,6 +47,74 @@ public final class P2pNatAutoConfiguration {
 	@ConditionalOnMissingBean(name = "p2pNatPeerNodeCustomizer")
 	PeerNodeCustomizer p2pNatPeerNodeCustomizer(P2pNatProperties nat) {
 		return (settings) -> settings.setTransport(settings.getTransport().withPortReuse(nat.isPortReuse()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ObservedAddresses p2pObservedAddresses(ApplicationEventPublisher publisher, ObjectProvider<PeerNode> node) {
+		ObservedAddresses[] self = new ObservedAddresses[1];
+		self[0] = new ObservedAddresses((previous, current) -> {
+			List<String> confirmed = self[0].confirmedAddresses().stream().map(ReachableAddress::toString).toList();
+			PeerNode peerNode = node.getIfAvailable();
+			Object source = (peerNode != null) ? peerNode : self[0];
+			publisher.publishEvent(new ReachabilityChangedEvent(source, previous, current, confirmed));
+		});
+		return self[0];
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DialBacks p2pDialBacks(P2pNatProperties nat, ObservedAddresses observed, ObjectProvider<PeerNodeSettings> settings) {
+		DialBackResponder responder = null;
+		if (nat.isDialBack()) {
+			PeerNodeSettings node = settings.getIfAvailable(PeerNodeSettings::new);
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("p2p-dialback-");
+			executor.setConcurrencyLimit(4);
+			responder = new DialBackResponder(P2pAutoConfiguration.positive("p2p.nat.dial-back-interval",
+					nat.getDialBackInterval()), P2pAutoConfiguration.positive("p2p.nat.dial-back-timeout",
+							nat.getDialBackTimeout()),
+					(node.getTls() != null) ? node.getTls().context() : null, executor);
+		}
+		return new DialBacks(observed, responder, nat.isDialBack());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "p2pNatExtensions")
+	SmartInitializingSingleton p2pNatExtensions(ObjectProvider<PeerNode> node, DialBacks dialBacks) {
+		// before the node starts (SmartLifecycle), after every singleton exists
+		return () -> node.ifAvailable((peerNode) -> peerNode.addExtension(dialBacks));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "p2pAddressObservedListener")
+	ApplicationListener<AddressObservedEvent> p2pAddressObservedListener(DialBacks dialBacks) {
+		return (event) -> dialBacks.observed(event.getSession(), event.getObserved());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static final class NatMetrics {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "p2pNatMeterBinder")
+		MeterBinder p2pNatMeterBinder(DialBacks dialBacks) {
+			return (registry) -> {
+				for (String outcome : List.of("asked", "confirmed", "unreachable", "answered", "refused")) {
+					FunctionCounter.builder("p2p.nat.dialbacks", dialBacks, (d) -> d.count(outcome))
+						.tag("outcome", outcome)
+						.description("Dial-backs this node asked for (and their outcomes) or answered for peers")
+						.register(registry);
+				}
+				for (Reachability state : Reachability.values()) {
+					Gauge.builder("p2p.nat.reachability", dialBacks,
+							(d) -> (d.observedAddresses().reachability() == state) ? 1 : 0)
+						.tag("state", state.tag())
+						.description("1 for the node's current reachability, 0 for the others")
+						.register(registry);
+				}
+			};
+		}
+
 	}
 
 }

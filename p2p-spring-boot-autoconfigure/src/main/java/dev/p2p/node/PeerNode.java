@@ -233,7 +233,8 @@ public class PeerNode implements SmartLifecycle {
 		}
 		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
 				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
-				|| ControlCode.isMembership(code) || ControlCode.isRelay(code);
+				|| ControlCode.isMembership(code) || ControlCode.isRelay(code)
+				|| ControlCode.isReach(code);
 	}
 
 	// ---- identity

@@ -115,6 +115,9 @@ public final class DefaultPeerSession implements PeerSession {
 	/** Whether the connection gate counted this inbound connection (released when it closes). */
 	volatile boolean admitted;
 
+	/** Whether the connection carried a dial-back probe instead of a HELLO (not a failure). */
+	volatile boolean dialBackProbe;
+
 	/** Ids of this peer's requests that this node is serving (not answered yet). */
 	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
 

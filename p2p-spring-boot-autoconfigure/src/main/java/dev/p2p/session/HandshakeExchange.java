@@ -1,5 +1,6 @@
 package dev.p2p.session;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.event.AddressObservedEvent;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
@@ -26,6 +28,7 @@ import dev.p2p.handshake.PeerOffer;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.security.AllowList;
 import dev.p2p.security.HandshakeProof;
@@ -207,7 +210,8 @@ final class HandshakeExchange {
 			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
 			return false;
 		}
-		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity));
+		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeAccept(this.node.identity,
+				(session.path() == SessionPath.DIRECT) ? session.getRemoteAddress() : null));
 		PeerRegistry.Activation activation = this.node.sessions.activate(session, () -> session.enqueue(List.of(), accept, null));
 		if (activation.gone()) {
 			return false;
@@ -280,6 +284,10 @@ final class HandshakeExchange {
 		}
 		closeDisplaced(activation.displaced(), session);
 		activated(session);
+		InetSocketAddress observed = (session.path() == SessionPath.DIRECT) ? this.codec.readObserved(payload) : null;
+		if (observed != null) {
+			this.node.publish(new AddressObservedEvent(this.node.eventSource(), session, observed));
+		}
 		return true;
 	}
 
@@ -421,6 +429,9 @@ final class HandshakeExchange {
 		HandshakeFailure failure = session.handshakeFailure;
 		if (failure == null && session.closeReason == DisconnectReason.DUPLICATE) {
 			return; // not a failure: the peer is connected through another session
+		}
+		if (failure == null && session.dialBackProbe) {
+			return; // not a failure: the connection only checked that this node can be reached
 		}
 		KeyExchange exchange = session.keyExchange;
 		if (failure == null && exchange != null && exchange.hello != null && !isTls(cause)) {

@@ -345,6 +345,9 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (!handshaking && ControlCode.isMembership(frame.type())) {
 			return membershipFrame(session, frame);
 		}
+		if (handshaking && inbound && frame.type() == ControlCode.DIAL_BACK_PROBE) {
+			return dialBackProbe(session, frame);
+		}
 		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
 		if (extension != null) {
 			return extension.controlFrame(session, frame);
@@ -397,6 +400,21 @@ public final class SessionLifecycle implements ConnectionHandler {
 		else {
 			close(session, DisconnectReason.PROTOCOL_ERROR, problem);
 		}
+		return false;
+	}
+
+	/**
+	 * A dial-back probe is the only frame of its connection (sent instead of HELLO by a peer
+	 * that checks this node's address): the extension that asked for it hears the nonce, and the
+	 * connection ends without counting as a failed handshake.
+	 */
+	private boolean dialBackProbe(DefaultPeerSession session, Frame frame) {
+		SessionExtension extension = this.node.extensionFor(frame.type());
+		if (extension != null) {
+			extension.controlFrame(session, frame);
+		}
+		session.dialBackProbe = true;
+		session.connection().close();
 		return false;
 	}
 

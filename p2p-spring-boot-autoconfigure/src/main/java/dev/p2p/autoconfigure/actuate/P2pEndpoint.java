@@ -21,10 +21,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.Reachability;
 import dev.p2p.peer.SessionState;
 
 /**
@@ -41,6 +43,8 @@ public class P2pEndpoint {
 	private final Duration connectTimeout;
 
 	private final @Nullable PeerDiscovery discovery;
+
+	private final @Nullable ObservedAddresses observed;
 
 	/**
 	 * Create the endpoint for a node without discovery.
@@ -60,9 +64,23 @@ public class P2pEndpoint {
 	 * @param discovery the node's discovery, whose peers are listed, or {@code null}
 	 */
 	public P2pEndpoint(PeerNode node, Duration connectTimeout, @Nullable PeerDiscovery discovery) {
+		this(node, connectTimeout, discovery, null);
+	}
+
+	/**
+	 * Create the endpoint with the node's observed addresses and reachability.
+	 * @param node the node to describe and operate
+	 * @param connectTimeout how long {@link #connect(String)} waits for the session (dialling
+	 * plus handshake)
+	 * @param discovery the node's discovery, whose peers are listed, or {@code null}
+	 * @param observed the node's observed addresses ({@code p2p.nat}), or {@code null}
+	 */
+	public P2pEndpoint(PeerNode node, Duration connectTimeout, @Nullable PeerDiscovery discovery,
+			@Nullable ObservedAddresses observed) {
 		this.node = node;
 		this.connectTimeout = connectTimeout;
 		this.discovery = discovery;
+		this.observed = observed;
 	}
 
 	/**
@@ -75,8 +93,11 @@ public class P2pEndpoint {
 		List<PeerDescriptor> peers = this.node.getSessions().stream().map(PeerDescriptor::of).toList();
 		List<String> discovered = (this.discovery != null)
 				? this.discovery.getDiscoveredPeers().stream().map(PeerAddress::toString).sorted().toList() : List.of();
+		ObservedAddresses addresses = this.observed;
 		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
-				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered);
+				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered,
+				(addresses != null) ? addresses.describe() : List.of(),
+				((addresses != null) ? addresses.reachability() : Reachability.UNKNOWN).tag());
 	}
 
 	/**
@@ -162,7 +183,8 @@ public class P2pEndpoint {
 	 * exchange), connected or not; empty without discovery
 	 */
 	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
-			List<PeerDescriptor> peers, List<String> discoveredPeers) implements OperationResponseBody {
+			List<PeerDescriptor> peers, List<String> discoveredPeers, List<String> observedAddresses,
+			String reachability) implements OperationResponseBody {
 	}
 
 	/**

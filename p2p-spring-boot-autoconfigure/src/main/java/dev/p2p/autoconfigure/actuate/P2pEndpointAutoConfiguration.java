@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.session.PeerNodeSettings;
 
@@ -35,13 +36,13 @@ public final class P2pEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings,
-			ObjectProvider<PeerDiscovery> discovery) {
+			ObjectProvider<PeerDiscovery> discovery, ObjectProvider<ObservedAddresses> observed) {
 		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
 		Duration connectTimeout = nodeSettings.getTransport()
 			.connectTimeout()
 			.plus(nodeSettings.getHandshakeTimeout())
 			.plus(CONNECT_MARGIN);
-		return new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable());
+		return new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable(), observed.getIfAvailable());
 	}
 
 	@Bean
