@@ -3,8 +3,11 @@ package dev.p2p.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import javax.net.SocketFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +15,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
+import dev.p2p.transport.tcp.HappyEyeballs;
 import dev.p2p.transport.tcp.ReusePortSockets;
 
 /**
@@ -49,11 +53,24 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 	@Override
 	protected Socket createSocket(String host, int port) throws IOException {
 		InetSocketAddress local = this.sharedListenAddress.get();
-		if (local == null) {
-			return super.createSocket(host, port);
+		SocketFactory factory = getTcpSocketFactorySupport().getSocketFactory();
+		Duration timeout = getConnectTimeout();
+		// a host with A and AAAA records is raced over both families (RFC 8305)
+		return HappyEyeballs.connect(host, port, timeout, (target) -> (local != null)
+				? ReusePortSockets.dial(factory, target, local, timeout) : connectPlain(factory, target, timeout));
+	}
+
+	private static Socket connectPlain(SocketFactory factory, InetSocketAddress target, Duration timeout)
+			throws IOException {
+		Socket socket = factory.createSocket();
+		try {
+			socket.connect(target, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+			return socket;
 		}
-		return ReusePortSockets.dial(getTcpSocketFactorySupport().getSocketFactory(), new InetSocketAddress(host, port),
-				local, getConnectTimeout());
+		catch (IOException | RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
 	}
 
 	/**
