@@ -1,8 +1,10 @@
 package dev.p2p.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,17 +27,20 @@ import dev.p2p.event.AddressObservedEvent;
 import dev.p2p.event.ReachabilityChangedEvent;
 import dev.p2p.nat.DialBackResponder;
 import dev.p2p.nat.DialBacks;
+import dev.p2p.nat.HolePuncher;
 import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.Reachability;
+import dev.p2p.reach.HolePunchFrames;
 import dev.p2p.reach.ReachableAddress;
 import dev.p2p.session.PeerNodeSettings;
 
 /**
  * NAT traversal ({@code p2p.nat.*}): port reuse on the node's transport, the addresses peers
- * observe for this node, and dial-backs that confirm them and tell the node's reachability
- * (with metrics {@code p2p.nat.dialbacks} and {@code p2p.nat.reachability} when Micrometer is
- * there).
+ * observe for this node, dial-backs that confirm them and tell the node's reachability, and
+ * hole punching of relayed sessions (with metrics {@code p2p.nat.dialbacks},
+ * {@code p2p.nat.reachability}, {@code p2p.holepunch.attempts} and {@code p2p.holepunch.time}
+ * when Micrometer is there).
  */
 @AutoConfiguration(before = P2pAutoConfiguration.class)
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
@@ -79,10 +84,32 @@ public final class P2pNatAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	HolePuncher p2pHolePuncher(P2pNatProperties nat, ObservedAddresses observed, ApplicationEventPublisher publisher) {
+		if (nat.getHolePunchAttempts() < 1 || nat.getHolePunchAttempts() > HolePunchFrames.MAX_ATTEMPTS) {
+			throw new InvalidP2pPropertyException("p2p.nat.hole-punch-attempts", nat.getHolePunchAttempts(),
+					"p2p.nat.hole-punch-attempts must be 1 to " + HolePunchFrames.MAX_ATTEMPTS + ", was "
+							+ nat.getHolePunchAttempts());
+		}
+		return new HolePuncher(observed, nat.getHolePunchAttempts(),
+				P2pAutoConfiguration.positive("p2p.nat.hole-punch-timeout", nat.getHolePunchTimeout()),
+				P2pAutoConfiguration.positive("p2p.nat.hole-punch-retry", nat.getHolePunchRetry()),
+				P2pAutoConfiguration.positive("p2p.nat.hole-punch-max-retry", nat.getHolePunchMaxRetry()),
+				publisher::publishEvent);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "p2pNatExtensions")
-	SmartInitializingSingleton p2pNatExtensions(ObjectProvider<PeerNode> node, DialBacks dialBacks) {
+	SmartInitializingSingleton p2pNatExtensions(ObjectProvider<PeerNode> node, DialBacks dialBacks,
+			HolePuncher holePuncher, P2pNatProperties nat) {
 		// before the node starts (SmartLifecycle), after every singleton exists
-		return () -> node.ifAvailable((peerNode) -> peerNode.addExtension(dialBacks));
+		return () -> node.ifAvailable((peerNode) -> {
+			peerNode.addExtension(dialBacks);
+			if (nat.isHolePunching() && nat.isPortReuse()) {
+				holePuncher.attach(peerNode);
+				peerNode.addExtension(holePuncher);
+			}
+		});
 	}
 
 	@Bean
@@ -97,8 +124,18 @@ public final class P2pNatAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "p2pNatMeterBinder")
-		MeterBinder p2pNatMeterBinder(DialBacks dialBacks) {
+		MeterBinder p2pNatMeterBinder(DialBacks dialBacks, HolePuncher holePuncher) {
 			return (registry) -> {
+				for (String outcome : List.of("direct", "failed", "rejected")) {
+					FunctionCounter.builder("p2p.holepunch.attempts", holePuncher, (h) -> h.count(outcome))
+						.tag("outcome", outcome)
+						.description("Hole-punch rounds by outcome (direct: the session moved to a direct connection)")
+						.register(registry);
+				}
+				FunctionTimer.builder("p2p.holepunch.time", holePuncher, (h) -> h.count("direct"),
+						(h) -> h.successNanos(), TimeUnit.NANOSECONDS)
+					.description("Time from the first PUNCH_CONNECT to the direct session")
+					.register(registry);
 				for (String outcome : List.of("asked", "confirmed", "unreachable", "answered", "refused")) {
 					FunctionCounter.builder("p2p.nat.dialbacks", dialBacks, (d) -> d.count(outcome))
 						.tag("outcome", outcome)

@@ -336,6 +336,23 @@ public class PeerNode implements SmartLifecycle {
 	}
 
 	/**
+	 * Make a session of a socket that was connected by other means (a hole punch's simultaneous
+	 * open, where both ends dialled): it goes through the ordinary handshake.
+	 * @param socket the connected socket
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes to write before the HELLO (a PUNCH_JOIN frame), may be empty
+	 * @throws IOException if the node is not running or the socket cannot be set up
+	 */
+	public void adoptConnection(java.net.Socket socket, boolean accepting, byte[] first) throws java.io.IOException {
+		PeerTransport current = this.transport;
+		if (current == null || !this.running) {
+			socket.close();
+			throw new java.io.IOException("P2P node '" + getNodeId() + "' is not running");
+		}
+		current.adopt(socket, accepting, first);
+	}
+
+	/**
 	 * Close a peer's session, saying goodbye first.
 	 * @param nodeId the peer's node id
 	 * @return {@code true} if it was connected

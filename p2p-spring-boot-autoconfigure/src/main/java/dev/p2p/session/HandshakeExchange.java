@@ -357,7 +357,10 @@ final class HandshakeExchange {
 	}
 
 	private void closeDisplaced(@Nullable DefaultPeerSession displaced, DefaultPeerSession winner) {
-		if (displaced != null) {
+		if (displaced != null && displaced.upgrading && displaced.getState() == SessionState.ACTIVE) {
+			PathSwitch.start(displaced, winner);
+		}
+		else if (displaced != null) {
 			this.sessions.close(displaced, DisconnectReason.DUPLICATE,
 					"replaced by a newer connection " + winner.getLocalAddress() + " <-> " + winner.getRemoteAddress());
 		}

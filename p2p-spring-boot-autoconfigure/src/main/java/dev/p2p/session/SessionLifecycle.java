@@ -348,6 +348,19 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (handshaking && inbound && frame.type() == ControlCode.DIAL_BACK_PROBE) {
 			return dialBackProbe(session, frame);
 		}
+		if (handshaking && inbound && frame.type() == ControlCode.PUNCH_JOIN) {
+			// a hole-punched connection names its session's token before the HELLO
+			SessionExtension punch = this.node.extensionFor(frame.type());
+			if (punch != null && punch.controlFrame(session, frame)) {
+				return true;
+			}
+			this.handshake.fail(session, HandshakeFailure.DENIED_LOCALLY, "PUNCH_JOIN for no hole punch in progress");
+			return false;
+		}
+		if (!handshaking && frame.type() == ControlCode.PATH_SWITCH) {
+			PathSwitch.received(session, frame);
+			return true;
+		}
 		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
 		if (extension != null) {
 			return extension.controlFrame(session, frame);
@@ -592,8 +605,16 @@ public final class SessionLifecycle implements ConnectionHandler {
 		boolean wasCurrent = closed.wasCurrent();
 		HandshakeExchange.cancelTimer(session);
 		int dropped = session.discardQueued();
-		int undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
-				: session.discardReceived();
+		int undelivered;
+		if (session.switchedIn.isDone()) {
+			// a path switch: the listeners handle everything the old path brought, the new path waits for them
+			session.finishReceiving();
+			undelivered = 0;
+		}
+		else {
+			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
+					: session.discardReceived();
+		}
 		session.requests.failAll(new PeerNotConnectedException(
 				"Peer " + session.getNodeId() + " disconnected before replying"));
 		Throwable cause = connection.getCloseCause();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import javax.net.SocketFactory;
@@ -28,17 +28,18 @@ import dev.p2p.transport.tcp.ReusePortSockets;
  */
 final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 
-	private final Function<Socket, PeerConnection> connectionMaker;
+	private final BiFunction<Socket, Boolean, PeerConnection> connectionMaker;
 
 	private final Supplier<@Nullable InetSocketAddress> sharedListenAddress;
 
 	/**
 	 * Create the factory; configure and start it before the first dial.
-	 * @param connectionMaker makes the connection object of a connected socket
+	 * @param connectionMaker makes the connection object of a connected socket (and whether it
+	 * is to act as the accepting end)
 	 * @param sharedListenAddress the listen address dialled sockets leave from, {@code null}
 	 * for an ephemeral port ({@link ReusePortSockets})
 	 */
-	DialingConnectionFactory(Function<Socket, PeerConnection> connectionMaker,
+	DialingConnectionFactory(BiFunction<Socket, Boolean, PeerConnection> connectionMaker,
 			Supplier<@Nullable InetSocketAddress> sharedListenAddress) {
 		// host and port of the parent are never used: each dial names its target
 		super("dialled-per-connection", 1);
@@ -83,10 +84,21 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 	 */
 	TcpConnectionSupport dial(String host, int port) throws IOException {
 		checkActive();
-		Socket socket = createSocket(host, port);
+		return adopt(createSocket(host, port), false);
+	}
+
+	/**
+	 * Make a connection of a socket connected elsewhere (a hole punch's simultaneous open).
+	 * @param socket the connected socket
+	 * @param server whether this end acts as the accepting one (waits for the HELLO)
+	 * @return the connection, its reader started
+	 * @throws IOException if the socket cannot be set up
+	 */
+	TcpConnectionSupport adopt(Socket socket, boolean server) throws IOException {
+		checkActive();
 		try {
 			setSocketAttributes(socket);
-			TcpConnectionSupport connection = this.connectionMaker.apply(socket);
+			TcpConnectionSupport connection = this.connectionMaker.apply(socket, server);
 			if (!wrapConnection(connection).equals(connection)) {
 				// the node reads and writes PeerConnections; an interceptor would hide them
 				connection.close();

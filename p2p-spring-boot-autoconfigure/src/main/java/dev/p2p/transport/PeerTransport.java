@@ -199,6 +199,40 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	}
 
 	/**
+	 * Take over a socket connected by other means (a hole punch's simultaneous open, where both
+	 * ends dialled): with TLS it is layered on the socket, the dialling end as client.
+	 * @param socket the connected plain socket
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes to write before anything else (inside TLS), such as PUNCH_JOIN; may be empty
+	 * @return the new connection
+	 * @throws IOException if TLS or the first bytes fail
+	 */
+	public PeerConnection adopt(Socket socket, boolean accepting, byte[] first) throws IOException {
+		Socket connected = socket;
+		TlsSettings tlsSettings = this.tls;
+		DialingConnectionFactory factory = dialer();
+		try {
+			if (tlsSettings != null) {
+				javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tlsSettings.context()
+					.getSocketFactory()
+					.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+				ssl.setUseClientMode(!accepting);
+				new TlsSocketSupport(tlsSettings).postProcessSocket(ssl);
+				connected = ssl;
+			}
+			if (first.length > 0) {
+				connected.getOutputStream().write(first);
+				connected.getOutputStream().flush();
+			}
+			return (PeerConnection) factory.adopt(connected, accepting);
+		}
+		catch (IOException | RuntimeException ex) {
+			connected.close();
+			throw ex;
+		}
+	}
+
+	/**
 	 * Close the server socket, every connection and every client factory.
 	 */
 	public void stop() {
@@ -220,7 +254,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	private synchronized DialingConnectionFactory dialer() {
 		DialingConnectionFactory factory = this.dialer;
 		if (factory == null) {
-			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null),
+			factory = new DialingConnectionFactory((socket, server) -> newConnection(socket, server, false, null, null),
 					this::sharedListenAddress);
 			// single use: a new socket per dial, never a shared one
 			factory.setSingleUse(true);
