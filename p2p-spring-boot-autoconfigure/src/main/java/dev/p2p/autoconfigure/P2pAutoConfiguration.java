@@ -51,7 +51,9 @@ import dev.p2p.peer.PeerAddress;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.ReconnectBackoff;
 import dev.p2p.stream.StreamSettings;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.TransportFactory;
+import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
+import dev.p2p.transport.tcp.TcpTransportFactory;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.StreamFrames;
 
@@ -215,13 +217,20 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TransportFactory p2pTransportFactory(PeerNodeSettings settings,
+			ObjectProvider<ConnectionFactoryCustomizer> customizers) {
+		return new TcpTransportFactory(settings.getTransport(), settings.getTls(),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	PeerNode p2pPeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketDispatcher dispatcher,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher,
 			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> listenerExecutor,
-			ObjectProvider<ConnectionFactoryCustomizer> customizers, ObjectProvider<PeerMetrics> metrics,
-			PacketObservations observations) {
+			TransportFactory transportFactory, ObjectProvider<PeerMetrics> metrics, PacketObservations observations) {
 		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
-				listenerExecutor.getIfAvailable(), customizers.orderedStream().toList(),
+				listenerExecutor.getIfAvailable(), transportFactory,
 				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
 	}
 

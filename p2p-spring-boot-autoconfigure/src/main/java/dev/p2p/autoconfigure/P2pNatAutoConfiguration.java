@@ -24,6 +24,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import dev.p2p.event.AddressObservedEvent;
+import dev.p2p.event.PeerServerStartedEvent;
 import dev.p2p.event.ReachabilityChangedEvent;
 import dev.p2p.nat.DialBackResponder;
 import dev.p2p.nat.DialBacks;
@@ -116,6 +117,12 @@ public final class P2pNatAutoConfiguration {
 	@ConditionalOnMissingBean(name = "p2pAddressObservedListener")
 	ApplicationListener<AddressObservedEvent> p2pAddressObservedListener(DialBacks dialBacks) {
 		return (event) -> dialBacks.observed(event.getSession(), event.getObserved());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "p2pNatServerStartedListener")
+	ApplicationListener<PeerServerStartedEvent> p2pNatServerStartedListener(DialBacks dialBacks) {
+		return (event) -> dialBacks.listenPort(event.getPort());
 	}
 
 	@Configuration(proxyBeanMethods = false)

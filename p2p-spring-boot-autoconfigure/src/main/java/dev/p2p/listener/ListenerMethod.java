@@ -12,7 +12,7 @@ import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketCodec;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 /**
  * One validated {@link PacketListener} method: how to build its arguments from a packet and

@@ -32,7 +32,7 @@ import dev.p2p.peer.PeerSession;
 import dev.p2p.session.InboundPacket;
 import dev.p2p.session.PacketHandler;
 import dev.p2p.session.PacketResponder;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 /**
  * Delivers received packets to the {@link PacketListener} methods registered for their type,

@@ -62,6 +62,8 @@ public final class DialBacks implements SessionExtension {
 
 	private volatile @Nullable NodeEngine engine;
 
+	private volatile int listenPort;
+
 	private static final class Pending {
 
 		final List<InetSocketAddress> candidates;
@@ -112,12 +114,25 @@ public final class DialBacks implements SessionExtension {
 	 * @param address the observed address
 	 */
 	public void observed(PeerSession session, InetSocketAddress address) {
-		if (session.path() != SessionPath.DIRECT) {
+		if (session.path() != SessionPath.DIRECT || address.getAddress() == null) {
 			return;
 		}
-		if (this.observed.observe(session.getNodeId(), address) && this.ask) {
-			askDialBack(session, List.of(address));
+		// ordinary dials leave from an ephemeral port: the peer saw this node's public IP, and the
+		// address to check is that IP with the listen port (a port-preserving NAT maps it there)
+		int listenPort = this.listenPort;
+		InetSocketAddress candidate = (listenPort > 0) ? new InetSocketAddress(address.getAddress(), listenPort)
+				: address;
+		if (this.observed.observe(session.getNodeId(), candidate) && this.ask) {
+			askDialBack(session, List.of(candidate));
 		}
+	}
+
+	/**
+	 * The port the node listens on, onto which observed addresses are mapped.
+	 * @param listenPort the bound port, 0 when not listening
+	 */
+	public void listenPort(int listenPort) {
+		this.listenPort = listenPort;
 	}
 
 	/**

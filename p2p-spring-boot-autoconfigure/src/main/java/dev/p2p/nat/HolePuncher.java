@@ -205,8 +205,16 @@ public final class HolePuncher implements SessionExtension {
 	@Override
 	public void sessionEnded(PeerSession session, String detail) {
 		Punch punch = this.punches.get(session.getNodeId());
-		if (punch != null && punch.session == session && !punch.result.isDone()) {
-			this.punches.remove(session.getNodeId(), punch);
+		if (punch == null || punch.session != session || punch.result.isDone()) {
+			return;
+		}
+		PeerNode peerNode = this.node;
+		PeerSession successor = (peerNode != null) ? peerNode.findSession(session.getNodeId()).orElse(null) : null;
+		if (successor != null && successor != session && successor.path() == SessionPath.DIRECT) {
+			// the old path closed after the switch, before the new session was reported active
+			succeeded(punch, successor);
+		}
+		else if (this.punches.remove(session.getNodeId(), punch)) {
 			punch.result.complete(false);
 		}
 	}

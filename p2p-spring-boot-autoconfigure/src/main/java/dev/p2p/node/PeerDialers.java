@@ -14,7 +14,7 @@ import dev.p2p.session.DialRequest;
 import dev.p2p.session.NodeContext;
 import dev.p2p.session.NodeThreads;
 import dev.p2p.session.ReconnectBackoff;
-import dev.p2p.transport.PeerTransport;
+import dev.p2p.transport.Transport;
 
 /**
  * A running node's dialling: the redialler of every peer kept connected (static peers and the
@@ -24,7 +24,7 @@ final class PeerDialers {
 
 	private final NodeContext context;
 
-	private final PeerTransport transport;
+	private final Transport transport;
 
 	private final NodeThreads threads;
 
@@ -34,7 +34,7 @@ final class PeerDialers {
 
 	private volatile boolean running = true;
 
-	PeerDialers(NodeContext context, PeerTransport transport, NodeThreads threads, ReconnectBackoff backoff) {
+	PeerDialers(NodeContext context, Transport transport, NodeThreads threads, ReconnectBackoff backoff) {
 		this.context = context;
 		this.transport = transport;
 		this.threads = threads;

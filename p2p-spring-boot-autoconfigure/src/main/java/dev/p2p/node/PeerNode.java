@@ -41,8 +41,8 @@ import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.SessionExtension;
 import dev.p2p.session.SessionSender;
 import dev.p2p.session.SessionSweeps;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
-import dev.p2p.transport.PeerTransport;
+import dev.p2p.transport.Transport;
+import dev.p2p.transport.TransportFactory;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.FrameDecoder;
 
@@ -64,7 +64,7 @@ public class PeerNode implements SmartLifecycle {
 
 	private final String instanceId = UUID.randomUUID().toString();
 
-	private final List<ConnectionFactoryCustomizer> customizers;
+	private final TransportFactory transportFactory;
 
 	private final NodeContext context;
 
@@ -74,7 +74,7 @@ public class PeerNode implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile @Nullable PeerTransport transport;
+	private volatile @Nullable Transport transport;
 
 	private volatile @Nullable InetSocketAddress boundAddress;
 
@@ -91,13 +91,13 @@ public class PeerNode implements SmartLifecycle {
 	 * @param publisher receives the node's events
 	 * @param listenerExecutor runs packet handling off the I/O threads; {@code null} for a pool
 	 * of {@code listenerThreads} threads owned by the node
-	 * @param customizers applied to every connection factory
+	 * @param transportFactory makes the transport at each start
 	 * @param metrics counts what happens
 	 */
 	public PeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketHandler packetHandler,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher, @Nullable Executor listenerExecutor,
-			List<ConnectionFactoryCustomizer> customizers, PeerMetrics metrics) {
-		this(settings, packetTypes, packetHandler, handshakePolicy, publisher, listenerExecutor, customizers, metrics,
+			TransportFactory transportFactory, PeerMetrics metrics) {
+		this(settings, packetTypes, packetHandler, handshakePolicy, publisher, listenerExecutor, transportFactory, metrics,
 				PacketObservations.DISABLED);
 	}
 
@@ -110,16 +110,16 @@ public class PeerNode implements SmartLifecycle {
 	 * @param publisher receives the node's events
 	 * @param listenerExecutor runs packet handling off the I/O threads; {@code null} for a pool
 	 * of {@code listenerThreads} threads owned by the node
-	 * @param customizers applied to every connection factory
+	 * @param transportFactory makes the transport at each start
 	 * @param metrics counts what happens
 	 * @param observations observes the replies listeners send
 	 */
 	public PeerNode(PeerNodeSettings settings, PacketTypeRegistry packetTypes, PacketHandler packetHandler,
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher, @Nullable Executor listenerExecutor,
-			List<ConnectionFactoryCustomizer> customizers, PeerMetrics metrics, PacketObservations observations) {
+			TransportFactory transportFactory, PeerMetrics metrics, PacketObservations observations) {
 		this.settings = settings;
 		this.listenerExecutor = listenerExecutor;
-		this.customizers = List.copyOf(customizers);
+		this.transportFactory = transportFactory;
 		this.context = new NodeContext(settings, packetTypes, packetHandler, handshakePolicy, metrics, observations,
 				publisher, this, identityListeningOn(0), new Hooks());
 		this.acceptedTypes = acceptedTypes(settings, packetTypes);
@@ -137,8 +137,7 @@ public class PeerNode implements SmartLifecycle {
 			this.threads = started;
 			this.context.running(started);
 			FrameDecoder decoder = new FrameDecoder(this.settings.getMaxPayloadSize(), this.acceptedTypes);
-			PeerTransport newTransport = new PeerTransport(decoder, this.context.lifecycle(), started.io(),
-					this.settings.getTransport(), this.settings.getTls(), this.customizers,
+			Transport newTransport = this.transportFactory.create(decoder, this.context.lifecycle(), started.io(),
 					new ConcurrentTaskScheduler(started.timers()));
 			this.transport = newTransport;
 			this.running = true;
@@ -157,7 +156,7 @@ public class PeerNode implements SmartLifecycle {
 		}
 	}
 
-	private void listen(PeerTransport newTransport, NodeThreads started) {
+	private void listen(Transport newTransport, NodeThreads started) {
 		try {
 			InetSocketAddress bound = newTransport.startServer(this.settings.getServerAddress(),
 					this.settings.getServerPort(), this.settings.getHandshakeTimeout().plusSeconds(5));
@@ -188,7 +187,7 @@ public class PeerNode implements SmartLifecycle {
 			if (currentDialers != null) {
 				currentDialers.stop();
 			}
-			PeerTransport current = this.transport;
+			Transport current = this.transport;
 			if (current != null) {
 				current.stopServer();
 			}
@@ -303,7 +302,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return {@code true} while listening
 	 */
 	public boolean isListening() {
-		PeerTransport current = this.transport;
+		Transport current = this.transport;
 		return current != null && current.isListening();
 	}
 
@@ -344,7 +343,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @throws IOException if the node is not running or the socket cannot be set up
 	 */
 	public void adoptConnection(java.net.Socket socket, boolean accepting, byte[] first) throws java.io.IOException {
-		PeerTransport current = this.transport;
+		Transport current = this.transport;
 		if (current == null || !this.running) {
 			socket.close();
 			throw new java.io.IOException("P2P node '" + getNodeId() + "' is not running");

@@ -20,7 +20,7 @@ import org.springframework.core.ResolvableType;
  */
 public final class PayloadTypeHints {
 
-	private static final Set<String> NOT_PAYLOADS = Set.of("dev.p2p.peer.PeerSession", "dev.p2p.session.StreamInput",
+	private static final Set<String> NOT_PAYLOADS = Set.of("dev.p2p.peer.PeerSession", "dev.p2p.stream.StreamInput",
 			Packet.class.getName(), PacketReply.class.getName(), InputStream.class.getName());
 
 	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();

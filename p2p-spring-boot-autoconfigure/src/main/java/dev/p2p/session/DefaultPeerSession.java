@@ -3,7 +3,6 @@ package dev.p2p.session;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,29 +10,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
+
+import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
+import dev.p2p.handshake.HandshakeSession;
+import dev.p2p.handshake.KeyExchange;
+import dev.p2p.membership.MembershipSession;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerIdentity;
-import dev.p2p.peer.PeerNotConnectedException;
-import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.request.PendingRequests;
+import dev.p2p.stream.SessionStreams;
+import dev.p2p.stream.StreamSession;
 import dev.p2p.stream.StreamSettings;
-import dev.p2p.transport.PeerConnection;
+import dev.p2p.transport.Connection;
 import dev.p2p.transport.RelayedConnection;
-import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
 /**
@@ -42,37 +43,21 @@ import dev.p2p.wire.Frame;
  * an idle connection is written by the sender directly) and an inbound queue drained in order
  * by the listener executor.
  */
-public final class DefaultPeerSession implements PeerSession {
-
-	/**
-	 * A send that finds the connection idle for this long is written on the sender's thread,
-	 * saving a thread hand-off (latency); sends that follow each other faster are queued and
-	 * written in batches by the writer (throughput).
-	 */
-	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
+public final class DefaultPeerSession implements MembershipSession, StreamSession, HandshakeSession {
 
 	/** How long a reader waits for room in the inbound queue before it looks again (closed?). */
 	private static final long RECEIVE_WAIT_SLICE_NANOS = 100_000_000;
 
-	/**
-	 * A frame at least this large, sent while no write is in progress, is written by the sender
-	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
-	 */
-	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
-
-	private final PeerConnection connection;
+	private final Connection connection;
 
 	private final Direction direction;
 
 	private final InetSocketAddress remoteAddress;
 
-	private final SerialQueue<OutboundFrame> outbound;
+	private final SessionOutbox outbound;
 
 	private final SerialQueue<Frame> inbound;
 
-	private final long sendTimeoutNanos;
-
-	private final PeerMetrics metrics;
 
 	/** Whether frames of a type may be handled on the reader thread (see PacketHandler). */
 	private final IntPredicate handledInline;
@@ -85,15 +70,10 @@ public final class DefaultPeerSession implements PeerSession {
 
 	private volatile @Nullable Instant connectedAt;
 
-	private volatile long packetsIn;
 
-	private volatile long bytesIn;
 
-	private volatile long packetsOut;
 
-	private volatile long bytesOut;
 
-	private volatile long lastSeenMillis = System.currentTimeMillis();
 
 	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
 	private volatile long roundTripNanos = -1;
@@ -144,22 +124,21 @@ public final class DefaultPeerSession implements PeerSession {
 	/** Streams to and from this peer. */
 	final SessionStreams streams;
 
-	private final AtomicLongArray rejections = new AtomicLongArray(RejectionReason.values().length);
+	private final SessionTraffic traffic;
 
-	DefaultPeerSession(PeerConnection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
+	DefaultPeerSession(Connection connection, Direction direction, long sendQueueCapacity, long sendTimeoutNanos,
 			long receiveQueueCapacity, Executor writerExecutor, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
 			StreamSettings streamSettings) {
 		this.connection = connection;
 		this.streams = new SessionStreams(streamSettings);
 		this.handledInline = handledInline;
-		this.metrics = metrics;
+		this.traffic = new SessionTraffic(this, metrics);
 		this.direction = direction;
-		this.remoteAddress = connection.getRemoteSocketAddress();
+		this.remoteAddress = connection.remoteAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
-		this.sendTimeoutNanos = sendTimeoutNanos;
-		this.outbound = new SerialQueue<>(sendQueueCapacity, (item) -> item.frame().wireSize(), writerExecutor,
-				this::write, INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
+		this.outbound = new SessionOutbox(this, connection, this.traffic, sendQueueCapacity, sendTimeoutNanos,
+				writerExecutor);
 		this.inbound = new SerialQueue<>(receiveQueueCapacity, Frame::wireSize, listenerExecutor,
 				(frames) -> deliver.accept(this, frames));
 	}
@@ -214,7 +193,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return local address
 	 */
 	public InetSocketAddress getLocalAddress() {
-		return this.connection.getLocalSocketAddress();
+		return this.connection.localAddress();
 	}
 
 	/**
@@ -254,7 +233,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return count
 	 */
 	public long getPacketsIn() {
-		return this.packetsIn;
+		return this.traffic.packetsIn();
 	}
 
 	/**
@@ -262,7 +241,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return count
 	 */
 	public long getBytesIn() {
-		return this.bytesIn;
+		return this.traffic.bytesIn();
 	}
 
 	/**
@@ -270,7 +249,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return count
 	 */
 	public long getPacketsOut() {
-		return this.packetsOut;
+		return this.traffic.packetsOut();
 	}
 
 	/**
@@ -278,7 +257,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return count
 	 */
 	public long getBytesOut() {
-		return this.bytesOut;
+		return this.traffic.bytesOut();
 	}
 
 	/**
@@ -286,7 +265,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return the time
 	 */
 	public Instant getLastSeen() {
-		return Instant.ofEpochMilli(this.lastSeenMillis);
+		return Instant.ofEpochMilli(this.traffic.lastSeenMillis());
 	}
 
 	/**
@@ -310,7 +289,8 @@ public final class DefaultPeerSession implements PeerSession {
 	 * Requests sent to this peer that wait for their reply.
 	 * @return the in-flight requests
 	 */
-	PendingRequests getPendingRequests() {
+	@Override
+	public PendingRequests getPendingRequests() {
 		return this.requests;
 	}
 
@@ -340,7 +320,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return the negotiated protocol, or {@code null} for plain TCP
 	 */
 	public @Nullable String getTlsProtocol() {
-		javax.net.ssl.SSLSession tls = this.connection.getSslSession();
+		SSLSession tls = this.connection.sslSession();
 		return (tls != null) ? tls.getProtocol() : null;
 	}
 
@@ -354,13 +334,88 @@ public final class DefaultPeerSession implements PeerSession {
 		return (this.connection instanceof RelayedConnection relayed) ? relayed.relayNodeId() : null;
 	}
 
-	PeerConnection connection() {
+	Connection connection() {
 		return this.connection;
 	}
 
-	void identify(PeerIdentity peer) {
+	@Override
+	public void identify(PeerIdentity peer) {
 		this.identity = peer;
 		this.nodeId = peer.nodeId();
+	}
+
+	// ---- the handshake's view (HandshakeSession)
+
+	@Override
+	public void sendHandshake(Frame frame) {
+		enqueue(List.of(), frame, null);
+	}
+
+	@Override
+	public @Nullable SSLSession sslSession() {
+		return this.connection.sslSession();
+	}
+
+	@Override
+	public void closeConnection() {
+		this.connection.close();
+	}
+
+	@Override
+	public void handshakeTimer(ScheduledFuture<?> timer) {
+		this.handshakeTimer = timer;
+	}
+
+	@Override
+	public void cancelHandshakeTimer() {
+		ScheduledFuture<?> timer = this.handshakeTimer;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
+	@Override
+	public @Nullable KeyExchange keyExchange() {
+		return this.keyExchange;
+	}
+
+	@Override
+	public void keyExchange(KeyExchange exchange) {
+		this.keyExchange = exchange;
+	}
+
+	@Override
+	public @Nullable HandshakeFailure handshakeFailure() {
+		return this.handshakeFailure;
+	}
+
+	@Override
+	public void handshakeFailed(@Nullable HandshakeFailure failure, String detail) {
+		this.handshakeFailure = failure;
+		this.closeDetail = detail;
+	}
+
+	@Override
+	public @Nullable DisconnectReason closeReason() {
+		return this.closeReason;
+	}
+
+	@Override
+	public void closing(DisconnectReason reason, @Nullable String detail) {
+		this.closeReason = reason;
+		if (detail != null) {
+			this.closeDetail = detail;
+		}
+	}
+
+	@Override
+	public String closeDetail() {
+		return this.closeDetail;
+	}
+
+	@Override
+	public void closeDetail(String detail) {
+		this.closeDetail = detail;
 	}
 
 	void activate() {
@@ -373,12 +428,19 @@ public final class DefaultPeerSession implements PeerSession {
 	 * and reading from the peer may be paused (back-pressure), so its silence proves nothing.
 	 * @return {@code true} while the inbound queue holds frames
 	 */
-	boolean hasUndeliveredFrames() {
+	@Override
+	public boolean hasUndeliveredFrames() {
 		return this.inbound.weight() > 0;
 	}
 
-	void roundTripMeasured(long nanos) {
+	@Override
+	public void roundTripMeasured(long nanos) {
 		this.roundTripNanos = nanos;
+	}
+
+	@Override
+	public void requestServed(int requestId) {
+		this.servingRequests.remove(requestId);
 	}
 
 	/**
@@ -388,15 +450,9 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @param frames the frames, kept together
 	 * @return {@code false} if there was no room or the session is closing
 	 */
-	boolean offerNow(List<Frame> frames) {
-		List<OutboundFrame> items = new ArrayList<>(frames.size());
-		frames.forEach((frame) -> items.add(new OutboundFrame(frame, null)));
-		try {
-			return this.outbound.offerAllNow(items);
-		}
-		catch (IllegalStateException ex) {
-			return false;
-		}
+	@Override
+	public boolean offerNow(List<Frame> frames) {
+		return this.outbound.offerNow(frames);
 	}
 
 	void setState(SessionState state) {
@@ -412,31 +468,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @param written completed when written, may be {@code null}
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
-		boolean queued;
-		try {
-			OutboundFrame item = new OutboundFrame(frame, written);
-			if (envelope.isEmpty()) {
-				queued = this.outbound.offer(item, this.sendTimeoutNanos);
-			}
-			else {
-				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
-				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
-				items.add(item);
-				queued = this.outbound.offerAll(items, this.sendTimeoutNanos);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PeerNotConnectedException("Interrupted while queueing a packet for " + this.nodeId);
-		}
-		catch (IllegalStateException ex) {
-			throw new PeerNotConnectedException("Peer " + this.nodeId + " is " + this.state.name().toLowerCase()
-					+ ": cannot send");
-		}
-		if (!queued) {
-			throw new SendQueueFullException("Send queue of peer " + this.nodeId + " stayed full for "
-					+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the peer reads slower than packets are sent");
-		}
+		this.outbound.enqueue(envelope, frame, written);
 	}
 
 	/**
@@ -447,7 +479,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return {@code false} if a last frame was queued already or the session is closed
 	 */
 	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
-		return this.outbound.offerLast(new OutboundFrame(frame, written));
+		return this.outbound.enqueueLast(frame, written);
 	}
 
 	/**
@@ -468,7 +500,7 @@ public final class DefaultPeerSession implements PeerSession {
 			PathSwitch.awaitPredecessor(this, before);
 			this.predecessor = null;
 		}
-		countByType(frames, false);
+		this.traffic.received(frames);
 		boolean inline = true;
 		for (int i = 0, n = frames.size(); inline && i < n; i++) {
 			inline = this.handledInline.test(frames.get(i).type());
@@ -493,17 +525,15 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return {@code true} if it is the first of this kind from this session
 	 */
 	boolean firstRejection(RejectionReason reason) {
-		return this.rejections.incrementAndGet(reason.ordinal()) == 1;
+		return this.traffic.firstRejection(reason);
 	}
 
 	void countRead(long bytes) {
-		this.bytesIn += bytes;
-		this.metrics.bytesReceived(this, bytes);
-		this.lastSeenMillis = System.currentTimeMillis();
+		this.traffic.read(bytes);
 	}
 
 	boolean awaitSent(long timeoutNanos) throws InterruptedException {
-		return this.outbound.awaitIdle(timeoutNanos);
+		return this.outbound.awaitSent(timeoutNanos);
 	}
 
 	/**
@@ -554,86 +584,7 @@ public final class DefaultPeerSession implements PeerSession {
 	 * @return number of frames dropped
 	 */
 	int discardQueued() {
-		List<OutboundFrame> left = this.outbound.close();
-		PeerNotConnectedException failure = new PeerNotConnectedException(
-				"Peer " + this.nodeId + " disconnected before the packet was written");
-		left.forEach((item) -> item.fail(failure));
-		return left.size();
-	}
-
-	private void write(List<OutboundFrame> batch) {
-		List<Frame> frames = new ArrayList<>(batch.size());
-		long bytes = 0;
-		for (OutboundFrame item : batch) {
-			frames.add(item.frame());
-			bytes += item.frame().wireSize();
-		}
-		try {
-			this.connection.write(frames);
-		}
-		catch (RuntimeException ex) {
-			batch.forEach((item) -> item.fail(ex));
-			return;
-		}
-		this.bytesOut += bytes;
-		batch.forEach(OutboundFrame::written);
-		countByType(frames, true);
-		this.metrics.bytesSent(this, bytes);
-	}
-
-	/**
-	 * Counts application packets, and reports frames to the metrics in runs of one type: one
-	 * call per run, not per frame.
-	 */
-	private void countByType(List<Frame> frames, boolean sent) {
-		int runType = frames.get(0).type();
-		int run = 0;
-		for (int i = 0, n = frames.size(); i < n; i++) {
-			int type = frames.get(i).type();
-			if (type != runType) {
-				countRun(runType, run, sent);
-				runType = type;
-				run = 0;
-			}
-			run++;
-		}
-		countRun(runType, run, sent);
-	}
-
-	private void countRun(int type, int count, boolean sent) {
-		if (!ControlCode.isReserved(type)) {
-			if (sent) {
-				this.packetsOut += count;
-			}
-			else {
-				this.packetsIn += count;
-			}
-		}
-		if (sent) {
-			this.metrics.packetsSent(this, type, count);
-		}
-		else {
-			this.metrics.packetsReceived(this, type, count);
-		}
-	}
-
-	/**
-	 * A queued frame and who wants to know when it is written.
-	 */
-	private record OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
-
-		void written() {
-			if (this.done != null) {
-				this.done.complete(null);
-			}
-		}
-
-		void fail(Throwable ex) {
-			if (this.done != null) {
-				this.done.completeExceptionally(ex);
-			}
-		}
-
+		return this.outbound.discard();
 	}
 
 }

@@ -61,6 +61,9 @@ public final class NodeContext {
 
 	final SessionSender sender;
 
+	/** The node as the stream layer sees it. */
+	final NodeStreamHost streams;
+
 	volatile PeerIdentity identity;
 
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
@@ -102,6 +105,7 @@ public final class NodeContext {
 		this.gate = settings.getLimits().newGate();
 		this.lifecycle = new SessionLifecycle(this);
 		this.sender = new SessionSender(this);
+		this.streams = new NodeStreamHost(this);
 	}
 
 	// ---- set by the node

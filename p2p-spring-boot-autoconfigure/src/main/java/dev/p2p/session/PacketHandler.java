@@ -3,6 +3,7 @@ package dev.p2p.session;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.peer.PeerSession;
+import dev.p2p.stream.StreamInput;
 
 /**
  * Where a session's application packets go, in order, on the listener executor (or on the

@@ -1,6 +1,5 @@
 package dev.p2p.session;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,30 +11,27 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
-
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
-import dev.p2p.event.PacketRejectedEvent;
-import dev.p2p.event.PeerDisconnectedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.HandshakeExchange;
 import dev.p2p.handshake.HandshakeMode;
+import dev.p2p.membership.BuiltInCommands;
+import dev.p2p.membership.Heartbeat;
 import dev.p2p.peer.Direction;
-import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.SessionState;
+import dev.p2p.request.RequestReplies;
+import dev.p2p.security.AllowList;
 import dev.p2p.security.ConnectionGate;
+import dev.p2p.transport.Connection;
 import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
-import dev.p2p.transport.PeerConnection;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
-import dev.p2p.wire.FrameDecodingException;
 import dev.p2p.wire.FrameFormat;
-import dev.p2p.wire.FrameTooLargeException;
 import dev.p2p.wire.RequestEnvelopes;
-import dev.p2p.wire.TruncatedFrameException;
 
 /**
  * Turns connections into sessions and back: creates a session per connection, hands it to the
@@ -47,31 +43,38 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
 
-	/** How long listeners may still handle what a peer sent before its goodbye. */
-	static final long RECEIVE_GRACE_MILLIS = 10_000;
-
 	private final NodeContext node;
 
 	private final HandshakeCodec codec = new HandshakeCodec();
 
-	private final HandshakeExchange handshake;
+	private final HandshakeExchange<DefaultPeerSession> handshake;
 
-	private final RequestReplies replies = new RequestReplies();
+	private final NodeHandshakeHost handshakeHost;
 
-	private final LogThrottle handshakeRejectionLog = new LogThrottle(RejectionReason.values().length,
-			1_000_000_000L);
+	private final SessionTeardown teardown;
 
-	private final BuiltInCommands builtIns;
+	private final RequestReplies<DefaultPeerSession> replies;
 
-	private final Heartbeat heartbeat;
+	private final PacketRejections rejections;
+
+	private final Heartbeat<DefaultPeerSession> heartbeat;
+
+	private final ControlFrames controlFrames;
 
 	private final InboundRouter router;
 
 	SessionLifecycle(NodeContext node) {
 		this.node = node;
-		this.handshake = new HandshakeExchange(node, this, this.codec);
-		this.builtIns = new BuiltInCommands(node, this.replies);
-		this.heartbeat = new Heartbeat(node, this, node.settings.getHeartbeatTimeout());
+		this.handshakeHost = new NodeHandshakeHost(node, this);
+		this.handshake = new HandshakeExchange<>(this.handshakeHost, node.handshakePolicy, this.codec,
+				new AllowList(node.settings.getAllowedPeers(), node.settings.getAllowedCertificates()));
+		this.teardown = new SessionTeardown(node, this, this.handshake);
+		this.rejections = new PacketRejections(node);
+		NodeMembershipHost host = new NodeMembershipHost(node, this);
+		this.replies = new RequestReplies<>(host);
+		this.heartbeat = new Heartbeat<>(host, node.metrics, node.settings.getHeartbeatTimeout());
+		this.controlFrames = new ControlFrames(node, this, this.handshake, this.heartbeat,
+				new BuiltInCommands<>(host, this.replies), this.codec);
 		this.router = new InboundRouter(node);
 	}
 
@@ -83,8 +86,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 	// ---- connection opened
 
 	@Override
-	public void connectionOpened(PeerConnection connection) {
-		Direction direction = connection.isServer() ? Direction.INBOUND : Direction.OUTBOUND;
+	public void connectionOpened(Connection connection) {
+		Direction direction = connection.isInbound() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
 		DefaultPeerSession session = new DefaultPeerSession(connection, direction, settings.getSendQueueCapacity(),
 				settings.getSendTimeout().toNanos(), settings.getReceiveQueueCapacity(),
@@ -94,7 +97,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = DialRequest.CURRENT.get();
 		}
-		connection.setAttachment(session);
+		connection.attach(session);
 		this.node.sessions.opened(session);
 		if (!this.node.isAcceptingConnections()) {
 			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
@@ -128,8 +131,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 	// ---- frames
 
 	@Override
-	public void framesReceived(PeerConnection connection, InboundFrames frames) {
-		DefaultPeerSession session = (DefaultPeerSession) connection.getAttachment();
+	public void framesReceived(Connection connection, InboundFrames frames) {
+		DefaultPeerSession session = (DefaultPeerSession) connection.attachment();
 		if (session == null) {
 			return;
 		}
@@ -159,25 +162,25 @@ public final class SessionLifecycle implements ConnectionHandler {
 				// what came before a control frame is handed on before the control frame acts
 				session.received(application);
 				application.clear();
-				if (!controlFrame(session, frame)) {
+				if (!this.controlFrames.handle(session, frame)) {
 					break;
 				}
 			}
 			else if (established) {
 				Frame reply = session.pendingReply;
 				session.pendingReply = null;
-				if (reply != null && this.replies.announces(this.node, session, reply, frame)) {
+				if (reply != null && this.replies.announces(session, reply, frame)) {
 					// the reply goes to its request, not to listeners; its TRACE has nobody to continue
 					session.pendingTrace = null;
-					this.replies.completed(this.node, session, reply, frame);
+					this.replies.completed(session, reply, frame);
 					continue;
 				}
 				if (reply != null) {
-					this.replies.replyFrameLost(this.node, session, reply);
+					this.replies.replyFrameLost(session, reply);
 				}
 				Frame request = session.pendingRequest;
-				if (request != null && !this.replies.announces(this.node, session, request, frame)) {
-					this.replies.refused(this.node, session, request, "MalformedRequest",
+				if (request != null && !this.replies.announces(session, request, frame)) {
+					this.replies.refused(session, request, "MalformedRequest",
 							"the REQUEST did not announce the " + ControlCode.describe(frame.type())
 									+ " frame after it, which is handled as a plain packet");
 					request = null;
@@ -224,10 +227,10 @@ public final class SessionLifecycle implements ConnectionHandler {
 		session.pendingRequest = null;
 		session.pendingReply = null;
 		if (reply != null) {
-			this.replies.replyFrameLost(this.node, session, reply);
+			this.replies.replyFrameLost(session, reply);
 		}
 		if (request != null) {
-			this.replies.refused(this.node, session, request, "UnknownType",
+			this.replies.refused(session, request, "UnknownType",
 					problem + " (node '" + this.node.getNodeId() + "')");
 		}
 		return FrameFormat.HEADER_SIZE + (long) skipped.length();
@@ -240,10 +243,10 @@ public final class SessionLifecycle implements ConnectionHandler {
 	 */
 	private boolean envelope(DefaultPeerSession session, Frame frame) {
 		switch (frame.type()) {
-			case ControlCode.ERROR -> this.replies.failed(this.node, session, frame);
+			case ControlCode.ERROR -> this.replies.failed(session, frame);
 			case ControlCode.REPLY -> {
 				if (!replyFrameFollows(session, frame)) {
-					this.replies.completed(this.node, session, frame, null);
+					this.replies.completed(session, frame, null);
 				}
 				else if (session.pendingReply == null) {
 					session.pendingReply = frame;
@@ -304,7 +307,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 	 * @return {@code false} if the connection is closing
 	 */
 	private boolean streamFrame(DefaultPeerSession session, Frame frame) {
-		String violation = session.streams.received(this.node, session, frame);
+		String violation = session.streams.received(this.node.streams, session, frame);
 		if (violation == null) {
 			return true;
 		}
@@ -333,129 +336,6 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (envelope != null) {
 			application.add(envelope);
 		}
-	}
-
-	/**
-	 * Handle a control frame.
-	 * @return {@code false} if the connection is closing and further frames are to be ignored
-	 */
-	private boolean controlFrame(DefaultPeerSession session, Frame frame) {
-		boolean handshaking = session.getState() == SessionState.HANDSHAKING;
-		boolean inbound = session.getDirection() == Direction.INBOUND;
-		if (!handshaking && ControlCode.isMembership(frame.type())) {
-			return membershipFrame(session, frame);
-		}
-		if (handshaking && inbound && frame.type() == ControlCode.DIAL_BACK_PROBE) {
-			return dialBackProbe(session, frame);
-		}
-		if (handshaking && inbound && frame.type() == ControlCode.PUNCH_JOIN) {
-			// a hole-punched connection names its session's token before the HELLO
-			SessionExtension punch = this.node.extensionFor(frame.type());
-			if (punch != null && punch.controlFrame(session, frame)) {
-				return true;
-			}
-			this.handshake.fail(session, HandshakeFailure.DENIED_LOCALLY, "PUNCH_JOIN for no hole punch in progress");
-			return false;
-		}
-		if (!handshaking && frame.type() == ControlCode.PATH_SWITCH) {
-			PathSwitch.received(session, frame);
-			return true;
-		}
-		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
-		if (extension != null) {
-			return extension.controlFrame(session, frame);
-		}
-		switch (frame.type()) {
-			case ControlCode.HELLO -> {
-				if (handshaking && inbound) {
-					return this.handshake.hello(session, frame.payload());
-				}
-			}
-			case ControlCode.ACCEPT -> {
-				if (handshaking && !inbound) {
-					return this.handshake.accepted(session, frame.payload());
-				}
-			}
-			case ControlCode.CHALLENGE -> {
-				if (handshaking && !inbound) {
-					return this.handshake.challenged(session, frame.payload());
-				}
-			}
-			case ControlCode.PROOF -> {
-				if (handshaking && inbound) {
-					return this.handshake.proof(session, frame.payload());
-				}
-			}
-			case ControlCode.DENY -> {
-				if (handshaking && !inbound) {
-					this.handshake.denied(session, frame.payload());
-					return false;
-				}
-			}
-			case ControlCode.BYE -> {
-				if (session.closeReason == null) {
-					session.closeReason = DisconnectReason.CLOSED_BY_PEER;
-					session.closeDetail = "peer said goodbye: " + this.codec.readReason(frame.payload());
-					session.handshakeFailure = HandshakeFailure.CONNECTION_LOST;
-				}
-				session.connection().close();
-				return false;
-			}
-			default -> {
-			}
-		}
-		String problem = ControlCode.describe(frame.type()) + " is not expected from an " + session.getDirection()
-				.name()
-				.toLowerCase() + " peer in state " + session.getState().name().toLowerCase();
-		if (handshaking) {
-			this.handshake.fail(session, HandshakeFailure.MALFORMED, problem);
-		}
-		else {
-			close(session, DisconnectReason.PROTOCOL_ERROR, problem);
-		}
-		return false;
-	}
-
-	/**
-	 * A dial-back probe is the only frame of its connection (sent instead of HELLO by a peer
-	 * that checks this node's address): the extension that asked for it hears the nonce, and the
-	 * connection ends without counting as a failed handshake.
-	 */
-	private boolean dialBackProbe(DefaultPeerSession session, Frame frame) {
-		SessionExtension extension = this.node.extensionFor(frame.type());
-		if (extension != null) {
-			extension.controlFrame(session, frame);
-		}
-		session.dialBackProbe = true;
-		session.connection().close();
-		return false;
-	}
-
-	/**
-	 * Handle PING, PONG, a built-in command or its reply, on this (the reader's) thread: each
-	 * is answered or completed at once, without waiting for room in the send queue.
-	 * @return {@code false} if the connection is closing
-	 */
-	private boolean membershipFrame(DefaultPeerSession session, Frame frame) {
-		return switch (frame.type()) {
-			case ControlCode.PING -> this.heartbeat.pinged(session, frame);
-			case ControlCode.PONG -> this.heartbeat.ponged(session, frame);
-			default -> {
-				if (ControlCode.isBuiltInCommand(frame.type())) {
-					Frame request = session.pendingRequest;
-					session.pendingRequest = null;
-					session.pendingTrace = null;
-					this.builtIns.commandReceived(session, request, frame);
-				}
-				else {
-					Frame reply = session.pendingReply;
-					session.pendingReply = null;
-					session.pendingTrace = null;
-					this.builtIns.replyReceived(session, reply, frame);
-				}
-				yield true;
-			}
-		};
 	}
 
 	// ---- closing
@@ -498,73 +378,10 @@ public final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	/**
-	 * Close connections whose current write has been blocked longer than the send timeout: the
-	 * peer stopped reading, and neither a sender nor a writer thread may wait on it forever.
-	 */
-	void closeStalledWriters() {
-		long limit = this.node.settings.getSendTimeout().toNanos();
-		long now = System.nanoTime();
-		for (DefaultPeerSession session : this.node.sessions.openSessions()) {
-			long blocked = session.connection().writeBlockedNanos(now);
-			if (blocked > limit) {
-				session.closeReason = DisconnectReason.IO_ERROR;
-				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
-						+ " ms (p2p.send.timeout)";
-				try {
-					session.connection().close();
-				}
-				catch (RuntimeException ex) {
-					// a failure here must not cancel the periodic check
-					logger.warn("Closing stalled connection to '" + session.getNodeId() + "' failed", ex);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Close established sessions that sent nothing for {@code p2p.limits.idle-timeout}.
-	 */
-	void closeIdle() {
-		long limit = this.node.settings.getLimits().idleTimeout().toMillis();
-		long now = System.currentTimeMillis();
-		for (DefaultPeerSession session : this.node.sessions.activeSessions()) {
-			long idle = now - session.getLastSeen().toEpochMilli();
-			// a peer whose frames wait for our listeners is not idle: back-pressure paused reading it
-			if (idle > limit && !session.hasUndeliveredFrames()) {
-				this.node.metrics.limitExceeded(Limit.IDLE_TIMEOUT);
-				try {
-					close(session, DisconnectReason.LIMIT_EXCEEDED,
-							"nothing received for " + idle + " ms (p2p.limits.idle-timeout)");
-				}
-				catch (RuntimeException ex) {
-					// a failure here must not cancel the periodic check
-					logger.warn("Closing idle connection to '" + session.getNodeId() + "' failed", ex);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Fail the streams that made no progress within {@code p2p.stream.idle-timeout}.
-	 */
-	void checkIdleStreams() {
-		long now = System.nanoTime();
-		for (DefaultPeerSession session : this.node.sessions.openSessions()) {
-			try {
-				session.streams.checkIdle(now);
-			}
-			catch (RuntimeException ex) {
-				// a failure here must not cancel the periodic check
-				logger.warn("Checking the streams of '" + session.getNodeId() + "' failed", ex);
-			}
-		}
-	}
-
-	/**
 	 * Say goodbye to every session, wait for queued frames to leave, then close them all.
 	 */
 	void closeAll(Duration timeout) {
-		this.handshake.failWaiting("node '" + this.node.getNodeId() + "' is stopping");
+		this.handshakeHost.failWaiting("node '" + this.node.getNodeId() + "' is stopping");
 		Collection<DefaultPeerSession> open = this.node.sessions.openSessions();
 		for (DefaultPeerSession session : open) {
 			session.closeReason = DisconnectReason.SHUTDOWN;
@@ -591,142 +408,14 @@ public final class SessionLifecycle implements ConnectionHandler {
 	}
 
 	@Override
-	public void connectionClosed(PeerConnection connection) {
-		DefaultPeerSession session = (DefaultPeerSession) connection.getAttachment();
-		if (session == null) {
-			return;
-		}
-		PeerRegistry.Closed closed = this.node.sessions.closed(session);
-		if (session.admitted) {
-			session.admitted = false;
-			this.node.gate.release(session.getRemoteAddress().getAddress());
-		}
-		SessionState previous = closed.previous();
-		boolean wasCurrent = closed.wasCurrent();
-		HandshakeExchange.cancelTimer(session);
-		int dropped = session.discardQueued();
-		int undelivered;
-		if (session.switchedIn.isDone()) {
-			// a path switch: the listeners handle everything the old path brought, the new path waits for them
-			session.finishReceiving();
-			undelivered = 0;
-		}
-		else {
-			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
-					: session.discardReceived();
-		}
-		session.requests.failAll(new PeerNotConnectedException(
-				"Peer " + session.getNodeId() + " disconnected before replying"));
-		Throwable cause = connection.getCloseCause();
-		if (cause instanceof FrameDecodingException decoding) {
-			if (decoding instanceof FrameTooLargeException tooLarge) {
-				this.node.metrics.limitExceeded(Limit.MAX_PAYLOAD_SIZE);
-				rejected(session, tooLarge.getType(), RejectionReason.OVERSIZE, decoding.getMessage());
-			}
-			else {
-				int type = (decoding instanceof TruncatedFrameException truncated) ? truncated.getType() : 0;
-				rejected(session, type, RejectionReason.TRUNCATED, decoding.getMessage());
-			}
-		}
-		if (session.closeReason == null) {
-			session.closeReason = reasonOf(cause);
-		}
-		if (session.closeDetail.isEmpty()) {
-			session.closeDetail = detailOf(cause);
-		}
-		session.streams.closeAll(session.getNodeId(), session.closeReason.tag() + ": " + session.closeDetail);
-		this.node.metrics.sessionClosed(session);
-		if (previous == SessionState.HANDSHAKING) {
-			this.handshake.ended(session, cause);
-		}
-		else {
-			sessionEnded(session, wasCurrent);
-		}
-		this.node.extensionsSessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);
-		if (dropped > 0) {
-			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
-					+ session.closeDetail + ")");
-		}
-		if (undelivered > 0) {
-			logger.warn("Peer '" + session.getNodeId() + "': " + undelivered
-					+ " received frames were dropped before reaching the listeners (" + session.closeDetail + ")");
-		}
-	}
-
-	private void sessionEnded(DefaultPeerSession session, boolean wasCurrent) {
-		DisconnectReason reason = session.closeReason;
-		logger.info("Peer '" + session.getNodeId() + "' disconnected (" + reason.tag() + "): " + session.closeDetail);
-		this.node.publish(new PeerDisconnectedEvent(this.node.eventSource(), session, reason, session.closeDetail));
-		DialRequest request = session.dialRequest;
-		DialRequest.Redialer dialer = (request != null) ? request.dialer : null;
-		if (wasCurrent) {
-			if (dialer != null) {
-				dialer.lost("connection lost (" + reason.tag() + ")", true);
-			}
-			this.node.sessionEnded(session.getNodeId());
-		}
-		else if (dialer != null) {
-			dialer.coveredBy(session.getNodeId());
-		}
-	}
-
-	/**
-	 * The peer said goodbye: what it sent before is handled, but only for a bounded time, so a
-	 * blocked listener holds its thread no longer than {@link #RECEIVE_GRACE_MILLIS} after it.
-	 */
-	private int finishReceiving(DefaultPeerSession session) {
-		session.finishReceiving();
-		if (session.receivedAllHandled()) {
-			return 0;
-		}
-		try {
-			this.node.threads().timers.schedule(() -> {
-				int undelivered = session.discardReceived();
-				if (undelivered > 0) {
-					logger.warn("Peer '" + session.getNodeId() + "': " + undelivered + " received frames were not handled"
-							+ " within " + RECEIVE_GRACE_MILLIS + " ms of its goodbye and were dropped");
-				}
-			}, RECEIVE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-			return 0;
-		}
-		catch (RuntimeException ex) {
-			// the node is stopping: no timer to bound the grace, so no grace
-			return session.discardReceived();
-		}
-	}
-
-	private static DisconnectReason reasonOf(@Nullable Throwable cause) {
-		if (cause == null || cause instanceof SoftEndOfStreamException) {
-			return DisconnectReason.CLOSED_BY_PEER;
-		}
-		return (cause instanceof FrameDecodingException) ? DisconnectReason.PROTOCOL_ERROR : DisconnectReason.IO_ERROR;
-	}
-
-	private static String detailOf(@Nullable Throwable cause) {
-		if (cause == null || cause instanceof SoftEndOfStreamException) {
-			return "connection closed by peer";
-		}
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	public void connectionClosed(Connection connection) {
+		this.teardown.closed(connection);
 	}
 
 	// ---- rejections
 
 	void rejected(DefaultPeerSession session, int typeCode, RejectionReason reason, String detail) {
-		this.node.metrics.packetRejected(reason);
-		// the first rejection of each kind per session is a warning; repeats would let a peer flood the
-		// log, and so would many connections that never complete a handshake (at most one line a second)
-		boolean first = session.firstRejection(reason);
-		if (first && (session.isActive() || this.handshakeRejectionLog.tryLog(reason.ordinal()) >= 0)) {
-			logger.warn("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail
-					+ " (further rejections of this kind from this peer are logged at DEBUG)");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Rejected a packet from '" + session.getNodeId() + "' (" + reason.tag() + "): " + detail);
-		}
-		InetSocketAddress remote = session.getRemoteAddress();
-		this.node.publish(new PacketRejectedEvent(this.node.eventSource(), remote,
-				session.getIdentity() != null || session.isActive() ? session.getNodeId() : null, typeCode, reason,
-				detail));
+		this.rejections.report(session, typeCode, reason, detail);
 	}
 
 }

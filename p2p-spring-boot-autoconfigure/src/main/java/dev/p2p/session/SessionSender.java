@@ -204,7 +204,7 @@ public final class SessionSender {
 		catch (PeerNotConnectedException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return target.streams.open(this.node, target, type, content);
+		return target.streams.open(this.node.streams, target, type, content);
 	}
 
 	/**

@@ -3,6 +3,11 @@ package dev.p2p.session;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.Limit;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.security.ConnectionGate;
 
@@ -11,6 +16,8 @@ import dev.p2p.security.ConnectionGate;
  * sweep, idle sessions, idle streams and the heartbeat.
  */
 public final class SessionSweeps {
+
+	private static final Log logger = LogFactory.getLog(SessionSweeps.class);
 
 	private SessionSweeps() {
 	}
@@ -24,22 +31,85 @@ public final class SessionSweeps {
 		SessionLifecycle lifecycle = node.lifecycle;
 		PeerNodeSettings settings = node.settings;
 		long watchdog = Math.max(50, settings.getSendTimeout().toMillis() / 4);
-		threads.timers.scheduleWithFixedDelay(lifecycle::closeStalledWriters, watchdog, watchdog,
+		threads.timers.scheduleWithFixedDelay(() -> closeStalledWriters(node), watchdog, watchdog,
 				TimeUnit.MILLISECONDS);
 		ConnectionGate startedGate = node.gate;
 		threads.timers.scheduleWithFixedDelay(startedGate::sweep, 10, 10, TimeUnit.SECONDS);
 		Duration idleTimeout = settings.getLimits().idleTimeout();
 		if (!idleTimeout.isZero()) {
 			long idleCheck = Math.max(50, idleTimeout.toMillis() / 4);
-			threads.timers.scheduleWithFixedDelay(lifecycle::closeIdle, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
+			threads.timers.scheduleWithFixedDelay(() -> closeIdle(node), idleCheck, idleCheck, TimeUnit.MILLISECONDS);
 		}
 		long streamCheck = Math.max(50, settings.getStreams().idleTimeout().toMillis() / 4);
-		threads.timers.scheduleWithFixedDelay(lifecycle::checkIdleStreams, streamCheck, streamCheck,
+		threads.timers.scheduleWithFixedDelay(() -> checkIdleStreams(node), streamCheck, streamCheck,
 				TimeUnit.MILLISECONDS);
 		Duration heartbeat = settings.getHeartbeatInterval();
 		if (heartbeat != null && settings.getHandshakeMode() == HandshakeMode.HELLO) {
 			threads.timers.scheduleWithFixedDelay(lifecycle::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
 					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Close connections whose current write has been blocked longer than the send timeout: the
+	 * peer stopped reading, and neither a sender nor a writer thread may wait on it forever.
+	 */
+	private static void closeStalledWriters(NodeContext node) {
+		long limit = node.settings.getSendTimeout().toNanos();
+		long now = System.nanoTime();
+		for (DefaultPeerSession session : node.sessions.openSessions()) {
+			long blocked = session.connection().writeBlockedNanos(now);
+			if (blocked > limit) {
+				session.closeReason = DisconnectReason.IO_ERROR;
+				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
+						+ " ms (p2p.send.timeout)";
+				try {
+					session.connection().close();
+				}
+				catch (RuntimeException ex) {
+					// a failure here must not cancel the periodic check
+					logger.warn("Closing stalled connection to '" + session.getNodeId() + "' failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Close established sessions that sent nothing for {@code p2p.limits.idle-timeout}.
+	 */
+	private static void closeIdle(NodeContext node) {
+		long limit = node.settings.getLimits().idleTimeout().toMillis();
+		long now = System.currentTimeMillis();
+		for (DefaultPeerSession session : node.sessions.activeSessions()) {
+			long idle = now - session.getLastSeen().toEpochMilli();
+			// a peer whose frames wait for our listeners is not idle: back-pressure paused reading it
+			if (idle > limit && !session.hasUndeliveredFrames()) {
+				node.metrics.limitExceeded(Limit.IDLE_TIMEOUT);
+				try {
+					node.lifecycle.close(session, DisconnectReason.LIMIT_EXCEEDED,
+							"nothing received for " + idle + " ms (p2p.limits.idle-timeout)");
+				}
+				catch (RuntimeException ex) {
+					// a failure here must not cancel the periodic check
+					logger.warn("Closing idle connection to '" + session.getNodeId() + "' failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Fail the streams that made no progress within {@code p2p.stream.idle-timeout}.
+	 */
+	private static void checkIdleStreams(NodeContext node) {
+		long now = System.nanoTime();
+		for (DefaultPeerSession session : node.sessions.openSessions()) {
+			try {
+				session.streams.checkIdle(now);
+			}
+			catch (RuntimeException ex) {
+				// a failure here must not cancel the periodic check
+				logger.warn("Checking the streams of '" + session.getNodeId() + "' failed", ex);
+			}
 		}
 	}
 

@@ -10,7 +10,7 @@ public interface ConnectionHandler {
 	 * A connection was accepted or dialled; it has not read anything yet.
 	 * @param connection the new connection
 	 */
-	void connectionOpened(PeerConnection connection);
+	void connectionOpened(Connection connection);
 
 	/**
 	 * Frames arrived on a connection. Called on its reader thread: blocking here stops reading
@@ -18,12 +18,12 @@ public interface ConnectionHandler {
 	 * @param connection the connection
 	 * @param frames what was read
 	 */
-	void framesReceived(PeerConnection connection, InboundFrames frames);
+	void framesReceived(Connection connection, InboundFrames frames);
 
 	/**
-	 * A connection closed; called once. {@link PeerConnection#getCloseCause()} says why.
+	 * A connection closed; called once. {@link Connection#closeCause()} says why.
 	 * @param connection the closed connection
 	 */
-	void connectionClosed(PeerConnection connection);
+	void connectionClosed(Connection connection);
 
 }

@@ -59,11 +59,19 @@ public final class InboundFrames implements FrameSink {
 		return this.failure;
 	}
 
-	void fail(FrameDecodingException failure) {
+	/**
+	 * Record that decoding stopped after these frames (for transports that decode).
+	 * @param failure why decoding stopped
+	 */
+	public void fail(FrameDecodingException failure) {
 		this.failure = failure;
 	}
 
-	boolean isEmpty() {
+	/**
+	 * Whether the batch holds no frame at all, neither accepted nor skipped.
+	 * @return {@code true} when empty
+	 */
+	public boolean isEmpty() {
 		return this.frames.isEmpty() && this.skipped.isEmpty();
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Connections: the Spring Integration IP (TCP, TLS) transport that reads and writes frames.
+ * Connections as the engine sees them ({@link dev.p2p.transport.Connection}, {@link dev.p2p.transport.Transport});
+ * implementations live below, such as {@code tcp}.
  */
 @NullMarked
 package dev.p2p.transport;

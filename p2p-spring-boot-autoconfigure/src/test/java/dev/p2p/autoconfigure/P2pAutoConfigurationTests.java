@@ -61,7 +61,8 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.ReconnectBackoff;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
+import dev.p2p.transport.tcp.TcpTransportFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -1240,8 +1241,8 @@ class P2pAutoConfigurationTests {
 			settings.setServerAddress("127.0.0.1");
 			settings.setServerPort(0);
 			HandshakePolicy policy = new HandshakePolicy("user-node", "default", 0, List.of());
-			return new PeerNode(settings, packetTypes, dispatcher, policy, publisher, null, List.of(),
-					PeerMetrics.NONE);
+			return new PeerNode(settings, packetTypes, dispatcher, policy, publisher, null,
+					new TcpTransportFactory(settings.getTransport(), settings.getTls(), List.of()), PeerMetrics.NONE);
 		}
 
 	}

@@ -15,7 +15,7 @@ import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.session.PeerNodeSettings;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 import dev.p2p.stream.StreamSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import dev.p2p.autoconfigure.actuate.P2pHealthIndicator;
-import dev.p2p.transport.ConnectionFactoryCustomizer;
+import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -27,7 +27,7 @@ import dev.p2p.listener.PacketListener;
 import dev.p2p.packet.Packet;
 import dev.p2p.packet.PacketReply;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 
 /**
  * The Boot application every integration-test peer runs: listeners that record what they get.

@@ -20,7 +20,7 @@ import dev.p2p.core.PacketOperations;
 import dev.p2p.listener.PacketListener;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.StreamResult;
-import dev.p2p.session.StreamInput;
+import dev.p2p.stream.StreamInput;
 import dev.p2p.stream.StreamContent;
 
 /**

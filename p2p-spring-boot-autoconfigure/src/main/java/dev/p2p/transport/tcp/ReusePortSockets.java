@@ -17,12 +17,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sockets that share the node's listen port ("port reuse"): the listener and every outbound
- * socket set {@code SO_REUSEADDR} and {@code SO_REUSEPORT} before they bind, so that a
- * connection the node dials leaves from its listen port. A NAT that preserves ports then maps
- * the listen port to the same public port for every peer, the peers observe (and report back)
- * that mapping, and two nodes behind two NATs can open a TCP connection to each other by
- * dialling at the same time (simultaneous open). Linux requires the option on every socket of
+ * Sockets that share the node's listen port ("port reuse"): the listener and a hole punch's
+ * outbound sockets set {@code SO_REUSEADDR} and {@code SO_REUSEPORT} before they bind, so that
+ * the punch leaves from the listen port. A NAT that preserves ports maps it to the same public
+ * port the node's peers were told about, and two nodes behind two NATs open a TCP connection to
+ * each other by dialling at the same time (simultaneous open). Ordinary dials do not share the
+ * port: two nodes dialling each other at the same moment would otherwise make one connection
+ * that both think they dialled. Linux requires the option on every socket of
  * the port before its bind, which is why sockets are created unbound here; a listener bound in
  * one call by a {@link ServerSocketFactory} could not be shared.
  * <p>
@@ -73,31 +74,6 @@ public final class ReusePortSockets {
 		catch (IOException | RuntimeException ex) {
 			socket.close();
 			throw ex;
-		}
-	}
-
-	/**
-	 * Dial from the listen port: an unbound socket from {@code factory} shares the port, binds it
-	 * and connects. When the four-tuple is taken (a connection between the same two ports exists
-	 * or lingers in {@code TIME_WAIT}) the dial is retried from an ephemeral port.
-	 * @param factory makes the unconnected socket (plain or TLS; a TLS socket starts its
-	 * handshake on first use)
-	 * @param target where to connect
-	 * @param local the listen address to leave from; its port is shared, its address used only
-	 * when it is not the wildcard and has the target's family
-	 * @param timeout connect timeout
-	 * @return the connected socket
-	 * @throws IOException if the connection cannot be made
-	 */
-	public static Socket dial(SocketFactory factory, InetSocketAddress target, InetSocketAddress local,
-			Duration timeout) throws IOException {
-		try {
-			return dialFromPort(factory, target, local, timeout);
-		}
-		catch (BindException ex) {
-			logger.debug("Port " + local.getPort() + " busy towards " + target + " (" + ex.getMessage()
-					+ "), dialling from an ephemeral port");
-			return connect(factory.createSocket(), target, timeout);
 		}
 	}
 

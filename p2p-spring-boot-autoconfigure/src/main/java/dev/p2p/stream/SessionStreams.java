@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.stream;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +17,6 @@ import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.StreamFailedException;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
-import dev.p2p.stream.StreamContent;
-import dev.p2p.stream.StreamSettings;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
@@ -29,7 +27,7 @@ import dev.p2p.wire.StreamFrames;
  * each direction only grow, so a frame for a lower id that is no longer open is a late frame of
  * a stream that ended (dropped) and a frame for a higher one is a protocol violation.
  */
-final class SessionStreams {
+public final class SessionStreams {
 
 	private static final Log logger = LogFactory.getLog(SessionStreams.class);
 
@@ -49,7 +47,11 @@ final class SessionStreams {
 
 	private @Nullable String closed;
 
-	SessionStreams(StreamSettings settings) {
+	/**
+	 * Create the streams of one session.
+	 * @param settings limits and timeouts
+	 */
+	public SessionStreams(StreamSettings settings) {
 		this.settings = settings;
 		this.window = settings.window();
 	}
@@ -58,9 +60,13 @@ final class SessionStreams {
 
 	/**
 	 * Open a stream to the peer.
+	 * @param node the node
+	 * @param session the peer
+	 * @param type the stream's packet type
+	 * @param content the data
 	 * @return completes when the peer confirmed the data, fails as the stream's end says
 	 */
-	CompletableFuture<StreamResult> open(NodeContext node, DefaultPeerSession session, Enum<?> type, StreamContent content) {
+	public CompletableFuture<StreamResult> open(StreamHost node, StreamSession session, Enum<?> type, StreamContent content) {
 		OutboundStream stream;
 		synchronized (this) {
 			if (this.closed != null) {
@@ -75,8 +81,8 @@ final class SessionStreams {
 				return CompletableFuture.failedFuture(new StreamFailedException(StreamOutcome.REJECTED, refusal, null));
 			}
 			int id = ++this.lastOutboundId;
-			stream = new OutboundStream(id, type, node, session, content, this.settings.chunkSize(),
-					node.threads().stream);
+			stream = new OutboundStream(id, type, node, session, this, content, this.settings.chunkSize(),
+					node.streamExecutor());
 			this.outbound.put(id, stream);
 		}
 		try {
@@ -104,7 +110,7 @@ final class SessionStreams {
 	 * more than the peer's window per stream.
 	 * @return bytes per open outbound stream, by stream id
 	 */
-	Map<Integer, Long> unacknowledgedBytes() {
+	public Map<Integer, Long> unacknowledgedBytes() {
 		Map<Integer, Long> bytes = new TreeMap<>();
 		this.outbound.forEach((id, stream) -> bytes.put(id, stream.unacknowledged()));
 		return bytes;
@@ -114,9 +120,12 @@ final class SessionStreams {
 
 	/**
 	 * Handle a stream frame.
+	 * @param node the node
+	 * @param session where it came from
+	 * @param frame a stream frame
 	 * @return a protocol violation to close the connection for, or {@code null}
 	 */
-	@Nullable String received(NodeContext node, DefaultPeerSession session, Frame frame) {
+	public @Nullable String received(StreamHost node, StreamSession session, Frame frame) {
 		try {
 			return switch (frame.type()) {
 				case ControlCode.STREAM_OPEN -> opened(node, session, StreamFrames.readOpen(frame.payload()));
@@ -158,30 +167,30 @@ final class SessionStreams {
 		}
 	}
 
-	private @Nullable String opened(NodeContext node, DefaultPeerSession session, StreamFrames.Open open) {
+	private @Nullable String opened(StreamHost node, StreamSession session, StreamFrames.Open open) {
 		long id = Integer.toUnsignedLong(open.id());
 		if (id <= this.lastInboundId) {
 			return "STREAM_OPEN reuses stream id " + id + " (ids must grow; the last one was " + this.lastInboundId + ")";
 		}
 		this.lastInboundId = id;
-		Enum<?> type = node.packetTypes.typeOf(open.typeCode());
+		Enum<?> type = node.packetTypes().typeOf(open.typeCode());
 		String refusal = null;
 		if (type == null) {
 			refusal = "type " + ControlCode.describe(open.typeCode()) + " is not a packet type of node '"
-					+ node.getNodeId() + "'";
+					+ node.localNodeId() + "'";
 		}
-		else if (!node.packetHandler.acceptsStream(open.typeCode())) {
-			refusal = "no @PacketListener of node '" + node.getNodeId() + "' takes a stream of " + type.name();
+		else if (!node.acceptsStream(open.typeCode())) {
+			refusal = "no @PacketListener of node '" + node.localNodeId() + "' takes a stream of " + type.name();
 		}
 		else if (this.inbound.size() >= this.settings.maxConcurrent()) {
 			refusal = this.inbound.size() + " streams from '" + session.getNodeId()
-					+ "' are open already (p2p.stream.max-concurrent on node '" + node.getNodeId() + "')";
+					+ "' are open already (p2p.stream.max-concurrent on node '" + node.localNodeId() + "')";
 		}
 		if (refusal != null) {
 			refuse(node, session, open, type, refusal);
 			return null;
 		}
-		StreamInput stream = new StreamInput(node, session, open, type, this.window);
+		StreamInput stream = new StreamInput(node, session, this, open, type, this.window);
 		synchronized (this) {
 			if (this.closed != null) {
 				return null;
@@ -192,7 +201,7 @@ final class SessionStreams {
 			if (!session.offerNow(List.of(StreamFrames.credit(open.id(), this.window)))) {
 				throw new IllegalStateException("no room in the send queue for its first credit");
 			}
-			node.threads().stream.execute(() -> listen(node, session, stream));
+			node.streamExecutor().execute(() -> listen(node, session, stream));
 		}
 		catch (RuntimeException ex) {
 			// the connection is ending (its end fails the stream) or the node is stopping
@@ -202,13 +211,13 @@ final class SessionStreams {
 		return null;
 	}
 
-	private void refuse(NodeContext node, DefaultPeerSession session, StreamFrames.Open open, @Nullable Enum<?> type,
+	private void refuse(StreamHost node, StreamSession session, StreamFrames.Open open, @Nullable Enum<?> type,
 			String refusal) {
 		if (type != null) {
 			node.streamFailed(session, type, open.id(), false, StreamOutcome.REJECTED, refusal, 0, 0);
 		}
 		else {
-			node.reportRejected(session, open.typeCode(), RejectionReason.UNKNOWN_TYPE,
+			node.rejected(session, open.typeCode(), RejectionReason.UNKNOWN_TYPE,
 					"STREAM_OPEN " + open.id() + ": " + refusal);
 		}
 		if (!session.offerNow(List.of(StreamFrames.cancel(open.id(), false, StreamFrames.REJECTED, refusal)))) {
@@ -217,10 +226,10 @@ final class SessionStreams {
 	}
 
 	/** Run the stream's listener on a stream thread; cancel the stream if it returns before its end. */
-	private static void listen(NodeContext node, DefaultPeerSession session, StreamInput stream) {
+	private static void listen(StreamHost node, StreamSession session, StreamInput stream) {
 		Throwable failure;
 		try {
-			failure = node.packetHandler.handleStream(session, stream, new SessionResponder(node, session, 0, null));
+			failure = node.deliver(session, stream);
 		}
 		catch (RuntimeException | Error ex) {
 			failure = ex;
@@ -284,7 +293,7 @@ final class SessionStreams {
 	 * Fail the streams that made no progress within the idle timeout; both sides are told.
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 */
-	void checkIdle(long nowNanos) {
+	public void checkIdle(long nowNanos) {
 		long limit = this.settings.idleTimeout().toNanos();
 		String reason = "no progress for " + this.settings.idleTimeout().toMillis() + " ms (p2p.stream.idle-timeout)";
 		for (OutboundStream stream : this.outbound.values()) {
@@ -301,9 +310,10 @@ final class SessionStreams {
 
 	/**
 	 * The session ended: every open stream fails, on this side at once (the peer sees the same).
+	 * @param nodeId the peer's node id
 	 * @param detail why the session ended
 	 */
-	void closeAll(String nodeId, String detail) {
+	public void closeAll(String nodeId, String detail) {
 		List<OutboundStream> sending;
 		List<StreamInput> receiving;
 		synchronized (this) {

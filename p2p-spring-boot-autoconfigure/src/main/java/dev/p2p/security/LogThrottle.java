@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.security;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -17,8 +17,8 @@ public final class LogThrottle {
 
 	/**
 	 * Create a throttle.
-	 * @param kinds number of kinds, each throttled on its own
-	 * @param intervalNanos shortest time between two lines of one kind
+	 * @param kinds how many kinds of line there are (indexes 0 to kinds - 1)
+	 * @param intervalNanos the least time between two lines of one kind
 	 */
 	public LogThrottle(int kinds, long intervalNanos) {
 		this.intervalNanos = intervalNanos;

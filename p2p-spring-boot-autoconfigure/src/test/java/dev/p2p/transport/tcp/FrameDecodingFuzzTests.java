@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import dev.p2p.fuzz.FuzzRun;
+import dev.p2p.transport.InboundFrames;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.FrameDecoder;
 import dev.p2p.wire.FrameDecodingException;

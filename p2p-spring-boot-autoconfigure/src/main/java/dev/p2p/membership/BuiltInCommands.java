@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.membership;
 
 import java.util.List;
 
@@ -7,8 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.RejectionReason;
-import dev.p2p.membership.BuiltInPayloads;
-import dev.p2p.membership.KnownPeer;
+import dev.p2p.request.RequestReplies;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.RequestEnvelopes;
@@ -17,18 +16,25 @@ import dev.p2p.wire.RequestEnvelopes;
  * Both sides of the built-in commands, on the reader thread: answers a GET_FUNCS or GET_PEERS
  * that followed a REQUEST with a REPLY and a FUNCS or PEERS frame (built from a snapshot, no
  * waiting for room in the send queue), and completes this node's own request when such a reply
- * arrives. The requests themselves are ordinary requests ({@link NodeContext#request}), so they
- * share ids, timeouts and metrics with application requests.
+ * arrives. The requests themselves are ordinary requests, so they share ids, timeouts and
+ * metrics with application requests.
+ *
+ * @param <S> the engine's session type
  */
-final class BuiltInCommands {
+public final class BuiltInCommands<S extends MembershipSession> {
 
 	private static final Log logger = LogFactory.getLog(BuiltInCommands.class);
 
-	private final NodeContext node;
+	private final MembershipHost<S> node;
 
-	private final RequestReplies replies;
+	private final RequestReplies<S> replies;
 
-	BuiltInCommands(NodeContext node, RequestReplies replies) {
+	/**
+	 * Create the built-in commands.
+	 * @param node what the answers are made of, and where rejections go
+	 * @param replies the request layer's reply side
+	 */
+	public BuiltInCommands(MembershipHost<S> node, RequestReplies<S> replies) {
 		this.node = node;
 		this.replies = replies;
 	}
@@ -39,9 +45,9 @@ final class BuiltInCommands {
 	 * @param request the REQUEST that preceded it, {@code null} if none did
 	 * @param command the GET_FUNCS or GET_PEERS frame
 	 */
-	void commandReceived(DefaultPeerSession session, @Nullable Frame request, Frame command) {
+	public void commandReceived(S session, @Nullable Frame request, Frame command) {
 		if (request == null) {
-			this.node.reportRejected(session, command.type(), RejectionReason.MALFORMED_ENVELOPE,
+			this.node.rejected(session, command.type(), RejectionReason.MALFORMED_ENVELOPE,
 					ControlCode.describe(command.type()) + " without the REQUEST that must precede it; not answered");
 			return;
 		}
@@ -50,13 +56,13 @@ final class BuiltInCommands {
 			id = RequestEnvelopes.idOf(request.payload());
 		}
 		catch (IllegalArgumentException ex) {
-			this.node.reportRejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			this.node.rejected(session, request.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 			return;
 		}
-		// answered here and now, not through NodeContext.reply: no longer in flight whatever happens
-		session.servingRequests.remove(id);
-		if (!this.replies.announces(this.node, session, request, command)) {
-			this.node.reportRejected(session, command.type(), RejectionReason.MALFORMED_ENVELOPE,
+		// answered here and now, not through the listeners: no longer in flight whatever happens
+		session.requestServed(id);
+		if (!this.replies.announces(session, request, command)) {
+			this.node.rejected(session, command.type(), RejectionReason.MALFORMED_ENVELOPE,
 					"REQUEST " + id + " announced another frame than " + ControlCode.describe(command.type()));
 			return;
 		}
@@ -73,7 +79,7 @@ final class BuiltInCommands {
 	 * This node's peers as the requester can reach them: loopback addresses only mean something
 	 * to a requester on this host.
 	 */
-	private List<KnownPeer> peersFor(DefaultPeerSession requester) {
+	private List<KnownPeer> peersFor(S requester) {
 		List<KnownPeer> peers = this.node.knownPeers();
 		if (requester.getRemoteAddress().getAddress().isLoopbackAddress()) {
 			return peers;
@@ -91,17 +97,17 @@ final class BuiltInCommands {
 	 * @param reply the REPLY that preceded it, {@code null} if none did
 	 * @param answer the FUNCS or PEERS frame
 	 */
-	void replyReceived(DefaultPeerSession session, @Nullable Frame reply, Frame answer) {
+	public void replyReceived(S session, @Nullable Frame reply, Frame answer) {
 		if (reply == null) {
-			this.node.reportRejected(session, answer.type(), RejectionReason.MALFORMED_ENVELOPE,
+			this.node.rejected(session, answer.type(), RejectionReason.MALFORMED_ENVELOPE,
 					ControlCode.describe(answer.type()) + " without the REPLY that must precede it; dropped");
 			return;
 		}
-		if (this.replies.announces(this.node, session, reply, answer)) {
-			this.replies.completed(this.node, session, reply, answer);
+		if (this.replies.announces(session, reply, answer)) {
+			this.replies.completed(session, reply, answer);
 		}
 		else {
-			this.replies.replyFrameLost(this.node, session, reply);
+			this.replies.replyFrameLost(session, reply);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.util.Map;
 
@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
+
+import dev.p2p.transport.InboundFrames;
 
 /**
  * Lean replacement for the default mapper: no header map, no id, no content type. Inbound it
@@ -18,7 +20,7 @@ final class FrameMessageMapper extends TcpMessageMapper {
 	@Override
 	public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
 		InboundFrames frames = (InboundFrames) connection.getPayload();
-		return new FrameMessage((PeerConnection) connection, frames);
+		return new FrameMessage((TcpPeerConnection) connection, frames);
 	}
 
 	@Override

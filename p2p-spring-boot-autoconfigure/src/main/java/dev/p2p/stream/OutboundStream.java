@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.stream;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -22,8 +22,6 @@ import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamFailedException;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
-import dev.p2p.stream.StreamContent;
-import dev.p2p.stream.StreamSource;
 import dev.p2p.wire.StreamFrames;
 
 /**
@@ -48,9 +46,11 @@ final class OutboundStream {
 
 	final Enum<?> type;
 
-	private final NodeContext node;
+	private final StreamHost node;
 
-	private final DefaultPeerSession session;
+	private final StreamSession session;
+
+	private final SessionStreams streams;
 
 	private final StreamContent content;
 
@@ -95,12 +95,13 @@ final class OutboundStream {
 	/** Set by the pump before it queues STREAM_END; read by the reader when STREAM_DONE comes. */
 	private volatile boolean ended;
 
-	OutboundStream(int id, Enum<?> type, NodeContext node, DefaultPeerSession session, StreamContent content, int chunkSize,
-			Executor executor) {
+	OutboundStream(int id, Enum<?> type, StreamHost node, StreamSession session, SessionStreams streams,
+			StreamContent content, int chunkSize, Executor executor) {
 		this.id = id;
 		this.type = type;
 		this.node = node;
 		this.session = session;
+		this.streams = streams;
 		this.content = content;
 		this.chunkSize = chunkSize;
 		this.executor = executor;
@@ -139,8 +140,8 @@ final class OutboundStream {
 	void done() {
 		if (this.finished.compareAndSet(false, true)) {
 			long nanos = System.nanoTime() - this.startedNanos;
-			this.session.streams.removeOutbound(this);
-			this.node.metrics.streamEnded(this.type, true, StreamOutcome.SUCCESS, this.sentTotal, nanos);
+			this.streams.removeOutbound(this);
+			this.node.metrics().streamEnded(this.type, true, StreamOutcome.SUCCESS, this.sentTotal, nanos);
 			this.result.complete(new StreamResult(this.id, this.sentTotal, HexFormat.of().formatHex(this.finalDigest),
 					Duration.ofNanos(nanos)));
 			// the pump closes the source
@@ -166,7 +167,7 @@ final class OutboundStream {
 				logger.debug("STREAM_CANCEL to '" + this.session.getNodeId() + "' not sent: no room or closing");
 			}
 		}
-		this.session.streams.removeOutbound(this);
+		this.streams.removeOutbound(this);
 		String message = "Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId() + "' "
 				+ outcome.tag() + ": " + reason;
 		this.node.streamFailed(this.session, this.type, this.id, true, outcome, reason, this.sentTotal,
@@ -234,7 +235,7 @@ final class OutboundStream {
 			if (n < 0) {
 				this.ended = true;
 				this.finalDigest = this.digest.digest();
-				this.node.sender.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+				this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
 				this.lastProgressNanos = System.nanoTime();
 				return;
 			}
@@ -244,7 +245,7 @@ final class OutboundStream {
 			this.sent += n;
 			this.sentTotal = this.sent;
 			this.queuedChunks.incrementAndGet();
-			this.node.sender.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
+			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
 	}
@@ -285,8 +286,8 @@ final class OutboundStream {
 			closeSource();
 			return;
 		}
-		this.node.sender.send(this.session,
-				StreamFrames.open(this.id, this.node.packetTypes.codeOf(this.type), this.content.getSize(),
+		this.node.send(this.session,
+				StreamFrames.open(this.id, this.node.packetTypes().codeOf(this.type), this.content.getSize(),
 						this.content.getName()),
 				null);
 	}

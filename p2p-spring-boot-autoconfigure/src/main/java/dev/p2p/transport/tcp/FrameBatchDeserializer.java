@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import dev.p2p.transport.InboundFrames;
 import dev.p2p.wire.FrameDecoder;
 import dev.p2p.wire.FrameDecodingException;
 

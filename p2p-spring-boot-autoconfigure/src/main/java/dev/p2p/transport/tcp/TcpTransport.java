@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +28,10 @@ import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.TaskScheduler;
 
-import dev.p2p.transport.tcp.ReusePortSockets;
+import dev.p2p.transport.ConnectionHandler;
+import dev.p2p.transport.TlsSettings;
+import dev.p2p.transport.Transport;
+import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.FrameDecoder;
 
 /**
@@ -40,9 +43,13 @@ import dev.p2p.wire.FrameDecoder;
  * buffered frame in one go); reads are batched by {@link FrameBatchDeserializer}, writes by
  * {@link FrameBatchSerializer}, and {@link FrameMessageMapper} keeps per-message overhead out.
  */
-public final class PeerTransport implements TcpListener, TcpSender {
+public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
-	private static final Log logger = LogFactory.getLog(PeerTransport.class);
+	/** Spring Integration's per-connection events are not needed: the node publishes its own. */
+	private static final ApplicationEventPublisher NO_CONNECTION_EVENTS = (event) -> {
+	};
+
+	private static final Log logger = LogFactory.getLog(TcpTransport.class);
 
 	private final ConnectionHandler handler;
 
@@ -80,7 +87,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @param customizers applied to every connection factory
 	 * @param scheduler timer for the factories' own housekeeping
 	 */
-	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
 			TransportSettings settings, List<ConnectionFactoryCustomizer> customizers, TaskScheduler scheduler) {
 		this(decoder, handler, ioExecutor, settings, null, customizers, scheduler);
 	}
@@ -95,7 +102,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @param customizers applied to every connection factory
 	 * @param scheduler timer for the factories' own housekeeping
 	 */
-	public PeerTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
+	public TcpTransport(FrameDecoder decoder, ConnectionHandler handler, Executor ioExecutor,
 			TransportSettings settings, @Nullable TlsSettings tls, List<ConnectionFactoryCustomizer> customizers,
 			TaskScheduler scheduler) {
 		this.tls = tls;
@@ -109,16 +116,6 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	}
 
 	/**
-	 * The address the server socket is bound to, when it shares its port with dialled sockets.
-	 * @return the listen address, or {@code null} when not listening or without port reuse
-	 */
-	public @Nullable InetSocketAddress sharedListenAddress() {
-		ServerFactory factory = this.server;
-		return (factory != null && factory.reusePort && factory.bound.isDone() && !factory.bound.isCompletedExceptionally())
-				? factory.bound.join() : null;
-	}
-
-	/**
 	 * Bind the server socket and start accepting.
 	 * @param address local address to bind, {@code null} or {@code 0.0.0.0} for all
 	 * @param port port, 0 for an ephemeral one
@@ -126,6 +123,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @return the bound address
 	 * @throws IOException if the port cannot be bound
 	 */
+	@Override
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
 		ServerFactory factory = new ServerFactory(port, this.portReuse);
 		if (address != null && !address.isBlank()) {
@@ -161,6 +159,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	/**
 	 * Stop accepting and close the server socket. Accepted connections stay open.
 	 */
+	@Override
 	public void stopServer() {
 		ServerFactory factory = this.server;
 		if (factory != null) {
@@ -172,6 +171,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * Whether the server socket is bound and accepting.
 	 * @return {@code true} while listening
 	 */
+	@Override
 	public boolean isListening() {
 		ServerFactory factory = this.server;
 		return factory != null && factory.isListening();
@@ -185,9 +185,10 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @return the new connection
 	 * @throws IOException if the connection cannot be made
 	 */
-	public PeerConnection connect(String host, int port) throws IOException {
+	@Override
+	public TcpPeerConnection connect(String host, int port) throws IOException {
 		try {
-			return (PeerConnection) dialer().dial(host, port);
+			return (TcpPeerConnection) dialer().dial(host, port);
 		}
 		catch (IOException ex) {
 			throw new IOException("Cannot connect to " + host + ":" + port + ": " + ex.getMessage(), ex);
@@ -207,7 +208,8 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	 * @return the new connection
 	 * @throws IOException if TLS or the first bytes fail
 	 */
-	public PeerConnection adopt(Socket socket, boolean accepting, byte[] first) throws IOException {
+	@Override
+	public TcpPeerConnection adopt(Socket socket, boolean accepting, byte[] first) throws IOException {
 		Socket connected = socket;
 		TlsSettings tlsSettings = this.tls;
 		DialingConnectionFactory factory = dialer();
@@ -224,7 +226,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 				connected.getOutputStream().write(first);
 				connected.getOutputStream().flush();
 			}
-			return (PeerConnection) factory.adopt(connected, accepting);
+			return (TcpPeerConnection) factory.adopt(connected, accepting);
 		}
 		catch (IOException | RuntimeException ex) {
 			connected.close();
@@ -235,6 +237,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	/**
 	 * Close the server socket, every connection and every client factory.
 	 */
+	@Override
 	public void stop() {
 		ServerFactory factory = this.server;
 		this.server = null;
@@ -254,8 +257,11 @@ public final class PeerTransport implements TcpListener, TcpSender {
 	private synchronized DialingConnectionFactory dialer() {
 		DialingConnectionFactory factory = this.dialer;
 		if (factory == null) {
-			factory = new DialingConnectionFactory((socket, server) -> newConnection(socket, server, false, null, null),
-					this::sharedListenAddress);
+			// ordinary dials leave from ephemeral ports: from the listen port, two nodes dialling each
+			// other at the same moment would make one TCP connection (a simultaneous open) that both
+			// think they dialled; peers' observations are mapped onto the listen port instead
+			// (dev.p2p.nat.DialBacks), and only hole punches dial from the listen port
+			factory = new DialingConnectionFactory((socket, server) -> newConnection(socket, server, false, null, null));
 			// single use: a new socket per dial, never a shared one
 			factory.setSingleUse(true);
 			factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
@@ -283,8 +289,7 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		factory.registerSender(this);
 		factory.setTaskScheduler(this.scheduler);
 		// the node publishes its own events; Spring Integration's per-connection events are not needed
-		factory.setApplicationEventPublisher((event) -> {
-		});
+		factory.setApplicationEventPublisher(NO_CONNECTION_EVENTS);
 		DefaultTcpNetSSLSocketFactorySupport tlsSockets = null;
 		TlsSettings tlsSettings = this.tls;
 		if (tlsSettings != null) {
@@ -307,9 +312,12 @@ public final class PeerTransport implements TcpListener, TcpSender {
 		this.customizers.forEach((customizer) -> customizer.customize(factory));
 	}
 
-	private PeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
+	private TcpPeerConnection newConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
-		return new PeerConnection(socket, server, publisher, factoryName, this.serializer);
+		// a connection built by DialingConnectionFactory#dial gets no publisher from Spring
+		// Integration, which then logs a WARN for every open, close and failure; the node
+		// publishes its own events, so the connection's events go nowhere
+		return new TcpPeerConnection(socket, server, NO_CONNECTION_EVENTS, factoryName, this.serializer);
 	}
 
 	@Override
@@ -322,12 +330,12 @@ public final class PeerTransport implements TcpListener, TcpSender {
 
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		this.handler.connectionOpened((PeerConnection) connection);
+		this.handler.connectionOpened((TcpPeerConnection) connection);
 	}
 
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
-		PeerConnection peerConnection = (PeerConnection) connection;
+		TcpPeerConnection peerConnection = (TcpPeerConnection) connection;
 		// the factories would keep a closed connection (and the session attached to it) until
 		// their next accept or dial: forget it now
 		ServerFactory factory = this.server;

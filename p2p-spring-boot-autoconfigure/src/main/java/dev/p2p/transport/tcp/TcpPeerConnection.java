@@ -1,10 +1,12 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+
+import javax.net.ssl.SSLSession;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,18 +14,20 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
+import dev.p2p.transport.Connection;
 import dev.p2p.wire.Frame;
 
 /**
  * A Spring Integration NET connection tuned for frames: input is read ahead through a buffer,
  * output batches are written without the per-connection output buffer the size of the socket's
  * send buffer that the parent class allocates, and the cause of a close is remembered so the
- * peer layer can report it.
+ * peer layer can report it (a clean end of stream is no cause).
  */
-public class PeerConnection extends TcpNetConnection {
+public class TcpPeerConnection extends TcpNetConnection implements Connection {
 
 	private static final int READ_BUFFER_SIZE = 16 * 1024;
 
@@ -39,11 +43,13 @@ public class PeerConnection extends TcpNetConnection {
 
 	private volatile @Nullable Object attachment;
 
+	private volatile boolean endOfStream;
+
 	private volatile long writeStartedNanos;
 
 	private final FrameBatchSerializer serializer;
 
-	PeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
+	TcpPeerConnection(Socket socket, boolean server, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, FrameBatchSerializer serializer) {
 		super(socket, server, false, publisher, factoryName);
 		// the node reports every close itself (event, metric, a throttled log line); Spring
@@ -80,6 +86,7 @@ public class PeerConnection extends TcpNetConnection {
 	 * @param frames the frames, written in order
 	 * @throws MessagingException if writing fails; the connection is then closed
 	 */
+	@Override
 	public void write(List<Frame> frames) {
 		this.writeLock.lock();
 		try {
@@ -103,6 +110,7 @@ public class PeerConnection extends TcpNetConnection {
 	 * @param now the current {@link System#nanoTime()}
 	 * @return nanoseconds since the current write started, 0 when no write is in progress
 	 */
+	@Override
 	public long writeBlockedNanos(long now) {
 		long started = this.writeStartedNanos;
 		return (started == 0) ? 0 : now - started;
@@ -118,13 +126,19 @@ public class PeerConnection extends TcpNetConnection {
 	 * Close because of a local decision, remembering why.
 	 * @param cause why the connection is closed
 	 */
+	@Override
 	public void close(Throwable cause) {
 		recordCloseCause(cause);
 		close();
 	}
 
 	private void recordCloseCause(Throwable cause) {
-		if (this.closeCause == null) {
+		// Spring Integration signals a clean end of stream with an exception: that is no cause,
+		// and what happens after it (a local close) does not make it one
+		if (cause instanceof SoftEndOfStreamException) {
+			this.endOfStream = true;
+		}
+		if (this.closeCause == null && !this.endOfStream) {
 			this.closeCause = (cause instanceof java.io.UncheckedIOException unchecked && unchecked.getCause() != null)
 					? unchecked.getCause() : cause;
 		}
@@ -134,7 +148,8 @@ public class PeerConnection extends TcpNetConnection {
 	 * Why the connection closed: the read or write failure, or the local reason.
 	 * @return the cause, or {@code null} for a clean end of stream
 	 */
-	public @Nullable Throwable getCloseCause() {
+	@Override
+	public @Nullable Throwable closeCause() {
 		return this.closeCause;
 	}
 
@@ -146,7 +161,8 @@ public class PeerConnection extends TcpNetConnection {
 	 * Object the peer layer attached to this connection (its session).
 	 * @return the attachment or {@code null}
 	 */
-	public @Nullable Object getAttachment() {
+	@Override
+	public @Nullable Object attachment() {
 		return this.attachment;
 	}
 
@@ -154,7 +170,8 @@ public class PeerConnection extends TcpNetConnection {
 	 * Attach the peer layer's state.
 	 * @param attachment the session
 	 */
-	public void setAttachment(@Nullable Object attachment) {
+	@Override
+	public void attach(@Nullable Object attachment) {
 		this.attachment = attachment;
 	}
 
@@ -172,6 +189,31 @@ public class PeerConnection extends TcpNetConnection {
 	 */
 	public InetSocketAddress getLocalSocketAddress() {
 		return (InetSocketAddress) this.socket.getLocalSocketAddress();
+	}
+
+	@Override
+	public String id() {
+		return getConnectionId();
+	}
+
+	@Override
+	public boolean isInbound() {
+		return isServer();
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return getRemoteSocketAddress();
+	}
+
+	@Override
+	public InetSocketAddress localAddress() {
+		return getLocalSocketAddress();
+	}
+
+	@Override
+	public @Nullable SSLSession sslSession() {
+		return getSslSession();
 	}
 
 	private String describe() {

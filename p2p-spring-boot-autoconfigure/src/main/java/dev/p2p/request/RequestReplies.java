@@ -1,7 +1,5 @@
-package dev.p2p.session;
+package dev.p2p.request;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.RejectionReason;
@@ -15,26 +13,36 @@ import dev.p2p.wire.RequestEnvelopes;
  * waits for a reply from the peer it is handling still gets it): completes or fails the
  * waiting request, and reports a reply nobody waits for (it timed out) or a malformed envelope
  * as a rejected frame.
+ *
+ * @param <S> the engine's session type
  */
-final class RequestReplies {
+public final class RequestReplies<S extends RequestSession> {
 
-	private static final Log logger = LogFactory.getLog(RequestReplies.class);
+	private final RequestReporter<S> reporter;
+
+	/**
+	 * Create the request layer's reply side.
+	 * @param reporter takes rejected frames and refused requests
+	 */
+	public RequestReplies(RequestReporter<S> reporter) {
+		this.reporter = reporter;
+	}
 
 	/**
 	 * A REPLY arrived, with its frame or without one.
 	 */
-	void completed(NodeContext node, DefaultPeerSession session, Frame envelope, @Nullable Frame reply) {
-		Integer id = id(node, session, envelope);
+	public void completed(S session, Frame envelope, @Nullable Frame reply) {
+		Integer id = id(session, envelope);
 		if (id != null && !session.getPendingRequests().complete(id, reply)) {
-			late(node, session, id, (reply != null) ? reply.type() : envelope.type());
+			late(session, id, (reply != null) ? reply.type() : envelope.type());
 		}
 	}
 
 	/**
 	 * An ERROR arrived.
 	 */
-	void failed(NodeContext node, DefaultPeerSession session, Frame error) {
-		Integer id = id(node, session, error);
+	public void failed(S session, Frame error) {
+		Integer id = id(session, error);
 		if (id == null) {
 			return;
 		}
@@ -44,23 +52,23 @@ final class RequestReplies {
 					RequestEnvelopes.errorMessage(error.payload()));
 		}
 		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, error.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			this.reporter.rejected(session, error.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 			failure = new RemotePacketException(session.getNodeId(), "MalformedError", ex.getMessage());
 		}
 		if (!session.getPendingRequests().fail(id, failure)) {
-			late(node, session, id, error.type());
+			late(session, id, error.type());
 		}
 	}
 
 	/**
 	 * Whether an envelope announces the frame that came after it.
 	 */
-	boolean announces(NodeContext node, DefaultPeerSession session, Frame envelope, Frame frame) {
+	public boolean announces(S session, Frame envelope, Frame frame) {
 		try {
 			return RequestEnvelopes.announcedType(envelope) == frame.type();
 		}
 		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			this.reporter.rejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 			return false;
 		}
 	}
@@ -69,15 +77,15 @@ final class RequestReplies {
 	 * The frame a REPLY announced never arrived here: its type is unknown to this node, so it
 	 * was skipped. The request fails at once rather than at its timeout.
 	 */
-	void replyFrameLost(NodeContext node, DefaultPeerSession session, Frame reply) {
-		Integer id = id(node, session, reply);
+	public void replyFrameLost(S session, Frame reply) {
+		Integer id = id(session, reply);
 		if (id == null) {
 			return;
 		}
 		try {
 			session.getPendingRequests().fail(id, new RemotePacketException(session.getNodeId(), "UnknownType",
 					"the reply's type " + ControlCode.describe(RequestEnvelopes.announcedType(reply))
-							+ " is not a packet type of node '" + node.getNodeId() + "'"));
+							+ " is not a packet type of node '" + this.reporter.localNodeId() + "'"));
 		}
 		catch (IllegalArgumentException ex) {
 			// reported by announces()
@@ -89,34 +97,25 @@ final class RequestReplies {
 	 * another frame than the one it announced came after it. The requester gets an ERROR at
 	 * once, queued from a listener thread: the reader never waits for room in a send queue.
 	 */
-	void refused(NodeContext node, DefaultPeerSession session, Frame request, String errorType, String problem) {
-		Integer id = id(node, session, request);
-		NodeThreads threads = node.threads;
-		if (id == null || threads == null) {
-			return;
+	public void refused(S session, Frame request, String errorType, String problem) {
+		Integer id = id(session, request);
+		if (id != null) {
+			this.reporter.refuse(session, id, errorType, problem);
 		}
-		threads.listener.execute(() -> {
-			try {
-				node.sender.replyError(session, id, errorType, problem);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("ERROR to '" + session.getNodeId() + "' not sent: " + ex.getMessage());
-			}
-		});
 	}
 
-	private @Nullable Integer id(NodeContext node, DefaultPeerSession session, Frame envelope) {
+	private @Nullable Integer id(S session, Frame envelope) {
 		try {
 			return RequestEnvelopes.idOf(envelope.payload());
 		}
 		catch (IllegalArgumentException ex) {
-			node.reportRejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
+			this.reporter.rejected(session, envelope.type(), RejectionReason.MALFORMED_ENVELOPE, ex.getMessage());
 			return null;
 		}
 	}
 
-	private static void late(NodeContext node, DefaultPeerSession session, int id, int typeCode) {
-		node.reportRejected(session, typeCode, RejectionReason.LATE_REPLY,
+	private void late(S session, int id, int typeCode) {
+		this.reporter.rejected(session, typeCode, RejectionReason.LATE_REPLY,
 				"reply to request " + id + " came after its timeout (or answers no request); dropped");
 	}
 

@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import org.springframework.integration.ip.tcp.connection.AbstractConnectionFactory;
 

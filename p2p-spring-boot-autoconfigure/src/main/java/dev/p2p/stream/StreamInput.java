@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
@@ -36,9 +37,11 @@ public final class StreamInput extends InputStream {
 
 	private static final byte[] NO_CHUNK = new byte[0];
 
-	private final NodeContext node;
+	private final StreamHost node;
 
-	private final DefaultPeerSession session;
+	private final StreamSession session;
+
+	private final SessionStreams streams;
 
 	private final int id;
 
@@ -86,9 +89,11 @@ public final class StreamInput extends InputStream {
 
 	private final byte[] one = new byte[1];
 
-	StreamInput(NodeContext node, DefaultPeerSession session, StreamFrames.Open open, Enum<?> type, int window) {
+	StreamInput(StreamHost node, StreamSession session, SessionStreams streams, StreamFrames.Open open, Enum<?> type,
+			int window) {
 		this.node = node;
 		this.session = session;
+		this.streams = streams;
 		this.id = open.id();
 		this.type = type;
 		this.name = open.name();
@@ -139,7 +144,7 @@ public final class StreamInput extends InputStream {
 	 * The peer that sends the stream.
 	 * @return the session
 	 */
-	public DefaultPeerSession getSession() {
+	public PeerSession getSession() {
 		return this.session;
 	}
 
@@ -233,8 +238,8 @@ public final class StreamInput extends InputStream {
 			throw new IOException(message);
 		}
 		if (finish()) {
-			this.session.streams.removeInbound(this);
-			this.node.metrics.streamEnded(this.type, false, StreamOutcome.SUCCESS, this.consumed,
+			this.streams.removeInbound(this);
+			this.node.metrics().streamEnded(this.type, false, StreamOutcome.SUCCESS, this.consumed,
 					System.nanoTime() - this.startedNanos);
 			sendQuietly(StreamFrames.done(this.id));
 		}
@@ -324,7 +329,7 @@ public final class StreamInput extends InputStream {
 			}
 			if (this.received + length > this.granted) {
 				return "stream " + this.id + " sent " + (this.received + length - this.granted)
-						+ " bytes beyond the credit it was granted (window " + this.session.streams.window + " bytes)";
+						+ " bytes beyond the credit it was granted (window " + this.streams.window + " bytes)";
 			}
 			this.received += length;
 			if (this.finished) {
@@ -372,7 +377,7 @@ public final class StreamInput extends InputStream {
 		if (!fail(message)) {
 			return false;
 		}
-		this.session.streams.removeInbound(this);
+		this.streams.removeInbound(this);
 		this.node.streamFailed(this.session, this.type, this.id, false, outcome, reason, this.received,
 				System.nanoTime() - this.startedNanos);
 		return true;

@@ -1,8 +1,10 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+
+import dev.p2p.transport.InboundFrames;
 
 /**
  * The message a read hands to the listener: the frames and the connection they came from,
@@ -12,16 +14,16 @@ final class FrameMessage implements Message<InboundFrames> {
 
 	static final MessageHeaders NO_HEADERS = new EmptyHeaders();
 
-	private final PeerConnection connection;
+	private final TcpPeerConnection connection;
 
 	private final InboundFrames frames;
 
-	FrameMessage(PeerConnection connection, InboundFrames frames) {
+	FrameMessage(TcpPeerConnection connection, InboundFrames frames) {
 		this.connection = connection;
 		this.frames = frames;
 	}
 
-	PeerConnection connection() {
+	TcpPeerConnection connection() {
 		return this.connection;
 	}
 

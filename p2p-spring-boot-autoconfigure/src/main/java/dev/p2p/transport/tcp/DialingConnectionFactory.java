@@ -1,22 +1,18 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 import javax.net.SocketFactory;
 
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
-import dev.p2p.transport.tcp.HappyEyeballs;
-import dev.p2p.transport.tcp.ReusePortSockets;
 
 /**
  * One client connection factory for every address the node dials. Spring Integration's client
@@ -28,37 +24,28 @@ import dev.p2p.transport.tcp.ReusePortSockets;
  */
 final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 
-	private final BiFunction<Socket, Boolean, PeerConnection> connectionMaker;
-
-	private final Supplier<@Nullable InetSocketAddress> sharedListenAddress;
+	private final BiFunction<Socket, Boolean, TcpPeerConnection> connectionMaker;
 
 	/**
 	 * Create the factory; configure and start it before the first dial.
 	 * @param connectionMaker makes the connection object of a connected socket (and whether it
 	 * is to act as the accepting end)
-	 * @param sharedListenAddress the listen address dialled sockets leave from, {@code null}
-	 * for an ephemeral port ({@link ReusePortSockets})
 	 */
-	DialingConnectionFactory(BiFunction<Socket, Boolean, PeerConnection> connectionMaker,
-			Supplier<@Nullable InetSocketAddress> sharedListenAddress) {
+	DialingConnectionFactory(BiFunction<Socket, Boolean, TcpPeerConnection> connectionMaker) {
 		// host and port of the parent are never used: each dial names its target
 		super("dialled-per-connection", 1);
 		this.connectionMaker = connectionMaker;
-		this.sharedListenAddress = sharedListenAddress;
 	}
 
 	/**
-	 * Leave from the listen port when it is shared, so that NATs map every connection of the
-	 * node to one public port; otherwise the parent's socket with its connect timeout.
+	 * A connected socket with the parent's connect timeout; a host with A and AAAA records is
+	 * raced over both families ({@link HappyEyeballs}).
 	 */
 	@Override
 	protected Socket createSocket(String host, int port) throws IOException {
-		InetSocketAddress local = this.sharedListenAddress.get();
 		SocketFactory factory = getTcpSocketFactorySupport().getSocketFactory();
 		Duration timeout = getConnectTimeout();
-		// a host with A and AAAA records is raced over both families (RFC 8305)
-		return HappyEyeballs.connect(host, port, timeout, (target) -> (local != null)
-				? ReusePortSockets.dial(factory, target, local, timeout) : connectPlain(factory, target, timeout));
+		return HappyEyeballs.connect(host, port, timeout, (target) -> connectPlain(factory, target, timeout));
 	}
 
 	private static Socket connectPlain(SocketFactory factory, InetSocketAddress target, Duration timeout)

@@ -1,4 +1,4 @@
-package dev.p2p.transport;
+package dev.p2p.transport.tcp;
 
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -8,6 +8,8 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
+
+import dev.p2p.transport.TlsSettings;
 
 /**
  * Applies {@link TlsSettings} to the sockets Spring Integration creates: protocol versions,

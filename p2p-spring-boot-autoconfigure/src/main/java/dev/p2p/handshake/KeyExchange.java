@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.handshake;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +9,7 @@ import dev.p2p.security.HandshakeProof;
  * One connection's network-key exchange (docs/PROTOCOL.md §5.8): the dialer's nonce, and once
  * the CHALLENGE is out (listener) or in (dialer), the transcript both proofs cover.
  */
-final class KeyExchange {
+public final class KeyExchange {
 
 	/** The dialer's HELLO nonce. */
 	final byte[] dialerNonce;

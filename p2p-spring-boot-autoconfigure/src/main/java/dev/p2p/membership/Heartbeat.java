@@ -1,4 +1,4 @@
-package dev.p2p.session;
+package dev.p2p.membership;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.p2p.event.DisconnectReason;
+import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 
@@ -20,30 +21,38 @@ import dev.p2p.wire.Frame;
  * time out because a PONG waited behind data; and a session whose received frames still wait
  * for the listeners is never timed out, as reading from it may be paused by back-pressure. Only for handshake mode {@code hello}: dpea-p2p
  * peers do not know PING.
+ *
+ * @param <S> the engine's session type
  */
-final class Heartbeat {
+public final class Heartbeat<S extends MembershipSession> {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
 	/** PING and PONG payloads: 8 bytes, the sender's {@code System.nanoTime()} at sending. */
-	static final int PAYLOAD_SIZE = 8;
+	public static final int PAYLOAD_SIZE = 8;
 
-	private final NodeContext node;
+	private final MembershipHost<S> host;
 
-	private final SessionLifecycle lifecycle;
+	private final PeerMetrics metrics;
 
 	private final long timeoutMillis;
 
-	Heartbeat(NodeContext node, SessionLifecycle lifecycle, Duration timeout) {
-		this.node = node;
-		this.lifecycle = lifecycle;
+	/**
+	 * Create the heartbeat.
+	 * @param host the sessions, and how to close one
+	 * @param metrics counts time-outs and round trips
+	 * @param timeout silence after which a session is closed
+	 */
+	public Heartbeat(MembershipHost<S> host, PeerMetrics metrics, Duration timeout) {
+		this.host = host;
+		this.metrics = metrics;
 		this.timeoutMillis = timeout.toMillis();
 	}
 
 	/** One round: close silent sessions, ping the others. Runs on the node's timer thread. */
-	void beat() {
+	public void beat() {
 		long now = System.currentTimeMillis();
-		for (DefaultPeerSession session : this.node.sessions.activeSessions()) {
+		for (S session : this.host.activeSessions()) {
 			try {
 				long silent = now - session.getLastSeen().toEpochMilli();
 				if (silent > this.timeoutMillis && !session.hasUndeliveredFrames()) {
@@ -60,15 +69,15 @@ final class Heartbeat {
 		}
 	}
 
-	private void timedOut(DefaultPeerSession session, long silentMillis) {
+	private void timedOut(S session, long silentMillis) {
 		String detail = "nothing received for " + silentMillis + " ms (p2p.heartbeat.timeout is " + this.timeoutMillis
 				+ " ms)";
 		logger.warn("Peer '" + session.getNodeId() + "' timed out: " + detail);
-		this.node.metrics.heartbeatTimedOut();
-		this.lifecycle.close(session, DisconnectReason.TIMEOUT, detail);
+		this.metrics.heartbeatTimedOut();
+		this.host.close(session, DisconnectReason.TIMEOUT, detail);
 	}
 
-	private void ping(DefaultPeerSession session) {
+	private void ping(S session) {
 		byte[] payload = ByteBuffer.allocate(PAYLOAD_SIZE).order(ByteOrder.LITTLE_ENDIAN).putLong(System.nanoTime())
 			.array();
 		// never waits: a peer whose queue is full is reading nothing, and will time out
@@ -77,9 +86,11 @@ final class Heartbeat {
 
 	/**
 	 * A PING arrived: echo it. On the reader thread, without waiting for room in the queue.
+	 * @param session where it came from
+	 * @param ping the PING
 	 * @return {@code false} if the PING was malformed and the session is closing
 	 */
-	boolean pinged(DefaultPeerSession session, Frame ping) {
+	public boolean pinged(S session, Frame ping) {
 		if (ping.payload().length != PAYLOAD_SIZE) {
 			return malformed(session, ping);
 		}
@@ -89,9 +100,11 @@ final class Heartbeat {
 
 	/**
 	 * A PONG arrived: record the round trip.
+	 * @param session where it came from
+	 * @param pong the PONG
 	 * @return {@code false} if the PONG was malformed and the session is closing
 	 */
-	boolean ponged(DefaultPeerSession session, Frame pong) {
+	public boolean ponged(S session, Frame pong) {
 		if (pong.payload().length != PAYLOAD_SIZE) {
 			return malformed(session, pong);
 		}
@@ -102,12 +115,12 @@ final class Heartbeat {
 			return true;
 		}
 		session.roundTripMeasured(roundTrip);
-		this.node.metrics.heartbeatRoundTrip(session, roundTrip);
+		this.metrics.heartbeatRoundTrip(session, roundTrip);
 		return true;
 	}
 
-	private boolean malformed(DefaultPeerSession session, Frame frame) {
-		this.lifecycle.close(session, DisconnectReason.PROTOCOL_ERROR, ControlCode.describe(frame.type())
+	private boolean malformed(S session, Frame frame) {
+		this.host.close(session, DisconnectReason.PROTOCOL_ERROR, ControlCode.describe(frame.type())
 				+ " payload must be " + PAYLOAD_SIZE + " bytes, got " + frame.payload().length);
 		return false;
 	}

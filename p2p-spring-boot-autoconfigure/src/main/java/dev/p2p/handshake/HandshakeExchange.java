@@ -1,0 +1,378 @@
+package dev.p2p.handshake;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.AddressObservedEvent;
+import dev.p2p.event.DisconnectReason;
+import dev.p2p.event.HandshakeFailure;
+import dev.p2p.event.Limit;
+import dev.p2p.event.PeerConnectedEvent;
+import dev.p2p.event.PeerHandshakeFailedEvent;
+import dev.p2p.peer.Direction;
+import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.SessionPath;
+import dev.p2p.peer.SessionState;
+import dev.p2p.security.AllowList;
+import dev.p2p.security.HandshakeProof;
+import dev.p2p.security.LogThrottle;
+import dev.p2p.security.NetworkKey;
+import dev.p2p.wire.ControlCode;
+import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameDecodingException;
+
+/**
+ * The HELLO/ACCEPT/DENY exchange of a connection (docs/PROTOCOL.md §5): the dialer's HELLO,
+ * the network-key CHALLENGE and PROOF, the listener's decision (allow-list, built-in checks
+ * and interceptors), the timeout, and the report of a failed handshake. The session registry
+ * and the dials belong to the engine ({@link HandshakeHost}).
+ *
+ * @param <S> the engine's session type
+ */
+public final class HandshakeExchange<S extends HandshakeSession> {
+
+	private static final Log logger = LogFactory.getLog(HandshakeExchange.class);
+
+	private final HandshakeHost<S> node;
+
+	private final HandshakePolicy policy;
+
+	private final HandshakeCodec codec;
+
+	private final AllowList allowList;
+
+	/** At most one warning per kind of failure and second: hostile connections come in floods. */
+	private final LogThrottle failureLog = new LogThrottle(HandshakeFailure.values().length, 1_000_000_000L);
+
+	/**
+	 * Create the exchange.
+	 * @param node the node's side
+	 * @param policy decides on HELLOs
+	 * @param codec reads and writes handshake payloads
+	 * @param allowList the peers and certificates allowed, if restricted
+	 */
+	public HandshakeExchange(HandshakeHost<S> node, HandshakePolicy policy, HandshakeCodec codec, AllowList allowList) {
+		this.node = node;
+		this.policy = policy;
+		this.codec = codec;
+		this.allowList = allowList;
+	}
+
+	/**
+	 * Start the handshake of a new connection: arm the timeout and, as the dialer, send HELLO.
+	 */
+	public void start(S session) {
+		session.handshakeTimer(this.node.timers().schedule(() -> handshakeTimedOut(session),
+				this.node.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+		if (session.getDirection() == Direction.OUTBOUND) {
+			byte[] nonce = null;
+			if (this.node.networkKey() != null) {
+				nonce = NetworkKey.nonce();
+				session.keyExchange(new KeyExchange(nonce));
+			}
+			session.sendHandshake(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity(), nonce)));
+		}
+	}
+
+	/**
+	 * Handshake mode none: the connection is a session from its first byte.
+	 */
+	public void activateWithoutHandshake(S session) {
+		if (this.node.activate(session, () -> {
+		}) == HandshakeHost.Activation.ACTIVATED) {
+			activated(session);
+		}
+	}
+
+	public boolean hello(S session, byte[] payload) {
+		if (session.getIdentity() != null) {
+			fail(session, HandshakeFailure.MALFORMED, "a second HELLO before the handshake completed");
+			return false;
+		}
+		PeerIdentity peer;
+		byte[] nonce;
+		try {
+			peer = this.codec.readIdentity(payload);
+			nonce = this.codec.readNonce(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			deny(session, HandshakeFailure.MALFORMED, "malformed HELLO: " + ex.getMessage(), false);
+			return false;
+		}
+		session.identify(peer);
+		NetworkKey key = this.node.networkKey();
+		if (key == null) {
+			return admit(session, peer);
+		}
+		if (nonce == null) {
+			deny(session, HandshakeFailure.UNAUTHENTICATED,
+					"this node requires the network key (p2p.security.network-key); the HELLO carried no nonce", false);
+			return false;
+		}
+		// the peer proves the key before any check runs, so a peer without it learns nothing
+		KeyExchange exchange = new KeyExchange(nonce);
+		byte[] listenerNonce = NetworkKey.nonce();
+		HandshakeProof transcript = new HandshakeProof(nonce, listenerNonce, peer.nodeId(), this.node.identity().nodeId(),
+				peer.networkId());
+		exchange.transcript = transcript;
+		exchange.hello = peer;
+		session.keyExchange(exchange);
+		session.sendHandshake(new Frame(ControlCode.CHALLENGE, this.codec.writeChallenge(
+				new Challenge(this.node.identity().nodeId(), listenerNonce, transcript.listener(key)))));
+		return true;
+	}
+
+	/**
+	 * Listener: the dialer's PROOF answers the CHALLENGE; if it verifies, the HELLO is judged.
+	 */
+	public boolean proof(S session, byte[] payload) {
+		KeyExchange exchange = session.keyExchange();
+		NetworkKey key = this.node.networkKey();
+		if (exchange == null || exchange.hello == null || exchange.transcript == null || key == null) {
+			fail(session, HandshakeFailure.MALFORMED, "PROOF without a CHALLENGE");
+			return false;
+		}
+		byte[] proof;
+		try {
+			proof = this.codec.readProof(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			deny(session, HandshakeFailure.MALFORMED, "malformed PROOF: " + ex.getMessage(), false);
+			return false;
+		}
+		if (!exchange.transcript.verifyDialer(key, proof)) {
+			deny(session, HandshakeFailure.UNAUTHENTICATED,
+					"network key proof failed: the peer does not hold this network's key", false);
+			return false;
+		}
+		PeerIdentity peer = exchange.hello;
+		exchange.hello = null;
+		return admit(session, peer);
+	}
+
+	/**
+	 * Dialer: the listener's CHALLENGE; if its proof verifies, answer with this node's PROOF.
+	 */
+	public boolean challenged(S session, byte[] payload) {
+		KeyExchange exchange = session.keyExchange();
+		NetworkKey key = this.node.networkKey();
+		if (exchange == null || key == null || exchange.transcript != null) {
+			fail(session, HandshakeFailure.MALFORMED, "unexpected CHALLENGE from the peer at "
+					+ session.getRemoteAddress() + ((key == null) ? " (this node has no network key)" : ""));
+			return false;
+		}
+		Challenge challenge;
+		try {
+			challenge = this.codec.readChallenge(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			fail(session, HandshakeFailure.MALFORMED, "malformed CHALLENGE: " + ex.getMessage());
+			return false;
+		}
+		HandshakeProof transcript = new HandshakeProof(exchange.dialerNonce, challenge.nonce(), this.node.identity().nodeId(),
+				challenge.nodeId(), this.node.identity().networkId());
+		if (!transcript.verifyListener(key, challenge.proof())) {
+			fail(session, HandshakeFailure.UNAUTHENTICATED, "the peer at " + session.getRemoteAddress()
+					+ " does not hold this network's key (its CHALLENGE proof did not verify)");
+			return false;
+		}
+		exchange.transcript = transcript;
+		exchange.listenerProved = true;
+		session.sendHandshake(new Frame(ControlCode.PROOF, this.codec.writeProof(transcript.dialer(key))));
+		return true;
+	}
+
+	/**
+	 * Listener: the HELLO (proved, when there is a key) goes through the checks, the allow-list
+	 * and duplicate resolution; the peer is accepted or denied.
+	 */
+	private boolean admit(S session, PeerIdentity peer) {
+		String notAllowed = this.allowList.check(session.sslSession(), peer.nodeId());
+		if (notAllowed != null) {
+			deny(session, HandshakeFailure.NOT_ALLOWED, notAllowed, false);
+			return false;
+		}
+		HandshakeDecision decision = this.policy
+			.judge(new PeerOffer(peer, session.getRemoteAddress(), this.node.activeCount()));
+		if (!decision.accepted()) {
+			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
+			return false;
+		}
+		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeAccept(this.node.identity(),
+				(session.path() == SessionPath.DIRECT) ? session.getRemoteAddress() : null));
+		HandshakeHost.Activation activation = this.node.activate(session, () -> session.sendHandshake(accept));
+		if (activation == HandshakeHost.Activation.GONE) {
+			return false;
+		}
+		if (activation == HandshakeHost.Activation.DUPLICATE) {
+			deny(session, null, "already connected to node '" + this.node.identity().nodeId() + "'", true);
+			return false;
+		}
+		activated(session);
+		return true;
+	}
+
+	public boolean accepted(S session, byte[] payload) {
+		PeerIdentity peer;
+		try {
+			peer = this.codec.readIdentity(payload);
+		}
+		catch (MalformedHandshakeException ex) {
+			fail(session, HandshakeFailure.MALFORMED, "malformed ACCEPT: " + ex.getMessage());
+			return false;
+		}
+		if (peer.protocol() != PeerIdentity.PROTOCOL_VERSION) {
+			fail(session, HandshakeFailure.MALFORMED, "peer at " + session.getRemoteAddress()
+					+ " answered with protocol version " + peer.protocol() + ", this node speaks "
+					+ PeerIdentity.PROTOCOL_VERSION);
+			return false;
+		}
+		if (!this.node.identity().networkId().equals(peer.networkId()) || this.node.identity().nodeId().equals(peer.nodeId())) {
+			fail(session, HandshakeFailure.DENIED_LOCALLY,
+					"peer at " + session.getRemoteAddress() + " is node '" + peer.nodeId() + "' of network '"
+							+ peer.networkId() + "'");
+			return false;
+		}
+		if (this.node.networkKey() != null) {
+			KeyExchange exchange = session.keyExchange();
+			if (exchange == null || !exchange.listenerProved) {
+				fail(session, HandshakeFailure.UNAUTHENTICATED, "the peer at " + session.getRemoteAddress()
+						+ " accepted without proving the network key (it has none configured?)");
+				return false;
+			}
+			if (!exchange.transcript.listenerNodeId().equals(peer.nodeId())) {
+				fail(session, HandshakeFailure.MALFORMED, "the peer at " + session.getRemoteAddress()
+						+ " proved the key as '" + exchange.transcript.listenerNodeId() + "' but accepted as '"
+						+ peer.nodeId() + "'");
+				return false;
+			}
+		}
+		String notAllowed = this.allowList.check(session.sslSession(), peer.nodeId());
+		if (notAllowed != null) {
+			fail(session, HandshakeFailure.NOT_ALLOWED, notAllowed);
+			return false;
+		}
+		session.identify(peer);
+		HandshakeHost.Activation activation = this.node.activate(session, () -> {
+		});
+		if (activation == HandshakeHost.Activation.GONE) {
+			return false;
+		}
+		if (activation == HandshakeHost.Activation.DUPLICATE) {
+			// the peer dialled us at the same moment and that connection won; it has accepted
+			// this one already, so say goodbye rather than just dropping it
+			this.node.coveredElsewhere(session, peer.nodeId());
+			String reason = "another connection to '" + peer.nodeId() + "' was kept";
+			session.closing(DisconnectReason.DUPLICATE, reason);
+			session.cancelHandshakeTimer();
+			this.node.closeAfter(session, this.node.bye(reason, true));
+			return false;
+		}
+		activated(session);
+		InetSocketAddress observed = (session.path() == SessionPath.DIRECT) ? this.codec.readObserved(payload) : null;
+		if (observed != null) {
+			this.node.publish(new AddressObservedEvent(this.node.eventSource(), session, observed));
+		}
+		return true;
+	}
+
+	public void denied(S session, byte[] payload) {
+		String nodeId = this.codec.readNodeId(payload);
+		if (this.codec.isDuplicate(payload) && nodeId != null) {
+			this.node.coveredElsewhere(session, nodeId);
+			session.closing(DisconnectReason.DUPLICATE, null);
+			session.closeConnection();
+			return;
+		}
+		fail(session, HandshakeFailure.DENIED_BY_PEER, "denied by peer: " + this.codec.readReason(payload));
+	}
+
+	private void activated(S session) {
+		session.cancelHandshakeTimer();
+		this.node.metrics().handshakeSucceeded();
+		logger.info("Peer '" + session.getNodeId() + "' connected (" + session.getDirection().name().toLowerCase()
+				+ ", " + session.getRemoteAddress() + ")");
+		this.node.publish(new PeerConnectedEvent(this.node.eventSource(), session));
+		this.node.established(session);
+	}
+
+	private void handshakeTimedOut(S session) {
+		if (session.getState() == SessionState.HANDSHAKING) {
+			String waitingFor = (session.getDirection() == Direction.INBOUND) ? "no complete HELLO"
+					: "no answer to HELLO";
+			this.node.metrics().limitExceeded(Limit.HANDSHAKE_TIMEOUT);
+			fail(session, HandshakeFailure.TIMEOUT,
+					waitingFor + " within " + this.node.handshakeTimeout().toMillis() + " ms");
+		}
+	}
+
+	private void deny(S session, @Nullable HandshakeFailure failure, String reason, boolean duplicate) {
+		session.handshakeFailed(failure, reason);
+		if (duplicate) {
+			session.closing(DisconnectReason.DUPLICATE, null);
+		}
+		session.cancelHandshakeTimer();
+		byte[] payload = this.codec.writeReason(reason, this.node.identity().nodeId(), duplicate);
+		this.node.closeAfter(session, new Frame(ControlCode.DENY, payload));
+	}
+
+	/**
+	 * Refuse a connection a limit does not admit: DENY with the reason, then close.
+	 */
+	public void refuse(S session, String detail) {
+		deny(session, HandshakeFailure.LIMIT_EXCEEDED, detail, false);
+	}
+
+	public void fail(S session, HandshakeFailure failure, String detail) {
+		session.handshakeFailed(failure, detail);
+		session.cancelHandshakeTimer();
+		session.closeConnection();
+	}
+
+	public void ended(S session, @Nullable Throwable cause) {
+		HandshakeFailure failure = session.handshakeFailure();
+		if (failure == null && session.closeReason() == DisconnectReason.DUPLICATE) {
+			return; // not a failure: the peer is connected through another session
+		}
+		KeyExchange exchange = session.keyExchange();
+		if (failure == null && exchange != null && exchange.hello != null && !isTls(cause)) {
+			// the dialer left after this node's CHALLENGE: it could not verify the proof
+			failure = HandshakeFailure.UNAUTHENTICATED;
+			session.closeDetail("the peer closed the connection after the CHALLENGE instead of proving the network key"
+					+ " (it has another key, or none)");
+		}
+		if (failure == null) {
+			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
+					: isTls(cause) ? HandshakeFailure.TLS : HandshakeFailure.CONNECTION_LOST;
+		}
+		String detail = session.closeDetail();
+		boolean inbound = session.getDirection() == Direction.INBOUND;
+		this.node.metrics().handshakeFailed(failure);
+		long heldBack = this.failureLog.tryLog(failure.ordinal());
+		if (heldBack >= 0) {
+			logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
+					+ failure.tag() + "): " + detail + ((heldBack > 0)
+							? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+		}
+		PeerIdentity peer = session.getIdentity();
+		this.node.publish(new PeerHandshakeFailedEvent(this.node.eventSource(), session.getRemoteAddress(),
+				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
+		this.node.handshakeFailed(session, "failed (" + failure.tag() + "): " + detail);
+	}
+
+	private static boolean isTls(@Nullable Throwable cause) {
+		for (Throwable current = cause; current != null; current = current.getCause()) {
+			if (current instanceof SSLException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

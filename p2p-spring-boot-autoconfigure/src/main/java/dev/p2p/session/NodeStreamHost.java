@@ -1,0 +1,76 @@
+package dev.p2p.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.event.RejectionReason;
+import dev.p2p.metrics.PeerMetrics;
+import dev.p2p.packet.PacketTypeRegistry;
+import dev.p2p.peer.StreamOutcome;
+import dev.p2p.stream.StreamHost;
+import dev.p2p.stream.StreamInput;
+import dev.p2p.stream.StreamSession;
+import dev.p2p.wire.Frame;
+
+/**
+ * The node as the stream layer sees it. Streams only run on this engine's sessions, so the
+ * sessions handed back are {@link DefaultPeerSession}s.
+ */
+final class NodeStreamHost implements StreamHost {
+
+	private final NodeContext node;
+
+	NodeStreamHost(NodeContext node) {
+		this.node = node;
+	}
+
+	@Override
+	public String localNodeId() {
+		return this.node.getNodeId();
+	}
+
+	@Override
+	public PeerMetrics metrics() {
+		return this.node.metrics;
+	}
+
+	@Override
+	public PacketTypeRegistry packetTypes() {
+		return this.node.packetTypes;
+	}
+
+	@Override
+	public boolean acceptsStream(int typeCode) {
+		return this.node.packetHandler.acceptsStream(typeCode);
+	}
+
+	@Override
+	public Executor streamExecutor() {
+		return this.node.threads().stream;
+	}
+
+	@Override
+	public void send(StreamSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		this.node.sender.send((DefaultPeerSession) session, frame, written);
+	}
+
+	@Override
+	public @Nullable Throwable deliver(StreamSession session, StreamInput stream) {
+		DefaultPeerSession peer = (DefaultPeerSession) session;
+		return this.node.packetHandler.handleStream(peer, stream, new SessionResponder(this.node, peer, 0, null));
+	}
+
+	@Override
+	public void streamFailed(StreamSession session, Enum<?> type, int streamId, boolean outbound,
+			StreamOutcome outcome, String detail, long bytes, long nanos) {
+		this.node.streamFailed(session, type, streamId, outbound, outcome, detail, bytes, nanos);
+	}
+
+	@Override
+	public void rejected(StreamSession session, int typeCode, RejectionReason reason, String detail) {
+		this.node.reportRejected((DefaultPeerSession) session, typeCode, reason, detail);
+	}
+
+}

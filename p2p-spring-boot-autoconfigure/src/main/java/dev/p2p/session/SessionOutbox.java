@@ -1,0 +1,166 @@
+package dev.p2p.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.transport.Connection;
+import dev.p2p.wire.Frame;
+
+/**
+ * The send side of one session: a bounded queue of frames written in order, in batches, by one
+ * writer at a time (on the sender's thread when the connection is idle); full for longer than
+ * the send timeout, a send fails rather than waits forever.
+ */
+final class SessionOutbox {
+
+	/**
+	 * A send that finds the connection idle for this long is written on the sender's thread,
+	 * saving a thread hand-off (latency); sends that follow each other faster are queued and
+	 * written in batches by the writer (throughput).
+	 */
+	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
+
+	/**
+	 * A frame at least this large, sent while no write is in progress, is written by the sender
+	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
+	 */
+	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
+
+	private final DefaultPeerSession session;
+
+	private final Connection connection;
+
+	private final SessionTraffic traffic;
+
+	private final SerialQueue<OutboundFrame> queue;
+
+	private final long sendTimeoutNanos;
+
+	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, long capacity,
+			long sendTimeoutNanos, Executor writerExecutor) {
+		this.session = session;
+		this.connection = connection;
+		this.traffic = traffic;
+		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.queue = new SerialQueue<>(capacity, (item) -> item.frame().wireSize(), writerExecutor, this::write,
+				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
+	}
+
+	/** Bytes queued and not yet written. */
+	long weight() {
+		return this.queue.weight();
+	}
+
+	/**
+	 * Queue frames without waiting for room and without writing them on the calling thread.
+	 * @return {@code false} if there was no room or the session is closing
+	 */
+	boolean offerNow(List<Frame> frames) {
+		List<OutboundFrame> items = new ArrayList<>(frames.size());
+		frames.forEach((frame) -> items.add(new OutboundFrame(frame, null)));
+		try {
+			return this.queue.offerAllNow(items);
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Queue a frame and its envelope frames at once, waiting up to the send timeout for room.
+	 * @throws PeerNotConnectedException if the session is closing
+	 * @throws SendQueueFullException if the queue stayed full
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
+		boolean queued;
+		try {
+			OutboundFrame item = new OutboundFrame(frame, written);
+			if (envelope.isEmpty()) {
+				queued = this.queue.offer(item, this.sendTimeoutNanos);
+			}
+			else {
+				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
+				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
+				items.add(item);
+				queued = this.queue.offerAll(items, this.sendTimeoutNanos);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PeerNotConnectedException("Interrupted while queueing a packet for " + this.session.getNodeId());
+		}
+		catch (IllegalStateException ex) {
+			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "
+					+ this.session.getState().name().toLowerCase() + ": cannot send");
+		}
+		if (!queued) {
+			throw new SendQueueFullException("Send queue of peer " + this.session.getNodeId() + " stayed full for "
+					+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the peer reads slower than packets are sent");
+		}
+	}
+
+	/** Queue the session's last frame; every later send is refused. */
+	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
+		return this.queue.offerLast(new OutboundFrame(frame, written));
+	}
+
+	boolean awaitSent(long timeoutNanos) throws InterruptedException {
+		return this.queue.awaitIdle(timeoutNanos);
+	}
+
+	/**
+	 * Refuse further sends; fail the futures of frames that were never written.
+	 * @return number of frames dropped
+	 */
+	int discard() {
+		List<OutboundFrame> left = this.queue.close();
+		PeerNotConnectedException failure = new PeerNotConnectedException(
+				"Peer " + this.session.getNodeId() + " disconnected before the packet was written");
+		left.forEach((item) -> item.fail(failure));
+		return left.size();
+	}
+
+	private void write(List<OutboundFrame> batch) {
+		List<Frame> frames = new ArrayList<>(batch.size());
+		long bytes = 0;
+		for (OutboundFrame item : batch) {
+			frames.add(item.frame());
+			bytes += item.frame().wireSize();
+		}
+		try {
+			this.connection.write(frames);
+		}
+		catch (RuntimeException ex) {
+			batch.forEach((item) -> item.fail(ex));
+			return;
+		}
+		batch.forEach(OutboundFrame::written);
+		this.traffic.written(frames, bytes);
+	}
+
+	/**
+	 * A queued frame and who wants to know when it is written.
+	 */
+	private record OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
+
+		void written() {
+			if (this.done != null) {
+				this.done.complete(null);
+			}
+		}
+
+		void fail(Throwable ex) {
+			if (this.done != null) {
+				this.done.completeExceptionally(ex);
+			}
+		}
+
+	}
+
+}
