@@ -1,7 +1,6 @@
 package dev.p2p.transport.tcp;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.function.BiFunction;
@@ -45,20 +44,8 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 	protected Socket createSocket(String host, int port) throws IOException {
 		SocketFactory factory = getTcpSocketFactorySupport().getSocketFactory();
 		Duration timeout = getConnectTimeout();
-		return HappyEyeballs.connect(host, port, timeout, (target) -> connectPlain(factory, target, timeout));
-	}
-
-	private static Socket connectPlain(SocketFactory factory, InetSocketAddress target, Duration timeout)
-			throws IOException {
-		Socket socket = factory.createSocket();
-		try {
-			socket.connect(target, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-			return socket;
-		}
-		catch (IOException | RuntimeException ex) {
-			socket.close();
-			throw ex;
-		}
+		return HappyEyeballs.connect(host, port, timeout,
+				(target) -> ReusePortSockets.connect(factory.createSocket(), target, timeout));
 	}
 
 	/**

@@ -107,7 +107,15 @@ public final class ReusePortSockets {
 		return specific ? local : new InetSocketAddress(local.getPort());
 	}
 
-	private static Socket connect(Socket socket, InetSocketAddress target, Duration timeout) throws IOException {
+	/**
+	 * Connect an unconnected socket with a timeout, closing it when that fails.
+	 * @param socket the socket
+	 * @param target where to connect
+	 * @param timeout connect timeout
+	 * @return the connected socket
+	 * @throws IOException if it cannot connect
+	 */
+	static Socket connect(Socket socket, InetSocketAddress target, Duration timeout) throws IOException {
 		try {
 			socket.connect(target, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
 			return socket;
