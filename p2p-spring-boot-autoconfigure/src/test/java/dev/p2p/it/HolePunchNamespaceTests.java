@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
  * ({@link NatSplice}), standing in for a circuit relay; a public node ("observer") tells each
  * host its public address. Port-preserving NATs end with a direct session between the hosts'
  * public addresses, with numbered packets sent across the switch arriving once each, in order;
- * a port-randomizing NAT keeps the session on its first path, which still carries packets.
+ * a port-randomizing NAT keeps the session on its first path, which still carries packets. The
+ * same works between IPv6-only hosts behind NAT66, and a dual-stack node is reached over both
+ * families.
  */
 class HolePunchNamespaceTests {
 
@@ -31,7 +33,7 @@ class HolePunchNamespaceTests {
 	void portPreservingNatsEndWithADirectSessionWithoutLossOrReorder() throws Exception {
 		NatTopology.assumeAvailable();
 		try (NatTopology topology = NatTopology.build(NatTopology.Family.IPV4, NatTopology.Nat.PORT_PRESERVING,
-				NatTopology.Nat.PORT_PRESERVING); Setup setup = Setup.start(topology)) {
+				NatTopology.Nat.PORT_PRESERVING); Setup setup = Setup.start(topology, false)) {
 			setup.a.command("seq-send nat-b " + PACKETS, Duration.ofSeconds(10));
 			await().atMost(Duration.ofSeconds(60)).until(() -> sent(setup.a) > PACKETS / 10);
 			String result = setup.a.command("punch nat-b", Duration.ofSeconds(90));
@@ -51,7 +53,7 @@ class HolePunchNamespaceTests {
 	void aPortRandomizingNatKeepsTheFirstPath() throws Exception {
 		NatTopology.assumeAvailable();
 		try (NatTopology topology = NatTopology.build(NatTopology.Family.IPV4, NatTopology.Nat.PORT_PRESERVING,
-				NatTopology.Nat.RANDOM_FULLY); Setup setup = Setup.start(topology)) {
+				NatTopology.Nat.RANDOM_FULLY); Setup setup = Setup.start(topology, false)) {
 			String result = setup.a.command("punch nat-b", Duration.ofSeconds(90));
 			System.out.println("HOLE-PUNCH random-fully: " + result);
 			assertThat(result).startsWith("direct=false");
@@ -59,6 +61,37 @@ class HolePunchNamespaceTests {
 			setup.a.command("seq-send nat-b 1000", Duration.ofSeconds(10));
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> setup.b.command("seq", Duration.ofSeconds(10)).equals("count=1000 outOfOrder=0"));
+		}
+	}
+
+	@Test
+	void ipv6OnlyHostsBehindNat66ReachEachOtherDirectly() throws Exception {
+		NatTopology.assumeAvailable();
+		try (NatTopology topology = NatTopology.build(NatTopology.Family.IPV6, NatTopology.Nat.PORT_PRESERVING,
+				NatTopology.Nat.PORT_PRESERVING); Setup setup = Setup.start(topology, true)) {
+			String result = setup.a.command("punch nat-b", Duration.ofSeconds(90));
+			System.out.println("HOLE-PUNCH ipv6: " + result);
+			assertThat(result).startsWith("direct=true");
+			assertThat(setup.a.command("session nat-b", Duration.ofSeconds(10))).contains("remote=/[fd77:0:0:0:0:0:0:3]:7100")
+				.contains("path=DIRECT");
+		}
+	}
+
+	@Test
+	void aDualStackNodeIsReachedOverBothFamilies() throws Exception {
+		NatTopology.assumeAvailable();
+		try (NatTopology topology = NatTopology.build(NatTopology.Family.DUAL, NatTopology.Nat.PORT_PRESERVING,
+				NatTopology.Nat.PORT_PRESERVING);
+				ForkedPeers observer = ForkedPeers.start(NetworkNamespaces.prefix(topology.relay()), "dual",
+						"p2p.server.port=7000");
+				ForkedPeers four = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostA()), "four",
+						"p2p.server.port=7100", "p2p.peers=10.77.0.1:7000");
+				ForkedPeers six = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostB()), "six",
+						"p2p.server.port=7100", "p2p.peers=[fd77::1]:7000")) {
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> observer.command("session four", Duration.ofSeconds(10)).contains("remote=/10.77.0.2:")
+						&& observer.command("session six", Duration.ofSeconds(10))
+							.contains("remote=/[fd77:0:0:0:0:0:0:3]:"));
 		}
 	}
 
@@ -70,7 +103,9 @@ class HolePunchNamespaceTests {
 	private record Setup(List<Process> splices, ForkedPeers observer, ForkedPeers a, ForkedPeers b)
 			implements AutoCloseable {
 
-		static Setup start(NatTopology topology) throws Exception {
+		static Setup start(NatTopology topology, boolean ipv6) throws Exception {
+			String relay = NatTopology.relayAddress(ipv6);
+			String relayPeer = ipv6 ? "[" + relay + "]" : relay;
 			List<Process> splices = new ArrayList<>();
 			ForkedPeers observer = null;
 			ForkedPeers b = null;
@@ -79,14 +114,16 @@ class HolePunchNamespaceTests {
 				observer = ForkedPeers.start(NetworkNamespaces.prefix(topology.relay()), "observer",
 						"p2p.server.port=7000");
 				b = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostB()), "nat-b", "p2p.server.port=7100",
-						"p2p.peers=10.77.0.1:7000", "p2p.handshake.timeout=20s");
-				splices.add(splice(topology.hostB(), "back", "10.77.0.1", "7002", "7100"));
+						"p2p.peers=" + relayPeer + ":7000", "p2p.handshake.timeout=20s");
+				splices.add(splice(topology.hostB(), "back", relay, "7002", "7100"));
 				ForkedPeers a = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostA()), "nat-a",
-						"p2p.server.port=7100", "p2p.peers=10.77.0.1:7000,10.77.0.1:7001", "p2p.handshake.timeout=20s");
+						"p2p.server.port=7100", "p2p.peers=" + relayPeer + ":7000," + relayPeer + ":7001",
+						"p2p.handshake.timeout=20s");
 				ForkedPeers observerPeer = observer;
 				await().atMost(Duration.ofSeconds(60))
-					.until(() -> a.command("session nat-b", Duration.ofSeconds(10)).contains("remote=/10.77.0.1:7001")
-							&& a.command("observed", Duration.ofSeconds(10)).contains("10.77.0.2:7100"));
+					.until(() -> a.command("session nat-b", Duration.ofSeconds(10)).contains(":7001")
+							&& a.command("observed", Duration.ofSeconds(10))
+								.contains(ipv6 ? "[fd77:0:0:0:0:0:0:2]:7100" : "10.77.0.2:7100"));
 				return new Setup(splices, observerPeer, a, b);
 			}
 			catch (Exception | AssertionError ex) {
