@@ -31,7 +31,11 @@ down() {
 		[ -e "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true
 		rm -f "$pid"
 	done
-	for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+	sleep 1  # let the peers leave their namespaces, which then go away with their links
+	for ns in "${NS[@]}"; do
+		ip netns del "$ns" 2>/dev/null || true
+		ip link del "nd-$ns-w" 2>/dev/null || true
+	done
 	ip link del nd-pub 2>/dev/null || true
 }
 
@@ -67,7 +71,8 @@ private_lan() {  # router, host, lan number, nat mode
 
 start_peer() {  # namespace, node id, p2p port, http port, extra args...
 	local ns=$1 id=$2 port=$3 http=$4; shift 4
-	in_ns "$ns" java -jar "$JAR" --p2p.node-id="$id" --p2p.server.port="$port" --server.port="$http" \
+	# ip netns exec execs java, so $! is the peer's own pid
+	ip netns exec "$ns" java -jar "$JAR" --p2p.node-id="$id" --p2p.server.port="$port" --server.port="$http" \
 		--server.address=127.0.0.1 "$@" >"$LOGS/$id.log" 2>&1 &
 	echo $! >"$LOGS/$id.pid"
 }
