@@ -2,12 +2,16 @@ package dev.p2p.it;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.p2p.event.PeerPathChangedEvent;
 import dev.p2p.nat.HolePuncher;
@@ -49,6 +53,29 @@ class HolePunchIntegrationTests {
 			a.packets.send("punch-b", TestPacketType.SEQ, ByteBuffer.allocate(8).putLong(0).array());
 			await().until(() -> b.recorder.sequenceCount.get() == 1);
 			assertThat(b.node.getSessions()).hasSize(1);
+		}
+	}
+
+	@Test
+	void aPunchedConnectionOfMutualTlsPeersIsTlsToo(@TempDir Path stores) throws Exception {
+		assumeThat(ReusePortSockets.supported()).isTrue();
+		TestCertificates certificates = TestCertificates.create(stores, "tls-a", "tls-b");
+		List<String> a = new ArrayList<>(certificates.bundle("tls-a"));
+		a.add("p2p.ssl.client-auth=need");
+		List<String> b = new ArrayList<>(certificates.bundle("tls-b"));
+		b.add("p2p.ssl.client-auth=need");
+		try (TestPeer alice = TestPeer.start("tls-a", a.toArray(String[]::new));
+				TestPeer bob = TestPeer.start("tls-b", b.toArray(String[]::new));
+				TcpForwarder relay = TcpForwarder.to(new InetSocketAddress("127.0.0.1", bob.port()))) {
+			PeerSession old = alice.node.connect(PeerAddress.parse(relay.address())).get(10, TimeUnit.SECONDS);
+			await().until(() -> bob.isConnectedTo("tls-a"));
+			assertThat(alice.context.getBean(HolePuncher.class).punch(old).get(30, TimeUnit.SECONDS)).isTrue();
+			PeerSession now = alice.session("tls-b");
+			assertThat(now).isNotSameAs(old);
+			assertThat(now.getRemoteAddress().getPort()).isEqualTo(bob.port());
+			assertThat(now.getTlsProtocol()).isEqualTo("TLSv1.3");
+			alice.packets.send("tls-b", TestPacketType.SEQ, ByteBuffer.allocate(8).putLong(0).array());
+			await().until(() -> bob.recorder.sequenceCount.get() == 1);
 		}
 	}
 
