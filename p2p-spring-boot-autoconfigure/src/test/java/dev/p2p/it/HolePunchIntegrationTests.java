@@ -80,6 +80,25 @@ class HolePunchIntegrationTests {
 	}
 
 	@Test
+	void aJoinWithoutAPunchInProgressIsRefused() throws Exception {
+		try (TestPeer b = TestPeer.start("join-b"); RawPeer intruder = new RawPeer(b.port())) {
+			intruder.sendRaw(joinFrame("join-a", new byte[32]));
+			assertThat(intruder.closedByPeer()).isTrue();
+			assertThat(b.isConnectedTo("join-a")).isFalse();
+			assertThat(b.context.getBean(HolePuncher.class).count("rejected")).isEqualTo(1);
+			await().until(() -> b.recorder.events.stream().anyMatch(dev.p2p.event.PeerHandshakeFailedEvent.class::isInstance));
+		}
+	}
+
+	private static byte[] joinFrame(String nodeId, byte[] token) throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		dev.p2p.wire.FrameEncoder encoder = new dev.p2p.wire.FrameEncoder(128);
+		encoder.write(dev.p2p.reach.HolePunchFrames.join(new dev.p2p.reach.HolePunchFrames.Join(nodeId, token)), bytes);
+		encoder.flush(bytes);
+		return bytes.toByteArray();
+	}
+
+	@Test
 	void hundredThousandPacketsCrossThePathSwitchOnceEachInOrder() throws Exception {
 		assumeThat(ReusePortSockets.supported()).isTrue();
 		int total = 100_000;
