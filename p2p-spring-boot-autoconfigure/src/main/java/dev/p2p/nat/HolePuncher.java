@@ -1,9 +1,6 @@
 package dev.p2p.nat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -14,11 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import javax.net.SocketFactory;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,7 +33,6 @@ import dev.p2p.session.SessionExtension;
 import dev.p2p.transport.tcp.ReusePortSockets;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
-import dev.p2p.wire.FrameEncoder;
 
 /**
  * Hole punching, DCUtR-style, over an established session with a peer (a relayed one, or any
@@ -352,42 +345,19 @@ public final class HolePuncher implements SessionExtension {
 		if (peerNode == null || bound == null || punch.result.isDone()) {
 			return;
 		}
-		List<InetSocketAddress> targets = PunchAddresses.dialled(punch.theirAddresses, bound);
-		AtomicInteger left = new AtomicInteger(targets.size());
-		AtomicBoolean won = new AtomicBoolean();
-		if (targets.isEmpty()) {
-			attemptFailed(punch, attempt, "the peer offered no address to dial");
-			return;
-		}
-		for (InetSocketAddress target : targets) {
-			Thread dialler = new Thread(() -> {
-				try {
-					Socket socket = ReusePortSockets.dialFromPort(SocketFactory.getDefault(), target, bound, this.timeout);
+		SimultaneousOpen.dial(PunchAddresses.dialled(punch.theirAddresses, bound), bound, this.timeout, punch.initiator,
+				punch.result::isDone, (socket, target) -> {
 					if (punch.initiator) {
-						if (!won.compareAndSet(false, true) || punch.result.isDone()) {
-							socket.close();
-							return;
-						}
-						logger.info("Hole punch with '" + punch.session.getNodeId() + "' connected " + socket.getLocalSocketAddress()
-								+ " -> " + target + " (attempt " + attempt + ")");
+						logger.info("Hole punch with '" + punch.session.getNodeId() + "' connected "
+								+ socket.getLocalSocketAddress() + " -> " + target + " (attempt " + attempt + ")");
 						peerNode.adoptConnection(socket, false,
-								joinFrame(new Join(peerNode.getNodeId(), punch.token())));
+								SimultaneousOpen.joinFrame(new Join(peerNode.getNodeId(), punch.token())));
 					}
 					else {
 						// the initiator's JOIN picks the connection; the others end at the handshake timeout
 						peerNode.adoptConnection(socket, true, new byte[0]);
 					}
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.debug("Hole punch towards " + target + " failed: " + ex.getMessage());
-					if (left.decrementAndGet() == 0 && !won.get()) {
-						attemptFailed(punch, attempt, ex.getMessage());
-					}
-				}
-			}, "p2p-holepunch-" + target);
-			dialler.setDaemon(true);
-			dialler.start();
-		}
+				}, (why) -> attemptFailed(punch, attempt, why));
 	}
 
 	private void attemptFailed(Punch punch, int attempt, @Nullable String why) {
@@ -444,14 +414,6 @@ public final class HolePuncher implements SessionExtension {
 		PeerNode peerNode = this.node;
 		this.events.accept(new PeerPathChangedEvent((peerNode != null) ? peerNode : this, session, punch.session.path(), SessionPath.DIRECT,
 				punch.session.relay(), TimeUnit.NANOSECONDS.toMillis(nanos)));
-	}
-
-	private static byte[] joinFrame(Join join) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-		FrameEncoder encoder = new FrameEncoder(128);
-		encoder.write(HolePunchFrames.join(join), bytes);
-		encoder.flush(bytes);
-		return bytes.toByteArray();
 	}
 
 	/**
