@@ -1,5 +1,7 @@
 package dev.p2p.handshake;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.p2p.peer.PeerIdentity;
 
@@ -70,6 +73,57 @@ public final class HandshakeCodec {
 			json.put("nonce", BASE64.encodeToString(nonce));
 		}
 		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Payload of an ACCEPT that tells the dialer where its connection came from (what a NAT in
+	 * between mapped it to): {@code observedHost} and {@code observedPort}, ignored by peers that
+	 * do not know them.
+	 * @param identity the listener's identity
+	 * @param observed the connection's remote address, {@code null} to leave it out (a relayed
+	 * connection, whose remote address is the relay's)
+	 * @return UTF-8 JSON
+	 */
+	public byte[] writeAccept(PeerIdentity identity, @Nullable InetSocketAddress observed) {
+		byte[] plain = writeIdentity(identity, null);
+		if (observed == null || observed.getAddress() == null) {
+			return plain;
+		}
+		ObjectNode json = (ObjectNode) parse(plain);
+		json.put("observedHost", observed.getAddress().getHostAddress());
+		json.put("observedPort", observed.getPort());
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * The address an ACCEPT says the dialer's connection came from; lenient, as it is advice.
+	 * @param payload UTF-8 JSON
+	 * @return the observed address (a literal IP and a port), or {@code null} if absent or invalid
+	 */
+	public @Nullable InetSocketAddress readObserved(byte[] payload) {
+		try {
+			JsonNode json = parse(payload);
+			JsonNode host = json.get("observedHost");
+			JsonNode port = json.get("observedPort");
+			if (host == null || !host.isString() || port == null || !port.canConvertToInt()) {
+				return null;
+			}
+			String literal = host.asString();
+			int number = port.asInt();
+			if (literal.length() > 64 || number < 1 || number > 65535 || !isIpLiteral(literal)) {
+				return null;
+			}
+			// a literal is parsed, never resolved
+			return new InetSocketAddress(InetAddress.getByName(literal), number);
+		}
+		catch (MalformedHandshakeException | java.net.UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isIpLiteral(String host) {
+		return host.indexOf(':') >= 0 ? host.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')
+				: host.chars().allMatch((c) -> (c >= '0' && c <= '9') || c == '.') && host.chars().filter((c) -> c == '.').count() == 3;
 	}
 
 	/**

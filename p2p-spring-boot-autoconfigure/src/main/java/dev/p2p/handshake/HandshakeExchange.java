@@ -1,5 +1,6 @@
 package dev.p2p.handshake;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.event.AddressObservedEvent;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
@@ -16,6 +18,7 @@ import dev.p2p.event.PeerConnectedEvent;
 import dev.p2p.event.PeerHandshakeFailedEvent;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerIdentity;
+import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.security.AllowList;
 import dev.p2p.security.HandshakeProof;
@@ -209,7 +212,8 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
 			return false;
 		}
-		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeIdentity(this.node.identity()));
+		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeAccept(this.node.identity(),
+				(session.path() == SessionPath.DIRECT) ? session.getRemoteAddress() : null));
 		HandshakeHost.Activation activation = this.node.activate(session, () -> session.sendHandshake(accept));
 		if (activation == HandshakeHost.Activation.GONE) {
 			return false;
@@ -279,6 +283,10 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			return false;
 		}
 		activated(session);
+		InetSocketAddress observed = (session.path() == SessionPath.DIRECT) ? this.codec.readObserved(payload) : null;
+		if (observed != null) {
+			this.node.publish(new AddressObservedEvent(this.node.eventSource(), session, observed));
+		}
 		return true;
 	}
 

@@ -234,7 +234,8 @@ public class PeerNode implements SmartLifecycle {
 		}
 		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
 				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
-				|| ControlCode.isMembership(code) || ControlCode.isRelay(code);
+				|| ControlCode.isMembership(code) || ControlCode.isRelay(code)
+				|| ControlCode.isReach(code);
 	}
 
 	// ---- identity
@@ -333,6 +334,23 @@ public class PeerNode implements SmartLifecycle {
 	 */
 	public int getOpenConnectionCount() {
 		return this.context.openConnections();
+	}
+
+	/**
+	 * Make a session of a socket that was connected by other means (a hole punch's simultaneous
+	 * open, where both ends dialled): it goes through the ordinary handshake.
+	 * @param socket the connected socket
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes to write before the HELLO (a PUNCH_JOIN frame), may be empty
+	 * @throws IOException if the node is not running or the socket cannot be set up
+	 */
+	public void adoptConnection(java.net.Socket socket, boolean accepting, byte[] first) throws java.io.IOException {
+		Transport current = this.transport;
+		if (current == null || !this.running) {
+			socket.close();
+			throw new java.io.IOException("P2P node '" + getNodeId() + "' is not running");
+		}
+		current.adopt(socket, accepting, first);
 	}
 
 	/**

@@ -29,8 +29,11 @@ final class ControlFrames {
 
 	private final HandshakeCodec codec;
 
-	ControlFrames(SessionLifecycle lifecycle, HandshakeExchange<DefaultPeerSession> handshake,
+	private final NodeContext node;
+
+	ControlFrames(NodeContext node, SessionLifecycle lifecycle, HandshakeExchange<DefaultPeerSession> handshake,
 			Heartbeat<DefaultPeerSession> heartbeat, BuiltInCommands<DefaultPeerSession> builtIns, HandshakeCodec codec) {
+		this.node = node;
 		this.lifecycle = lifecycle;
 		this.handshake = handshake;
 		this.heartbeat = heartbeat;
@@ -47,6 +50,26 @@ final class ControlFrames {
 		boolean inbound = session.getDirection() == Direction.INBOUND;
 		if (!handshaking && ControlCode.isMembership(frame.type())) {
 			return membershipFrame(session, frame);
+		}
+		if (handshaking && inbound && frame.type() == ControlCode.DIAL_BACK_PROBE) {
+			return dialBackProbe(session, frame);
+		}
+		if (handshaking && inbound && frame.type() == ControlCode.PUNCH_JOIN) {
+			// a hole-punched connection names its session's token before the HELLO
+			SessionExtension punch = this.node.extensionFor(frame.type());
+			if (punch != null && punch.controlFrame(session, frame)) {
+				return true;
+			}
+			this.handshake.fail(session, HandshakeFailure.DENIED_LOCALLY, "PUNCH_JOIN for no hole punch in progress");
+			return false;
+		}
+		if (!handshaking && frame.type() == ControlCode.PATH_SWITCH) {
+			PathSwitch.received(session, frame);
+			return true;
+		}
+		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
+		if (extension != null) {
+			return extension.controlFrame(session, frame);
 		}
 		switch (frame.type()) {
 			case ControlCode.HELLO -> {
@@ -96,6 +119,21 @@ final class ControlFrames {
 		else {
 			this.lifecycle.close(session, DisconnectReason.PROTOCOL_ERROR, problem);
 		}
+		return false;
+	}
+
+	/**
+	 * A dial-back probe is the only frame of its connection (sent instead of HELLO by a peer
+	 * that checks this node's address): the extension that asked for it hears the nonce, and the
+	 * connection ends without counting as a failed handshake.
+	 */
+	private boolean dialBackProbe(DefaultPeerSession session, Frame frame) {
+		SessionExtension extension = this.node.extensionFor(frame.type());
+		if (extension != null) {
+			extension.controlFrame(session, frame);
+		}
+		session.dialBackProbe = true;
+		session.connection().close();
 		return false;
 	}
 

@@ -105,6 +105,18 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** When the gate admitted this inbound connection into a handshaking slot. */
 	volatile long handshakeAdmittedNanos;
 
+	/** Whether the connection carried a dial-back probe instead of a HELLO (not a failure). */
+	volatile boolean dialBackProbe;
+
+	/** Whether a hole punch may replace this session: being displaced then switches paths. */
+	volatile boolean upgrading;
+
+	/** The session this one replaced on a path switch, until that one's last frames were handled. */
+	volatile @Nullable DefaultPeerSession predecessor;
+
+	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
+	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
+
 	/** Ids of this peer's requests that this node is serving (not answered yet). */
 	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
 
@@ -513,6 +525,13 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		if (frames.isEmpty()) {
 			return;
 		}
+		DefaultPeerSession before = this.predecessor;
+		if (before != null) {
+			// a path switch: nothing from the new path is handled before the old path's last frame
+			// was (TCP back-pressure holds the peer meanwhile)
+			PathSwitch.awaitPredecessor(this, before);
+			this.predecessor = null;
+		}
 		this.traffic.received(frames);
 		boolean inline = true;
 		for (int i = 0, n = frames.size(); inline && i < n; i++) {
@@ -570,6 +589,10 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	 * Whether every received frame was handled.
 	 * @return {@code true} if nothing waits for or is being handled by a listener
 	 */
+	boolean receivedAllHandled(long timeoutNanos) throws InterruptedException {
+		return this.inbound.awaitIdle(timeoutNanos);
+	}
+
 	boolean receivedAllHandled() {
 		try {
 			return this.inbound.awaitIdle(0);

@@ -19,6 +19,7 @@ import dev.p2p.handshake.HandshakeHost;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SessionState;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.wire.Frame;
 
@@ -108,7 +109,11 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 			return Activation.DUPLICATE;
 		}
 		DefaultPeerSession displaced = activation.displaced();
-		if (displaced != null) {
+		if (displaced != null && displaced.upgrading && displaced.getState() == SessionState.ACTIVE) {
+			// a hole punch replaces the session: its traffic moves over without loss or reorder
+			PathSwitch.start(displaced, session);
+		}
+		else if (displaced != null) {
 			this.lifecycle.close(displaced, DisconnectReason.DUPLICATE, "replaced by a newer connection "
 					+ session.getLocalAddress() + " <-> " + session.getRemoteAddress());
 		}

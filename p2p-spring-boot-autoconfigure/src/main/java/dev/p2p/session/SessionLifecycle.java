@@ -73,7 +73,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 		NodeMembershipHost host = new NodeMembershipHost(node, this);
 		this.replies = new RequestReplies<>(host);
 		this.heartbeat = new Heartbeat<>(host, node.metrics, node.settings.getHeartbeatTimeout());
-		this.controlFrames = new ControlFrames(this, this.handshake, this.heartbeat,
+		this.controlFrames = new ControlFrames(node, this, this.handshake, this.heartbeat,
 				new BuiltInCommands<>(host, this.replies), this.codec);
 		this.router = new InboundRouter(node);
 	}

@@ -62,8 +62,16 @@ final class SessionTeardown {
 		boolean wasCurrent = closed.wasCurrent();
 		session.cancelHandshakeTimer();
 		int dropped = session.discardQueued();
-		int undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
-				: session.discardReceived();
+		int undelivered;
+		if (session.switchedIn.isDone()) {
+			// a path switch: the listeners handle everything the old path brought, the new path waits for them
+			session.finishReceiving();
+			undelivered = 0;
+		}
+		else {
+			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
+					: session.discardReceived();
+		}
 		session.requests.failAll(new PeerNotConnectedException(
 				"Peer " + session.getNodeId() + " disconnected before replying"));
 		Throwable cause = connection.closeCause();
@@ -85,10 +93,11 @@ final class SessionTeardown {
 		}
 		session.streams.closeAll(session.getNodeId(), session.closeReason.tag() + ": " + session.closeDetail);
 		this.node.metrics.sessionClosed(session);
-		if (previous == SessionState.HANDSHAKING) {
+		if (previous == SessionState.HANDSHAKING && !session.dialBackProbe) {
+			// (a dial-back probe's connection is no failed handshake: it only checked reachability)
 			this.handshake.ended(session, cause);
 		}
-		else {
+		else if (previous != SessionState.HANDSHAKING) {
 			sessionEnded(session, wasCurrent);
 		}
 		this.node.extensionsSessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);

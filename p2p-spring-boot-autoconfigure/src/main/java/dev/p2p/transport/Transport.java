@@ -49,4 +49,18 @@ public interface Transport {
 	 */
 	void stop();
 
+	/**
+	 * Take over a socket connected by other means (a hole punch's simultaneous open, where both
+	 * ends dialled) as a connection of this transport.
+	 * @param socket the connected socket
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes to write before anything else (inside TLS), such as PUNCH_JOIN; may be empty
+	 * @return the new connection
+	 * @throws IOException if the transport cannot take sockets over, or setting it up fails
+	 */
+	default Connection adopt(java.net.Socket socket, boolean accepting, byte[] first) throws IOException {
+		socket.close();
+		throw new IOException(getClass().getSimpleName() + " cannot take over a connected socket");
+	}
+
 }

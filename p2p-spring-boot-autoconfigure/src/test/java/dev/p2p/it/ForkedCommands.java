@@ -56,7 +56,12 @@ public final class ForkedCommands {
 
 	private volatile Flood flood;
 
+	private final ConfigurableApplicationContext context;
+
+	private final java.util.concurrent.atomic.AtomicLong sequenceSent = new java.util.concurrent.atomic.AtomicLong();
+
 	private ForkedCommands(ConfigurableApplicationContext context) {
+		this.context = context;
 		this.node = context.getBean(PeerNode.class);
 		this.packets = TestPeer.packets(context);
 		this.recorder = context.getBean(TestPeerApplication.Recorder.class);
@@ -131,6 +136,39 @@ public final class ForkedCommands {
 				this.recorder.blockGate.countDown();
 				yield "released";
 			}
+			case "punch" -> {
+				dev.p2p.peer.PeerSession session = this.context.getBean(dev.p2p.node.PeerNode.class)
+					.findSession(words[1])
+					.orElse(null);
+				if (session == null) {
+					yield "error=not connected to " + words[1];
+				}
+				long start = System.nanoTime();
+				boolean direct = this.context.getBean(dev.p2p.nat.HolePuncher.class)
+					.punch(session)
+					.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				yield "direct=" + direct + " millis=" + (System.nanoTime() - start) / 1_000_000;
+			}
+			case "session" -> this.context.getBean(dev.p2p.node.PeerNode.class)
+				.findSession(words[1])
+				.map((s) -> "remote=" + s.getRemoteAddress() + " local=" + s.getLocalAddress() + " path=" + s.path())
+				.orElse("none");
+			case "observed" -> String.join(",", this.context.getBean(dev.p2p.nat.ObservedAddresses.class).describe());
+			case "seq-send" -> {
+				String target = words[1];
+				long count = Long.parseLong(words[2]);
+				Thread sender = new Thread(() -> {
+					for (long i = 0; i < count; i++) {
+						this.packets.send(target, TestPacketType.SEQ, java.nio.ByteBuffer.allocate(8).putLong(i).array());
+						this.sequenceSent.incrementAndGet();
+					}
+				}, "seq-sender");
+				sender.setDaemon(true);
+				sender.start();
+				yield "started";
+			}
+			case "seq-sent" -> "sent=" + this.sequenceSent.get();
+			case "seq" -> "count=" + this.recorder.sequenceCount.get() + " outOfOrder=" + this.recorder.outOfOrder.get();
 			default -> "error=unknown command " + words[0];
 		};
 	}

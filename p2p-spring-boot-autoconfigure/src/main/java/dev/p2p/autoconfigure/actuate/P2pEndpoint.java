@@ -23,10 +23,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.Reachability;
 import dev.p2p.peer.SessionState;
 
 /**
@@ -47,6 +49,8 @@ public class P2pEndpoint {
 	/** Peers of the compatibility profiles' own discovery (pnet adverts), listed with the others. */
 	private volatile Supplier<List<String>> otherDiscoveredPeers = List::of;
 
+	private final @Nullable ObservedAddresses observed;
+
 	/**
 	 * Create the endpoint for a node without discovery.
 	 * @param node the node to describe and operate
@@ -65,9 +69,23 @@ public class P2pEndpoint {
 	 * @param discovery the node's discovery, whose peers are listed, or {@code null}
 	 */
 	public P2pEndpoint(PeerNode node, Duration connectTimeout, @Nullable PeerDiscovery discovery) {
+		this(node, connectTimeout, discovery, null);
+	}
+
+	/**
+	 * Create the endpoint with the node's observed addresses and reachability.
+	 * @param node the node to describe and operate
+	 * @param connectTimeout how long {@link #connect(String)} waits for the session (dialling
+	 * plus handshake)
+	 * @param discovery the node's discovery, whose peers are listed, or {@code null}
+	 * @param observed the node's observed addresses ({@code p2p.nat}), or {@code null}
+	 */
+	public P2pEndpoint(PeerNode node, Duration connectTimeout, @Nullable PeerDiscovery discovery,
+			@Nullable ObservedAddresses observed) {
 		this.node = node;
 		this.connectTimeout = connectTimeout;
 		this.discovery = discovery;
+		this.observed = observed;
 	}
 
 	/**
@@ -89,8 +107,11 @@ public class P2pEndpoint {
 		List<String> discovered = new ArrayList<>((this.discovery != null)
 				? this.discovery.getDiscoveredPeers().stream().map(PeerAddress::toString).sorted().toList() : List.of());
 		discovered.addAll(this.otherDiscoveredPeers.get());
+		ObservedAddresses addresses = this.observed;
 		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
-				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered);
+				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered,
+				(addresses != null) ? addresses.describe() : List.of(),
+				((addresses != null) ? addresses.reachability() : Reachability.UNKNOWN).tag());
 	}
 
 	/**
@@ -204,7 +225,8 @@ public class P2pEndpoint {
 	 * {@code name@host:port (pnet)}; empty without discovery
 	 */
 	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
-			List<PeerDescriptor> peers, List<String> discoveredPeers) implements OperationResponseBody {
+			List<PeerDescriptor> peers, List<String> discoveredPeers, List<String> observedAddresses,
+			String reachability) implements OperationResponseBody {
 	}
 
 	/**

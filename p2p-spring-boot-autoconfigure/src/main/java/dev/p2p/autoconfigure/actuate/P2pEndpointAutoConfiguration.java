@@ -17,6 +17,7 @@ import dev.p2p.autoconfigure.P2pCompatAutoConfiguration;
 import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
 import dev.p2p.compat.pnet.PnetNode;
 import dev.p2p.discovery.PeerDiscovery;
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.session.PeerNodeSettings;
 
@@ -38,13 +39,15 @@ public final class P2pEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings,
-			ObjectProvider<PeerDiscovery> discovery, ObjectProvider<PnetNode> pnet) {
+			ObjectProvider<PeerDiscovery> discovery, ObjectProvider<PnetNode> pnet,
+			ObjectProvider<ObservedAddresses> observed) {
 		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
 		Duration connectTimeout = nodeSettings.getTransport()
 			.connectTimeout()
 			.plus(nodeSettings.getHandshakeTimeout())
 			.plus(CONNECT_MARGIN);
-		P2pEndpoint endpoint = new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable());
+		P2pEndpoint endpoint = new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable(),
+				observed.getIfAvailable());
 		PnetNode pnetNode = pnet.getIfAvailable();
 		if (pnetNode != null) {
 			endpoint.setOtherDiscoveredPeers(() -> pnetNode.getPeers()

@@ -1,5 +1,6 @@
 package dev.p2p.autoconfigure.actuate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,6 +10,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import dev.p2p.autoconfigure.P2pAutoConfiguration;
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 
 /**
@@ -25,8 +27,8 @@ public final class P2pHealthContributorAutoConfiguration {
 	/** The bean name gives the contributor its name, {@code p2p}. */
 	@Bean
 	@ConditionalOnMissingBean(value = P2pHealthIndicator.class, name = { "p2pHealthIndicator", "p2pHealthContributor" })
-	P2pHealthIndicator p2pHealthIndicator(PeerNode node) {
-		return new P2pHealthIndicator(node);
+	P2pHealthIndicator p2pHealthIndicator(PeerNode node, ObjectProvider<ObservedAddresses> observed) {
+		return new P2pHealthIndicator(node, observed.getIfAvailable());
 	}
 
 }

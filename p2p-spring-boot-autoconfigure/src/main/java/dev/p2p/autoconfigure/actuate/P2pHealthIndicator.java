@@ -1,9 +1,12 @@
 package dev.p2p.autoconfigure.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
 import dev.p2p.peer.PeerAddress;
 
@@ -17,13 +20,25 @@ public class P2pHealthIndicator extends AbstractHealthIndicator {
 
 	private final PeerNode node;
 
+	private final @Nullable ObservedAddresses observed;
+
 	/**
 	 * Create the indicator.
 	 * @param node the node to check
 	 */
 	public P2pHealthIndicator(PeerNode node) {
+		this(node, null);
+	}
+
+	/**
+	 * Create the indicator, with the node's reachability in its details.
+	 * @param node the node to check
+	 * @param observed the node's observed addresses ({@code p2p.nat}), or {@code null}
+	 */
+	public P2pHealthIndicator(PeerNode node, @Nullable ObservedAddresses observed) {
 		super("P2P health check failed");
 		this.node = node;
+		this.observed = observed;
 	}
 
 	@Override
@@ -41,6 +56,10 @@ public class P2pHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("connectedPeers", this.node.getSessions().size())
 			.withDetail("unreachableStaticPeers",
 					this.node.getUnreachableStaticPeers().stream().map(PeerAddress::toString).toList());
+		ObservedAddresses addresses = this.observed;
+		if (addresses != null) {
+			builder.withDetail("reachability", addresses.reachability().tag());
+		}
 	}
 
 	private static Status status(boolean running, boolean listening, boolean serverEnabled) {

@@ -2,11 +2,16 @@ package dev.p2p.transport.tcp;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+import javax.net.SocketFactory;
+
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+
 
 /**
  * One client connection factory for every address the node dials. Spring Integration's client
@@ -18,16 +23,29 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
  */
 final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 
-	private final Function<Socket, TcpPeerConnection> connectionMaker;
+	private final BiFunction<Socket, Boolean, TcpPeerConnection> connectionMaker;
 
 	/**
 	 * Create the factory; configure and start it before the first dial.
-	 * @param connectionMaker makes the connection object of a connected socket
+	 * @param connectionMaker makes the connection object of a connected socket (and whether it
+	 * is to act as the accepting end)
 	 */
-	DialingConnectionFactory(Function<Socket, TcpPeerConnection> connectionMaker) {
+	DialingConnectionFactory(BiFunction<Socket, Boolean, TcpPeerConnection> connectionMaker) {
 		// host and port of the parent are never used: each dial names its target
 		super("dialled-per-connection", 1);
 		this.connectionMaker = connectionMaker;
+	}
+
+	/**
+	 * A connected socket with the parent's connect timeout; a host with A and AAAA records is
+	 * raced over both families ({@link HappyEyeballs}).
+	 */
+	@Override
+	protected Socket createSocket(String host, int port) throws IOException {
+		SocketFactory factory = getTcpSocketFactorySupport().getSocketFactory();
+		Duration timeout = getConnectTimeout();
+		return HappyEyeballs.connect(host, port, timeout,
+				(target) -> ReusePortSockets.connect(factory.createSocket(), target, timeout));
 	}
 
 	/**
@@ -40,10 +58,21 @@ final class DialingConnectionFactory extends TcpNetClientConnectionFactory {
 	 */
 	TcpConnectionSupport dial(String host, int port) throws IOException {
 		checkActive();
-		Socket socket = createSocket(host, port);
+		return adopt(createSocket(host, port), false);
+	}
+
+	/**
+	 * Make a connection of a socket connected elsewhere (a hole punch's simultaneous open).
+	 * @param socket the connected socket
+	 * @param server whether this end acts as the accepting one (waits for the HELLO)
+	 * @return the connection, its reader started
+	 * @throws IOException if the socket cannot be set up
+	 */
+	TcpConnectionSupport adopt(Socket socket, boolean server) throws IOException {
+		checkActive();
 		try {
 			setSocketAttributes(socket);
-			TcpConnectionSupport connection = this.connectionMaker.apply(socket);
+			TcpConnectionSupport connection = this.connectionMaker.apply(socket, server);
 			if (!wrapConnection(connection).equals(connection)) {
 				// the node reads and writes PeerConnections; an interceptor would hide them
 				connection.close();

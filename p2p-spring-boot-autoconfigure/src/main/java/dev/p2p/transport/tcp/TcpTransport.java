@@ -71,6 +71,9 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
 	private volatile @Nullable ServerFactory server;
 
+	// the listener shares its port with outbound sockets (hole punching), where the platform can
+	private final boolean portReuse;
+
 	// written under this object's monitor, read without it when a connection closes
 	private volatile @Nullable DialingConnectionFactory dialer;
 
@@ -108,6 +111,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		this.settings = settings;
 		this.customizers = List.copyOf(customizers);
 		this.scheduler = scheduler;
+		this.portReuse = settings.portReuse() && ReusePortSockets.supported();
 	}
 
 	/**
@@ -120,7 +124,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	 */
 	@Override
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
-		ServerFactory factory = new ServerFactory(port);
+		ServerFactory factory = new ServerFactory(port, this.portReuse);
 		if (address != null && !address.isBlank()) {
 			factory.setLocalAddress(address);
 		}
@@ -195,6 +199,43 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	}
 
 	/**
+	 * Take over a socket connected by other means (a hole punch's simultaneous open, where both
+	 * ends dialled): with TLS it is layered on the socket, the dialling end as client.
+	 * @param socket the connected plain socket
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes to write before anything else (inside TLS), such as PUNCH_JOIN; may be empty
+	 * @return the new connection
+	 * @throws IOException if TLS or the first bytes fail
+	 */
+	@Override
+	public TcpPeerConnection adopt(Socket socket, boolean accepting, byte[] first) throws IOException {
+		Socket connected = socket;
+		TlsSettings tlsSettings = this.tls;
+		DialingConnectionFactory factory = dialer();
+		try {
+			if (tlsSettings != null) {
+				javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tlsSettings.context()
+					.current()
+					.context()
+					.getSocketFactory()
+					.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+				ssl.setUseClientMode(!accepting);
+				new TlsSocketSupport(tlsSettings).postProcessSocket(ssl);
+				connected = ssl;
+			}
+			if (first.length > 0) {
+				connected.getOutputStream().write(first);
+				connected.getOutputStream().flush();
+			}
+			return (TcpPeerConnection) factory.adopt(connected, accepting);
+		}
+		catch (IOException | RuntimeException ex) {
+			connected.close();
+			throw ex;
+		}
+	}
+
+	/**
 	 * Close the server socket, every connection and every client factory.
 	 */
 	@Override
@@ -217,7 +258,11 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	private synchronized DialingConnectionFactory dialer() {
 		DialingConnectionFactory factory = this.dialer;
 		if (factory == null) {
-			factory = new DialingConnectionFactory((socket) -> newConnection(socket, false, false, null, null));
+			// ordinary dials leave from ephemeral ports: from the listen port, two nodes dialling each
+			// other at the same moment would make one TCP connection (a simultaneous open) that both
+			// think they dialled; peers' observations are mapped onto the listen port instead
+			// (dev.p2p.nat.DialBacks), and only hole punches dial from the listen port
+			factory = new DialingConnectionFactory((socket, server) -> newConnection(socket, server, false, null, null));
 			// single use: a new socket per dial, never a shared one
 			factory.setSingleUse(true);
 			factory.setConnectTimeout((int) Math.max(1, this.settings.connectTimeout().toSeconds()));
@@ -328,17 +373,23 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
 		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
 
+		final boolean reusePort;
+
 		private volatile long lastHarvest = System.nanoTime();
 
-		ServerFactory(int port) {
+		ServerFactory(int port, boolean reusePort) {
 			super(port);
+			this.reusePort = reusePort;
 		}
 
 		@Override
 		protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
 				throws IOException {
 			try {
-				ServerSocket socket = super.createServerSocket(port, backlog, whichNic);
+				ServerSocket socket = this.reusePort
+						? ReusePortSockets.listen(getTcpSocketFactorySupport().getServerSocketFactory(), whichNic, port,
+								Math.abs(backlog))
+						: super.createServerSocket(port, backlog, whichNic);
 				this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
 				return socket;
 			}
