@@ -43,15 +43,19 @@ class RelayIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
+	/** These tests are about relayed sessions: no hole punch may move them to a direct connection. */
+	private static final String NO_HOLE_PUNCHING = "p2p.nat.hole-punching=false";
+
 	private static TestPeer relay(String... properties) {
-		String[] all = new String[properties.length + 1];
+		String[] all = new String[properties.length + 2];
 		all[0] = "p2p.relay.enabled=true";
-		System.arraycopy(properties, 0, all, 1, properties.length);
+		all[1] = NO_HOLE_PUNCHING;
+		System.arraycopy(properties, 0, all, 2, properties.length);
 		return TestPeer.start("relay", all);
 	}
 
 	private static TestPeer behind(String nodeId, TestPeer relay) {
-		return TestPeer.start(nodeId, "p2p.relay.peers=" + relay.address());
+		return TestPeer.start(nodeId, NO_HOLE_PUNCHING, "p2p.relay.peers=" + relay.address());
 	}
 
 	private static void awaitReservation(TestPeer relay, String... nodeIds) {
@@ -72,7 +76,7 @@ class RelayIntegrationTests {
 
 	@Test
 	void aNodeThatDoesNotRelayRefusesReservations() {
-		try (TestPeer plain = TestPeer.start("relay"); TestPeer alice = behind("alice", plain)) {
+		try (TestPeer plain = TestPeer.start("relay", NO_HOLE_PUNCHING); TestPeer alice = behind("alice", plain)) {
 			await().atMost(WAIT)
 				.until(() -> alice.recorder.events(RelayRefusedEvent.class)
 					.stream()
@@ -125,9 +129,9 @@ class RelayIntegrationTests {
 	void peerExchangeReachesANodeWhoseAddressDoesNotAnswerThroughTheRelay() {
 		// alice advertises an address nothing listens on (as a node behind a NAT would: its router's)
 		try (TestPeer relay = relay();
-				TestPeer alice = TestPeer.start("alice", "p2p.relay.peers=" + relay.address(),
+				TestPeer alice = TestPeer.start("alice", NO_HOLE_PUNCHING, "p2p.relay.peers=" + relay.address(),
 						"p2p.server.advertised-host=127.0.0.2");
-				TestPeer bob = TestPeer.start("bob", "p2p.relay.peers=" + relay.address(),
+				TestPeer bob = TestPeer.start("bob", NO_HOLE_PUNCHING, "p2p.relay.peers=" + relay.address(),
 						"p2p.discovery.peer-exchange=true", "p2p.discovery.peer-exchange-interval=300ms")) {
 			awaitReservation(relay, "alice");
 			await().atMost(WAIT).until(() -> bob.isConnectedTo("alice"));
@@ -174,7 +178,7 @@ class RelayIntegrationTests {
 
 	@Test
 	void aNodeThatKnowsNoRelayCannotConnectById() {
-		try (TestPeer bob = TestPeer.start("bob")) {
+		try (TestPeer bob = TestPeer.start("bob", NO_HOLE_PUNCHING)) {
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> bob.packets.connect("alice").get(5, TimeUnit.SECONDS))
 				.withMessageContaining("p2p.relay.peers");
