@@ -124,7 +124,7 @@ public class PeerNode implements SmartLifecycle {
 		this.transportFactory = transportFactory;
 		this.context = new NodeContext(settings, packetTypes, packetHandler, handshakePolicy, metrics, observations,
 				publisher, this, identityListeningOn(0), new Hooks());
-		this.acceptedTypes = acceptedTypes(settings, packetTypes);
+		this.acceptedTypes = acceptedTypes(settings, packetTypes, this.context);
 	}
 
 	// ---- lifecycle
@@ -228,14 +228,15 @@ public class PeerNode implements SmartLifecycle {
 				this.settings.getNetworkId(), this.settings.getAdvertisedHost(), port, this.settings.getCodec());
 	}
 
-	private static IntPredicate acceptedTypes(PeerNodeSettings settings, PacketTypeRegistry packetTypes) {
+	private static IntPredicate acceptedTypes(PeerNodeSettings settings, PacketTypeRegistry packetTypes,
+			NodeContext context) {
 		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
 			return packetTypes::isKnown;
 		}
 		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
 				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
 				|| ControlCode.isMembership(code) || ControlCode.isRelay(code)
-				|| ControlCode.isReach(code);
+				|| ControlCode.isReach(code) || (ControlCode.isDelivery(code) && context.announcesDelivery());
 	}
 
 	// ---- identity

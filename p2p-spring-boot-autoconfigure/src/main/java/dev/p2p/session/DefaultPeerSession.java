@@ -108,6 +108,9 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** Whether the connection carried a dial-back probe instead of a HELLO (not a failure). */
 	volatile boolean dialBackProbe;
 
+	/** Whether both sides announced acknowledged delivery in the handshake. */
+	private volatile boolean deliveryAgreed;
+
 	/** Whether a hole punch may replace this session: being displaced then switches paths. */
 	volatile boolean upgrading;
 
@@ -437,6 +440,16 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	@Override
 	public void closeDetail(String detail) {
 		this.closeDetail = detail;
+	}
+
+	@Override
+	public void deliveryAgreed(boolean agreed) {
+		this.deliveryAgreed = agreed;
+	}
+
+	@Override
+	public boolean isDeliveryAgreed() {
+		return this.deliveryAgreed;
 	}
 
 	void activate() {

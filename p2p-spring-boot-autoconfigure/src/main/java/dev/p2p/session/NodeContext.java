@@ -87,6 +87,9 @@ public final class NodeContext {
 	/** Protocols running beside the engine's own (the relay), in registration order. */
 	private final List<SessionExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Acknowledged delivery, when an extension provides it. */
+	volatile @Nullable DeliveryHook delivery;
+
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
 
@@ -195,6 +198,19 @@ public final class NodeContext {
 	 */
 	public void addExtension(SessionExtension extension) {
 		this.extensions.add(extension);
+		if (extension instanceof DeliveryHook hook) {
+			this.delivery = hook;
+		}
+	}
+
+	/**
+	 * Whether acknowledged delivery is active (its frames are then accepted, else they are
+	 * unknown types as for a node that predates them).
+	 * @return {@code true} with a delivery extension that announces itself
+	 */
+	public boolean announcesDelivery() {
+		DeliveryHook hook = this.delivery;
+		return hook != null && hook.announces();
 	}
 
 	/**
