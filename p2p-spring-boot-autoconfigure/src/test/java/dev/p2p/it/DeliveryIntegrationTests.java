@@ -156,7 +156,7 @@ class DeliveryIntegrationTests {
 	@Test
 	void aSessionNotResumedInTimeFailsItsPacketsNamingThem() throws Exception {
 		try (TestPeer sender = TestPeer.start("sender", RECORDER, DeliveryRecorder.CODEC,
-				"p2p.delivery.mode=at-least-once", "p2p.delivery.session-expiry=1s")) {
+				"p2p.delivery.mode=at-least-once", "p2p.delivery.session-expiry=2s")) {
 			TestPeer receiver = TestPeer.start("receiver", RECORDER, DeliveryRecorder.CODEC,
 					"p2p.delivery.mode=at-least-once", "p2p.peers=127.0.0.1:" + sender.port());
 			await().until(() -> sender.isConnectedTo("receiver"));
@@ -168,6 +168,8 @@ class DeliveryIntegrationTests {
 				futures.add(sender.packets.sendAsync("receiver", TestPacketType.UNHANDLED, DeliveryRecorder.number(number)));
 			}
 			DeliveryRecorder recorder = sender.context.getBean(DeliveryRecorder.class);
+			// the actuator's view of what the peer has not acknowledged
+			assertThat(sender.context.getBean(DeliveryEngine.class).unacknowledged()).containsEntry("receiver", 3);
 			await().atMost(Duration.ofSeconds(10)).until(() -> recorder.undelivered.size() == 3);
 			assertThat(recorder.undelivered).containsExactly(0L, 1L, 2L);
 			for (CompletableFuture<Void> future : futures) {
