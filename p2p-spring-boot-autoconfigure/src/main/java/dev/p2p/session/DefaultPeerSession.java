@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -17,11 +15,8 @@ import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.p2p.event.DisconnectReason;
-import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeSession;
-import dev.p2p.handshake.KeyExchange;
 import dev.p2p.membership.MembershipSession;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.Direction;
@@ -44,7 +39,7 @@ import dev.p2p.wire.Frame;
  * an idle connection is written by the sender directly) and an inbound queue drained in order
  * by the listener executor.
  */
-public final class DefaultPeerSession implements MembershipSession, StreamSession, HandshakeSession {
+public final class DefaultPeerSession extends SessionRecord implements MembershipSession, StreamSession {
 
 	private final Connection connection;
 
@@ -68,35 +63,6 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
 	private volatile long roundTripNanos = -1;
-
-	// bookkeeping of the node, guarded by the node's handling of this connection's events
-	volatile @Nullable ScheduledFuture<?> handshakeTimer;
-
-	volatile @Nullable DialRequest dialRequest;
-
-	volatile @Nullable DisconnectReason closeReason;
-
-	volatile @Nullable HandshakeFailure handshakeFailure;
-
-	volatile String closeDetail = "";
-
-	/** The network-key exchange in progress, when the node has a key (handshake only). */
-	volatile @Nullable KeyExchange keyExchange;
-
-	/** Whether the connection gate counted this inbound connection (released when it closes). */
-	volatile boolean admitted;
-
-	/** Whether this inbound connection counts against the gate's handshaking limits. */
-	final AtomicBoolean holdsHandshakeSlot = new AtomicBoolean();
-
-	/** Refused by the connection gate on accept: its DENY is written at once, then it closes. */
-	volatile boolean refusedOnAccept;
-
-	/** When the gate admitted this inbound connection into a handshaking slot. */
-	volatile long handshakeAdmittedNanos;
-
-	/** Whether the connection carried a dial-back probe instead of a HELLO (not a failure). */
-	volatile boolean dialBackProbe;
 
 	/** Whether a hole punch may replace this session: being displaced then switches paths. */
 	volatile boolean upgrading;
@@ -296,63 +262,6 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	@Override
 	public void closeConnection() {
 		this.connection.close();
-	}
-
-	@Override
-	public void handshakeTimer(ScheduledFuture<?> timer) {
-		this.handshakeTimer = timer;
-	}
-
-	@Override
-	public void cancelHandshakeTimer() {
-		ScheduledFuture<?> timer = this.handshakeTimer;
-		if (timer != null) {
-			timer.cancel(false);
-		}
-	}
-
-	@Override
-	public @Nullable KeyExchange keyExchange() {
-		return this.keyExchange;
-	}
-
-	@Override
-	public void keyExchange(KeyExchange exchange) {
-		this.keyExchange = exchange;
-	}
-
-	@Override
-	public @Nullable HandshakeFailure handshakeFailure() {
-		return this.handshakeFailure;
-	}
-
-	@Override
-	public void handshakeFailed(@Nullable HandshakeFailure failure, String detail) {
-		this.handshakeFailure = failure;
-		this.closeDetail = detail;
-	}
-
-	@Override
-	public @Nullable DisconnectReason closeReason() {
-		return this.closeReason;
-	}
-
-	@Override
-	public void closing(DisconnectReason reason, @Nullable String detail) {
-		this.closeReason = reason;
-		if (detail != null) {
-			this.closeDetail = detail;
-		}
-	}
-
-	@Override
-	public String closeDetail() {
-		return this.closeDetail;
-	}
-
-	@Override
-	public void closeDetail(String detail) {
-		this.closeDetail = detail;
 	}
 
 	void activate() {
