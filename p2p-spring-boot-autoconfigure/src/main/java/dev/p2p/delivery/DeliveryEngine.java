@@ -276,17 +276,21 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		sender().closeForProtocolError(session, reason);
 	}
 
-	void replayed(PeerDelivery peer, DefaultPeerSession session, boolean resumed, int resent, List<Outgoing> lost,
-			String detail) {
+	void replayed(PeerDelivery peer, DefaultPeerSession session, boolean resumed, boolean first, int resent,
+			List<Outgoing> lost, String detail) {
+		if (!lost.isEmpty()) {
+			giveUp(peer, lost, "at-most-once packets written before the connection broke were not acknowledged");
+		}
+		if (first && resent == 0) {
+			// a session's first connection resumes nothing
+			return;
+		}
 		this.metrics.sessionResumed(resumed ? "resumed" : "fresh");
 		if (resent > 0) {
 			this.metrics.packetsResent(resent);
 			logger.info("Session with '" + peer.nodeId + "': " + detail + ", " + resent + " packets sent again");
 		}
 		publish(new SessionResumedEvent(this.eventSource, session, resumed, resent, detail));
-		if (!lost.isEmpty()) {
-			giveUp(peer, lost, "at-most-once packets written before the connection broke were not acknowledged");
-		}
 	}
 
 	private void tick() {

@@ -90,12 +90,14 @@ final class InboundPositions {
 	 * Count the packets of a connection, the next one at a position after a base.
 	 * @param session the connection
 	 * @param base the last position the peer knows this side handled (0 for a fresh session)
+	 * @param fresh whether positions start again from 1 (a new session): nothing handled so far counts
 	 */
-	void start(DefaultPeerSession session, long base) {
+	void start(DefaultPeerSession session, long base, boolean fresh) {
 		this.lock.lock();
 		try {
 			this.next = base + 1;
-			this.handled = base;
+			// resumed: a position handled after the base was announced is a duplicate when it comes again
+			this.handled = fresh ? base : Math.max(this.handled, base);
 			this.acknowledged = base;
 			this.counting = session;
 		}

@@ -154,16 +154,16 @@ final class PeerDelivery {
 			}
 			this.decided = true;
 			this.yours = peer.session();
-			this.inbound.start(session, resumed ? me.received() : 0);
+			this.inbound.start(session, resumed ? me.received() : 0, !resumed);
 		}
+		boolean first = DeliveryFrames.NO_SESSION.equals(me.peerSession());
 		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
-				: (DeliveryFrames.NO_SESSION.equals(me.peerSession()) ? "new session"
-						: "the peer did not know session " + me.session() + " (restarted?): fresh session");
-		this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, detail));
+				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
+		this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
 	}
 
 	/** Send again what the peer lacks, in order, before anything new; then the connection is live. */
-	private void replay(DefaultPeerSession session, boolean resumed, long peerReceived, String detail) {
+	private void replay(DefaultPeerSession session, boolean resumed, long peerReceived, boolean first, String detail) {
 		List<Outgoing> lost = new ArrayList<>();
 		int resent = 0;
 		this.sending.lock();
@@ -197,7 +197,7 @@ final class PeerDelivery {
 		}
 		finally {
 			this.sending.unlock();
-			this.engine.replayed(this, session, resumed, resent, lost, detail);
+			this.engine.replayed(this, session, resumed, first, resent, lost, detail);
 		}
 	}
 
