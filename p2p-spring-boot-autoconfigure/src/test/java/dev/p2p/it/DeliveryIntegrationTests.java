@@ -211,6 +211,48 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
+	void aResumptionClaimingMoreThanWasSentIsRefusedAndAnotherNodeCannotResumeIt() throws Exception {
+		try (TestPeer node = TestPeer.start("node", "p2p.delivery.mode=at-least-once")) {
+			UUID rawSession = UUID.randomUUID();
+			DeliveryFrames.Resume first;
+			try (RawPeer raw = new RawPeer(node.port())) {
+				first = handshake(raw, "raw");
+				raw.send(ControlCode.RESUME, DeliveryFrames.resume(new DeliveryFrames.Resume(rawSession,
+						DeliveryFrames.NO_SESSION, 0)).payload());
+			}
+			await().until(() -> !node.isConnectedTo("raw"));
+			// another node naming the session gets a session of its own: a resume is bound to the node id
+			try (RawPeer other = new RawPeer(node.port())) {
+				DeliveryFrames.Resume toOther = handshake(other, "other");
+				assertThat(toOther.peerSession()).isEqualTo(DeliveryFrames.NO_SESSION);
+				assertThat(toOther.session()).isNotEqualTo(first.session());
+			}
+			try (RawPeer raw = new RawPeer(node.port())) {
+				DeliveryFrames.Resume second = handshake(raw, "raw");
+				assertThat(second.session()).isEqualTo(first.session());
+				assertThat(second.peerSession()).isEqualTo(rawSession);
+				raw.send(ControlCode.RESUME, DeliveryFrames.resume(new DeliveryFrames.Resume(rawSession,
+						first.session(), 1_000)).payload());
+				Frame bye = raw.receive();
+				assertThat(bye.type()).isEqualTo(ControlCode.BYE);
+				assertThat(new HandshakeCodec().readReason(bye.payload()))
+					.contains("RESUME claims position 1000, only 0 were sent");
+			}
+		}
+	}
+
+	/** HELLO announcing delivery, ACCEPT, and the node's RESUME. */
+	private static DeliveryFrames.Resume handshake(RawPeer raw, String nodeId) throws Exception {
+		HandshakeCodec codec = new HandshakeCodec();
+		raw.send(ControlCode.HELLO, codec.withDelivery(codec.writeIdentity(new PeerIdentity(PeerIdentity.PROTOCOL_VERSION,
+				nodeId, UUID.randomUUID().toString(), "default", null, 0, "json"))));
+		assertThat(raw.receive().type()).isEqualTo(ControlCode.ACCEPT);
+		Frame resume = raw.receive();
+		assertThat(resume.type()).isEqualTo(ControlCode.RESUME);
+		return DeliveryFrames.readResume(resume.payload());
+	}
+
+	@Test
 	void aPeerThatDoesNotAnnounceDeliveryGetsTodaysHandshake() throws Exception {
 		try (TestPeer node = TestPeer.start("node", "p2p.delivery.mode=exactly-once"); RawPeer raw = new RawPeer(node.port())) {
 			raw.hello("raw", UUID.randomUUID().toString(), "default");
