@@ -25,11 +25,13 @@ import dev.p2p.stream.StreamContent;
  * queue, then fails with a {@link dev.p2p.peer.SendQueueFullException}. Sending to a peer that
  * is not connected fails with a {@link dev.p2p.peer.PeerNotConnectedException}.
  * <p>
- * Every operation exists by node id and by {@link PeerSession}. {@code send} queues and returns,
- * {@code sendAsync} also tells when the packet is written; both take a timeout of their own in
- * place of {@code p2p.send.timeout} for room in a full queue. {@code request} and {@code stream}
- * are asynchronous by nature, and a request takes a timeout of its own in place of
- * {@code p2p.request.timeout}.
+ * Every operation exists by node id and by {@link PeerSession} (sending to several peers and
+ * broadcasting name no single one), and each takes a timeout of its own in place of the
+ * configured one: {@code send} queues and returns, {@code sendAsync} also tells when the packet
+ * is written, both waiting up to their timeout (else {@code p2p.send.timeout}) for room in a full
+ * queue; {@code request}, {@code stream} and the built-in queries are asynchronous by nature, a
+ * request and a query wait up to their timeout (else {@code p2p.request.timeout}) for the answer,
+ * a stream fails after that long without progress (else {@code p2p.stream.idle-timeout}).
  * @param <T> the packet-type enum
  */
 public interface PacketOperations<T extends Enum<T>> {
@@ -79,12 +81,53 @@ public interface PacketOperations<T extends Enum<T>> {
 	void send(Collection<String> nodeIds, T type, Object payload);
 
 	/**
+	 * Queue a packet for several peers, waiting up to a timeout of its own for room in each
+	 * peer's queue.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 */
+	void send(Collection<String> nodeIds, T type, Object payload, Duration timeout);
+
+	/**
+	 * Queue a packet for several peers and learn when it is written to all of them.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @return completes when written to every peer; fails if one of them is not connected
+	 * (nothing is sent then) or a write fails
+	 */
+	CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload);
+
+	/**
+	 * Queue a packet for several peers, waiting up to a timeout of its own for room, and learn
+	 * when it is written to all of them.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #sendAsync(Collection, Enum, Object)}
+	 */
+	CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout);
+
+	/**
 	 * Queue a packet for every connected peer (pnet's {@code "*"}); the payload is encoded once.
 	 * @param type the packet type
 	 * @param payload the payload
 	 * @return how many peers it was queued for
 	 */
 	int broadcast(T type, Object payload);
+
+	/**
+	 * Queue a packet for every connected peer, waiting up to a timeout of its own for room in
+	 * each peer's queue; a peer without room by then does not get it.
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return how many peers it was queued for
+	 */
+	int broadcast(T type, Object payload, Duration timeout);
 
 	/**
 	 * Queue a packet and learn when it is written.
@@ -132,6 +175,16 @@ public interface PacketOperations<T extends Enum<T>> {
 	 * @return completes when written to every peer, fails if any write fails
 	 */
 	CompletableFuture<Void> broadcastAsync(T type, Object payload);
+
+	/**
+	 * Queue a packet for every connected peer, waiting up to a timeout of its own for room, and
+	 * learn when it is written to all.
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #broadcastAsync(Enum, Object)}
+	 */
+	CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout);
 
 	/**
 	 * Send a request and get its reply, within {@code p2p.request.timeout}. The peer's
@@ -265,6 +318,27 @@ public interface PacketOperations<T extends Enum<T>> {
 	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content);
 
 	/**
+	 * Stream data to a peer, failing after a time of its own without progress (in place of
+	 * {@code p2p.stream.idle-timeout} on this side; the receiver keeps its own).
+	 * @param nodeId the peer's node id
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @param idleTimeout how long the stream may make no progress
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content, Duration idleTimeout);
+
+	/**
+	 * Stream data to a session, failing after a time of its own without progress.
+	 * @param peer the session
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @param idleTimeout how long the stream may make no progress
+	 * @return as {@link #stream(String, Enum, StreamContent)}
+	 */
+	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content, Duration idleTimeout);
+
+	/**
 	 * Stream what an input stream holds (read to its end, then closed).
 	 * @param nodeId the peer's node id
 	 * @param type the stream's packet type
@@ -345,12 +419,59 @@ public interface PacketOperations<T extends Enum<T>> {
 	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId);
 
 	/**
+	 * Ask a peer which packet types it has listeners for, within a timeout of its own.
+	 * @param nodeId the peer's node id
+	 * @param timeout how long to wait for the answer
+	 * @return as {@link #listenerTypes(String)}
+	 */
+	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId, Duration timeout);
+
+	/**
+	 * Ask a session's peer which packet types it has listeners for, within
+	 * {@code p2p.request.timeout}.
+	 * @param peer the session
+	 * @return as {@link #listenerTypes(String)}
+	 */
+	CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer);
+
+	/**
+	 * Ask a session's peer which packet types it has listeners for, within a timeout of its own.
+	 * @param peer the session
+	 * @param timeout how long to wait for the answer
+	 * @return as {@link #listenerTypes(String)}
+	 */
+	CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout);
+
+	/**
 	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command, the one peer
 	 * exchange uses), within {@code p2p.request.timeout}.
 	 * @param nodeId the peer's node id
 	 * @return completes with node ids and listen addresses; fails like a request
 	 */
 	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId);
+
+	/**
+	 * Ask a peer which peers it is connected to, within a timeout of its own.
+	 * @param nodeId the peer's node id
+	 * @param timeout how long to wait for the answer
+	 * @return as {@link #knownPeers(String)}
+	 */
+	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId, Duration timeout);
+
+	/**
+	 * Ask a session's peer which peers it is connected to, within {@code p2p.request.timeout}.
+	 * @param peer the session
+	 * @return as {@link #knownPeers(String)}
+	 */
+	CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer);
+
+	/**
+	 * Ask a session's peer which peers it is connected to, within a timeout of its own.
+	 * @param peer the session
+	 * @param timeout how long to wait for the answer
+	 * @return as {@link #knownPeers(String)}
+	 */
+	CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout);
 
 	/**
 	 * Connect to a node by its node id: at once when it is connected, otherwise through the

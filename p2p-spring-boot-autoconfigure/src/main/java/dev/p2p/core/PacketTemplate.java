@@ -98,40 +98,32 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(Collection<String> nodeIds, T type, Object payload) {
-		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
-		List<String> missing = new ArrayList<>();
-		for (String nodeId : nodeIds) {
-			this.node.findSession(nodeId).ifPresentOrElse(targets::add, () -> missing.add(nodeId));
-		}
-		if (!missing.isEmpty()) {
-			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
-		}
-		this.observations.observeSend(type, (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS,
-				(trace) -> {
-					Frame frame = frame(type, payload);
-					for (PeerSession target : targets) {
-						this.node.sender().send(target, trace, frame, null);
-					}
-					return null;
-				});
+		multicast(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public void send(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		multicast(nodeIds, type, payload, timeout);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload) {
+		return multicastAsync(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		return multicastAsync(nodeIds, type, payload, timeout);
 	}
 
 	@Override
 	public int broadcast(T type, Object payload) {
-		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
-			Frame frame = frame(type, payload);
-			int queued = 0;
-			for (PeerSession session : this.node.getSessions()) {
-				try {
-					this.node.sender().send(session, trace, frame, null);
-					queued++;
-				}
-				catch (PeerNotConnectedException | SendQueueFullException ex) {
-					// disconnected since the snapshot was taken, or too slow: the others still get it
-				}
-			}
-			return queued;
-		});
+		return queueOnAll(type, payload, null);
+	}
+
+	@Override
+	public int broadcast(T type, Object payload, Duration timeout) {
+		return queueOnAll(type, payload, timeout);
 	}
 
 	@Override
@@ -169,26 +161,19 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written,
 			@Nullable Duration timeout) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			if (timeout != null) {
-				this.node.sender().send(peer, trace, frame(type, payload), written, timeout);
-			}
-			else {
-				this.node.sender().send(peer, trace, frame(type, payload), written);
-			}
+			queue(peer, trace, frame(type, payload), written, timeout);
 			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> broadcastAsync(T type, Object payload) {
-		try {
-			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
-					(trace) -> this.node.sender().send(this.node.getSessions(), trace, frame(type, payload)));
-			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return writtenToAll(type, ALL_PEERS, this.node.getSessions(), payload, this.node.sender().sendTimeout());
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout) {
+		return writtenToAll(type, ALL_PEERS, this.node.getSessions(), payload, timeout);
 	}
 
 	@Override
@@ -274,13 +259,60 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	@Override
+	public CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content, Duration idleTimeout) {
+		return toPeer(nodeId, (peer) -> stream(peer, type, content, idleTimeout));
+	}
+
+	@Override
+	public CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content,
+			Duration idleTimeout) {
+		this.packetTypes.codeOf(type);
+		return this.node.sender().stream(peer, type, content, idleTimeout);
+	}
+
+	@Override
 	public List<PeerSession> peers() {
 		return this.node.getSessions();
 	}
 
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestListenerTypes(peer, this.requestTimeout));
+		return listenerTypes(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> listenerTypes(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer) {
+		return listenerTypes(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestListenerTypes(peer, timeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
+		return knownPeers(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> knownPeers(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer) {
+		return knownPeers(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestKnownPeers(peer, timeout);
 	}
 
 	@Override
@@ -288,9 +320,85 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 		return this.node.connect(nodeId);
 	}
 
-	@Override
-	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestKnownPeers(peer, this.requestTimeout));
+	/** Queue on several peers, all of them connected (else nothing is sent), waiting for room up to the timeout. */
+	private void multicast(Collection<String> nodeIds, T type, Object payload, @Nullable Duration timeout) {
+		List<PeerSession> targets = sessions(nodeIds);
+		this.observations.observeSend(type, target(targets), (trace) -> {
+			Frame frame = frame(type, payload);
+			for (PeerSession peer : targets) {
+				queue(peer, trace, frame, null, timeout);
+			}
+			return null;
+		});
+	}
+
+	private CompletableFuture<Void> multicastAsync(Collection<String> nodeIds, T type, Object payload,
+			@Nullable Duration timeout) {
+		List<PeerSession> targets;
+		try {
+			targets = sessions(nodeIds);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return writtenToAll(type, target(targets), targets, payload,
+				(timeout != null) ? timeout : this.node.sender().sendTimeout());
+	}
+
+	/** Queue on every connected peer; one without room in time (or gone) does not get it. */
+	private int queueOnAll(T type, Object payload, @Nullable Duration timeout) {
+		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
+			Frame frame = frame(type, payload);
+			int queued = 0;
+			for (PeerSession session : this.node.getSessions()) {
+				try {
+					queue(session, trace, frame, null, timeout);
+					queued++;
+				}
+				catch (PeerNotConnectedException | SendQueueFullException ex) {
+					// disconnected since the snapshot was taken, or too slow: the others still get it
+				}
+			}
+			return queued;
+		});
+	}
+
+	private CompletableFuture<Void> writtenToAll(T type, String target, List<PeerSession> targets, Object payload,
+			Duration timeout) {
+		try {
+			List<CompletableFuture<Void>> all = this.observations.observeSend(type, target,
+					(trace) -> this.node.sender().send(targets, trace, frame(type, payload), timeout));
+			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private void queue(PeerSession peer, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
+		if (timeout != null) {
+			this.node.sender().send(peer, trace, frame, written, timeout);
+		}
+		else {
+			this.node.sender().send(peer, trace, frame, written);
+		}
+	}
+
+	private List<PeerSession> sessions(Collection<String> nodeIds) {
+		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
+		List<String> missing = new ArrayList<>();
+		for (String nodeId : nodeIds) {
+			this.node.findSession(nodeId).ifPresentOrElse(targets::add, () -> missing.add(nodeId));
+		}
+		if (!missing.isEmpty()) {
+			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
+		}
+		return targets;
+	}
+
+	private static String target(List<PeerSession> targets) {
+		return (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS;
 	}
 
 	/** Run an asynchronous operation on a peer's session; a peer that is not connected fails the result. */
