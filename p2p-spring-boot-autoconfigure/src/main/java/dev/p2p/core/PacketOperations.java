@@ -1,21 +1,13 @@
 package dev.p2p.core;
 
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 import org.springframework.core.ParameterizedTypeReference;
 
-import dev.p2p.membership.KnownPeer;
-import dev.p2p.membership.ListenerType;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamResult;
-import dev.p2p.stream.StreamContent;
 
 /**
  * Sending packets to peers, typed by the application's packet enum ({@code p2p.packet-types}):
@@ -32,9 +24,10 @@ import dev.p2p.stream.StreamContent;
  * queue; {@code request}, {@code stream} and the built-in queries are asynchronous by nature, a
  * request and a query wait up to their timeout (else {@code p2p.request.timeout}) for the answer,
  * a stream fails after that long without progress (else {@code p2p.stream.idle-timeout}).
+ * Streams are declared in {@link PacketStreams}, the questions about peers in {@link PeerQueries}.
  * @param <T> the packet-type enum
  */
-public interface PacketOperations<T extends Enum<T>> {
+public interface PacketOperations<T extends Enum<T>> extends PacketStreams<T>, PeerQueries {
 
 	/**
 	 * Queue a packet for a peer.
@@ -290,199 +283,5 @@ public interface PacketOperations<T extends Enum<T>> {
 	 */
 	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, ParameterizedTypeReference<R> replyType,
 			Duration timeout);
-
-	/**
-	 * Stream data of any size to a peer: it travels in chunks ({@code p2p.stream.chunk-size})
-	 * among the peer's other packets, no faster than the peer's listener reads it (credit-based
-	 * flow control, {@code p2p.stream.window}), and the peer checks its length and SHA-256 at the
-	 * end. The peer's {@code @PacketListener} for the type takes an {@code InputStream}. A stream
-	 * that makes no progress for {@code p2p.stream.idle-timeout} fails.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param content the data: {@code StreamContent.of(inputStream | path | publisher)}, with an
-	 * optional name and size
-	 * @return completes once the peer has read the data and found it intact; fails with a
-	 * {@link dev.p2p.peer.StreamFailedException} if the peer refused or cancelled it, the data
-	 * did not match, it timed out, the source failed or the connection ended, or with a
-	 * {@link dev.p2p.peer.PeerNotConnectedException}
-	 */
-	CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content);
-
-	/**
-	 * Stream data to a session, as {@link #stream(String, Enum, StreamContent)}.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param content the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content);
-
-	/**
-	 * Stream data to a peer, failing after a time of its own without progress (in place of
-	 * {@code p2p.stream.idle-timeout} on this side; the receiver keeps its own).
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param content the data
-	 * @param idleTimeout how long the stream may make no progress
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content, Duration idleTimeout);
-
-	/**
-	 * Stream data to a session, failing after a time of its own without progress.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param content the data
-	 * @param idleTimeout how long the stream may make no progress
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content, Duration idleTimeout);
-
-	/**
-	 * Stream what an input stream holds (read to its end, then closed).
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param data the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, InputStream data) {
-		return stream(nodeId, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream a file; the peer sees its name and size.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param file the file
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, Path file) {
-		return stream(nodeId, type, StreamContent.of(file));
-	}
-
-	/**
-	 * Stream what a publisher emits, one buffer requested at a time as the peer grants credit.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param data the publisher
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, Flow.Publisher<? extends ByteBuffer> data) {
-		return stream(nodeId, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream what an input stream holds to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param data the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, InputStream data) {
-		return stream(peer, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream a file to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param file the file
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Path file) {
-		return stream(peer, type, StreamContent.of(file));
-	}
-
-	/**
-	 * Stream what a publisher emits to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param data the publisher
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Flow.Publisher<? extends ByteBuffer> data) {
-		return stream(peer, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Connected peers.
-	 * @return a snapshot of the established sessions
-	 */
-	List<PeerSession> peers();
-
-	/**
-	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command,
-	 * answered by every node without a listener of its own), within {@code p2p.request.timeout}.
-	 * @param nodeId the peer's node id
-	 * @return completes with the peer's listener types; fails like a request
-	 */
-	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId);
-
-	/**
-	 * Ask a peer which packet types it has listeners for, within a timeout of its own.
-	 * @param nodeId the peer's node id
-	 * @param timeout how long to wait for the answer
-	 * @return as {@link #listenerTypes(String)}
-	 */
-	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId, Duration timeout);
-
-	/**
-	 * Ask a session's peer which packet types it has listeners for, within
-	 * {@code p2p.request.timeout}.
-	 * @param peer the session
-	 * @return as {@link #listenerTypes(String)}
-	 */
-	CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer);
-
-	/**
-	 * Ask a session's peer which packet types it has listeners for, within a timeout of its own.
-	 * @param peer the session
-	 * @param timeout how long to wait for the answer
-	 * @return as {@link #listenerTypes(String)}
-	 */
-	CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout);
-
-	/**
-	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command, the one peer
-	 * exchange uses), within {@code p2p.request.timeout}.
-	 * @param nodeId the peer's node id
-	 * @return completes with node ids and listen addresses; fails like a request
-	 */
-	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId);
-
-	/**
-	 * Ask a peer which peers it is connected to, within a timeout of its own.
-	 * @param nodeId the peer's node id
-	 * @param timeout how long to wait for the answer
-	 * @return as {@link #knownPeers(String)}
-	 */
-	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId, Duration timeout);
-
-	/**
-	 * Ask a session's peer which peers it is connected to, within {@code p2p.request.timeout}.
-	 * @param peer the session
-	 * @return as {@link #knownPeers(String)}
-	 */
-	CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer);
-
-	/**
-	 * Ask a session's peer which peers it is connected to, within a timeout of its own.
-	 * @param peer the session
-	 * @param timeout how long to wait for the answer
-	 * @return as {@link #knownPeers(String)}
-	 */
-	CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout);
-
-	/**
-	 * Connect to a node by its node id: at once when it is connected, otherwise through the
-	 * relays this node is connected to ({@code p2p.relay.peers}), in a circuit that carries an
-	 * ordinary end-to-end session.
-	 * @param nodeId the node's id
-	 * @return completes with the session; fails when no relay reaches the node
-	 */
-	default CompletableFuture<PeerSession> connect(String nodeId) {
-		return CompletableFuture.failedFuture(new UnsupportedOperationException(
-				getClass().getSimpleName() + " cannot connect by node id"));
-	}
 
 }

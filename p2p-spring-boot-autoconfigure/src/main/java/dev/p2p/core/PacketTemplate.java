@@ -2,7 +2,6 @@ package dev.p2p.core;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,6 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamResult;
 import dev.p2p.stream.StreamContent;
 import dev.p2p.wire.Frame;
@@ -33,8 +31,6 @@ import dev.p2p.wire.Frame;
  * @param <T> the packet-type enum
  */
 public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
-
-	private static final String ALL_PEERS = "*";
 
 	/** Request timeout of a template created without one ({@code p2p.request.timeout}'s default). */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -48,6 +44,8 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private final PacketObservations observations;
 
 	private final Duration requestTimeout;
+
+	private final PacketFanout<T> fanout;
 
 	/**
 	 * Create a template that observes nothing.
@@ -74,6 +72,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 		this.codecs = codecs;
 		this.observations = observations;
 		this.requestTimeout = requestTimeout;
+		this.fanout = new PacketFanout<>(node, observations, this::frame);
 	}
 
 	@Override
@@ -98,32 +97,32 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(Collection<String> nodeIds, T type, Object payload) {
-		multicast(nodeIds, type, payload, null);
+		this.fanout.send(nodeIds, type, payload, null);
 	}
 
 	@Override
 	public void send(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
-		multicast(nodeIds, type, payload, timeout);
+		this.fanout.send(nodeIds, type, payload, timeout);
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload) {
-		return multicastAsync(nodeIds, type, payload, null);
+		return this.fanout.sendAsync(nodeIds, type, payload, null);
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
-		return multicastAsync(nodeIds, type, payload, timeout);
+		return this.fanout.sendAsync(nodeIds, type, payload, timeout);
 	}
 
 	@Override
 	public int broadcast(T type, Object payload) {
-		return queueOnAll(type, payload, null);
+		return this.fanout.broadcast(type, payload, null);
 	}
 
 	@Override
 	public int broadcast(T type, Object payload, Duration timeout) {
-		return queueOnAll(type, payload, timeout);
+		return this.fanout.broadcast(type, payload, timeout);
 	}
 
 	@Override
@@ -161,19 +160,19 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written,
 			@Nullable Duration timeout) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			queue(peer, trace, frame(type, payload), written, timeout);
+			PacketFanout.queue(this.node.sender(), peer, trace, frame(type, payload), written, timeout);
 			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> broadcastAsync(T type, Object payload) {
-		return writtenToAll(type, ALL_PEERS, this.node.getSessions(), payload, this.node.sender().sendTimeout());
+		return this.fanout.broadcastAsync(type, payload, null);
 	}
 
 	@Override
 	public CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout) {
-		return writtenToAll(type, ALL_PEERS, this.node.getSessions(), payload, timeout);
+		return this.fanout.broadcastAsync(type, payload, timeout);
 	}
 
 	@Override
@@ -318,87 +317,6 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	@Override
 	public CompletableFuture<PeerSession> connect(String nodeId) {
 		return this.node.connect(nodeId);
-	}
-
-	/** Queue on several peers, all of them connected (else nothing is sent), waiting for room up to the timeout. */
-	private void multicast(Collection<String> nodeIds, T type, Object payload, @Nullable Duration timeout) {
-		List<PeerSession> targets = sessions(nodeIds);
-		this.observations.observeSend(type, target(targets), (trace) -> {
-			Frame frame = frame(type, payload);
-			for (PeerSession peer : targets) {
-				queue(peer, trace, frame, null, timeout);
-			}
-			return null;
-		});
-	}
-
-	private CompletableFuture<Void> multicastAsync(Collection<String> nodeIds, T type, Object payload,
-			@Nullable Duration timeout) {
-		List<PeerSession> targets;
-		try {
-			targets = sessions(nodeIds);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return writtenToAll(type, target(targets), targets, payload,
-				(timeout != null) ? timeout : this.node.sender().sendTimeout());
-	}
-
-	/** Queue on every connected peer; one without room in time (or gone) does not get it. */
-	private int queueOnAll(T type, Object payload, @Nullable Duration timeout) {
-		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
-			Frame frame = frame(type, payload);
-			int queued = 0;
-			for (PeerSession session : this.node.getSessions()) {
-				try {
-					queue(session, trace, frame, null, timeout);
-					queued++;
-				}
-				catch (PeerNotConnectedException | SendQueueFullException ex) {
-					// disconnected since the snapshot was taken, or too slow: the others still get it
-				}
-			}
-			return queued;
-		});
-	}
-
-	private CompletableFuture<Void> writtenToAll(T type, String target, List<PeerSession> targets, Object payload,
-			Duration timeout) {
-		try {
-			List<CompletableFuture<Void>> all = this.observations.observeSend(type, target,
-					(trace) -> this.node.sender().send(targets, trace, frame(type, payload), timeout));
-			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private void queue(PeerSession peer, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
-			@Nullable Duration timeout) {
-		if (timeout != null) {
-			this.node.sender().send(peer, trace, frame, written, timeout);
-		}
-		else {
-			this.node.sender().send(peer, trace, frame, written);
-		}
-	}
-
-	private List<PeerSession> sessions(Collection<String> nodeIds) {
-		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
-		List<String> missing = new ArrayList<>();
-		for (String nodeId : nodeIds) {
-			this.node.findSession(nodeId).ifPresentOrElse(targets::add, () -> missing.add(nodeId));
-		}
-		if (!missing.isEmpty()) {
-			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
-		}
-		return targets;
-	}
-
-	private static String target(List<PeerSession> targets) {
-		return (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS;
 	}
 
 	/** Run an asynchronous operation on a peer's session; a peer that is not connected fails the result. */
