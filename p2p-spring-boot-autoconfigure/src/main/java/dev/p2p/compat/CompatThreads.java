@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Threads and addresses the compatibility profiles share. */
@@ -26,6 +29,17 @@ public final class CompatThreads {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * A pool of up to {@code maxThreads} daemon threads that queues nothing (a task without a
+	 * free thread is refused) and lets idle threads go after 30 s.
+	 * @param maxThreads most threads at once
+	 * @param prefix such as {@code p2p-peerpy-}
+	 * @return the pool
+	 */
+	public static ThreadPoolExecutor pool(int maxThreads, String prefix) {
+		return new ThreadPoolExecutor(1, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory(prefix));
 	}
 
 	/**
