@@ -9,7 +9,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.p2p.session.NodeThreads;
 
 /** Threads and addresses the compatibility profiles share. */
 public final class CompatThreads {
@@ -18,17 +19,13 @@ public final class CompatThreads {
 	}
 
 	/**
-	 * Daemon threads named by a prefix and a counter.
+	 * Daemon platform threads named by a prefix and a counter (Spring's
+	 * {@code CustomizableThreadFactory}, as the node's own threads have without virtual threads).
 	 * @param prefix such as {@code p2p-peerpy-}
 	 * @return the factory
 	 */
 	public static ThreadFactory factory(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return NodeThreads.threads(prefix, false);
 	}
 
 	/**
