@@ -114,6 +114,9 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** The session this one replaced on a path switch, until that one's last frames were handled. */
 	volatile @Nullable DefaultPeerSession predecessor;
 
+	/** Set when a newer connection with the same peer displaced this session and took its traffic. */
+	volatile boolean handedOver;
+
 	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
 	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
 
@@ -353,6 +356,10 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	@Override
 	public @Nullable String relay() {
 		return (this.connection instanceof RelayedConnection relayed) ? relayed.relayNodeId() : null;
+	}
+
+	SessionOutbox outbox() {
+		return this.outbound;
 	}
 
 	Connection connection() {
