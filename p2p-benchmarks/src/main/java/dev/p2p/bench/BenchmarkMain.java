@@ -39,11 +39,7 @@ public final class BenchmarkMain {
 
 	private final BenchSettings settings;
 
-	private final List<String> table = new ArrayList<>();
-
-	private final List<String> benchLines = new ArrayList<>();
-
-	private boolean failed;
+	private final BenchReport report;
 
 	/**
 	 * Apply the flags that configure every starter peer of this JVM.
@@ -94,6 +90,7 @@ public final class BenchmarkMain {
 
 	private BenchmarkMain(BenchSettings settings) {
 		this.settings = settings;
+		this.report = new BenchReport(settings);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -114,8 +111,8 @@ public final class BenchmarkMain {
 		BenchmarkMain main = new BenchmarkMain(settings);
 		long start = System.nanoTime();
 		main.runAll();
-		main.print((System.nanoTime() - start) / 1e9);
-		System.exit(main.failed ? 1 : 0);
+		main.report.print((System.nanoTime() - start) / 1e9);
+		System.exit(main.report.failed() ? 1 : 0);
 	}
 
 	private void runAll() {
@@ -146,7 +143,7 @@ public final class BenchmarkMain {
 				}
 			}));
 		}
-		report(scenario, bytesPerSecond ? "MB/s" : "pkt/s", results, false);
+		this.report.add(scenario, bytesPerSecond ? "MB/s" : "pkt/s", results, false);
 	}
 
 	private double[] throughputWindows(ThroughputPair pair, int size) throws Exception {
@@ -176,7 +173,7 @@ public final class BenchmarkMain {
 				return throughputWindows(pair, size);
 			}
 		}));
-		reportRelayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false);
+		this.report.relayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false);
 	}
 
 	/** Round trips of the starter relayed and direct, in the same run; the ratio is direct / relayed. */
@@ -196,18 +193,7 @@ public final class BenchmarkMain {
 				return roundTripWindows(pair, trips)[0];
 			}
 		}));
-		reportRelayed("relay-rtt-64B", "us_p50", p50, true);
-	}
-
-	private void reportRelayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
-		Map<String, Double> medians = tabulate(scenario, unit, results);
-		Double direct = medians.get("direct");
-		Double relayed = medians.get("relayed");
-		String ratio = (direct == null || relayed == null) ? "n/a"
-				: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? direct / relayed : relayed / direct);
-		this.benchLines.add("BENCH " + scenario + " direct=" + ((direct != null) ? plainNumber(direct) : "FAILED")
-				+ " relayed=" + ((relayed != null) ? plainNumber(relayed) : "FAILED") + " unit=" + unit
-				+ " ratio_relayed=" + ratio);
+		this.report.relayed("relay-rtt-64B", "us_p50", p50, true);
 	}
 
 	private void roundTrip() {
@@ -230,8 +216,8 @@ public final class BenchmarkMain {
 			p50.put(variant.name(), both[0]);
 			p99.put(variant.name(), both[1]);
 		}
-		report("rtt-64B", "us_p50", p50, true);
-		report("rtt-64B-p99", "us_p99", p99, true);
+		this.report.add("rtt-64B", "us_p50", p50, true);
+		this.report.add("rtt-64B-p99", "us_p99", p99, true);
 	}
 
 	/** Warm up, then measure windows of round trips: p50 and p99 in microseconds per window. */
@@ -265,7 +251,7 @@ public final class BenchmarkMain {
 					}
 				}));
 			}
-			report("fanout-64B", "pkt/s", results, false);
+			this.report.add("fanout-64B", "pkt/s", results, false);
 		}
 		if (this.settings.includes("fanout-64B-inproc")) {
 			Map<String, double[]> results = new LinkedHashMap<>();
@@ -276,7 +262,7 @@ public final class BenchmarkMain {
 					}
 				}));
 			}
-			report("fanout-64B-inproc", "pkt/s", results, false);
+			this.report.add("fanout-64B-inproc", "pkt/s", results, false);
 		}
 	}
 
@@ -319,8 +305,8 @@ public final class BenchmarkMain {
 			}));
 			p99.put(variant.name(), both[1]);
 		}
-		report("many-peers", "pkt/s", rates, false);
-		report("many-peers-p99", "us_p99", p99, true);
+		this.report.add("many-peers", "pkt/s", rates, false);
+		this.report.add("many-peers-p99", "us_p99", p99, true);
 	}
 
 	private void connections() {
@@ -329,13 +315,13 @@ public final class BenchmarkMain {
 		}
 		try {
 			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers(), 32);
-			this.table.add(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
+			this.report.line(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
 					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
-			this.benchLines.add(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
+			this.report.benchLine(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
 					result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
 		}
 		catch (Exception ex) {
-			fail("connections", "starter", ex);
+			this.report.fail("connections", "starter", ex);
 		}
 	}
 
@@ -382,79 +368,13 @@ public final class BenchmarkMain {
 			return measurement.run();
 		}
 		catch (Throwable ex) {
-			fail(scenario, variant, ex);
+			this.report.fail(scenario, variant, ex);
 			return null;
 		}
 	}
 
-	private void fail(String scenario, String variant, Throwable ex) {
-		this.failed = true;
-		this.table.add(String.format(Locale.ROOT, "%-17s %-8s FAILED: %s", scenario, variant, ex));
-		ex.printStackTrace();
-	}
-
 	private static int initialCount(int size) {
 		return (size <= 64) ? 200_000 : (size <= 4096) ? 50_000 : 200;
-	}
-
-	// ---- output
-
-	private void report(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
-		Map<String, Double> medians = tabulate(scenario, unit, results);
-		if (!medians.containsKey("starter")) {
-			return;
-		}
-		double starter = medians.get("starter");
-		StringBuilder values = new StringBuilder();
-		StringBuilder ratios = new StringBuilder();
-		for (String variant : VARIANT_NAMES) {
-			Double reference = medians.get(variant);
-			values.append(' ').append(variant).append('=').append((reference != null) ? plainNumber(reference) : "FAILED");
-			if (!variant.equals("starter")) {
-				ratios.append(" ratio_").append(variant).append('=').append((reference == null) ? "n/a"
-						: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? reference / starter : starter / reference));
-			}
-		}
-		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
-	}
-
-	/** One table line per variant; the medians by variant. */
-	private Map<String, Double> tabulate(String scenario, String unit, Map<String, double[]> results) {
-		Map<String, Double> medians = new LinkedHashMap<>();
-		results.forEach((variant, values) -> {
-			if (values == null) {
-				return;
-			}
-			double[] sorted = values.clone();
-			Arrays.sort(sorted);
-			double median = sorted[sorted.length / 2];
-			medians.put(variant, median);
-			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
-					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
-		});
-		return medians;
-	}
-
-	private void print(double seconds) {
-		System.out.println();
-		System.out.printf(Locale.ROOT,
-				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
-				this.settings.quick() ? "quick" : "full", this.settings.warmups(), this.settings.windows(),
-				this.settings.windowSeconds(), Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), (this.settings.virtualThreads() ? "virtual" : "platform")
-						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""));
-		this.table.forEach(System.out::println);
-		System.out.println();
-		this.benchLines.forEach(System.out::println);
-		System.out.printf(Locale.ROOT, "finished in %.1f s%s%n", seconds, this.failed ? " WITH FAILURES" : "");
-	}
-
-	private static String number(double value) {
-		return (value >= 100) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	private static String plainNumber(double value) {
-		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 
 }

@@ -4,8 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,18 +13,15 @@ import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.Limit;
 import dev.p2p.event.PeerConnectedEvent;
-import dev.p2p.event.PeerHandshakeFailedEvent;
 import dev.p2p.peer.Direction;
 import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.security.AllowList;
 import dev.p2p.security.HandshakeProof;
-import dev.p2p.security.LogThrottle;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
-import dev.p2p.wire.FrameDecodingException;
 
 /**
  * The HELLO/ACCEPT/DENY exchange of a connection (docs/PROTOCOL.md §5): the dialer's HELLO,
@@ -48,10 +43,7 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 
 	private final AllowList allowList;
 
-	/** At most one warning per kind of failure and second: hostile connections come in floods. */
-	private final LogThrottle failureLog = new LogThrottle(HandshakeFailure.values().length, 1_000_000_000L);
-
-	private final TlsMismatches tlsMismatches = new TlsMismatches();
+	private final HandshakeFailures<S> failures;
 
 	/**
 	 * Create the exchange.
@@ -65,6 +57,7 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 		this.policy = policy;
 		this.codec = codec;
 		this.allowList = allowList;
+		this.failures = new HandshakeFailures<>(node);
 	}
 
 	/**
@@ -352,60 +345,14 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 		session.closeConnection();
 	}
 
+	/**
+	 * The connection of a session in its handshake closed: count, log and publish the failure
+	 * (unless it was not one), and let the engine forget the session.
+	 * @param session the session
+	 * @param cause why the connection closed, if known
+	 */
 	public void ended(S session, @Nullable Throwable cause) {
-		HandshakeFailure failure = session.handshakeFailure();
-		if (failure == null && session.closeReason() == DisconnectReason.DUPLICATE) {
-			return; // not a failure: the peer is connected through another session
-		}
-		KeyExchange exchange = session.keyExchange();
-		if (failure == null && exchange != null && exchange.hello != null && !isTls(cause)) {
-			// the dialer left after this node's CHALLENGE: it could not verify the proof
-			failure = HandshakeFailure.UNAUTHENTICATED;
-			session.closeDetail("the peer closed the connection after the CHALLENGE instead of proving the network key"
-					+ " (it has another key, or none)");
-		}
-		String mismatch = (failure == null) ? this.tlsMismatches.describe(session.getDirection(),
-				session.getRemoteAddress(), cause, this.node.usesTls()) : null;
-		if (mismatch != null) {
-			failure = HandshakeFailure.TLS;
-			session.closeDetail(mismatch);
-		}
-		if (failure == null) {
-			failure = (cause instanceof FrameDecodingException) ? HandshakeFailure.MALFORMED
-					: isTls(cause) ? HandshakeFailure.TLS : HandshakeFailure.CONNECTION_LOST;
-		}
-		String detail = session.closeDetail();
-		boolean inbound = session.getDirection() == Direction.INBOUND;
-		this.node.metrics().handshakeFailed(failure);
-		if (mismatch != null) {
-			if (this.tlsMismatches.firstFor(session.getDirection(), session.getRemoteAddress())) {
-				logger.warn("TLS mismatch: " + mismatch + " (further such failures with this peer are logged at DEBUG)");
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("TLS mismatch: " + mismatch);
-			}
-		}
-		else {
-			long heldBack = this.failureLog.tryLog(failure.ordinal());
-			if (heldBack >= 0) {
-				logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-						+ failure.tag() + "): " + detail + ((heldBack > 0)
-								? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
-			}
-		}
-		PeerIdentity peer = session.getIdentity();
-		this.node.publish(new PeerHandshakeFailedEvent(this.node.eventSource(), session.getRemoteAddress(),
-				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
-		this.node.handshakeFailed(session, "failed (" + failure.tag() + "): " + detail);
-	}
-
-	private static boolean isTls(@Nullable Throwable cause) {
-		for (Throwable current = cause; current != null; current = current.getCause()) {
-			if (current instanceof SSLException) {
-				return true;
-			}
-		}
-		return false;
+		this.failures.ended(session, cause);
 	}
 
 }

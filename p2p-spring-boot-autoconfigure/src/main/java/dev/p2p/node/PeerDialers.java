@@ -128,11 +128,11 @@ final class PeerDialers {
 	}
 
 	@Nullable PeerSession findSession(String nodeId) {
-		return this.context.find(nodeId);
+		return this.context.directory().find(nodeId);
 	}
 
 	@Nullable PeerSession findSessionListeningOn(PeerAddress address) {
-		return this.context.findListeningOn(address);
+		return this.context.directory().findListeningOn(address);
 	}
 
 	synchronized void stop() {

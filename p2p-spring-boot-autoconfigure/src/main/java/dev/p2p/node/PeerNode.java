@@ -2,25 +2,19 @@ package dev.p2p.node;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.IntPredicate;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
-import dev.p2p.event.PeerServerStartedEvent;
-import dev.p2p.event.PeerServerStoppedEvent;
-import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
 import dev.p2p.membership.KnownPeer;
 import dev.p2p.membership.ListenerType;
@@ -28,25 +22,15 @@ import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerAddress;
-import dev.p2p.peer.PeerIdentity;
-import dev.p2p.peer.PeerNotConnectedException;
-import dev.p2p.peer.PeerServerBindException;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.security.NetworkKey;
 import dev.p2p.session.AttachedSessions;
-import dev.p2p.session.DialRequest;
 import dev.p2p.session.NodeContext;
-import dev.p2p.session.NodeEngine;
-import dev.p2p.session.NodeThreads;
 import dev.p2p.session.PacketHandler;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.SessionExtension;
 import dev.p2p.session.SessionSender;
-import dev.p2p.session.SessionSweeps;
-import dev.p2p.transport.Transport;
 import dev.p2p.transport.TransportFactory;
-import dev.p2p.wire.ControlCode;
-import dev.p2p.wire.FrameDecoder;
 
 /**
  * The running peer: starts and stops with the application context, and answers queries about
@@ -58,31 +42,13 @@ import dev.p2p.wire.FrameDecoder;
  */
 public class PeerNode implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(PeerNode.class);
-
 	private final PeerNodeSettings settings;
-
-	private final @Nullable Executor listenerExecutor;
 
 	private final String instanceId = UUID.randomUUID().toString();
 
-	private final TransportFactory transportFactory;
+	private final NodeRuntime runtime;
 
 	private final NodeContext context;
-
-	private final IntPredicate acceptedTypes;
-
-	private final Object monitor = new Object();
-
-	private volatile boolean running;
-
-	private volatile @Nullable Transport transport;
-
-	private volatile @Nullable InetSocketAddress boundAddress;
-
-	private volatile @Nullable NodeThreads threads;
-
-	private volatile @Nullable PeerDialers dialers;
 
 	/**
 	 * Create a node whose replies from listeners are not observed.
@@ -120,122 +86,33 @@ public class PeerNode implements SmartLifecycle {
 			HandshakePolicy handshakePolicy, ApplicationEventPublisher publisher, @Nullable Executor listenerExecutor,
 			TransportFactory transportFactory, PeerMetrics metrics, PacketObservations observations) {
 		this.settings = settings;
-		this.listenerExecutor = listenerExecutor;
-		this.transportFactory = transportFactory;
-		this.context = new NodeContext(settings, packetTypes, packetHandler, handshakePolicy, metrics, observations,
-				publisher, this, identityListeningOn(0), new Hooks());
-		this.acceptedTypes = acceptedTypes(settings, packetTypes);
+		this.runtime = new NodeRuntime(this, settings, packetTypes, listenerExecutor, transportFactory, this.instanceId,
+				(identity, hooks) -> new NodeContext(settings, packetTypes, packetHandler, handshakePolicy, metrics,
+						observations, publisher, this, identity, hooks));
+		this.context = this.runtime.context();
 	}
 
 	// ---- lifecycle
 
 	@Override
 	public void start() {
-		synchronized (this.monitor) {
-			if (this.running) {
-				return;
-			}
-			NodeThreads started = new NodeThreads(getNodeId(), this.settings, this.listenerExecutor);
-			this.threads = started;
-			this.context.running(started);
-			FrameDecoder decoder = new FrameDecoder(this.settings.getMaxPayloadSize(), this.acceptedTypes);
-			Transport newTransport = this.transportFactory.create(decoder, this.context.lifecycle(), started.io(),
-					new ConcurrentTaskScheduler(started.timers()));
-			this.transport = newTransport;
-			this.running = true;
-			if (this.settings.isServerEnabled()) {
-				listen(newTransport, started);
-			}
-			NodeEngine engine = new NodeEngine(decoder, this.context.lifecycle(), started.io(), started.timers(),
-					this.context.sender());
-			this.context.extensions().forEach((extension) -> extension.started(engine));
-			SessionSweeps.schedule(this.context, started);
-			PeerDialers newDialers = new PeerDialers(this.context, newTransport, started, this.settings.getReconnect());
-			this.dialers = newDialers;
-			for (PeerAddress address : this.settings.getPeers()) {
-				newDialers.keep(address, Duration.ZERO);
-			}
-		}
-	}
-
-	private void listen(Transport newTransport, NodeThreads started) {
-		try {
-			InetSocketAddress bound = newTransport.startServer(this.settings.getServerAddress(),
-					this.settings.getServerPort(), this.settings.getHandshakeTimeout().plusSeconds(5));
-			this.boundAddress = bound;
-			this.context.identify(identityListeningOn(bound.getPort()));
-			logger.info("P2P node '" + getNodeId() + "' (network '" + getNetworkId() + "', handshake "
-					+ this.settings.getHandshakeMode().name().toLowerCase() + ") listening on " + bound);
-			this.context.publishEvent(new PeerServerStartedEvent(this, bound));
-		}
-		catch (IOException ex) {
-			this.running = false;
-			this.context.running(null);
-			started.shutdown();
-			throw new PeerServerBindException(
-					ex.getMessage() + " (set p2p.server.port to a free port, or 0 for an ephemeral one)",
-					this.settings.getServerAddress(), this.settings.getServerPort(), ex);
-		}
+		this.runtime.start();
 	}
 
 	@Override
 	public void stop() {
-		synchronized (this.monitor) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
-			PeerDialers currentDialers = this.dialers;
-			if (currentDialers != null) {
-				currentDialers.stop();
-			}
-			Transport current = this.transport;
-			if (current != null) {
-				current.stopServer();
-			}
-			this.context.extensions().forEach(SessionExtension::stopping);
-			this.context.closeAll(this.settings.getShutdownTimeout());
-			if (current != null) {
-				current.stop();
-			}
-			this.transport = null;
-			if (this.boundAddress != null) {
-				this.boundAddress = null;
-				this.context.publishEvent(new PeerServerStoppedEvent(this));
-			}
-			NodeThreads stopped = this.threads;
-			this.context.running(null);
-			if (stopped != null) {
-				stopped.shutdown();
-			}
-			logger.info("P2P node '" + getNodeId() + "' stopped");
-		}
+		this.runtime.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.runtime.isRunning();
 	}
 
 	@Override
 	public int getPhase() {
 		// like embedded web servers: start late, stop early
 		return SmartLifecycle.DEFAULT_PHASE - 1024;
-	}
-
-	private PeerIdentity identityListeningOn(int port) {
-		return new PeerIdentity(PeerIdentity.PROTOCOL_VERSION, this.settings.getNodeId(), this.instanceId,
-				this.settings.getNetworkId(), this.settings.getAdvertisedHost(), port, this.settings.getCodec());
-	}
-
-	private static IntPredicate acceptedTypes(PeerNodeSettings settings, PacketTypeRegistry packetTypes) {
-		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
-			return packetTypes::isKnown;
-		}
-		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
-				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
-				|| ControlCode.isMembership(code) || ControlCode.isRelay(code)
-				|| ControlCode.isReach(code);
 	}
 
 	// ---- identity
@@ -270,7 +147,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return the bound address, or {@code null} when not listening
 	 */
 	public @Nullable InetSocketAddress getBoundAddress() {
-		return this.boundAddress;
+		return this.runtime.boundAddress();
 	}
 
 	/**
@@ -278,7 +155,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return the port, or -1 when not listening
 	 */
 	public int getBoundPort() {
-		InetSocketAddress bound = this.boundAddress;
+		InetSocketAddress bound = this.runtime.boundAddress();
 		return (bound != null) ? bound.getPort() : -1;
 	}
 
@@ -304,8 +181,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return {@code true} while listening
 	 */
 	public boolean isListening() {
-		Transport current = this.transport;
-		return current != null && current.isListening();
+		return this.runtime.isListening();
 	}
 
 	// ---- sessions
@@ -315,7 +191,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return a snapshot
 	 */
 	public List<PeerSession> getSessions() {
-		return this.context.activeSessions();
+		return this.context.directory().activeSessions();
 	}
 
 	/**
@@ -324,7 +200,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return the session, if connected
 	 */
 	public Optional<PeerSession> findSession(String nodeId) {
-		return Optional.ofNullable(this.context.find(nodeId));
+		return Optional.ofNullable(this.context.directory().find(nodeId));
 	}
 
 	/**
@@ -333,7 +209,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return the count
 	 */
 	public int getOpenConnectionCount() {
-		return this.context.openConnections();
+		return this.context.directory().openConnections();
 	}
 
 	/**
@@ -344,13 +220,8 @@ public class PeerNode implements SmartLifecycle {
 	 * @param first bytes to write before the HELLO (a PUNCH_JOIN frame), may be empty
 	 * @throws IOException if the node is not running or the socket cannot be set up
 	 */
-	public void adoptConnection(java.net.Socket socket, boolean accepting, byte[] first) throws java.io.IOException {
-		Transport current = this.transport;
-		if (current == null || !this.running) {
-			socket.close();
-			throw new java.io.IOException("P2P node '" + getNodeId() + "' is not running");
-		}
-		current.adopt(socket, accepting, first);
+	public void adoptConnection(Socket socket, boolean accepting, byte[] first) throws IOException {
+		this.runtime.adopt(socket, accepting, first);
 	}
 
 	/**
@@ -367,7 +238,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return the types, in code order of the enum
 	 */
 	public List<ListenerType> getListenerTypes() {
-		return this.context.listenerTypes();
+		return this.context.directory().listenerTypes();
 	}
 
 	/**
@@ -376,7 +247,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return node ids and listen addresses
 	 */
 	public List<KnownPeer> getKnownPeers() {
-		return this.context.knownPeers();
+		return this.context.directory().knownPeers();
 	}
 
 	/**
@@ -413,9 +284,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return their addresses, in configuration order
 	 */
 	public List<PeerAddress> getUnreachableStaticPeers() {
-		PeerDialers current = this.dialers;
-		return (current != null && this.running) ? current.unreachable(this.settings.getPeers())
-				: List.copyOf(this.settings.getPeers());
+		return this.runtime.unreachableStaticPeers();
 	}
 
 	/**
@@ -427,10 +296,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return {@code false} if the node is not running or dials that address already
 	 */
 	public boolean keepConnected(PeerAddress address, Duration firstDialDelay) {
-		synchronized (this.monitor) {
-			PeerDialers current = this.dialers;
-			return this.running && current != null && current.keep(address, firstDialDelay);
-		}
+		return this.runtime.keepConnected(address, firstDialDelay);
 	}
 
 	/**
@@ -440,8 +306,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return {@code true} if the node was redialling it
 	 */
 	public boolean stopKeepingConnected(PeerAddress address) {
-		PeerDialers current = this.dialers;
-		return !this.settings.getPeers().contains(address) && current != null && current.drop(address);
+		return this.runtime.stopKeepingConnected(address);
 	}
 
 	/**
@@ -450,8 +315,7 @@ public class PeerNode implements SmartLifecycle {
 	 * @return {@code true} if a dialer keeps it connected
 	 */
 	public boolean isKeptConnected(PeerAddress address) {
-		PeerDialers current = this.dialers;
-		return current != null && current.isKept(address);
+		return this.runtime.isKeptConnected(address);
 	}
 
 	/**
@@ -471,22 +335,7 @@ public class PeerNode implements SmartLifecycle {
 	 * connected already), fails if no relay reaches the node
 	 */
 	public CompletableFuture<PeerSession> connect(String nodeId) {
-		PeerSession existing = this.context.find(nodeId);
-		if (existing != null) {
-			return CompletableFuture.completedFuture(existing);
-		}
-		if (!this.running) {
-			return CompletableFuture.failedFuture(new PeerNotConnectedException("P2P node '" + getNodeId()
-					+ "' is not running"));
-		}
-		for (SessionExtension extension : this.context.extensions()) {
-			CompletableFuture<PeerSession> dial = extension.connect(nodeId);
-			if (dial != null) {
-				return dial;
-			}
-		}
-		return CompletableFuture.failedFuture(new PeerNotConnectedException("No way to reach node '" + nodeId
-				+ "': it is not connected and no relay is configured (p2p.relay.peers)"));
+		return this.runtime.connect(nodeId);
 	}
 
 	/**
@@ -496,41 +345,7 @@ public class PeerNode implements SmartLifecycle {
 	 * peer is connected already), fails if the connection or the handshake fails
 	 */
 	public CompletableFuture<PeerSession> connect(PeerAddress address) {
-		PeerDialers current = this.dialers;
-		if (!this.running || current == null) {
-			return CompletableFuture.failedFuture(new IllegalStateException("P2P node is not running"));
-		}
-		return current.connect(address);
-	}
-
-	/** What the session engine tells this node. */
-	private final class Hooks implements NodeContext.NodeHooks {
-
-		@Override
-		public boolean isRunning() {
-			return PeerNode.this.running;
-		}
-
-		@Override
-		public void sessionEnded(String nodeId) {
-			// no node monitor here: stop() holds it while sessions close
-			PeerDialers current = PeerNode.this.dialers;
-			if (current != null) {
-				current.sessionEnded(nodeId);
-			}
-		}
-
-		@Override
-		public void redial(DialRequest request) {
-			PeerDialers current = PeerNode.this.dialers;
-			if (current != null) {
-				current.dial(request);
-			}
-			else {
-				request.result().completeExceptionally(new IllegalStateException("P2P node is not running"));
-			}
-		}
-
+		return this.runtime.connect(address);
 	}
 
 }

@@ -56,7 +56,7 @@ final class ControlFrames {
 		}
 		if (handshaking && inbound && frame.type() == ControlCode.PUNCH_JOIN) {
 			// a hole-punched connection names its session's token before the HELLO
-			SessionExtension punch = this.node.extensionFor(frame.type());
+			SessionExtension punch = this.node.extensions().forCode(frame.type());
 			if (punch != null && punch.controlFrame(session, frame)) {
 				return true;
 			}
@@ -67,7 +67,7 @@ final class ControlFrames {
 			PathSwitch.received(session, frame);
 			return true;
 		}
-		SessionExtension extension = handshaking ? null : this.node.extensionFor(frame.type());
+		SessionExtension extension = handshaking ? null : this.node.extensions().forCode(frame.type());
 		if (extension != null) {
 			return extension.controlFrame(session, frame);
 		}
@@ -131,7 +131,7 @@ final class ControlFrames {
 	 * connection ends without counting as a failed handshake.
 	 */
 	private boolean dialBackProbe(DefaultPeerSession session, Frame frame) {
-		SessionExtension extension = this.node.extensionFor(frame.type());
+		SessionExtension extension = this.node.extensions().forCode(frame.type());
 		if (extension != null) {
 			extension.controlFrame(session, frame);
 		}
@@ -151,15 +151,15 @@ final class ControlFrames {
 			case ControlCode.PONG -> this.heartbeat.ponged(session, frame);
 			default -> {
 				if (ControlCode.isBuiltInCommand(frame.type())) {
-					Frame request = session.pendingRequest;
-					session.pendingRequest = null;
-					session.pendingTrace = null;
+					Frame request = session.envelopes.request;
+					session.envelopes.request = null;
+					session.envelopes.trace = null;
 					this.builtIns.commandReceived(session, request, frame);
 				}
 				else {
-					Frame reply = session.pendingReply;
-					session.pendingReply = null;
-					session.pendingTrace = null;
+					Frame reply = session.envelopes.reply;
+					session.envelopes.reply = null;
+					session.envelopes.trace = null;
 					this.builtIns.replyReceived(session, reply, frame);
 				}
 				yield true;

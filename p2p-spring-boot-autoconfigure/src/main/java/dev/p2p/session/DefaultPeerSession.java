@@ -5,24 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.p2p.event.DisconnectReason;
-import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.handshake.HandshakeSession;
-import dev.p2p.handshake.KeyExchange;
 import dev.p2p.membership.MembershipSession;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.peer.Direction;
@@ -32,6 +26,7 @@ import dev.p2p.peer.SessionPath;
 import dev.p2p.peer.SessionState;
 import dev.p2p.request.PendingRequests;
 import dev.p2p.stream.SessionStreams;
+import dev.p2p.stream.StreamHost;
 import dev.p2p.stream.StreamSession;
 import dev.p2p.stream.StreamSettings;
 import dev.p2p.transport.Connection;
@@ -44,10 +39,7 @@ import dev.p2p.wire.Frame;
  * an idle connection is written by the sender directly) and an inbound queue drained in order
  * by the listener executor.
  */
-public final class DefaultPeerSession implements MembershipSession, StreamSession, HandshakeSession {
-
-	/** How long a reader waits for room in the inbound queue before it looks again (closed?). */
-	private static final long RECEIVE_WAIT_SLICE_NANOS = 100_000_000;
+public final class DefaultPeerSession extends SessionRecord implements MembershipSession, StreamSession {
 
 	private final Connection connection;
 
@@ -55,13 +47,11 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	private final InetSocketAddress remoteAddress;
 
-	private final SessionOutbox outbound;
+	/** Frames on their way to the peer. */
+	final SessionOutbox outbox;
 
-	private final SerialQueue<Frame> inbound;
-
-
-	/** Whether frames of a type may be handled on the reader thread (see PacketHandler). */
-	private final IntPredicate handledInline;
+	/** Received application frames on their way to the listeners. */
+	final SessionInbox inbox;
 
 	private volatile SessionState state = SessionState.HANDSHAKING;
 
@@ -71,42 +61,8 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	private volatile @Nullable Instant connectedAt;
 
-
-
-
-
-
 	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
 	private volatile long roundTripNanos = -1;
-
-	// bookkeeping of the node, guarded by the node's handling of this connection's events
-	volatile @Nullable ScheduledFuture<?> handshakeTimer;
-
-	volatile @Nullable DialRequest dialRequest;
-
-	volatile @Nullable DisconnectReason closeReason;
-
-	volatile @Nullable HandshakeFailure handshakeFailure;
-
-	volatile String closeDetail = "";
-
-	/** The network-key exchange in progress, when the node has a key (handshake only). */
-	volatile @Nullable KeyExchange keyExchange;
-
-	/** Whether the connection gate counted this inbound connection (released when it closes). */
-	volatile boolean admitted;
-
-	/** Whether this inbound connection counts against the gate's handshaking limits. */
-	final AtomicBoolean holdsHandshakeSlot = new AtomicBoolean();
-
-	/** Refused by the connection gate on accept: its DENY is written at once, then it closes. */
-	volatile boolean refusedOnAccept;
-
-	/** When the gate admitted this inbound connection into a handshaking slot. */
-	volatile long handshakeAdmittedNanos;
-
-	/** Whether the connection carried a dial-back probe instead of a HELLO (not a failure). */
-	volatile boolean dialBackProbe;
 
 	/** Whether a hole punch may replace this session: being displaced then switches paths. */
 	volatile boolean upgrading;
@@ -120,16 +76,8 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
 	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
 
-	/** Ids of this peer's requests that this node is serving (not answered yet). */
-	final Set<Integer> servingRequests = ConcurrentHashMap.newKeySet();
-
-	// envelope frames waiting for the application frame they belong to (reader thread only); at most one of each
-
-	@Nullable Frame pendingTrace;
-
-	@Nullable Frame pendingRequest;
-
-	@Nullable Frame pendingReply;
+	/** Envelope frames waiting for their application frame, and the peer's requests being served. */
+	final InboundEnvelopes envelopes = new InboundEnvelopes();
 
 	/** Requests sent to this peer that wait for their reply. */
 	final PendingRequests requests = new PendingRequests();
@@ -137,48 +85,38 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 	/** Streams to and from this peer. */
 	final SessionStreams streams;
 
+	/** The node as this session's streams see it. */
+	final StreamHost streamHost;
+
 	private final SessionTraffic traffic;
 
 	DefaultPeerSession(Connection connection, Direction direction, QueueLimits sendLimits, long sendTimeoutNanos,
 			QueueLimits receiveLimits, Executor writerExecutor, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, PeerMetrics metrics,
-			StreamSettings streamSettings) {
+			StreamSettings streamSettings, Function<DefaultPeerSession, StreamHost> streamHosts) {
 		this.connection = connection;
 		this.streams = new SessionStreams(streamSettings);
-		this.handledInline = handledInline;
+		this.streamHost = streamHosts.apply(this);
 		this.traffic = new SessionTraffic(this, metrics);
 		this.direction = direction;
 		this.remoteAddress = connection.remoteAddress();
 		this.nodeId = PeerAddress.of(this.remoteAddress).toString();
-		this.outbound = new SessionOutbox(this, connection, this.traffic, sendLimits, sendTimeoutNanos,
+		this.outbox = new SessionOutbox(this, connection, this.traffic, sendLimits, sendTimeoutNanos,
 				writerExecutor);
-		this.inbound = new SerialQueue<>(receiveLimits.bytes(), receiveLimits.packets(),
-				(frame) -> frame.wireSize() + QueueLimits.INBOUND_ITEM_OVERHEAD, listenerExecutor,
-				(frames) -> deliver.accept(this, frames), 0, Long.MAX_VALUE);
+		this.inbox = new SessionInbox(this, receiveLimits, listenerExecutor, deliver, handledInline, this.traffic);
 	}
 
-	/**
-	 * The peer's node id: from its HELLO or ACCEPT, or its remote {@code host:port} in handshake
-	 * mode {@code none} (and until the handshake completes).
-	 * @return node id
-	 */
+	@Override
 	public String getNodeId() {
 		return this.nodeId;
 	}
 
-	/**
-	 * What the peer said about itself in the handshake.
-	 * @return identity, or {@code null} in handshake mode {@code none} or before the handshake
-	 */
+	@Override
 	public @Nullable PeerIdentity getIdentity() {
 		return this.identity;
 	}
 
-	/**
-	 * Address the peer accepts connections on, as it advertised it (host from the connection
-	 * when it advertised none).
-	 * @return the listen address, or {@code null} if the peer does not listen or did not say
-	 */
+	@Override
 	public @Nullable PeerAddress getListenAddress() {
 		PeerIdentity id = this.identity;
 		if (id == null || id.listenPort() == 0) {
@@ -194,119 +132,70 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		return new PeerAddress(host, id.listenPort());
 	}
 
-	/**
-	 * The connection's remote address.
-	 * @return remote address
-	 */
+	@Override
 	public InetSocketAddress getRemoteAddress() {
 		return this.remoteAddress;
 	}
 
-	/**
-	 * The connection's local address.
-	 * @return local address
-	 */
+	@Override
 	public InetSocketAddress getLocalAddress() {
 		return this.connection.localAddress();
 	}
 
-	/**
-	 * Who dialled.
-	 * @return inbound or outbound
-	 */
+	@Override
 	public Direction getDirection() {
 		return this.direction;
 	}
 
-	/**
-	 * Current state.
-	 * @return the state
-	 */
+	@Override
 	public SessionState getState() {
 		return this.state;
 	}
 
-	/**
-	 * Whether packets can be sent.
-	 * @return {@code true} while active
-	 */
+	@Override
 	public boolean isActive() {
 		return this.state == SessionState.ACTIVE;
 	}
 
-	/**
-	 * When the session became active.
-	 * @return the time, or {@code null} before that
-	 */
+	@Override
 	public @Nullable Instant getConnectedAt() {
 		return this.connectedAt;
 	}
 
-	/**
-	 * Application packets received.
-	 * @return count
-	 */
+	@Override
 	public long getPacketsIn() {
 		return this.traffic.packetsIn();
 	}
 
-	/**
-	 * Bytes received, headers included.
-	 * @return count
-	 */
+	@Override
 	public long getBytesIn() {
 		return this.traffic.bytesIn();
 	}
 
-	/**
-	 * Application packets written (control frames are not counted).
-	 * @return count
-	 */
+	@Override
 	public long getPacketsOut() {
 		return this.traffic.packetsOut();
 	}
 
-	/**
-	 * Bytes written, headers included.
-	 * @return count
-	 */
+	@Override
 	public long getBytesOut() {
 		return this.traffic.bytesOut();
 	}
 
-	/**
-	 * When something last arrived from the peer.
-	 * @return the time
-	 */
+	@Override
 	public Instant getLastSeen() {
 		return Instant.ofEpochMilli(this.traffic.lastSeenMillis());
 	}
 
-	/**
-	 * Round-trip time of the last heartbeat (PING to PONG).
-	 * @return the time, or {@code null} before the first PONG (or without heartbeat)
-	 */
+	@Override
 	public @Nullable Duration getRoundTripTime() {
 		long nanos = this.roundTripNanos;
 		return (nanos >= 0) ? Duration.ofNanos(nanos) : null;
 	}
 
-	/**
-	 * Bytes waiting in the outbound queue, per-packet overhead included.
-	 * @return queued bytes
-	 */
+	@Override
 	public long getQueuedBytes() {
-		return this.outbound.weight();
-	}
-
-	/** Nanoseconds senders have waited for room or for their own write, 0 when none waits. */
-	long sendersWaitingNanos(long now) {
-		return this.outbound.sendersWaitingNanos(now);
-	}
-
-	/** The write watchdog cuts this connection: blocked frames fail as a full send queue. */
-	void writeStalled() {
-		this.outbound.stalled();
+		return this.outbox.weight();
 	}
 
 	/**
@@ -323,11 +212,7 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		return this.requests.size();
 	}
 
-	/**
-	 * Bytes sent on each open outbound stream that the peer has not credited back yet: never
-	 * more than the peer's receive window ({@code p2p.stream.window}) per stream.
-	 * @return unacknowledged bytes by stream id, empty when no stream is being sent
-	 */
+	@Override
 	public Map<Integer, Long> getUnacknowledgedStreamBytes() {
 		return this.streams.unacknowledgedBytes();
 	}
@@ -339,10 +224,7 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	// ---- node internals
 
-	/**
-	 * The TLS protocol version of the connection, such as {@code TLSv1.3}.
-	 * @return the negotiated protocol, or {@code null} for plain TCP
-	 */
+	@Override
 	public @Nullable String getTlsProtocol() {
 		SSLSession tls = this.connection.sslSession();
 		return (tls != null) ? tls.getProtocol() : null;
@@ -376,7 +258,7 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	@Override
 	public void sendHandshake(Frame frame) {
-		enqueue(List.of(), frame, null);
+		this.outbox.enqueue(List.of(), frame, null);
 	}
 
 	@Override
@@ -389,76 +271,14 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 		this.connection.close();
 	}
 
-	@Override
-	public void handshakeTimer(ScheduledFuture<?> timer) {
-		this.handshakeTimer = timer;
-	}
-
-	@Override
-	public void cancelHandshakeTimer() {
-		ScheduledFuture<?> timer = this.handshakeTimer;
-		if (timer != null) {
-			timer.cancel(false);
-		}
-	}
-
-	@Override
-	public @Nullable KeyExchange keyExchange() {
-		return this.keyExchange;
-	}
-
-	@Override
-	public void keyExchange(KeyExchange exchange) {
-		this.keyExchange = exchange;
-	}
-
-	@Override
-	public @Nullable HandshakeFailure handshakeFailure() {
-		return this.handshakeFailure;
-	}
-
-	@Override
-	public void handshakeFailed(@Nullable HandshakeFailure failure, String detail) {
-		this.handshakeFailure = failure;
-		this.closeDetail = detail;
-	}
-
-	@Override
-	public @Nullable DisconnectReason closeReason() {
-		return this.closeReason;
-	}
-
-	@Override
-	public void closing(DisconnectReason reason, @Nullable String detail) {
-		this.closeReason = reason;
-		if (detail != null) {
-			this.closeDetail = detail;
-		}
-	}
-
-	@Override
-	public String closeDetail() {
-		return this.closeDetail;
-	}
-
-	@Override
-	public void closeDetail(String detail) {
-		this.closeDetail = detail;
-	}
-
 	void activate() {
 		this.connectedAt = Instant.now();
 		this.state = SessionState.ACTIVE;
 	}
 
-	/**
-	 * Whether received frames wait for the listeners: then this node, not the peer, is slow,
-	 * and reading from the peer may be paused (back-pressure), so its silence proves nothing.
-	 * @return {@code true} while the inbound queue holds frames
-	 */
 	@Override
 	public boolean hasUndeliveredFrames() {
-		return this.inbound.weight() > 0;
+		return this.inbox.hasUndelivered();
 	}
 
 	@Override
@@ -468,94 +288,16 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	@Override
 	public void requestServed(int requestId) {
-		this.servingRequests.remove(requestId);
+		this.envelopes.serving.remove(requestId);
 	}
 
-	/**
-	 * Queue control frames without waiting for room and without writing them on the calling
-	 * thread (PING, PONG, answers to built-in commands, stream cancels: on reader and timer
-	 * threads, which must not block on a peer that stopped reading).
-	 * @param frames the frames, kept together
-	 * @return {@code false} if there was no room or the session is closing
-	 */
 	@Override
 	public boolean offerNow(List<Frame> frames) {
-		return this.outbound.offerNow(frames);
+		return this.outbox.offerNow(frames);
 	}
 
 	void setState(SessionState state) {
 		this.state = state;
-	}
-
-	/**
-	 * Queue a frame, and the envelope frames (TRACE, REQUEST, REPLY) that precede it, waiting
-	 * up to the send timeout for room. All are queued at once, so no other frame comes between
-	 * them.
-	 * @param envelope the frames to precede it, often none
-	 * @param frame the frame
-	 * @param written completed when written, may be {@code null}
-	 */
-	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written) {
-		this.outbound.enqueue(envelope, frame, written);
-	}
-
-	/**
-	 * Queue a frame and its envelope frames, waiting up to a timeout of the caller's for room.
-	 * @param envelope the frames to precede it, often none
-	 * @param frame the frame
-	 * @param written completed when written, may be {@code null}
-	 * @param timeoutNanos how long to wait for room
-	 */
-	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos) {
-		this.outbound.enqueue(envelope, frame, written, timeoutNanos);
-	}
-
-	/**
-	 * Queue the session's last frame (DENY or BYE): no waiting for room, never written on the
-	 * calling thread, and every later send is refused as the session is closing.
-	 * @param frame the frame
-	 * @param written completed when written (or failed)
-	 * @return {@code false} if a last frame was queued already or the session is closed
-	 */
-	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
-		return this.outbound.enqueueLast(frame, written);
-	}
-
-	/**
-	 * Hand received application frames to the listener executor, or handle them on this (the
-	 * reader's) thread when they are all of inline types and nothing else is queued; blocks the
-	 * reader while the inbound queue is full, which stops reading from this peer (TCP
-	 * back-pressure).
-	 * @param frames the frames, in arrival order
-	 */
-	void received(List<Frame> frames) {
-		if (frames.isEmpty()) {
-			return;
-		}
-		DefaultPeerSession before = this.predecessor;
-		if (before != null) {
-			// a path switch: nothing from the new path is handled before the old path's last frame
-			// was (TCP back-pressure holds the peer meanwhile)
-			PathSwitch.awaitPredecessor(this, before);
-			this.predecessor = null;
-		}
-		this.traffic.received(frames);
-		boolean inline = true;
-		for (int i = 0, n = frames.size(); inline && i < n; i++) {
-			inline = this.handledInline.test(frames.get(i).type());
-		}
-		try {
-			// wait in slices: offerAll throws once the queue is closed, so the wait never outlives the session
-			while (!this.inbound.offerAll(frames, RECEIVE_WAIT_SLICE_NANOS, inline)) {
-				// wait for room
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (IllegalStateException ex) {
-			// closed while waiting
-		}
 	}
 
 	/**
@@ -569,61 +311,6 @@ public final class DefaultPeerSession implements MembershipSession, StreamSessio
 
 	void countRead(long bytes) {
 		this.traffic.read(bytes);
-	}
-
-	boolean awaitSent(long timeoutNanos) throws InterruptedException {
-		return this.outbound.awaitSent(timeoutNanos);
-	}
-
-	/**
-	 * Refuse further received frames, drop those still waiting for the listeners, wake a reader
-	 * waiting for room and interrupt the listener handling this session's frames now.
-	 * @return number of received frames dropped
-	 */
-	int discardReceived() {
-		return this.inbound.closeAndInterrupt().size();
-	}
-
-	/**
-	 * After the peer's goodbye: refuse further received frames and wake a reader waiting for
-	 * room, but let the listeners handle what was received before the goodbye.
-	 */
-	void finishReceiving() {
-		this.inbound.seal();
-	}
-
-	/**
-	 * Whether every received frame was handled.
-	 * @return {@code true} if nothing waits for or is being handled by a listener
-	 */
-	boolean receivedAllHandled(long timeoutNanos) throws InterruptedException {
-		return this.inbound.awaitIdle(timeoutNanos);
-	}
-
-	boolean receivedAllHandled() {
-		try {
-			return this.inbound.awaitIdle(0);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	/**
-	 * Whether received frames are no longer delivered (the session ended).
-	 * @return {@code true} once the inbound queue is closed
-	 */
-	boolean receivingClosed() {
-		return this.inbound.isClosed();
-	}
-
-	/**
-	 * Refuse further sends; fail the futures of frames that were never written.
-	 * @return number of frames dropped
-	 */
-	int discardQueued() {
-		return this.outbound.discard();
 	}
 
 }

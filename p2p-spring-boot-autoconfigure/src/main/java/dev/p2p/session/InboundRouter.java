@@ -37,7 +37,7 @@ final class InboundRouter {
 		Frame trace = null;
 		Frame request = null;
 		for (int i = 0, n = frames.size(); i < n; i++) {
-			if (session.receivingClosed()) {
+			if (session.inbox.isClosed()) {
 				// the session ended: its listeners get nothing more (the close counted what was queued)
 				logger.debug("Session with '" + session.getNodeId() + "' ended; " + (n - i)
 						+ " received frames were not delivered");

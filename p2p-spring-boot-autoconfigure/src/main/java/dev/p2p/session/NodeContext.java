@@ -1,8 +1,6 @@
 package dev.p2p.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,12 +14,9 @@ import dev.p2p.event.PacketListenerFailedEvent;
 import dev.p2p.event.RejectionReason;
 import dev.p2p.event.StreamFailedEvent;
 import dev.p2p.handshake.HandshakePolicy;
-import dev.p2p.membership.KnownPeer;
-import dev.p2p.membership.ListenerType;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.observation.PacketObservations;
 import dev.p2p.packet.PacketTypeRegistry;
-import dev.p2p.peer.PeerAddress;
 import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.StreamOutcome;
@@ -64,9 +59,6 @@ public final class NodeContext {
 	/** Sessions of other wire protocols, run by their own code (the compat profiles). */
 	final AttachedSessions attached;
 
-	/** The node as the stream layer sees it. */
-	final NodeStreamHost streams;
-
 	volatile PeerIdentity identity;
 
 	/** Admission of inbound connections ({@code p2p.limits.*}); replaced at each start. */
@@ -85,7 +77,9 @@ public final class NodeContext {
 	final HandshakeSlots handshakeSlots = new HandshakeSlots();
 
 	/** Protocols running beside the engine's own (the relay), in registration order. */
-	private final List<SessionExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final NodeExtensions extensions = new NodeExtensions();
+
+	private final NodeDirectory directory;
 
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
@@ -121,7 +115,7 @@ public final class NodeContext {
 		this.lifecycle = new SessionLifecycle(this);
 		this.sender = new SessionSender(this);
 		this.attached = new AttachedSessions(this);
-		this.streams = new NodeStreamHost(this);
+		this.directory = new NodeDirectory(this);
 	}
 
 	// ---- set by the node
@@ -201,7 +195,7 @@ public final class NodeContext {
 	 * The registered extensions.
 	 * @return them, in registration order
 	 */
-	public List<SessionExtension> extensions() {
+	public NodeExtensions extensions() {
 		return this.extensions;
 	}
 
@@ -224,75 +218,11 @@ public final class NodeContext {
 	}
 
 	/**
-	 * Established sessions, one per connected peer.
-	 * @return a snapshot
+	 * Queries about this node's sessions.
+	 * @return the directory
 	 */
-	public List<PeerSession> activeSessions() {
-		List<PeerSession> active = new ArrayList<>(this.sessions.activeSessions());
-		active.addAll(this.attached.active());
-		return active;
-	}
-
-	/**
-	 * The established session with a peer.
-	 * @param nodeId the peer's node id
-	 * @return the session, or {@code null}
-	 */
-	public @Nullable PeerSession find(String nodeId) {
-		PeerSession session = this.sessions.find(nodeId);
-		return (session != null) ? session : this.attached.find(nodeId);
-	}
-
-	/**
-	 * Inbound connections open now, handshaking ones included.
-	 * @return the count
-	 */
-	public int openConnections() {
-		return this.gate.openConnections();
-	}
-
-	/**
-	 * The established session with the peer that listens on an address.
-	 * @param address the peer's listen address
-	 * @return the session, or {@code null}
-	 */
-	public @Nullable PeerSession findListeningOn(PeerAddress address) {
-		for (DefaultPeerSession session : this.sessions.activeSessions()) {
-			if (address.equals(session.getListenAddress())) {
-				return session;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * The packet types this node has listeners for (its answer to the built-in GET_FUNCS).
-	 * @return the types, in code order of the enum
-	 */
-	public List<ListenerType> listenerTypes() {
-		List<ListenerType> types = new ArrayList<>();
-		for (Enum<?> type : this.packetTypes.types()) {
-			if (this.packetHandler.hasListener(type)) {
-				types.add(new ListenerType(type.name(), Integer.toUnsignedLong(this.packetTypes.codeOf(type))));
-			}
-		}
-		return types;
-	}
-
-	/**
-	 * The peers this node is connected to and that accept connections (its answer to the
-	 * built-in GET_PEERS).
-	 * @return node ids and listen addresses
-	 */
-	public List<KnownPeer> knownPeers() {
-		List<KnownPeer> known = new ArrayList<>();
-		for (DefaultPeerSession session : this.sessions.activeSessions()) {
-			PeerAddress address = session.getListenAddress();
-			if (address != null) {
-				known.add(new KnownPeer(session.getNodeId(), address));
-			}
-		}
-		return known;
+	public NodeDirectory directory() {
+		return this.directory;
 	}
 
 	// ---- used by the engine
@@ -319,37 +249,6 @@ public final class NodeContext {
 
 	void redial(DialRequest request) {
 		this.hooks.redial(request);
-	}
-
-	@Nullable SessionExtension extensionFor(int code) {
-		for (SessionExtension extension : this.extensions) {
-			if (extension.handles(code)) {
-				return extension;
-			}
-		}
-		return null;
-	}
-
-	void extensionsSessionActive(PeerSession session) {
-		for (SessionExtension extension : this.extensions) {
-			try {
-				extension.sessionActive(session);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Extension " + extension + " failed on the session with '" + session.getNodeId() + "'", ex);
-			}
-		}
-	}
-
-	void extensionsSessionEnded(PeerSession session, String detail) {
-		for (SessionExtension extension : this.extensions) {
-			try {
-				extension.sessionEnded(session, detail);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Extension " + extension + " failed on the end of '" + session.getNodeId() + "'", ex);
-			}
-		}
 	}
 
 	void sessionEnded(String nodeId) {

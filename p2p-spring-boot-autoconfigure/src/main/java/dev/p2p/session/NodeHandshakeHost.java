@@ -144,7 +144,7 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	@Override
 	public void established(DefaultPeerSession session) {
 		this.node.handshakeEnded(session);
-		this.node.extensionsSessionActive(session);
+		this.node.extensions().sessionActive(session);
 		DialRequest request = session.dialRequest;
 		if (request != null) {
 			request.result.complete(session);

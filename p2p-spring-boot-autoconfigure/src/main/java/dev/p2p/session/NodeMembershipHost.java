@@ -68,12 +68,12 @@ final class NodeMembershipHost implements MembershipHost<DefaultPeerSession> {
 
 	@Override
 	public List<ListenerType> listenerTypes() {
-		return this.node.listenerTypes();
+		return this.node.directory().listenerTypes();
 	}
 
 	@Override
 	public List<KnownPeer> knownPeers() {
-		return this.node.knownPeers();
+		return this.node.directory().knownPeers();
 	}
 
 }

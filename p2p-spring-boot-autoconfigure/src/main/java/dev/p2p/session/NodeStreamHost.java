@@ -15,15 +15,18 @@ import dev.p2p.stream.StreamSession;
 import dev.p2p.wire.Frame;
 
 /**
- * The node as the stream layer sees it. Streams only run on this engine's sessions, so the
- * sessions handed back are {@link DefaultPeerSession}s.
+ * The node as the stream layer of one session sees it: each {@link DefaultPeerSession} has its
+ * own, so the session the stream layer hands back is that one, with no cast.
  */
 final class NodeStreamHost implements StreamHost {
 
 	private final NodeContext node;
 
-	NodeStreamHost(NodeContext node) {
+	private final DefaultPeerSession session;
+
+	NodeStreamHost(NodeContext node, DefaultPeerSession session) {
 		this.node = node;
+		this.session = session;
 	}
 
 	@Override
@@ -53,12 +56,12 @@ final class NodeStreamHost implements StreamHost {
 
 	@Override
 	public void send(StreamSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
-		this.node.sender.send((DefaultPeerSession) session, frame, written);
+		this.node.sender.send(checked(session), frame, written);
 	}
 
 	@Override
 	public @Nullable Throwable deliver(StreamSession session, StreamInput stream) {
-		DefaultPeerSession peer = (DefaultPeerSession) session;
+		DefaultPeerSession peer = checked(session);
 		return this.node.packetHandler.handleStream(peer, stream, new SessionResponder(this.node, peer, 0, null));
 	}
 
@@ -70,7 +73,14 @@ final class NodeStreamHost implements StreamHost {
 
 	@Override
 	public void rejected(StreamSession session, int typeCode, RejectionReason reason, String detail) {
-		this.node.reportRejected((DefaultPeerSession) session, typeCode, reason, detail);
+		this.node.reportRejected(checked(session), typeCode, reason, detail);
+	}
+
+	private DefaultPeerSession checked(StreamSession given) {
+		if (given != this.session) {
+			throw new IllegalArgumentException("stream host of '" + this.session.getNodeId() + "' handed another session");
+		}
+		return this.session;
 	}
 
 }

@@ -57,7 +57,7 @@ public final class PathSwitch {
 		old.setState(dev.p2p.peer.SessionState.CLOSING);
 		Frame last = HolePunchFrames.pathSwitch(old.getPacketsOut());
 		CompletableFuture<Void> written = new CompletableFuture<>();
-		if (!old.enqueueLast(last, written)) {
+		if (!old.outbox.enqueueLast(last, written)) {
 			old.switchedIn.complete(null);
 			old.connection().close();
 			return;
@@ -103,7 +103,7 @@ public final class PathSwitch {
 		long deadline = System.nanoTime() + TIMEOUT_NANOS;
 		try {
 			before.switchedIn.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-			if (!before.receivedAllHandled(Math.max(0, deadline - System.nanoTime()))) {
+			if (!before.inbox.allHandled(Math.max(0, deadline - System.nanoTime()))) {
 				logger.warn("The old path of '" + session.getNodeId() + "' still had frames being handled after "
 						+ TimeUnit.NANOSECONDS.toSeconds(TIMEOUT_NANOS) + " s; the new path goes on");
 			}

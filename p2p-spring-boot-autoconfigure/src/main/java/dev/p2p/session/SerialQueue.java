@@ -40,10 +40,6 @@ final class SerialQueue<T> {
 
 	private final Condition changed = this.lock.newCondition();
 
-	private final long capacity;
-
-	private final int maxItems;
-
 	private final ToLongFunction<T> weigher;
 
 	private final Executor executor;
@@ -54,19 +50,11 @@ final class SerialQueue<T> {
 
 	private List<T> spare = new ArrayList<>();
 
-	private long weight;
+	private final QueueRoom room;
 
-	/**
-	 * Weight and number of the items of the batch being consumed: they stay in memory until the
-	 * consumer returns (a write blocked on a slow peer holds its whole batch), so they count
-	 * against the limits until then.
-	 */
-	private long inFlightWeight;
+	private final InlineConsumption inline;
 
-	/** Whether the batch being consumed is consumed inline, on a producer's thread. */
-	private volatile boolean consumingInline;
-
-	private int inFlightItems;
+	private final Runnable drainOnce = () -> drain(1);
 
 	private boolean draining;
 
@@ -76,15 +64,6 @@ final class SerialQueue<T> {
 
 	/** The thread consuming a batch now (guarded by the lock), interrupted by {@link #closeAndInterrupt()}. */
 	private Thread drainer;
-
-	private final long inlineAfterIdleNanos;
-
-	private final long inlineFromWeight;
-
-	private long idleSince = System.nanoTime();
-
-	/** When an offer last found no room while none had been freed since, 0 while there is room. */
-	private long fullSince;
 
 	/**
 	 * Create a queue drained only by executor tasks.
@@ -104,13 +83,11 @@ final class SerialQueue<T> {
 	 */
 	SerialQueue(long capacity, int maxItems, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
 			long inlineAfterIdleNanos, long inlineFromWeight) {
-		this.capacity = capacity;
-		this.maxItems = maxItems;
+		this.room = new QueueRoom(capacity, maxItems);
 		this.weigher = weigher;
 		this.executor = executor;
 		this.consumer = consumer;
-		this.inlineAfterIdleNanos = inlineAfterIdleNanos;
-		this.inlineFromWeight = inlineFromWeight;
+		this.inline = new InlineConsumption(inlineAfterIdleNanos, inlineFromWeight);
 	}
 
 	/**
@@ -123,7 +100,7 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offer(T item, long timeoutNanos) throws InterruptedException {
-		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos);
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true);
 	}
 
 	/**
@@ -149,11 +126,7 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
-		long batchWeight = 0;
-		for (int i = 0, n = batch.size(); i < n; i++) {
-			batchWeight += this.weigher.applyAsLong(batch.get(i));
-		}
-		return offer(null, batch, batchWeight, timeoutNanos, inlineIfIdle, true);
+		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true);
 	}
 
 	/**
@@ -164,12 +137,8 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAllNow(List<T> batch) {
-		long batchWeight = 0;
-		for (int i = 0, n = batch.size(); i < n; i++) {
-			batchWeight += this.weigher.applyAsLong(batch.get(i));
-		}
 		try {
-			return offer(null, batch, batchWeight, 0, false, false);
+			return offer(null, batch, weigh(batch), 0, false, false);
 		}
 		catch (InterruptedException ex) {
 			// cannot happen without a wait; keep the caller's interrupt
@@ -178,8 +147,12 @@ final class SerialQueue<T> {
 		}
 	}
 
-	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos) throws InterruptedException {
-		return offer(item, batch, addedWeight, timeoutNanos, false, true);
+	private long weigh(List<T> batch) {
+		long batchWeight = 0;
+		for (int i = 0, n = batch.size(); i < n; i++) {
+			batchWeight += this.weigher.applyAsLong(batch.get(i));
+		}
+		return batchWeight;
 	}
 
 	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle,
@@ -190,12 +163,8 @@ final class SerialQueue<T> {
 		this.lock.lock();
 		try {
 			int addedItems = (batch != null) ? batch.size() : 1;
-			while (!this.closed && !this.sealed && (!this.items.isEmpty() || this.inFlightItems > 0)
-					&& (this.weight + this.inFlightWeight + addedWeight > this.capacity
-							|| this.items.size() + this.inFlightItems + addedItems > this.maxItems)) {
-				if (this.fullSince == 0) {
-					this.fullSince = System.nanoTime() | 1;
-				}
+			while (!this.closed && !this.sealed
+					&& this.room.lacksRoomFor(addedWeight, addedItems, this.items.size())) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -210,13 +179,11 @@ final class SerialQueue<T> {
 			else {
 				this.items.add(item);
 			}
-			this.weight += addedWeight;
+			this.room.added(addedWeight);
 			if (!this.draining) {
 				this.draining = true;
-				boolean onlyThese = this.items.size() == addedItems;
-				inline = mayConsumeInline && ((inlineIfIdle && onlyThese)
-						|| (addedWeight >= this.inlineFromWeight && onlyThese) || (this.inlineAfterIdleNanos > 0
-								&& System.nanoTime() - this.idleSince >= this.inlineAfterIdleNanos));
+				inline = mayConsumeInline
+						&& this.inline.decide(inlineIfIdle, this.items.size() == addedItems, addedWeight);
 				schedule = !inline;
 			}
 		}
@@ -224,18 +191,7 @@ final class SerialQueue<T> {
 			this.lock.unlock();
 		}
 		if (inline) {
-			boolean callerInterrupted = Thread.currentThread().isInterrupted();
-			this.consumingInline = true;
-			try {
-				drain(1);
-			}
-			finally {
-				this.consumingInline = false;
-			}
-			if (!callerInterrupted && Thread.interrupted()) {
-				// the consumer's interrupt is its own: left set, it would break the caller's next wait
-				logger.debug("Cleared an interrupt left by an inline consumer");
-			}
+			this.inline.run(this.drainOnce);
 		}
 		else if (schedule) {
 			schedule();
@@ -259,7 +215,7 @@ final class SerialQueue<T> {
 			}
 			this.sealed = true;
 			this.items.add(item);
-			this.weight += this.weigher.applyAsLong(item);
+			this.room.added(this.weigher.applyAsLong(item));
 			if (!this.draining) {
 				this.draining = true;
 				schedule = true;
@@ -296,7 +252,7 @@ final class SerialQueue<T> {
 				if (this.items.isEmpty() || this.closed) {
 					// closed: a task still waiting in the executor returns at once, holding no thread
 					this.draining = false;
-					this.idleSince = System.nanoTime();
+					this.inline.idle();
 					this.changed.signalAll();
 					return;
 				}
@@ -305,10 +261,7 @@ final class SerialQueue<T> {
 				}
 				batch = this.items;
 				this.items = this.spare;
-				this.inFlightWeight = this.weight;
-				this.inFlightItems = batch.size();
-				this.weight = 0;
-				this.fullSince = 0;
+				this.room.batchTaken(batch.size());
 				this.drainer = Thread.currentThread();
 				this.changed.signalAll();
 			}
@@ -329,8 +282,7 @@ final class SerialQueue<T> {
 				try {
 					this.spare = batch;
 					this.drainer = null;
-					this.inFlightWeight = 0;
-					this.inFlightItems = 0;
+					this.room.batchConsumed();
 					this.changed.signalAll();
 					closedMeanwhile = this.closed;
 				}
@@ -379,7 +331,7 @@ final class SerialQueue<T> {
 			this.closed = true;
 			List<T> left = new ArrayList<>(this.items);
 			this.items.clear();
-			this.weight = 0;
+			this.room.cleared();
 			this.changed.signalAll();
 			return left;
 		}
@@ -446,7 +398,7 @@ final class SerialQueue<T> {
 	long fullForNanos(long now) {
 		this.lock.lock();
 		try {
-			return (this.fullSince == 0) ? 0 : now - this.fullSince;
+			return this.room.fullForNanos(now);
 		}
 		finally {
 			this.lock.unlock();
@@ -458,7 +410,7 @@ final class SerialQueue<T> {
 	 * @return {@code true} during an inline consumption
 	 */
 	boolean isConsumingInline() {
-		return this.consumingInline;
+		return this.inline.isConsuming();
 	}
 
 	/**
@@ -468,7 +420,7 @@ final class SerialQueue<T> {
 	long weight() {
 		this.lock.lock();
 		try {
-			return this.weight;
+			return this.room.weight();
 		}
 		finally {
 			this.lock.unlock();

@@ -1,7 +1,6 @@
 package dev.p2p.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
@@ -30,8 +28,6 @@ import dev.p2p.transport.ConnectionHandler;
 import dev.p2p.transport.InboundFrames;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
-import dev.p2p.wire.FrameFormat;
-import dev.p2p.wire.RequestEnvelopes;
 
 /**
  * Turns connections into sessions and back: creates a session per connection, hands it to the
@@ -63,6 +59,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	private final InboundRouter router;
 
+	private final FrameIntake intake;
+
 	SessionLifecycle(NodeContext node) {
 		this.node = node;
 		this.handshakeHost = new NodeHandshakeHost(node, this);
@@ -76,6 +74,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 		this.controlFrames = new ControlFrames(node, this, this.handshake, this.heartbeat,
 				new BuiltInCommands<>(host, this.replies), this.codec);
 		this.router = new InboundRouter(node);
+		this.intake = new FrameIntake(node, this, this.handshake, this.replies);
 	}
 
 	/** Ping every session and close the silent ones (scheduled by the node). */
@@ -100,7 +99,8 @@ public final class SessionLifecycle implements ConnectionHandler {
 				new QueueLimits(settings.getReceiveQueueCapacity(), settings.getReceiveQueuePackets()),
 				this.node.threads().writer, this.node.threads().listener,
 				this.router::route,
-				(code) -> code == ControlCode.TRACE || this.node.packetHandler.handlesInline(code), this.node.metrics, settings.getStreams());
+				(code) -> code == ControlCode.TRACE || this.node.packetHandler.handlesInline(code), this.node.metrics, settings.getStreams(),
+				(created) -> new NodeStreamHost(this.node, created));
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = DialRequest.CURRENT.get();
 		}
@@ -159,205 +159,9 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (session == null) {
 			return;
 		}
-		long bytes = 0;
-		List<InboundFrames.SkippedFrame> skippedFrames = frames.skipped();
-		int nextSkipped = 0;
-		List<Frame> application = new ArrayList<>(frames.frames().size());
-		for (int i = 0, n = frames.frames().size(); i < n; i++) {
-			for (; nextSkipped < skippedFrames.size() && skippedFrames.get(nextSkipped).position() == i; nextSkipped++) {
-				bytes += skipped(session, skippedFrames.get(nextSkipped));
-			}
-			Frame frame = frames.frames().get(i);
-			bytes += frame.wireSize();
-			boolean established = session.getState() == SessionState.ACTIVE
-					|| session.getState() == SessionState.CLOSING;
-			if (established && (ControlCode.isEnvelope(frame.type()) || frame.type() == ControlCode.ERROR)) {
-				if (!envelope(session, frame)) {
-					break;
-				}
-			}
-			else if (established && ControlCode.isStream(frame.type())) {
-				if (!streamFrame(session, frame)) {
-					break;
-				}
-			}
-			else if (ControlCode.isReserved(frame.type())) {
-				// what came before a control frame is handed on before the control frame acts
-				session.received(application);
-				application.clear();
-				if (!controlFrame(session, frame)) {
-					break;
-				}
-			}
-			else if (established) {
-				Frame reply = session.pendingReply;
-				session.pendingReply = null;
-				if (reply != null && this.replies.announces(session, reply, frame)) {
-					// the reply goes to its request, not to listeners; its TRACE has nobody to continue
-					session.pendingTrace = null;
-					this.replies.completed(session, reply, frame);
-					continue;
-				}
-				if (reply != null) {
-					this.replies.replyFrameLost(session, reply);
-				}
-				Frame request = session.pendingRequest;
-				if (request != null && !this.replies.announces(session, request, frame)) {
-					this.replies.refused(session, request, "MalformedRequest",
-							"the REQUEST did not announce the " + ControlCode.describe(frame.type())
-									+ " frame after it, which is handled as a plain packet");
-					request = null;
-				}
-				addPending(application, session.pendingTrace);
-				addPending(application, request);
-				session.pendingTrace = null;
-				session.pendingRequest = null;
-				application.add(frame);
-			}
-			else {
-				rejected(session, frame.type(), RejectionReason.BEFORE_HANDSHAKE,
-						"application frame before the handshake completed");
-				this.handshake.fail(session, HandshakeFailure.MALFORMED,
-						"application frame before the handshake completed");
-				break;
-			}
-		}
-		for (; nextSkipped < skippedFrames.size(); nextSkipped++) {
-			bytes += skipped(session, skippedFrames.get(nextSkipped));
-		}
-		session.received(application);
-		session.countRead(bytes);
+		this.intake.received(session, frames);
 		if (frames.failure() != null) {
 			connection.close(frames.failure());
-		}
-	}
-
-	/**
-	 * Report a frame of unknown type that was read past, in its place in the stream: the
-	 * envelopes waiting for the next application frame announced this one, so they end with it.
-	 * A REQUEST for it is answered with an ERROR, a REPLY with it fails its request, a TRACE is
-	 * dropped (it must not parent the next packet).
-	 * @return the frame's size on the wire
-	 */
-	private long skipped(DefaultPeerSession session, InboundFrames.SkippedFrame skipped) {
-		String problem = "type " + ControlCode.describe(skipped.type()) + " is not a constant of "
-				+ this.node.packetTypes.getEnumType().getSimpleName();
-		rejected(session, skipped.type(), RejectionReason.UNKNOWN_TYPE,
-				problem + "; skipped " + skipped.length() + " payload bytes");
-		Frame request = session.pendingRequest;
-		Frame reply = session.pendingReply;
-		session.pendingTrace = null;
-		session.pendingRequest = null;
-		session.pendingReply = null;
-		if (reply != null) {
-			this.replies.replyFrameLost(session, reply);
-		}
-		if (request != null) {
-			this.replies.refused(session, request, "UnknownType",
-					problem + " (node '" + this.node.getNodeId() + "')");
-		}
-		return FrameFormat.HEADER_SIZE + (long) skipped.length();
-	}
-
-	/**
-	 * Handle an envelope frame: ERROR and a REPLY without a frame answer their request at once;
-	 * TRACE, REQUEST and a REPLY with a frame wait for their frame, one of each at most.
-	 * @return {@code false} if the connection is closing
-	 */
-	private boolean envelope(DefaultPeerSession session, Frame frame) {
-		switch (frame.type()) {
-			case ControlCode.ERROR -> this.replies.failed(session, frame);
-			case ControlCode.REPLY -> {
-				if (!replyFrameFollows(session, frame)) {
-					this.replies.completed(session, frame, null);
-				}
-				else if (session.pendingReply == null) {
-					session.pendingReply = frame;
-				}
-				else {
-					return tooMany(session, frame);
-				}
-			}
-			case ControlCode.REQUEST -> {
-				if (session.pendingRequest != null) {
-					return tooMany(session, frame);
-				}
-				if (!serving(session, frame)) {
-					return false;
-				}
-				session.pendingRequest = frame;
-			}
-			default -> {
-				if (session.pendingTrace != null) {
-					return tooMany(session, frame);
-				}
-				session.pendingTrace = frame;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Count a request as being served until it is answered; a peer with more requests in
-	 * flight than {@code p2p.limits.max-requests-in-flight} is disconnected.
-	 * @return {@code false} if the connection is closing
-	 */
-	private boolean serving(DefaultPeerSession session, Frame request) {
-		int id;
-		try {
-			id = RequestEnvelopes.idOf(request.payload());
-		}
-		catch (IllegalArgumentException ex) {
-			return true; // the dispatcher reports the malformed envelope; nothing to count
-		}
-		int limit = this.node.settings.getLimits().maxRequestsInFlight();
-		if (limit > 0 && session.servingRequests.size() >= limit) {
-			this.node.metrics.limitExceeded(Limit.MAX_REQUESTS_IN_FLIGHT);
-			close(session, DisconnectReason.LIMIT_EXCEEDED, "more than " + limit
-					+ " requests in flight from one peer (p2p.limits.max-requests-in-flight)");
-			return false;
-		}
-		if (!session.servingRequests.add(id)) {
-			close(session, DisconnectReason.PROTOCOL_ERROR,
-					"request id " + Integer.toUnsignedString(id) + " reused while that request is still being served");
-			return false;
-		}
-		return true;
-	}
-
-	/**
-	 * Handle a stream frame; one that breaks the stream protocol closes the connection.
-	 * @return {@code false} if the connection is closing
-	 */
-	private boolean streamFrame(DefaultPeerSession session, Frame frame) {
-		String violation = session.streams.received(this.node.streams, session, frame);
-		if (violation == null) {
-			return true;
-		}
-		rejected(session, frame.type(), RejectionReason.STREAM_VIOLATION, violation);
-		close(session, DisconnectReason.PROTOCOL_ERROR, violation);
-		return false;
-	}
-
-	private boolean replyFrameFollows(DefaultPeerSession session, Frame reply) {
-		try {
-			return RequestEnvelopes.replyFrameFollows(reply.payload());
-		}
-		catch (IllegalArgumentException ex) {
-			// completed on its own: the replies report the malformed payload
-			return false;
-		}
-	}
-
-	private boolean tooMany(DefaultPeerSession session, Frame frame) {
-		close(session, DisconnectReason.PROTOCOL_ERROR, "two " + ControlCode.describe(frame.type())
-				+ " frames without the application frame the first one announced");
-		return false;
-	}
-
-	private static void addPending(List<Frame> application, @Nullable Frame envelope) {
-		if (envelope != null) {
-			application.add(envelope);
 		}
 	}
 
@@ -405,7 +209,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 			return;
 		}
 		CompletableFuture<Void> written = new CompletableFuture<>();
-		if (!session.enqueueLast(last, written)) {
+		if (!session.outbox.enqueueLast(last, written)) {
 			session.connection().close();
 			return;
 		}
@@ -424,13 +228,13 @@ public final class SessionLifecycle implements ConnectionHandler {
 			session.closeDetail = "node '" + this.node.getNodeId() + "' is stopping";
 			if (session.getState() == SessionState.ACTIVE && speaksControlFrames()) {
 				session.setState(SessionState.CLOSING);
-				session.enqueueLast(bye(session.closeDetail, false), new CompletableFuture<>());
+				session.outbox.enqueueLast(bye(session.closeDetail, false), new CompletableFuture<>());
 			}
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (DefaultPeerSession session : open) {
 			try {
-				if (!session.awaitSent(Math.max(0, deadline - System.nanoTime()))) {
+				if (!session.outbox.awaitSent(Math.max(0, deadline - System.nanoTime()))) {
 					logger.warn("Peer '" + session.getNodeId() + "': " + session.getQueuedBytes()
 							+ " queued bytes not sent within the shutdown timeout of " + timeout.toMillis() + " ms");
 				}
@@ -448,9 +252,9 @@ public final class SessionLifecycle implements ConnectionHandler {
 	 * session go to the extension, the others to the engine's own handling.
 	 * @return {@code false} if the connection is closing and further frames are to be ignored
 	 */
-	private boolean controlFrame(DefaultPeerSession session, Frame frame) {
+	boolean controlFrame(DefaultPeerSession session, Frame frame) {
 		SessionExtension extension = (session.getState() == SessionState.HANDSHAKING) ? null
-				: this.node.extensionFor(frame.type());
+				: this.node.extensions().forCode(frame.type());
 		return (extension != null) ? extension.controlFrame(session, frame) : this.controlFrames.handle(session, frame);
 	}
 

@@ -75,7 +75,7 @@ public final class SessionSender {
 			return;
 		}
 		DefaultPeerSession target = checkActive(session);
-		target.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
+		target.outbox.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
 				timeout.toNanos());
 	}
 
@@ -159,7 +159,7 @@ public final class SessionSender {
 		try {
 			checkActive(session);
 			Frame request = RequestEnvelopes.request(pending.id(), frame.type());
-			target.enqueue((trace != null) ? List.of(trace, request) : List.of(request), frame, null);
+			target.outbox.enqueue((trace != null) ? List.of(trace, request) : List.of(request), frame, null);
 		}
 		catch (RuntimeException ex) {
 			target.requests.fail(pending.id(), ex);
@@ -177,14 +177,14 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	void reply(DefaultPeerSession session, int requestId, @Nullable Frame trace, @Nullable Frame reply) {
-		session.servingRequests.remove(requestId);
+		session.envelopes.serving.remove(requestId);
 		Frame envelope = RequestEnvelopes.reply(requestId, reply);
 		if (reply == null) {
 			send(session, null, envelope, null);
 		}
 		else {
 			checkActive(session);
-			session.enqueue((trace != null) ? List.of(trace, envelope) : List.of(envelope), reply, null);
+			session.outbox.enqueue((trace != null) ? List.of(trace, envelope) : List.of(envelope), reply, null);
 		}
 	}
 
@@ -198,7 +198,7 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	void replyError(DefaultPeerSession session, int requestId, String exceptionType, String message) {
-		session.servingRequests.remove(requestId);
+		session.envelopes.serving.remove(requestId);
 		send(session, null, RequestEnvelopes.error(requestId, exceptionType, message), null);
 	}
 
@@ -229,7 +229,7 @@ public final class SessionSender {
 		catch (PeerNotConnectedException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return target.streams.open(this.node.streams, target, type, content);
+		return target.streams.open(target.streamHost, target, type, content);
 	}
 
 	/**

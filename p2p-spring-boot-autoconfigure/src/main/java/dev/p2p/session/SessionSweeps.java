@@ -79,8 +79,8 @@ public final class SessionSweeps {
 		long now = System.nanoTime();
 		for (DefaultPeerSession session : node.sessions.openSessions()) {
 			long blocked = session.connection().writeBlockedNanos(now);
-			if (blocked > limit && (session.sendersWaitingNanos(now) > limit + periodNanos || blocked > backstop)) {
-				session.writeStalled();
+			if (blocked > limit && (session.outbox.sendersWaitingNanos(now) > limit + periodNanos || blocked > backstop)) {
+				session.outbox.stalled();
 				session.closeReason = DisconnectReason.IO_ERROR;
 				session.closeDetail = "peer stopped reading: a write was blocked for " + (blocked / 1_000_000)
 						+ " ms and senders were refused (p2p.send.timeout)";

@@ -61,7 +61,7 @@ final class SessionTeardown {
 		SessionState previous = closed.previous();
 		boolean wasCurrent = closed.wasCurrent();
 		session.cancelHandshakeTimer();
-		int dropped = session.discardQueued();
+		int dropped = session.outbox.discard();
 		int undelivered;
 		if (SessionHandover.closed(session)) {
 			// displaced by a newer connection: what it brought is handled first, within the grace
@@ -69,12 +69,12 @@ final class SessionTeardown {
 		}
 		else if (session.switchedIn.isDone()) {
 			// a path switch: the listeners handle everything the old path brought, the new path waits for them
-			session.finishReceiving();
+			session.inbox.finish();
 			undelivered = 0;
 		}
 		else {
 			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
-					: session.discardReceived();
+					: session.inbox.discard();
 		}
 		session.requests.failAll(new PeerNotConnectedException(
 				"Peer " + session.getNodeId() + " disconnected before replying"));
@@ -104,7 +104,7 @@ final class SessionTeardown {
 		else if (previous != SessionState.HANDSHAKING) {
 			sessionEnded(session, wasCurrent);
 		}
-		this.node.extensionsSessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);
+		this.node.extensions().sessionEnded(session, session.closeReason.tag() + ": " + session.closeDetail);
 		if (dropped > 0) {
 			logger.warn("Peer '" + session.getNodeId() + "': " + dropped + " queued packets were not sent ("
 					+ session.closeDetail + ")");
@@ -137,13 +137,13 @@ final class SessionTeardown {
 	 * blocked listener holds its thread no longer than {@link #RECEIVE_GRACE_MILLIS} after it.
 	 */
 	private int finishReceiving(DefaultPeerSession session) {
-		session.finishReceiving();
-		if (session.receivedAllHandled()) {
+		session.inbox.finish();
+		if (session.inbox.allHandled()) {
 			return 0;
 		}
 		try {
 			this.node.threads().timers.schedule(() -> {
-				int undelivered = session.discardReceived();
+				int undelivered = session.inbox.discard();
 				if (undelivered > 0) {
 					logger.warn("Peer '" + session.getNodeId() + "': " + undelivered + " received frames were not handled"
 							+ " within " + RECEIVE_GRACE_MILLIS + " ms of its goodbye and were dropped");
@@ -153,7 +153,7 @@ final class SessionTeardown {
 		}
 		catch (RuntimeException ex) {
 			// the node is stopping: no timer to bound the grace, so no grace
-			return session.discardReceived();
+			return session.inbox.discard();
 		}
 	}
 

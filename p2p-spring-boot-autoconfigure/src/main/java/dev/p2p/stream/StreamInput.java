@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,24 +54,7 @@ public final class StreamInput extends InputStream {
 
 	private final MessageDigest digest;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition arrived = this.lock.newCondition();
-
-	// guarded by lock (the reader thread adds, the listener takes)
-	private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-
-	private long received;
-
-	private long granted;
-
-	private StreamFrames.@Nullable End end;
-
-	private @Nullable String failure;
-
-	private boolean finished;
-
-	private volatile long lastArrivalNanos = this.startedNanos;
+	private final ChunkBuffer buffer;
 
 	// listener thread only
 	private byte[] current = NO_CHUNK;
@@ -98,7 +78,7 @@ public final class StreamInput extends InputStream {
 		this.type = type;
 		this.name = open.name();
 		this.declaredSize = open.size();
-		this.granted = window;
+		this.buffer = new ChunkBuffer(this.id, window, this.startedNanos);
 		this.creditThreshold = Math.max(1, window / 4);
 		try {
 			this.digest = MessageDigest.getInstance("SHA-256");
@@ -197,26 +177,13 @@ public final class StreamInput extends InputStream {
 		if (this.endOfStream) {
 			return false;
 		}
-		StreamFrames.End last;
-		this.lock.lock();
-		try {
-			while (this.failure == null && this.chunks.isEmpty() && this.end == null) {
-				this.arrived.awaitUninterruptibly();
-			}
-			if (this.failure != null) {
-				throw new IOException(this.failure);
-			}
-			byte[] next = this.chunks.poll();
-			if (next != null) {
-				this.current = next;
-				this.position = StreamFrames.CHUNK_HEADER_SIZE;
-				return true;
-			}
-			last = this.end;
+		byte[] next = this.buffer.take();
+		if (next != null) {
+			this.current = next;
+			this.position = StreamFrames.CHUNK_HEADER_SIZE;
+			return true;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		StreamFrames.End last = Objects.requireNonNull(this.buffer.end());
 		verify(last);
 		this.endOfStream = true;
 		return false;
@@ -237,7 +204,7 @@ public final class StreamInput extends InputStream {
 			failLocally(StreamOutcome.INTEGRITY_ERROR, message, StreamFrames.INTEGRITY, problem);
 			throw new IOException(message);
 		}
-		if (finish()) {
+		if (this.buffer.finish()) {
 			this.streams.removeInbound(this);
 			this.node.metrics().streamEnded(this.type, false, StreamOutcome.SUCCESS, this.consumed,
 					System.nanoTime() - this.startedNanos);
@@ -248,15 +215,8 @@ public final class StreamInput extends InputStream {
 	private void grant() {
 		int bytes = this.unGranted;
 		this.unGranted = 0;
-		this.lock.lock();
-		try {
-			if (this.finished) {
-				return;
-			}
-			this.granted += bytes;
-		}
-		finally {
-			this.lock.unlock();
+		if (!this.buffer.credit(bytes)) {
+			return;
 		}
 		sendQuietly(StreamFrames.credit(this.id, bytes));
 	}
@@ -267,7 +227,7 @@ public final class StreamInput extends InputStream {
 	 * @param failure what the listener threw, {@code null} if it returned
 	 */
 	void listenerReturned(@Nullable Throwable failure) {
-		if (failure == null && this.position >= this.current.length && allArrivedAndTaken()) {
+		if (failure == null && this.position >= this.current.length && this.buffer.allArrivedAndTaken()) {
 			try {
 				nextChunk();
 				return;
@@ -279,16 +239,6 @@ public final class StreamInput extends InputStream {
 		}
 		cancel((failure != null) ? "the listener failed: " + failure
 				: "the listener returned before the end of the stream");
-	}
-
-	private boolean allArrivedAndTaken() {
-		this.lock.lock();
-		try {
-			return this.end != null && this.chunks.isEmpty();
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	@Override
@@ -321,29 +271,7 @@ public final class StreamInput extends InputStream {
 	 * @return a protocol violation to close the connection for, or {@code null}
 	 */
 	@Nullable String chunk(byte[] payload) {
-		int length = StreamFrames.chunkLength(payload);
-		this.lock.lock();
-		try {
-			if (this.end != null) {
-				return "STREAM_CHUNK for stream " + this.id + " after its STREAM_END";
-			}
-			if (this.received + length > this.granted) {
-				return "stream " + this.id + " sent " + (this.received + length - this.granted)
-						+ " bytes beyond the credit it was granted (window " + this.streams.window + " bytes)";
-			}
-			this.received += length;
-			if (this.finished) {
-				// cancelled here already; the chunk was on its way
-				return null;
-			}
-			this.chunks.add(payload);
-			this.lastArrivalNanos = System.nanoTime();
-			this.arrived.signalAll();
-			return null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.buffer.add(payload);
 	}
 
 	/**
@@ -351,19 +279,7 @@ public final class StreamInput extends InputStream {
 	 * @return a protocol violation, or {@code null}
 	 */
 	@Nullable String ended(StreamFrames.End last) {
-		this.lock.lock();
-		try {
-			if (this.end != null) {
-				return "second STREAM_END for stream " + this.id;
-			}
-			this.end = last;
-			this.lastArrivalNanos = System.nanoTime();
-			this.arrived.signalAll();
-			return null;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.buffer.ended(last);
 	}
 
 	/**
@@ -374,24 +290,18 @@ public final class StreamInput extends InputStream {
 	 * @return {@code false} if it had ended already
 	 */
 	boolean failed(StreamOutcome outcome, String message, String reason) {
-		if (!fail(message)) {
+		if (!this.buffer.fail(message)) {
 			return false;
 		}
 		this.streams.removeInbound(this);
-		this.node.streamFailed(this.session, this.type, this.id, false, outcome, reason, this.received,
+		this.node.streamFailed(this.session, this.type, this.id, false, outcome, reason, this.buffer.received(),
 				System.nanoTime() - this.startedNanos);
 		return true;
 	}
 
 	/** Whether nothing arrived for a while although the listener waits for data. */
 	boolean idleSince(long nanos) {
-		this.lock.lock();
-		try {
-			return !this.finished && this.chunks.isEmpty() && this.end == null && this.lastArrivalNanos < nanos;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.buffer.idleSince(nanos);
 	}
 
 	// ---- ending
@@ -399,37 +309,6 @@ public final class StreamInput extends InputStream {
 	private void failLocally(StreamOutcome outcome, String message, int code, String reason) {
 		if (failed(outcome, message, reason)) {
 			sendQuietly(StreamFrames.cancel(this.id, false, code, reason));
-		}
-	}
-
-	private boolean fail(String message) {
-		this.lock.lock();
-		try {
-			if (this.finished) {
-				return false;
-			}
-			this.finished = true;
-			this.failure = message;
-			this.chunks.clear();
-			this.arrived.signalAll();
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private boolean finish() {
-		this.lock.lock();
-		try {
-			if (this.finished) {
-				return false;
-			}
-			this.finished = true;
-			return true;
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 

@@ -114,7 +114,7 @@ class PeerRegistryTests {
 		return new DefaultPeerSession(connection, direction, new QueueLimits(1 << 20, 1 << 16), 1_000_000_000L,
 				new QueueLimits(1 << 20, 1 << 16), Runnable::run,
 				Runnable::run, (session, frames) -> {
-				}, (code) -> false, PeerMetrics.NONE, StreamSettings.DEFAULTS);
+				}, (code) -> false, PeerMetrics.NONE, StreamSettings.DEFAULTS, (session) -> null);
 	}
 
 	static List<Frame> frames(Frame... frames) {

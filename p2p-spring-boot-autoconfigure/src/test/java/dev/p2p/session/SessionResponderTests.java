@@ -36,7 +36,7 @@ class SessionResponderTests {
 		responder.complete();
 		await().atMost(Duration.ofSeconds(5)).until(() -> connection.written.size() >= 2);
 		// give a wrongly sent second answer the chance to be written before asserting there is none
-		((DefaultPeerSession) connection.attachment()).awaitSent(1_000_000_000L);
+		((DefaultPeerSession) connection.attachment()).outbox.awaitSent(1_000_000_000L);
 		assertThat(connection.written).hasSize(2);
 		assertThat(connection.written.get(0).type()).isEqualTo(ControlCode.REPLY);
 		assertThat(RequestEnvelopes.idOf(connection.written.get(0).payload())).isEqualTo(7);
@@ -50,7 +50,7 @@ class SessionResponderTests {
 		responder.replyError("IllegalStateException", "no");
 		responder.reply(Type.SECOND, "ignored".getBytes());
 		await().atMost(Duration.ofSeconds(5)).until(() -> !connection.written.isEmpty());
-		((DefaultPeerSession) connection.attachment()).awaitSent(1_000_000_000L);
+		((DefaultPeerSession) connection.attachment()).outbox.awaitSent(1_000_000_000L);
 		assertThat(connection.written).hasSize(1);
 		Frame error = connection.written.get(0);
 		assertThat(error.type()).isEqualTo(ControlCode.ERROR);
@@ -66,7 +66,7 @@ class SessionResponderTests {
 		responder.complete();
 		responder.complete();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !connection.written.isEmpty());
-		((DefaultPeerSession) connection.attachment()).awaitSent(1_000_000_000L);
+		((DefaultPeerSession) connection.attachment()).outbox.awaitSent(1_000_000_000L);
 		assertThat(connection.written).hasSize(1);
 		assertThat(connection.written.get(0).type()).isEqualTo(ControlCode.REPLY);
 		assertThat(RequestEnvelopes.replyFrameFollows(connection.written.get(0).payload())).isFalse();

@@ -1,20 +1,12 @@
 package dev.p2p.transport.tcp;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,8 +40,6 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	private static final ApplicationEventPublisher NO_CONNECTION_EVENTS = (event) -> {
 	};
 
-	private static final Log logger = LogFactory.getLog(TcpTransport.class);
-
 	private final ConnectionHandler handler;
 
 	private final FrameBatchDeserializer deserializer;
@@ -69,7 +59,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 
 	private final @Nullable TlsSettings tls;
 
-	private volatile @Nullable ServerFactory server;
+	private volatile @Nullable AcceptingConnectionFactory server;
 
 	// the listener shares its port with outbound sockets (hole punching), where the platform can
 	private final boolean portReuse;
@@ -124,7 +114,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	 */
 	@Override
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
-		ServerFactory factory = new ServerFactory(port, this.portReuse);
+		AcceptingConnectionFactory factory = new AcceptingConnectionFactory(port, this.portReuse);
 		if (address != null && !address.isBlank()) {
 			factory.setLocalAddress(address);
 		}
@@ -133,25 +123,11 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		factory.start();
 		this.server = factory;
 		try {
-			return factory.bound.get(bindTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return factory.awaitBound(address, bindTimeout);
 		}
-		catch (ExecutionException ex) {
-			factory.stop();
+		catch (IOException ex) {
 			this.server = null;
-			Throwable cause = ex.getCause();
-			throw new IOException("Cannot listen on " + (address != null ? address : "*") + ":" + port + ": "
-					+ cause.getMessage(), cause);
-		}
-		catch (TimeoutException ex) {
-			factory.stop();
-			this.server = null;
-			throw new IOException("Server socket on port " + port + " not bound within " + bindTimeout, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			factory.stop();
-			this.server = null;
-			throw new IOException("Interrupted while binding port " + port, ex);
+			throw ex;
 		}
 	}
 
@@ -160,7 +136,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	 */
 	@Override
 	public void stopServer() {
-		ServerFactory factory = this.server;
+		AcceptingConnectionFactory factory = this.server;
 		if (factory != null) {
 			factory.stopAccepting();
 		}
@@ -172,7 +148,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	 */
 	@Override
 	public boolean isListening() {
-		ServerFactory factory = this.server;
+		AcceptingConnectionFactory factory = this.server;
 		return factory != null && factory.isListening();
 	}
 
@@ -240,7 +216,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 	 */
 	@Override
 	public void stop() {
-		ServerFactory factory = this.server;
+		AcceptingConnectionFactory factory = this.server;
 		this.server = null;
 		if (factory != null) {
 			factory.stop();
@@ -350,7 +326,7 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		TcpPeerConnection peerConnection = (TcpPeerConnection) connection;
 		// the factories would keep a closed connection (and the session attached to it) until
 		// their next accept or dial: forget it now
-		ServerFactory factory = this.server;
+		AcceptingConnectionFactory factory = this.server;
 		if (factory != null) {
 			factory.forget(connection);
 		}
@@ -361,80 +337,6 @@ public final class TcpTransport implements Transport, TcpListener, TcpSender {
 		if (peerConnection.markCloseReported()) {
 			this.handler.connectionClosed(peerConnection);
 		}
-	}
-
-	/**
-	 * Server factory that reports the outcome of binding, so start-up can wait for the bound
-	 * port (essential with port 0) or fail with the bind error.
-	 */
-	private static final class ServerFactory extends TcpNetServerConnectionFactory {
-
-		private static final long HARVEST_INTERVAL_NANOS = 1_000_000_000L;
-
-		final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-
-		final boolean reusePort;
-
-		private volatile long lastHarvest = System.nanoTime();
-
-		ServerFactory(int port, boolean reusePort) {
-			super(port);
-			this.reusePort = reusePort;
-		}
-
-		@Override
-		protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
-				throws IOException {
-			try {
-				ServerSocket socket = this.reusePort
-						? ReusePortSockets.listen(getTcpSocketFactorySupport().getServerSocketFactory(), whichNic, port,
-								Math.abs(backlog))
-						: super.createServerSocket(port, backlog, whichNic);
-				this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
-				return socket;
-			}
-			catch (IOException | RuntimeException ex) {
-				// inactive, the factory does not log the failure at ERROR with its stack trace:
-				// startServer throws it, and the start-up failure analysis explains it once
-				setActive(false);
-				this.bound.completeExceptionally(ex);
-				throw ex;
-			}
-		}
-
-		/**
-		 * The factory sweeps its whole connection map after every accept, which makes
-		 * accepting n peers cost O(n^2); the node tracks its sessions itself, so once a second
-		 * is enough to drop closed connections from the factory's map.
-		 */
-		@Override
-		protected void harvestClosedConnections() {
-			long now = System.nanoTime();
-			if (now - this.lastHarvest >= HARVEST_INTERVAL_NANOS) {
-				this.lastHarvest = now;
-				super.harvestClosedConnections();
-			}
-		}
-
-		/** Drop a closed connection from the factory's map at once. */
-		void forget(TcpConnection connection) {
-			this.connections.remove(connection.getConnectionId());
-		}
-
-		/** Close the server socket without closing the connections it accepted. */
-		void stopAccepting() {
-			ServerSocket socket = getServerSocket();
-			setActive(false);
-			if (socket != null) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					logger.debug(ex, "Error closing server socket");
-				}
-			}
-		}
-
 	}
 
 }

@@ -1,0 +1,121 @@
+package dev.p2p.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The output of a benchmark run: one table line per scenario and variant (min, median, max),
+ * one {@code BENCH} line per scenario with the medians and the ratios, and whether anything failed.
+ */
+final class BenchReport {
+
+	private final BenchSettings settings;
+
+	private final List<String> table = new ArrayList<>();
+
+	private final List<String> benchLines = new ArrayList<>();
+
+	private boolean failed;
+
+	BenchReport(BenchSettings settings) {
+		this.settings = settings;
+	}
+
+	/** Whether a scenario failed on some variant. */
+	boolean failed() {
+		return this.failed;
+	}
+
+	/** Add a line of the table as it is. */
+	void line(String line) {
+		this.table.add(line);
+	}
+
+	/** Add a {@code BENCH} line as it is. */
+	void benchLine(String line) {
+		this.benchLines.add(line);
+	}
+
+	/** Record a scenario that failed on a variant. */
+	void fail(String scenario, String variant, Throwable ex) {
+		this.failed = true;
+		this.table.add(String.format(Locale.ROOT, "%-17s %-8s FAILED: %s", scenario, variant, ex));
+		ex.printStackTrace();
+	}
+
+	/** Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct. */
+	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+		Map<String, Double> medians = tabulate(scenario, unit, results);
+		Double direct = medians.get("direct");
+		Double relayed = medians.get("relayed");
+		String ratio = (direct == null || relayed == null) ? "n/a"
+				: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? direct / relayed : relayed / direct);
+		this.benchLines.add("BENCH " + scenario + " direct=" + ((direct != null) ? plainNumber(direct) : "FAILED")
+				+ " relayed=" + ((relayed != null) ? plainNumber(relayed) : "FAILED") + " unit=" + unit
+				+ " ratio_relayed=" + ratio);
+	}
+
+	/** Tabulate a scenario; the ratios compare the starter with every reference. */
+	void add(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+		Map<String, Double> medians = tabulate(scenario, unit, results);
+		if (!medians.containsKey("starter")) {
+			return;
+		}
+		double starter = medians.get("starter");
+		StringBuilder values = new StringBuilder();
+		StringBuilder ratios = new StringBuilder();
+		for (String variant : BenchmarkMain.VARIANT_NAMES) {
+			Double reference = medians.get(variant);
+			values.append(' ').append(variant).append('=').append((reference != null) ? plainNumber(reference) : "FAILED");
+			if (!variant.equals("starter")) {
+				ratios.append(" ratio_").append(variant).append('=').append((reference == null) ? "n/a"
+						: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? reference / starter : starter / reference));
+			}
+		}
+		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
+	}
+
+	/** One table line per variant; the medians by variant. */
+	private Map<String, Double> tabulate(String scenario, String unit, Map<String, double[]> results) {
+		Map<String, Double> medians = new LinkedHashMap<>();
+		results.forEach((variant, values) -> {
+			if (values == null) {
+				return;
+			}
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
+			double median = sorted[sorted.length / 2];
+			medians.put(variant, median);
+			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
+					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
+		});
+		return medians;
+	}
+
+	void print(double seconds) {
+		System.out.println();
+		System.out.printf(Locale.ROOT,
+				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
+				this.settings.quick() ? "quick" : "full", this.settings.warmups(), this.settings.windows(),
+				this.settings.windowSeconds(), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), (this.settings.virtualThreads() ? "virtual" : "platform")
+						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""));
+		this.table.forEach(System.out::println);
+		System.out.println();
+		this.benchLines.forEach(System.out::println);
+		System.out.printf(Locale.ROOT, "finished in %.1f s%s%n", seconds, this.failed ? " WITH FAILURES" : "");
+	}
+
+	private static String number(double value) {
+		return (value >= 100) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	private static String plainNumber(double value) {
+		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+}

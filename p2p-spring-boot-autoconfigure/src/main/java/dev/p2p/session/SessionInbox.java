@@ -1,0 +1,134 @@
+package dev.p2p.session;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
+
+import dev.p2p.wire.Frame;
+
+/**
+ * A session's inbound side: the queue of received application frames that the listener
+ * executor drains in order. A reader blocks while the queue is full, which stops reading from
+ * the peer (TCP back-pressure); frames of inline types are handled on the reader's thread when
+ * nothing else waits.
+ */
+final class SessionInbox {
+
+	/** How long a reader waits for room in the inbound queue before it looks again (closed?). */
+	private static final long RECEIVE_WAIT_SLICE_NANOS = 100_000_000;
+
+	private final DefaultPeerSession session;
+
+	private final SerialQueue<Frame> queue;
+
+	/** Whether frames of a type may be handled on the reader thread (see PacketHandler). */
+	private final IntPredicate handledInline;
+
+	private final SessionTraffic traffic;
+
+	SessionInbox(DefaultPeerSession session, QueueLimits limits, Executor listenerExecutor,
+			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, SessionTraffic traffic) {
+		this.session = session;
+		this.handledInline = handledInline;
+		this.traffic = traffic;
+		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
+				(frame) -> frame.wireSize() + QueueLimits.INBOUND_ITEM_OVERHEAD, listenerExecutor,
+				(frames) -> deliver.accept(session, frames), 0, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Hand received application frames to the listener executor, or handle them on this (the
+	 * reader's) thread when they are all of inline types and nothing else is queued; blocks the
+	 * reader while the inbound queue is full, which stops reading from this peer (TCP
+	 * back-pressure).
+	 * @param frames the frames, in arrival order
+	 */
+	void received(List<Frame> frames) {
+		if (frames.isEmpty()) {
+			return;
+		}
+		DefaultPeerSession before = this.session.predecessor;
+		if (before != null) {
+			// a path switch: nothing from the new path is handled before the old path's last frame
+			// was (TCP back-pressure holds the peer meanwhile)
+			PathSwitch.awaitPredecessor(this.session, before);
+			this.session.predecessor = null;
+		}
+		this.traffic.received(frames);
+		boolean inline = true;
+		for (int i = 0, n = frames.size(); inline && i < n; i++) {
+			inline = this.handledInline.test(frames.get(i).type());
+		}
+		try {
+			// wait in slices: offerAll throws once the queue is closed, so the wait never outlives the session
+			while (!this.queue.offerAll(frames, RECEIVE_WAIT_SLICE_NANOS, inline)) {
+				// wait for room
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IllegalStateException ex) {
+			// closed while waiting
+		}
+	}
+
+	/**
+	 * Whether received frames wait for the listeners.
+	 * @return {@code true} while the inbound queue holds frames
+	 */
+	boolean hasUndelivered() {
+		return this.queue.weight() > 0;
+	}
+
+	/**
+	 * Refuse further received frames, drop those still waiting for the listeners, wake a reader
+	 * waiting for room and interrupt the listener handling this session's frames now.
+	 * @return number of received frames dropped
+	 */
+	int discard() {
+		return this.queue.closeAndInterrupt().size();
+	}
+
+	/**
+	 * After the peer's goodbye: refuse further received frames and wake a reader waiting for
+	 * room, but let the listeners handle what was received before the goodbye.
+	 */
+	void finish() {
+		this.queue.seal();
+	}
+
+	/**
+	 * Wait until every received frame was handled.
+	 * @param timeoutNanos longest wait
+	 * @return {@code true} if nothing waits for or is being handled by a listener
+	 * @throws InterruptedException if interrupted
+	 */
+	boolean allHandled(long timeoutNanos) throws InterruptedException {
+		return this.queue.awaitIdle(timeoutNanos);
+	}
+
+	/**
+	 * Whether every received frame was handled, without waiting.
+	 * @return {@code true} if nothing waits for or is being handled by a listener
+	 */
+	boolean allHandled() {
+		try {
+			return this.queue.awaitIdle(0);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Whether received frames are no longer delivered (the session ended).
+	 * @return {@code true} once the inbound queue is closed
+	 */
+	boolean isClosed() {
+		return this.queue.isClosed();
+	}
+
+}
