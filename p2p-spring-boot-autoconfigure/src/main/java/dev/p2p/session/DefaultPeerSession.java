@@ -240,10 +240,6 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 		return (this.connection instanceof RelayedConnection relayed) ? relayed.relayNodeId() : null;
 	}
 
-	SessionOutbox outbox() {
-		return this.outbound;
-	}
-
 	Connection connection() {
 		return this.connection;
 	}

@@ -66,7 +66,7 @@ final class SessionHandover {
 		displaced.handedOver = true;
 		// the winner handles nothing it receives before the displaced session's frames were handled
 		winner.predecessor = displaced;
-		int moved = displaced.outbox().handOverTo(winner.outbox());
+		int moved = displaced.outbox.handOverTo(winner.outbox);
 		if (moved > 0) {
 			logger.info("Peer '" + displaced.getNodeId() + "': " + moved + " queued packets moved to the connection "
 					+ winner.getLocalAddress() + " <-> " + winner.getRemoteAddress() + " that replaced "
@@ -78,7 +78,7 @@ final class SessionHandover {
 					+ " had no room for them");
 		}
 		CompletableFuture<Void> byeWritten = new CompletableFuture<>();
-		displaced.outbox().writeLastAfterBatch(bye, byeWritten, timeout.toNanos(), writer);
+		displaced.outbox.writeLastAfterBatch(bye, byeWritten, timeout.toNanos(), writer);
 		CompletableFuture.allOf(byeWritten, displaced.switchedIn)
 			.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
 			.whenComplete((done, ex) -> {
