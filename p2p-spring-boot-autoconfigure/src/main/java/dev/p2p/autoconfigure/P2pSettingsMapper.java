@@ -147,7 +147,8 @@ final class P2pSettingsMapper {
 				this.properties.getServer().getAdvertisedHost(), discovery.isAutoConnect(), dnsName,
 				positive("p2p.discovery.dns-interval").adapt(discovery.getDnsInterval()), discovery.isPeerExchange(),
 				positive("p2p.discovery.peer-exchange-interval").adapt(discovery.getPeerExchangeInterval()),
-				requestTimeout(), atLeast("p2p.discovery.max-peers", 1).adapt(discovery.getMaxPeers()));
+				requestTimeout(), atLeast("p2p.discovery.max-peers", 1).adapt(discovery.getMaxPeers()),
+				discovery.isIpv4(), discovery.isIpv6(), discovery.getIpv6Group());
 	}
 
 	private TransportSettings transportSettings() {

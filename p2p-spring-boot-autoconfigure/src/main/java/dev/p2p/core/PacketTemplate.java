@@ -2,7 +2,6 @@ package dev.p2p.core;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,6 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamResult;
 import dev.p2p.stream.StreamContent;
 import dev.p2p.wire.Frame;
@@ -33,8 +31,6 @@ import dev.p2p.wire.Frame;
  * @param <T> the packet-type enum
  */
 public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
-
-	private static final String ALL_PEERS = "*";
 
 	/** Request timeout of a template created without one ({@code p2p.request.timeout}'s default). */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -48,6 +44,8 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private final PacketObservations observations;
 
 	private final Duration requestTimeout;
+
+	private final PacketFanout<T> fanout;
 
 	/**
 	 * Create a template that observes nothing.
@@ -74,6 +72,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 		this.codecs = codecs;
 		this.observations = observations;
 		this.requestTimeout = requestTimeout;
+		this.fanout = new PacketFanout<>(node, observations, this::frame);
 	}
 
 	@Override
@@ -98,40 +97,32 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(Collection<String> nodeIds, T type, Object payload) {
-		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
-		List<String> missing = new ArrayList<>();
-		for (String nodeId : nodeIds) {
-			this.node.findSession(nodeId).ifPresentOrElse(targets::add, () -> missing.add(nodeId));
-		}
-		if (!missing.isEmpty()) {
-			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
-		}
-		this.observations.observeSend(type, (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS,
-				(trace) -> {
-					Frame frame = frame(type, payload);
-					for (PeerSession target : targets) {
-						this.node.sender().send(target, trace, frame, null);
-					}
-					return null;
-				});
+		this.fanout.send(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public void send(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		this.fanout.send(nodeIds, type, payload, timeout);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload) {
+		return this.fanout.sendAsync(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		return this.fanout.sendAsync(nodeIds, type, payload, timeout);
 	}
 
 	@Override
 	public int broadcast(T type, Object payload) {
-		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
-			Frame frame = frame(type, payload);
-			int queued = 0;
-			for (PeerSession session : this.node.getSessions()) {
-				try {
-					this.node.sender().send(session, trace, frame, null);
-					queued++;
-				}
-				catch (PeerNotConnectedException | SendQueueFullException ex) {
-					// disconnected since the snapshot was taken, or too slow: the others still get it
-				}
-			}
-			return queued;
-		});
+		return this.fanout.broadcast(type, payload, null);
+	}
+
+	@Override
+	public int broadcast(T type, Object payload, Duration timeout) {
+		return this.fanout.broadcast(type, payload, timeout);
 	}
 
 	@Override
@@ -193,26 +184,19 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written,
 			@Nullable Duration timeout) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			if (timeout != null) {
-				this.node.sender().send(peer, trace, frame(type, payload), written, timeout);
-			}
-			else {
-				this.node.sender().send(peer, trace, frame(type, payload), written);
-			}
+			PacketFanout.queue(this.node.sender(), peer, trace, frame(type, payload), written, timeout);
 			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> broadcastAsync(T type, Object payload) {
-		try {
-			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
-					(trace) -> this.node.sender().send(this.node.getSessions(), trace, frame(type, payload)));
-			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return this.fanout.broadcastAsync(type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout) {
+		return this.fanout.broadcastAsync(type, payload, timeout);
 	}
 
 	@Override
@@ -298,23 +282,65 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	@Override
+	public CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content, Duration idleTimeout) {
+		return toPeer(nodeId, (peer) -> stream(peer, type, content, idleTimeout));
+	}
+
+	@Override
+	public CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content,
+			Duration idleTimeout) {
+		this.packetTypes.codeOf(type);
+		return this.node.sender().stream(peer, type, content, idleTimeout);
+	}
+
+	@Override
 	public List<PeerSession> peers() {
 		return this.node.getSessions();
 	}
 
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestListenerTypes(peer, this.requestTimeout));
+		return listenerTypes(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> listenerTypes(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer) {
+		return listenerTypes(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestListenerTypes(peer, timeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
+		return knownPeers(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> knownPeers(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer) {
+		return knownPeers(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestKnownPeers(peer, timeout);
 	}
 
 	@Override
 	public CompletableFuture<PeerSession> connect(String nodeId) {
 		return this.node.connect(nodeId);
-	}
-
-	@Override
-	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestKnownPeers(peer, this.requestTimeout));
 	}
 
 	/** Run an asynchronous operation on a peer's session; a peer that is not connected fails the result. */

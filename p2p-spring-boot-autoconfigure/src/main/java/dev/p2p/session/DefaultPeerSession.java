@@ -73,6 +73,9 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	/** The session this one replaced on a path switch, until that one's last frames were handled. */
 	volatile @Nullable DefaultPeerSession predecessor;
 
+	/** Set when a newer connection with the same peer displaced this session and took its traffic. */
+	volatile boolean handedOver;
+
 	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
 	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
 

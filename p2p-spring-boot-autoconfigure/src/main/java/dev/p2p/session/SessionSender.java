@@ -55,7 +55,15 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
-		send(session, trace, frame, written, this.node.settings.getSendTimeout());
+		send(session, trace, frame, written, sendTimeout());
+	}
+
+	/**
+	 * How long a send waits for room in a full queue unless told otherwise.
+	 * @return {@code p2p.send.timeout}
+	 */
+	public Duration sendTimeout() {
+		return this.node.settings.getSendTimeout();
 	}
 
 	/**
@@ -156,11 +164,25 @@ public final class SessionSender {
 	 * @return futures completed as each write finishes
 	 */
 	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame) {
+		return send(targets, trace, frame, sendTimeout());
+	}
+
+	/**
+	 * Queue a frame for several sessions, waiting up to a timeout of the caller's for room in
+	 * each session's queue.
+	 * @param targets the sessions
+	 * @param trace the TRACE control frame to precede it, or {@code null}
+	 * @param frame the frame (its payload is shared, not copied)
+	 * @param timeout how long to wait for room
+	 * @return futures completed as each write finishes (failed for a session without room in time)
+	 */
+	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame,
+			Duration timeout) {
 		List<CompletableFuture<Void>> futures = new ArrayList<>(targets.size());
 		for (PeerSession session : targets) {
 			CompletableFuture<Void> written = new CompletableFuture<>();
 			try {
-				send(session, trace, frame, written);
+				send(session, trace, frame, written, timeout);
 			}
 			catch (RuntimeException ex) {
 				written.completeExceptionally(ex);
@@ -266,6 +288,20 @@ public final class SessionSender {
 	 * with {@link PeerNotConnectedException} if the session is not active
 	 */
 	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content) {
+		return stream(session, type, content, this.node.settings.getStreams().idleTimeout());
+	}
+
+	/**
+	 * Open a stream to a session that fails after a time of its own without progress.
+	 * @param session an established session
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @param idleTimeout how long the stream may make no progress (in place of
+	 * {@code p2p.stream.idle-timeout})
+	 * @return completes when the peer confirmed the data
+	 */
+	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content,
+			Duration idleTimeout) {
 		if (!speaksControlFrames()) {
 			return CompletableFuture.failedFuture(new IllegalStateException(
 					"Streams need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot receive them"));
@@ -280,7 +316,7 @@ public final class SessionSender {
 		catch (PeerNotConnectedException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return target.streams.open(target.streamHost, target, type, content);
+		return target.streams.open(target.streamHost, target, type, content, idleTimeout);
 	}
 
 	/**

@@ -152,6 +152,11 @@ public final class ForkedCommands {
 					.get(60, java.util.concurrent.TimeUnit.SECONDS);
 				yield "direct=" + direct + " millis=" + (System.nanoTime() - start) / 1_000_000;
 			}
+			case "punch-count" -> {
+				dev.p2p.nat.HolePuncher puncher = this.context.getBean(dev.p2p.nat.HolePuncher.class);
+				yield "direct=" + puncher.count("direct") + " millis=" + puncher.successNanos() / 1_000_000 + " failed="
+						+ puncher.count("failed");
+			}
 			case "session" -> this.context.getBean(dev.p2p.node.PeerNode.class)
 				.findSession(words[1])
 				.map((s) -> "remote=" + s.getRemoteAddress() + " local=" + s.getLocalAddress() + " path=" + s.path())
