@@ -152,7 +152,18 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 			@Nullable Duration timeout) {
 		PeerSession peer = this.node.findSession(nodeId).orElse(null);
 		if (peer != null) {
-			enqueue(peer, type, payload, written, timeout);
+			try {
+				enqueue(peer, type, payload, written, timeout);
+			}
+			catch (PeerNotConnectedException ex) {
+				// the session found was replaced (path switch, fast reconnect) before the packet was
+				// queued on it: nothing was queued, so the peer's current session takes it
+				PeerSession current = this.node.findSession(nodeId).orElse(null);
+				if (current == null || current == peer) {
+					throw ex;
+				}
+				enqueue(current, type, payload, written, timeout);
+			}
 		}
 		else if (!this.node.sender().sendSuspended(nodeId, frame(type, payload), written, timeout)) {
 			throw new PeerNotConnectedException("Not connected to peer '" + nodeId + "'");
