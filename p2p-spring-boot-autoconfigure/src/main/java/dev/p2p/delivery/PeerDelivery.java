@@ -356,4 +356,8 @@ final class PeerDelivery {
 		return this.current == null;
 	}
 
+	boolean isCurrent(DefaultPeerSession session) {
+		return this.current == session;
+	}
+
 }
