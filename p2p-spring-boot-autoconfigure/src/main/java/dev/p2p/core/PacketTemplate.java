@@ -77,7 +77,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(String nodeId, T type, Object payload) {
-		send(session(nodeId), type, payload);
+		sendTo(nodeId, type, payload, null, null);
 	}
 
 	@Override
@@ -87,7 +87,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(String nodeId, T type, Object payload, Duration timeout) {
-		send(session(nodeId), type, payload, timeout);
+		sendTo(nodeId, type, payload, null, timeout);
 	}
 
 	@Override
@@ -127,7 +127,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload) {
-		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload));
+		return sentTo(nodeId, type, payload, null);
 	}
 
 	@Override
@@ -137,7 +137,26 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload, Duration timeout) {
-		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload, timeout));
+		return sentTo(nodeId, type, payload, timeout);
+	}
+
+	private CompletableFuture<Void> sentTo(String nodeId, T type, Object payload, @Nullable Duration timeout) {
+		return completing((written) -> sendTo(nodeId, type, payload, written, timeout));
+	}
+
+	/**
+	 * Send to a peer by id: on its session, or, while its session with acknowledged delivery is
+	 * suspended (the connection lost, not yet expired), into that session's replay buffer.
+	 */
+	private void sendTo(String nodeId, T type, Object payload, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
+		PeerSession peer = this.node.findSession(nodeId).orElse(null);
+		if (peer != null) {
+			enqueue(peer, type, payload, written, timeout);
+		}
+		else if (!this.node.sender().sendSuspended(nodeId, frame(type, payload), written, timeout)) {
+			throw new PeerNotConnectedException("Not connected to peer '" + nodeId + "'");
+		}
 	}
 
 	@Override
@@ -146,9 +165,14 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	private CompletableFuture<Void> written(PeerSession peer, T type, Object payload, @Nullable Duration timeout) {
+		return completing((written) -> enqueue(peer, type, payload, written, timeout));
+	}
+
+	/** A future the sending completes; what the sending throws fails it. */
+	private static CompletableFuture<Void> completing(java.util.function.Consumer<CompletableFuture<Void>> sending) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
-			enqueue(peer, type, payload, written, timeout);
+			sending.accept(written);
 		}
 		catch (RuntimeException ex) {
 			written.completeExceptionally(ex);

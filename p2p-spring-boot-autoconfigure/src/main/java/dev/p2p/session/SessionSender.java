@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.event.DisconnectReason;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.membership.BuiltInCommand;
 import dev.p2p.membership.BuiltInPayloads;
@@ -82,9 +83,59 @@ public final class SessionSender {
 			sendAttached(other, frame, written);
 			return;
 		}
+		DeliveryHook delivery = this.node.delivery;
+		if (delivery != null && session instanceof DefaultPeerSession agreed && agreed.isDeliveryAgreed()
+				&& !ControlCode.isReserved(frame.type())) {
+			delivery.send(agreed, trace, frame, written, timeout.toNanos());
+			return;
+		}
+		write(session, trace, frame, written, timeout.toNanos());
+	}
+
+	/**
+	 * Queue a frame on an established session as it is, past acknowledged delivery (which
+	 * uses it to write the packets it tracks).
+	 * @param session an established session of this node's own protocol
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void write(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			long timeoutNanos) {
 		DefaultPeerSession target = checkActive(session);
 		target.outbox.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
-				timeout.toNanos());
+				timeoutNanos);
+	}
+
+	/**
+	 * Send a packet to a peer that has no established session: its suspended session (with
+	 * acknowledged delivery) keeps it until it resumes.
+	 * @param nodeId the peer
+	 * @param frame the application frame
+	 * @param written completed when the peer acknowledged it, may be {@code null}
+	 * @param timeout how long to wait for room in the replay buffer
+	 * @return {@code false} if the peer has no suspended session that takes packets of this type
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public boolean sendSuspended(String nodeId, Frame frame, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
+		DeliveryHook delivery = this.node.delivery;
+		return delivery != null && delivery.sendSuspended(nodeId, frame, written,
+				((timeout != null) ? timeout : this.node.settings.getSendTimeout()).toNanos());
+	}
+
+	/**
+	 * Close a session whose peer broke the protocol (saying why in a BYE first).
+	 * @param session the session
+	 * @param problem what the peer did wrong
+	 */
+	public void closeForProtocolError(PeerSession session, String problem) {
+		if (session instanceof DefaultPeerSession target) {
+			this.node.lifecycle.close(target, DisconnectReason.PROTOCOL_ERROR, problem);
+		}
 	}
 
 	void send(DefaultPeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
