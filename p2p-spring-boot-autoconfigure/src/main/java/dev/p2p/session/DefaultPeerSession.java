@@ -70,9 +70,6 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	/** The session this one replaced on a path switch, until that one's last frames were handled. */
 	volatile @Nullable DefaultPeerSession predecessor;
 
-	/** The session that replaced this one by a path switch (sends racing the switch go there). */
-	volatile @Nullable DefaultPeerSession successor;
-
 	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
 	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
 

@@ -52,7 +52,6 @@ public final class PathSwitch {
 	 */
 	static void start(DefaultPeerSession old, DefaultPeerSession winner) {
 		winner.predecessor = old;
-		old.successor = winner;
 		old.closeReason = DisconnectReason.DUPLICATE;
 		old.closeDetail = "path switched to " + winner.getLocalAddress() + " <-> " + winner.getRemoteAddress();
 		old.setState(dev.p2p.peer.SessionState.CLOSING);

@@ -74,29 +74,9 @@ public final class SessionSender {
 			sendAttached(other, frame, written);
 			return;
 		}
-		DefaultPeerSession target = checkActive(switched(session));
-		List<Frame> envelope = (trace != null && speaksControlFrames()) ? List.of(trace) : List.of();
-		try {
-			target.outbox.enqueue(envelope, frame, written, timeout.toNanos());
-		}
-		catch (PeerNotConnectedException ex) {
-			DefaultPeerSession successor = target.successor;
-			if (successor == null) {
-				throw ex;
-			}
-			// a path switch closed the session between the look-up and the enqueue: its
-			// PATH_SWITCH is queued last there, so the frame follows on the new path, in order
-			checkActive(successor).outbox.enqueue(envelope, frame, written, timeout.toNanos());
-		}
-	}
-
-	/** The session a path switch moved a session's traffic to, or the session itself. */
-	private static PeerSession switched(PeerSession session) {
-		PeerSession current = session;
-		while (current instanceof DefaultPeerSession old && !old.isActive() && old.successor != null) {
-			current = old.successor;
-		}
-		return current;
+		DefaultPeerSession target = checkActive(session);
+		target.outbox.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
+				timeout.toNanos());
 	}
 
 	void send(DefaultPeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
