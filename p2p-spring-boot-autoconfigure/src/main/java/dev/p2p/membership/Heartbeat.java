@@ -76,16 +76,25 @@ public final class Heartbeat<S extends MembershipSession> {
 	}
 
 	/**
-	 * Close the sessions silent for longer than the timeout, pinging nobody; runs more often than
-	 * {@link #beat()} (see {@link #checkPeriod}) so a partition is detected within the timeout
-	 * and a fraction of it.
+	 * Close the sessions silent for longer than the timeout, pinging nobody, and say when the
+	 * next one could be: run again then, a session is closed as soon as its silence exceeds the
+	 * timeout, so a partition is detected within the timeout of the last frame received before
+	 * it.
+	 * @return milliseconds until the first session still heard from could time out (the timeout
+	 * when there is none)
 	 */
-	public void checkSilence() {
+	public long checkSilence() {
+		long[] next = { this.timeoutMillis };
 		forEachSession((session, silent) -> {
 			if (isDead(silent, session)) {
 				timedOut(session, silent);
 			}
+			else if (silent <= this.timeoutMillis) {
+				// (a silent session kept by undelivered frames is looked at again on the period)
+				next[0] = Math.min(next[0], this.timeoutMillis - silent + 1);
+			}
 		});
+		return next[0];
 	}
 
 	private boolean isDead(long silentMillis, S session) {

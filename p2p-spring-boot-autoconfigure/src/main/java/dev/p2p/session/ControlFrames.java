@@ -104,6 +104,9 @@ final class ControlFrames {
 					session.closeDetail = "peer said goodbye: " + this.codec.readReason(frame.payload());
 					session.handshakeFailure = HandshakeFailure.CONNECTION_LOST;
 				}
+				if (SessionHandover.byeReceived(session, this.codec.isDuplicate(frame.payload()), this.node)) {
+					return false;
+				}
 				session.connection().close();
 				return false;
 			}

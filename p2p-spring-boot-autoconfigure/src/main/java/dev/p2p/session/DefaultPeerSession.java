@@ -64,11 +64,17 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
 	private volatile long roundTripNanos = -1;
 
+	/** Whether both sides announced acknowledged delivery in the handshake. */
+	private volatile boolean deliveryAgreed;
+
 	/** Whether a hole punch may replace this session: being displaced then switches paths. */
 	volatile boolean upgrading;
 
 	/** The session this one replaced on a path switch, until that one's last frames were handled. */
 	volatile @Nullable DefaultPeerSession predecessor;
+
+	/** Set when a newer connection with the same peer displaced this session and took its traffic. */
+	volatile boolean handedOver;
 
 	/** Completes when the peer's PATH_SWITCH arrived on this (old) path: it sends nothing more here. */
 	final CompletableFuture<Void> switchedIn = new CompletableFuture<>();
@@ -262,6 +268,16 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	@Override
 	public void closeConnection() {
 		this.connection.close();
+	}
+
+	@Override
+	public void deliveryAgreed(boolean agreed) {
+		this.deliveryAgreed = agreed;
+	}
+
+	@Override
+	public boolean isDeliveryAgreed() {
+		return this.deliveryAgreed;
 	}
 
 	void activate() {

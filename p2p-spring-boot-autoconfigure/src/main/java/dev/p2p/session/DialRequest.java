@@ -1,6 +1,8 @@
 package dev.p2p.session;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +28,11 @@ public final class DialRequest {
 
 	final @Nullable Redialer dialer;
 
-	/** Whether this dial was already repeated after a duplicate DENY (it is repeated once). */
-	volatile boolean redialledAfterDuplicate;
+	/** When a duplicate DENY first answered this dial, {@code 0} before. */
+	private long firstDuplicateNanos;
+
+	/** Redials after duplicate DENYs so far. */
+	private int duplicateRedials;
 
 	/**
 	 * Create a dial.
@@ -54,6 +59,27 @@ public final class DialRequest {
 	 */
 	public CompletableFuture<PeerSession> result() {
 		return this.result;
+	}
+
+	/**
+	 * How long to wait before dialling again after the peer denied this dial as a duplicate of
+	 * a session this node no longer has (the peer has not read its goodbye yet): at once the
+	 * first time, then after 10, 20, 40, ... ms, as long as the next dial starts within the
+	 * limit after the first denial.
+	 * @param limit how long after the first denial dials may start
+	 * @return milliseconds, or {@code -1} to give up
+	 */
+	synchronized long redialDelayAfterDuplicate(Duration limit) {
+		long now = System.nanoTime();
+		if (this.firstDuplicateNanos == 0) {
+			this.firstDuplicateNanos = now | 1;
+		}
+		long delay = (this.duplicateRedials == 0) ? 0 : 10L << Math.min(this.duplicateRedials - 1, 10);
+		if (now + TimeUnit.MILLISECONDS.toNanos(delay) - this.firstDuplicateNanos > limit.toNanos()) {
+			return -1;
+		}
+		this.duplicateRedials++;
+		return delay;
 	}
 
 	/**

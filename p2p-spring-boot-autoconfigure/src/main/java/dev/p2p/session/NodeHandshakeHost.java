@@ -78,6 +78,11 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	}
 
 	@Override
+	public boolean announcesDelivery() {
+		return this.node.announcesDelivery();
+	}
+
+	@Override
 	public PeerMetrics metrics() {
 		return this.node.metrics;
 	}
@@ -101,7 +106,8 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	public Activation activate(DefaultPeerSession session, Runnable beforeVisible) {
 		// the HELLO has been judged: the slot is free before the ACCEPT lets the peer dial on
 		this.node.handshakeEnded(session);
-		PeerRegistry.Activation activation = this.node.sessions.activate(session, beforeVisible);
+		PeerRegistry.Activation activation = this.node.sessions.activate(session, beforeVisible,
+				(displaced) -> handOver(displaced, session));
 		if (activation.gone()) {
 			return Activation.GONE;
 		}
@@ -113,11 +119,21 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 			// a hole punch replaces the session: its traffic moves over without loss or reorder
 			PathSwitch.start(displaced, session);
 		}
-		else if (displaced != null) {
+		else if (displaced != null && !displaced.handedOver) {
 			this.lifecycle.close(displaced, DisconnectReason.DUPLICATE, "replaced by a newer connection "
 					+ session.getLocalAddress() + " <-> " + session.getRemoteAddress());
 		}
 		return Activation.ACTIVATED;
+	}
+
+	/** A live session of the same peer instance gives its traffic to the session displacing it. */
+	private void handOver(DefaultPeerSession displaced, DefaultPeerSession winner) {
+		if (SessionHandover.applies(displaced, winner)) {
+			String detail = "replaced by a newer connection " + winner.getLocalAddress() + " <-> "
+					+ winner.getRemoteAddress();
+			SessionHandover.start(displaced, winner, bye(detail, true), this.node.threads().writer, detail,
+					this.node.settings.getSendTimeout());
+		}
 	}
 
 	@Override
@@ -159,13 +175,23 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 			answered(request, existing);
 			return;
 		}
-		if (!request.redialledAfterDuplicate && !this.node.sessions.hasOpenSessionWith(nodeId, session)) {
+		if (!this.node.sessions.hasOpenSessionWith(nodeId, session)) {
 			// no session of this node's own covers the peer: the one the peer kept is the one this
 			// node just closed (a goodbye it has not read yet), so waiting for it would be in vain
-			request.redialledAfterDuplicate = true;
+			long delay = request.redialDelayAfterDuplicate(this.node.settings.getHandshakeTimeout());
+			if (delay < 0) {
+				failed(request, "'" + nodeId + "' kept denying the connection as a duplicate of a session this node"
+						+ " closed, for longer than the handshake timeout");
+				return;
+			}
 			logger.info("Peer '" + nodeId + "' denied the connection as a duplicate of a session this node no longer"
-					+ " has; dialling " + request.address() + " again");
-			this.node.redial(request);
+					+ " has; dialling " + request.address() + " again" + ((delay > 0) ? " in " + delay + " ms" : ""));
+			if (delay == 0) {
+				this.node.redial(request);
+			}
+			else {
+				this.node.threads().timers.schedule(() -> this.node.redial(request), delay, TimeUnit.MILLISECONDS);
+			}
 			return;
 		}
 		List<DialRequest> pending = this.waiting.computeIfAbsent(nodeId, (key) -> new CopyOnWriteArrayList<>());

@@ -93,6 +93,13 @@ public final class PathSwitch {
 	}
 
 	static void awaitPredecessor(DefaultPeerSession session, DefaultPeerSession before) {
+		DefaultPeerSession earlier = before.predecessor;
+		if (earlier != null) {
+			// the predecessor was replaced before it received anything, so it never waited for its
+			// own predecessor: whose frames are still to be handled first
+			awaitPredecessor(session, earlier);
+			before.predecessor = null;
+		}
 		long deadline = System.nanoTime() + TIMEOUT_NANOS;
 		try {
 			before.switchedIn.get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,21 @@ final class PeerRegistry {
 	 * @return the outcome
 	 */
 	synchronized Activation activate(DefaultPeerSession candidate, Runnable beforeVisible) {
+		return activate(candidate, beforeVisible, (displaced) -> {
+		});
+	}
+
+	/**
+	 * Activate as {@link #activate(DefaultPeerSession, Runnable)} does, and let the caller act on
+	 * the session the candidate displaces while no other thread can see the candidate yet.
+	 * @param candidate the identified session
+	 * @param beforeVisible runs once the candidate has won, before other threads can see it
+	 * @param displacing runs with the displaced session after the candidate is active, before
+	 * other threads can see it (moves the displaced session's queued frames ahead of any new one)
+	 * @return the outcome
+	 */
+	synchronized Activation activate(DefaultPeerSession candidate, Runnable beforeVisible,
+			Consumer<DefaultPeerSession> displacing) {
 		if (candidate.getState() != SessionState.HANDSHAKING) {
 			return Activation.GONE;
 		}
@@ -69,6 +85,9 @@ final class PeerRegistry {
 			return Activation.GONE;
 		}
 		candidate.activate();
+		if (existing != null) {
+			displacing.accept(existing);
+		}
 		this.active.put(candidate.getNodeId(), candidate);
 		return new Activation(true, existing, false);
 	}
@@ -130,11 +149,13 @@ final class PeerRegistry {
 
 	/**
 	 * Whether an open session other than {@code except} is with that node (active, or
-	 * handshaking after its HELLO or ACCEPT named it).
+	 * handshaking after its HELLO or ACCEPT named it); one this node is closing (it said
+	 * goodbye) does not count.
 	 */
 	boolean hasOpenSessionWith(String nodeId, DefaultPeerSession except) {
 		for (DefaultPeerSession session : this.open) {
-			if (session != except && session.getIdentity() != null && nodeId.equals(session.getIdentity().nodeId())) {
+			if (session != except && session.getIdentity() != null && nodeId.equals(session.getIdentity().nodeId())
+					&& session.getState() != SessionState.CLOSING) {
 				return true;
 			}
 		}

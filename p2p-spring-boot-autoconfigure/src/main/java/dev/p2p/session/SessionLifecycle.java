@@ -82,9 +82,12 @@ public final class SessionLifecycle implements ConnectionHandler {
 		this.heartbeat.beat();
 	}
 
-	/** Close the sessions silent for longer than the heartbeat timeout (scheduled by the node). */
-	void checkSilence() {
-		this.heartbeat.checkSilence();
+	/**
+	 * Close the sessions silent for longer than the heartbeat timeout (scheduled by the node).
+	 * @return milliseconds until the next session could time out
+	 */
+	long checkSilence() {
+		return this.heartbeat.checkSilence();
 	}
 
 	// ---- connection opened

@@ -44,6 +44,9 @@ final class SessionOutbox {
 
 	private volatile boolean stalled;
 
+	/** The session's queue that took over this one's frames (a displaced session), or {@code null}. */
+	private volatile @Nullable SessionOutbox successor;
+
 	SessionOutbox(DefaultPeerSession session, Connection connection, SessionTraffic traffic, QueueLimits limits,
 			long sendTimeoutNanos, Executor writerExecutor) {
 		this.session = session;
@@ -126,6 +129,12 @@ final class SessionOutbox {
 			throw new PeerNotConnectedException("Interrupted while queueing a packet for " + this.session.getNodeId());
 		}
 		catch (IllegalStateException ex) {
+			SessionOutbox next = this.successor;
+			if (next != null) {
+				// displaced while this sender queued or waited for room: its frame follows the others
+				next.enqueue(envelope, frame, written, timeoutNanos);
+				return;
+			}
 			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "
 					+ this.session.getState().name().toLowerCase() + ": cannot send");
 		}
@@ -139,6 +148,65 @@ final class SessionOutbox {
 	/** Queue the session's last frame; every later send is refused. */
 	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
 		return this.queue.offerLast(new OutboundFrame(frame, written));
+	}
+
+	/**
+	 * Hand the frames queued and not yet written over to another session's queue, after
+	 * anything queued there; senders still waiting here follow them. The batch being written
+	 * now, if any, stays with this connection.
+	 * @param next the queue that takes over
+	 * @return number of frames moved, or {@code -n} if {@code n} frames could not be moved (the
+	 * other queue was full or closed: they failed)
+	 */
+	int handOverTo(SessionOutbox next) {
+		this.successor = next;
+		List<OutboundFrame> left = this.queue.close();
+		if (left.isEmpty()) {
+			return 0;
+		}
+		boolean moved;
+		try {
+			moved = next.queue.offerAllNow(left);
+		}
+		catch (IllegalStateException ex) {
+			moved = false;
+		}
+		if (!moved) {
+			PeerNotConnectedException failure = new PeerNotConnectedException("Peer " + this.session.getNodeId()
+					+ ": the connection that replaced this one had no room for the packets queued here");
+			left.forEach((item) -> item.fail(failure));
+			return -left.size();
+		}
+		return left.size();
+	}
+
+	/**
+	 * After {@link #handOverTo}: write a last frame once the batch being written is done.
+	 * @param last the frame
+	 * @param written completed once written, failed if the write failed or the batch did not
+	 * finish in time
+	 * @param timeoutNanos longest wait for the batch
+	 * @param executor runs the wait and the write
+	 */
+	void writeLastAfterBatch(Frame last, CompletableFuture<Void> written, long timeoutNanos, Executor executor) {
+		executor.execute(() -> {
+			try {
+				if (!this.queue.awaitIdle(timeoutNanos)) {
+					written.completeExceptionally(new PeerNotConnectedException("Peer " + this.session.getNodeId()
+							+ ": the write in progress did not finish in time"));
+					return;
+				}
+				this.connection.write(List.of(last));
+				written.complete(null);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				written.completeExceptionally(ex);
+			}
+			catch (RuntimeException ex) {
+				written.completeExceptionally(ex);
+			}
+		});
 	}
 
 	boolean awaitSent(long timeoutNanos) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.p2p.session;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -49,11 +50,34 @@ public final class SessionSweeps {
 			threads.timers.scheduleWithFixedDelay(lifecycle::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
 					TimeUnit.MILLISECONDS);
 			long check = Heartbeat.checkPeriod(heartbeat, settings.getHeartbeatTimeout()).toMillis();
-			if (check < heartbeat.toMillis()) {
-				threads.timers.scheduleWithFixedDelay(lifecycle::checkSilence, check, check, TimeUnit.MILLISECONDS);
-			}
+			checkSilence(lifecycle, threads, check, check);
 		}
 	}
+
+	/**
+	 * Close silent sessions now, and look again when the next one could time out (at the
+	 * latest after {@code period}): a silent peer is closed as soon as the timeout has passed.
+	 */
+	private static void checkSilence(SessionLifecycle lifecycle, NodeThreads threads, long delay, long period) {
+		try {
+			threads.timers.schedule(() -> {
+				long next = period;
+				try {
+					next = Math.max(SILENCE_CHECK_MIN_MILLIS, Math.min(period, lifecycle.checkSilence()));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Checking for silent peers failed", ex);
+				}
+				checkSilence(lifecycle, threads, next, period);
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the node stopped
+		}
+	}
+
+	/** Least delay between two silence checks. */
+	private static final long SILENCE_CHECK_MIN_MILLIS = 5;
 
 	/**
 	 * A write blocked this many send timeouts (and at least {@link #STALL_BACKSTOP_MILLIS}) closes

@@ -63,7 +63,11 @@ final class SessionTeardown {
 		session.cancelHandshakeTimer();
 		int dropped = session.outbox.discard();
 		int undelivered;
-		if (session.switchedIn.isDone()) {
+		if (SessionHandover.closed(session)) {
+			// displaced by a newer connection: what it brought is handled first, within the grace
+			undelivered = finishReceiving(session);
+		}
+		else if (session.switchedIn.isDone()) {
 			// a path switch: the listeners handle everything the old path brought, the new path waits for them
 			session.inbox.finish();
 			undelivered = 0;

@@ -53,6 +53,39 @@ class ReconnectIntegrationTests {
 	}
 
 	@Test
+	void aDialDeniedAsADuplicateOfAGoneSessionIsRepeatedAtOnce() throws Exception {
+		int cycles = Soak.of(200, 3000);
+		// alpha dials zulu; zulu says goodbye and dials back at once. While alpha has not read the
+		// goodbye, its own (older) connection wins the tie-break (§5.7 rule 3) and zulu's dial is
+		// denied as a duplicate of a session zulu no longer has: zulu dials again once, at once
+		try (TestPeer alpha = TestPeer.start("alpha", "p2p.limits.connection-rate=0");
+				TestPeer zulu = TestPeer.start("zulu", "p2p.limits.connection-rate=0")) {
+			alpha.recorder.recordEvents = false;
+			zulu.recorder.recordEvents = false;
+			PeerAddress zuluAddress = PeerAddress.parse(zulu.address());
+			PeerAddress alphaAddress = PeerAddress.parse(alpha.address());
+			List<String> failures = new ArrayList<>();
+			int done = 0;
+			for (; done < cycles && failures.size() < 5; done++) {
+				try {
+					alpha.node.connect(zuluAddress).get(10, TimeUnit.SECONDS);
+					await().until(() -> zulu.isConnectedTo("alpha"));
+					zulu.node.disconnect("alpha");
+					PeerSession back = zulu.node.connect(alphaAddress).get(10, TimeUnit.SECONDS);
+					assertThat(back.getNodeId()).isEqualTo("alpha");
+					zulu.node.disconnect("alpha");
+				}
+				catch (Exception ex) {
+					failures.add("cycle " + done + ": " + ex);
+				}
+				await().until(() -> !alpha.isConnectedTo("zulu") && !zulu.isConnectedTo("alpha"));
+			}
+			logger.info("BYE then dial back: " + failures.size() + " of " + done + " cycles failed " + failures);
+			assertThat(failures).as("failed cycles of %d", done).isEmpty();
+		}
+	}
+
+	@Test
 	void aFastReconnectLosesNoQueuedPacket() throws Exception {
 		// zulu dials alpha; alpha's own dial to zulu wins the tie-break and displaces that session
 		try (TestPeer alpha = TestPeer.start("alpha", "p2p.send.queue-capacity=64MB", "p2p.send.timeout=30s");
