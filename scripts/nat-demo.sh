@@ -72,8 +72,10 @@ private_lan() {  # router, host, lan number, nat mode
 start_peer() {  # namespace, node id, p2p port, http port, extra args...
 	local ns=$1 id=$2 port=$3 http=$4; shift 4
 	# ip netns exec execs java, so $! is the peer's own pid
+	# the actuator answers on the namespace's loopback only, so its write operations (POST, used by
+	# "connect") may be allowed
 	ip netns exec "$ns" java -jar "$JAR" --p2p.node-id="$id" --p2p.server.port="$port" --server.port="$http" \
-		--server.address=127.0.0.1 "$@" >"$LOGS/$id.log" 2>&1 &
+		--server.address=127.0.0.1 --management.endpoint.p2p.access=unrestricted "$@" >"$LOGS/$id.log" 2>&1 &
 	echo $! >"$LOGS/$id.pid"
 }
 

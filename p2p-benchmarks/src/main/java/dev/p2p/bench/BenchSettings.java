@@ -6,12 +6,13 @@ import java.util.Set;
 
 /** Command-line options of the benchmark. */
 record BenchSettings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-		Set<String> variants, boolean virtualThreads, boolean metrics) {
+		Set<String> variants, boolean virtualThreads, boolean metrics, String delivery) {
 
 	static BenchSettings parse(String[] args) {
 		boolean quick = false;
 		boolean virtualThreads = false;
 		boolean metrics = false;
+		String delivery = "at-most-once";
 		int peers = -1;
 		Set<String> only = Set.of();
 		Set<String> variants = Set.of();
@@ -32,19 +33,26 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 				variants = Set.of(arg.substring("--variants=".length()).split(","));
 				variants.forEach(BenchmarkMain::variant);
 			}
+			else if (arg.startsWith("--delivery=")) {
+				delivery = arg.substring("--delivery=".length());
+				if (!List.of("at-most-once", "at-least-once", "exactly-once").contains(delivery)) {
+					throw new IllegalArgumentException("--delivery must be at-most-once, at-least-once or exactly-once, was "
+							+ delivery);
+				}
+			}
 			else if (arg.startsWith("--peers=")) {
 				peers = Integer.parseInt(arg.substring("--peers=".length()));
 			}
 			else {
 				throw new IllegalArgumentException("Unknown option " + arg
-						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics]");
+						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once]");
 			}
 		}
 		if (peers < 0) {
 			peers = quick ? 1_000 : 10_000;
 		}
-		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics)
-				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics);
+		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics, delivery)
+				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics, delivery);
 	}
 
 	/** The flags passed on to child JVMs that run starter peers. */
@@ -56,6 +64,8 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 		if (this.metrics) {
 			flags.add("--metrics");
 		}
+		// the starter peers' p2p.delivery.mode; at-most-once is the starter's default
+		flags.add("--delivery=" + this.delivery);
 		return flags;
 	}
 

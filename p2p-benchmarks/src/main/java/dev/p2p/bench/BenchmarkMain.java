@@ -43,7 +43,7 @@ public final class BenchmarkMain {
 
 	/**
 	 * Apply the flags that configure every starter peer of this JVM.
-	 * @param flags {@code --virtual-threads}, {@code --metrics}
+	 * @param flags {@code --virtual-threads}, {@code --metrics}, {@code --delivery=<mode>}
 	 */
 	static void applyPeerFlags(List<String> flags) {
 		if (flags.contains("--virtual-threads")) {
@@ -51,6 +51,11 @@ public final class BenchmarkMain {
 		}
 		if (flags.contains("--metrics")) {
 			StarterVariant.COMMON_PROPERTIES.add("bench.metrics=true");
+		}
+		for (String flag : flags) {
+			if (flag.startsWith("--delivery=")) {
+				StarterVariant.COMMON_PROPERTIES.add("p2p.delivery.mode=" + flag.substring("--delivery=".length()));
+			}
 		}
 	}
 

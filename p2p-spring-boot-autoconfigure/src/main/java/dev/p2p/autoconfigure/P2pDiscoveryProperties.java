@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.Name;
 
 import dev.p2p.discovery.DiscoveryMode;
+import dev.p2p.discovery.DiscoverySettings;
 
 /**
  * Finding peers without configuring their addresses: UDP adverts on the LAN, a DNS name
@@ -41,6 +42,23 @@ public class P2pDiscoveryProperties {
 	 * is forgotten.
 	 */
 	private Duration interval = Duration.ofSeconds(2);
+
+	/**
+	 * Whether adverts go over IPv4 (broadcast or multicast, per mode). Off on an IPv6-only
+	 * host, with ipv6 on.
+	 */
+	private boolean ipv4 = true;
+
+	/**
+	 * Whether adverts also go to an IPv6 link-local multicast group (ipv6-group) on every
+	 * interface that has IPv6 and multicast (or the one named by interface).
+	 */
+	private boolean ipv6;
+
+	/**
+	 * IPv6 link-local multicast group of the adverts (with ipv6 on).
+	 */
+	private String ipv6Group = DiscoverySettings.DEFAULT_IPV6_GROUP;
 
 	/**
 	 * Time-to-live of multicast adverts (1 keeps them on the local network).
@@ -189,6 +207,30 @@ public class P2pDiscoveryProperties {
 
 	public void setMaxPeers(int maxPeers) {
 		this.maxPeers = maxPeers;
+	}
+
+	public boolean isIpv4() {
+		return this.ipv4;
+	}
+
+	public void setIpv4(boolean ipv4) {
+		this.ipv4 = ipv4;
+	}
+
+	public boolean isIpv6() {
+		return this.ipv6;
+	}
+
+	public void setIpv6(boolean ipv6) {
+		this.ipv6 = ipv6;
+	}
+
+	public String getIpv6Group() {
+		return this.ipv6Group;
+	}
+
+	public void setIpv6Group(String ipv6Group) {
+		this.ipv6Group = ipv6Group;
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.p2p.delivery.DeliverySettings;
 import dev.p2p.discovery.DiscoverySettings;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.peer.PeerAddress;
@@ -146,7 +147,8 @@ final class P2pSettingsMapper {
 				this.properties.getServer().getAdvertisedHost(), discovery.isAutoConnect(), dnsName,
 				positive("p2p.discovery.dns-interval").adapt(discovery.getDnsInterval()), discovery.isPeerExchange(),
 				positive("p2p.discovery.peer-exchange-interval").adapt(discovery.getPeerExchangeInterval()),
-				requestTimeout(), atLeast("p2p.discovery.max-peers", 1).adapt(discovery.getMaxPeers()));
+				requestTimeout(), atLeast("p2p.discovery.max-peers", 1).adapt(discovery.getMaxPeers()),
+				discovery.isIpv4(), discovery.isIpv6(), discovery.getIpv6Group());
 	}
 
 	private TransportSettings transportSettings() {
@@ -309,6 +311,29 @@ final class P2pSettingsMapper {
 				nonNegative("p2p.limits.max-requests-in-flight").adapt(limits.getMaxRequestsInFlight()),
 				nonNegative("p2p.limits.max-handshaking").adapt(limits.getMaxHandshaking()),
 				nonNegative("p2p.limits.max-handshaking-per-address").adapt(limits.getMaxHandshakingPerAddress()));
+	}
+
+	/**
+	 * Map {@code p2p.delivery.*}.
+	 * @param delivery the properties
+	 * @param sendTimeout {@code p2p.send.timeout}: how long senders wait for room in the replay buffer
+	 * @return the settings of acknowledged delivery
+	 */
+	static DeliverySettings delivery(P2pDeliveryProperties delivery, Duration sendTimeout) {
+		return new DeliverySettings(delivery.getMode(), delivery.getTypes(), delivery.isEnabled(),
+				size("p2p.delivery.buffer.max-bytes").adapt(delivery.getBuffer().getMaxBytes()),
+				atLeast("p2p.delivery.buffer.max-packets", 1).adapt(delivery.getBuffer().getMaxPackets()),
+				nonNegativeDuration("p2p.delivery.session-expiry", delivery.getSessionExpiry()),
+				positive("p2p.delivery.ack.interval").adapt(delivery.getAck().getInterval()),
+				atLeast("p2p.delivery.ack.threshold", 1).adapt(delivery.getAck().getThreshold()), sendTimeout);
+	}
+
+	private static Duration nonNegativeDuration(String property, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidP2pPropertyException(property, value, property + " must be 0 or a positive duration, was "
+					+ value);
+		}
+		return value;
 	}
 
 	private static ReconnectBackoff reconnect(P2pReconnectProperties reconnect) {

@@ -5,8 +5,12 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.p2p.session.NodeThreads;
 
 /** Threads and addresses the compatibility profiles share. */
 public final class CompatThreads {
@@ -15,17 +19,24 @@ public final class CompatThreads {
 	}
 
 	/**
-	 * Daemon threads named by a prefix and a counter.
+	 * Daemon platform threads named by a prefix and a counter (Spring's
+	 * {@code CustomizableThreadFactory}, as the node's own threads have without virtual threads).
 	 * @param prefix such as {@code p2p-peerpy-}
 	 * @return the factory
 	 */
 	public static ThreadFactory factory(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return NodeThreads.threads(prefix, false);
+	}
+
+	/**
+	 * A pool of up to {@code maxThreads} daemon threads that queues nothing (a task without a
+	 * free thread is refused) and lets idle threads go after 30 s.
+	 * @param maxThreads most threads at once
+	 * @param prefix such as {@code p2p-peerpy-}
+	 * @return the pool
+	 */
+	public static ThreadPoolExecutor pool(int maxThreads, String prefix) {
+		return new ThreadPoolExecutor(1, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory(prefix));
 	}
 
 	/**

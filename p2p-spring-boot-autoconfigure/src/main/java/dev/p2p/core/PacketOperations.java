@@ -1,21 +1,13 @@
 package dev.p2p.core;
 
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 import org.springframework.core.ParameterizedTypeReference;
 
-import dev.p2p.membership.KnownPeer;
-import dev.p2p.membership.ListenerType;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.StreamResult;
-import dev.p2p.stream.StreamContent;
 
 /**
  * Sending packets to peers, typed by the application's packet enum ({@code p2p.packet-types}):
@@ -25,14 +17,17 @@ import dev.p2p.stream.StreamContent;
  * queue, then fails with a {@link dev.p2p.peer.SendQueueFullException}. Sending to a peer that
  * is not connected fails with a {@link dev.p2p.peer.PeerNotConnectedException}.
  * <p>
- * Every operation exists by node id and by {@link PeerSession}. {@code send} queues and returns,
- * {@code sendAsync} also tells when the packet is written; both take a timeout of their own in
- * place of {@code p2p.send.timeout} for room in a full queue. {@code request} and {@code stream}
- * are asynchronous by nature, and a request takes a timeout of its own in place of
- * {@code p2p.request.timeout}.
+ * Every operation exists by node id and by {@link PeerSession} (sending to several peers and
+ * broadcasting name no single one), and each takes a timeout of its own in place of the
+ * configured one: {@code send} queues and returns, {@code sendAsync} also tells when the packet
+ * is written, both waiting up to their timeout (else {@code p2p.send.timeout}) for room in a full
+ * queue; {@code request}, {@code stream} and the built-in queries are asynchronous by nature, a
+ * request and a query wait up to their timeout (else {@code p2p.request.timeout}) for the answer,
+ * a stream fails after that long without progress (else {@code p2p.stream.idle-timeout}).
+ * Streams are declared in {@link PacketStreams}, the questions about peers in {@link PeerQueries}.
  * @param <T> the packet-type enum
  */
-public interface PacketOperations<T extends Enum<T>> {
+public interface PacketOperations<T extends Enum<T>> extends PacketStreams<T>, PeerQueries {
 
 	/**
 	 * Queue a packet for a peer.
@@ -79,12 +74,53 @@ public interface PacketOperations<T extends Enum<T>> {
 	void send(Collection<String> nodeIds, T type, Object payload);
 
 	/**
+	 * Queue a packet for several peers, waiting up to a timeout of its own for room in each
+	 * peer's queue.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 */
+	void send(Collection<String> nodeIds, T type, Object payload, Duration timeout);
+
+	/**
+	 * Queue a packet for several peers and learn when it is written to all of them.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @return completes when written to every peer; fails if one of them is not connected
+	 * (nothing is sent then) or a write fails
+	 */
+	CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload);
+
+	/**
+	 * Queue a packet for several peers, waiting up to a timeout of its own for room, and learn
+	 * when it is written to all of them.
+	 * @param nodeIds the peers' node ids
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #sendAsync(Collection, Enum, Object)}
+	 */
+	CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout);
+
+	/**
 	 * Queue a packet for every connected peer (pnet's {@code "*"}); the payload is encoded once.
 	 * @param type the packet type
 	 * @param payload the payload
 	 * @return how many peers it was queued for
 	 */
 	int broadcast(T type, Object payload);
+
+	/**
+	 * Queue a packet for every connected peer, waiting up to a timeout of its own for room in
+	 * each peer's queue; a peer without room by then does not get it.
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return how many peers it was queued for
+	 */
+	int broadcast(T type, Object payload, Duration timeout);
 
 	/**
 	 * Queue a packet and learn when it is written.
@@ -132,6 +168,16 @@ public interface PacketOperations<T extends Enum<T>> {
 	 * @return completes when written to every peer, fails if any write fails
 	 */
 	CompletableFuture<Void> broadcastAsync(T type, Object payload);
+
+	/**
+	 * Queue a packet for every connected peer, waiting up to a timeout of its own for room, and
+	 * learn when it is written to all.
+	 * @param type the packet type
+	 * @param payload the payload
+	 * @param timeout how long to wait for room
+	 * @return as {@link #broadcastAsync(Enum, Object)}
+	 */
+	CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout);
 
 	/**
 	 * Send a request and get its reply, within {@code p2p.request.timeout}. The peer's
@@ -237,131 +283,5 @@ public interface PacketOperations<T extends Enum<T>> {
 	 */
 	<R> CompletableFuture<R> request(PeerSession peer, T type, Object payload, ParameterizedTypeReference<R> replyType,
 			Duration timeout);
-
-	/**
-	 * Stream data of any size to a peer: it travels in chunks ({@code p2p.stream.chunk-size})
-	 * among the peer's other packets, no faster than the peer's listener reads it (credit-based
-	 * flow control, {@code p2p.stream.window}), and the peer checks its length and SHA-256 at the
-	 * end. The peer's {@code @PacketListener} for the type takes an {@code InputStream}. A stream
-	 * that makes no progress for {@code p2p.stream.idle-timeout} fails.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param content the data: {@code StreamContent.of(inputStream | path | publisher)}, with an
-	 * optional name and size
-	 * @return completes once the peer has read the data and found it intact; fails with a
-	 * {@link dev.p2p.peer.StreamFailedException} if the peer refused or cancelled it, the data
-	 * did not match, it timed out, the source failed or the connection ended, or with a
-	 * {@link dev.p2p.peer.PeerNotConnectedException}
-	 */
-	CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content);
-
-	/**
-	 * Stream data to a session, as {@link #stream(String, Enum, StreamContent)}.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param content the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content);
-
-	/**
-	 * Stream what an input stream holds (read to its end, then closed).
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param data the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, InputStream data) {
-		return stream(nodeId, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream a file; the peer sees its name and size.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param file the file
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, Path file) {
-		return stream(nodeId, type, StreamContent.of(file));
-	}
-
-	/**
-	 * Stream what a publisher emits, one buffer requested at a time as the peer grants credit.
-	 * @param nodeId the peer's node id
-	 * @param type the stream's packet type
-	 * @param data the publisher
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(String nodeId, T type, Flow.Publisher<? extends ByteBuffer> data) {
-		return stream(nodeId, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream what an input stream holds to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param data the data
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, InputStream data) {
-		return stream(peer, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Stream a file to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param file the file
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Path file) {
-		return stream(peer, type, StreamContent.of(file));
-	}
-
-	/**
-	 * Stream what a publisher emits to a session.
-	 * @param peer the session
-	 * @param type the stream's packet type
-	 * @param data the publisher
-	 * @return as {@link #stream(String, Enum, StreamContent)}
-	 */
-	default CompletableFuture<StreamResult> stream(PeerSession peer, T type, Flow.Publisher<? extends ByteBuffer> data) {
-		return stream(peer, type, StreamContent.of(data));
-	}
-
-	/**
-	 * Connected peers.
-	 * @return a snapshot of the established sessions
-	 */
-	List<PeerSession> peers();
-
-	/**
-	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command,
-	 * answered by every node without a listener of its own), within {@code p2p.request.timeout}.
-	 * @param nodeId the peer's node id
-	 * @return completes with the peer's listener types; fails like a request
-	 */
-	CompletableFuture<List<ListenerType>> listenerTypes(String nodeId);
-
-	/**
-	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command, the one peer
-	 * exchange uses), within {@code p2p.request.timeout}.
-	 * @param nodeId the peer's node id
-	 * @return completes with node ids and listen addresses; fails like a request
-	 */
-	CompletableFuture<List<KnownPeer>> knownPeers(String nodeId);
-
-	/**
-	 * Connect to a node by its node id: at once when it is connected, otherwise through the
-	 * relays this node is connected to ({@code p2p.relay.peers}), in a circuit that carries an
-	 * ordinary end-to-end session.
-	 * @param nodeId the node's id
-	 * @return completes with the session; fails when no relay reaches the node
-	 */
-	default CompletableFuture<PeerSession> connect(String nodeId) {
-		return CompletableFuture.failedFuture(new UnsupportedOperationException(
-				getClass().getSimpleName() + " cannot connect by node id"));
-	}
 
 }

@@ -2,7 +2,6 @@ package dev.p2p.core;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,6 @@ import dev.p2p.packet.PacketCodecs;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamResult;
 import dev.p2p.stream.StreamContent;
 import dev.p2p.wire.Frame;
@@ -33,8 +31,6 @@ import dev.p2p.wire.Frame;
  * @param <T> the packet-type enum
  */
 public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
-
-	private static final String ALL_PEERS = "*";
 
 	/** Request timeout of a template created without one ({@code p2p.request.timeout}'s default). */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -48,6 +44,8 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private final PacketObservations observations;
 
 	private final Duration requestTimeout;
+
+	private final PacketFanout<T> fanout;
 
 	/**
 	 * Create a template that observes nothing.
@@ -74,11 +72,12 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 		this.codecs = codecs;
 		this.observations = observations;
 		this.requestTimeout = requestTimeout;
+		this.fanout = new PacketFanout<>(node, observations, this::frame);
 	}
 
 	@Override
 	public void send(String nodeId, T type, Object payload) {
-		send(session(nodeId), type, payload);
+		sendTo(nodeId, type, payload, null, null);
 	}
 
 	@Override
@@ -88,7 +87,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(String nodeId, T type, Object payload, Duration timeout) {
-		send(session(nodeId), type, payload, timeout);
+		sendTo(nodeId, type, payload, null, timeout);
 	}
 
 	@Override
@@ -98,45 +97,37 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public void send(Collection<String> nodeIds, T type, Object payload) {
-		List<PeerSession> targets = new ArrayList<>(nodeIds.size());
-		List<String> missing = new ArrayList<>();
-		for (String nodeId : nodeIds) {
-			this.node.findSession(nodeId).ifPresentOrElse(targets::add, () -> missing.add(nodeId));
-		}
-		if (!missing.isEmpty()) {
-			throw new PeerNotConnectedException("Not connected to " + missing + "; nothing was sent");
-		}
-		this.observations.observeSend(type, (targets.size() == 1) ? targets.get(0).getNodeId() : ALL_PEERS,
-				(trace) -> {
-					Frame frame = frame(type, payload);
-					for (PeerSession target : targets) {
-						this.node.sender().send(target, trace, frame, null);
-					}
-					return null;
-				});
+		this.fanout.send(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public void send(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		this.fanout.send(nodeIds, type, payload, timeout);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload) {
+		return this.fanout.sendAsync(nodeIds, type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Collection<String> nodeIds, T type, Object payload, Duration timeout) {
+		return this.fanout.sendAsync(nodeIds, type, payload, timeout);
 	}
 
 	@Override
 	public int broadcast(T type, Object payload) {
-		return this.observations.observeSend(type, ALL_PEERS, (trace) -> {
-			Frame frame = frame(type, payload);
-			int queued = 0;
-			for (PeerSession session : this.node.getSessions()) {
-				try {
-					this.node.sender().send(session, trace, frame, null);
-					queued++;
-				}
-				catch (PeerNotConnectedException | SendQueueFullException ex) {
-					// disconnected since the snapshot was taken, or too slow: the others still get it
-				}
-			}
-			return queued;
-		});
+		return this.fanout.broadcast(type, payload, null);
+	}
+
+	@Override
+	public int broadcast(T type, Object payload, Duration timeout) {
+		return this.fanout.broadcast(type, payload, timeout);
 	}
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload) {
-		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload));
+		return sentTo(nodeId, type, payload, null);
 	}
 
 	@Override
@@ -146,7 +137,37 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<Void> sendAsync(String nodeId, T type, Object payload, Duration timeout) {
-		return toPeer(nodeId, (peer) -> sendAsync(peer, type, payload, timeout));
+		return sentTo(nodeId, type, payload, timeout);
+	}
+
+	private CompletableFuture<Void> sentTo(String nodeId, T type, Object payload, @Nullable Duration timeout) {
+		return completing((written) -> sendTo(nodeId, type, payload, written, timeout));
+	}
+
+	/**
+	 * Send to a peer by id: on its session, or, while its session with acknowledged delivery is
+	 * suspended (the connection lost, not yet expired), into that session's replay buffer.
+	 */
+	private void sendTo(String nodeId, T type, Object payload, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
+		PeerSession peer = this.node.findSession(nodeId).orElse(null);
+		if (peer != null) {
+			try {
+				enqueue(peer, type, payload, written, timeout);
+			}
+			catch (PeerNotConnectedException ex) {
+				// the session found was replaced (path switch, fast reconnect) before the packet was
+				// queued on it: nothing was queued, so the peer's current session takes it
+				PeerSession current = this.node.findSession(nodeId).orElse(null);
+				if (current == null || current == peer) {
+					throw ex;
+				}
+				enqueue(current, type, payload, written, timeout);
+			}
+		}
+		else if (!this.node.sender().sendSuspended(nodeId, frame(type, payload), written, timeout)) {
+			throw new PeerNotConnectedException("Not connected to peer '" + nodeId + "'");
+		}
 	}
 
 	@Override
@@ -155,9 +176,14 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	private CompletableFuture<Void> written(PeerSession peer, T type, Object payload, @Nullable Duration timeout) {
+		return completing((written) -> enqueue(peer, type, payload, written, timeout));
+	}
+
+	/** A future the sending completes; what the sending throws fails it. */
+	private static CompletableFuture<Void> completing(java.util.function.Consumer<CompletableFuture<Void>> sending) {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		try {
-			enqueue(peer, type, payload, written, timeout);
+			sending.accept(written);
 		}
 		catch (RuntimeException ex) {
 			written.completeExceptionally(ex);
@@ -169,26 +195,19 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	private void enqueue(PeerSession peer, T type, Object payload, @Nullable CompletableFuture<Void> written,
 			@Nullable Duration timeout) {
 		this.observations.observeSend(type, peer.getNodeId(), (trace) -> {
-			if (timeout != null) {
-				this.node.sender().send(peer, trace, frame(type, payload), written, timeout);
-			}
-			else {
-				this.node.sender().send(peer, trace, frame(type, payload), written);
-			}
+			PacketFanout.queue(this.node.sender(), peer, trace, frame(type, payload), written, timeout);
 			return null;
 		});
 	}
 
 	@Override
 	public CompletableFuture<Void> broadcastAsync(T type, Object payload) {
-		try {
-			List<CompletableFuture<Void>> all = this.observations.observeSend(type, ALL_PEERS,
-					(trace) -> this.node.sender().send(this.node.getSessions(), trace, frame(type, payload)));
-			return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return this.fanout.broadcastAsync(type, payload, null);
+	}
+
+	@Override
+	public CompletableFuture<Void> broadcastAsync(T type, Object payload, Duration timeout) {
+		return this.fanout.broadcastAsync(type, payload, timeout);
 	}
 
 	@Override
@@ -274,23 +293,65 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 	}
 
 	@Override
+	public CompletableFuture<StreamResult> stream(String nodeId, T type, StreamContent content, Duration idleTimeout) {
+		return toPeer(nodeId, (peer) -> stream(peer, type, content, idleTimeout));
+	}
+
+	@Override
+	public CompletableFuture<StreamResult> stream(PeerSession peer, T type, StreamContent content,
+			Duration idleTimeout) {
+		this.packetTypes.codeOf(type);
+		return this.node.sender().stream(peer, type, content, idleTimeout);
+	}
+
+	@Override
 	public List<PeerSession> peers() {
 		return this.node.getSessions();
 	}
 
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestListenerTypes(peer, this.requestTimeout));
+		return listenerTypes(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> listenerTypes(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer) {
+		return listenerTypes(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestListenerTypes(peer, timeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
+		return knownPeers(nodeId, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId, Duration timeout) {
+		return toPeer(nodeId, (peer) -> knownPeers(peer, timeout));
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer) {
+		return knownPeers(peer, this.requestTimeout);
+	}
+
+	@Override
+	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout) {
+		return this.node.sender().requestKnownPeers(peer, timeout);
 	}
 
 	@Override
 	public CompletableFuture<PeerSession> connect(String nodeId) {
 		return this.node.connect(nodeId);
-	}
-
-	@Override
-	public CompletableFuture<List<KnownPeer>> knownPeers(String nodeId) {
-		return toPeer(nodeId, (peer) -> this.node.sender().requestKnownPeers(peer, this.requestTimeout));
 	}
 
 	/** Run an asynchronous operation on a peer's session; a peer that is not connected fails the result. */

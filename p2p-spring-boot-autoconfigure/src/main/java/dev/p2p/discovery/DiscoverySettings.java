@@ -26,11 +26,17 @@ import dev.p2p.peer.PeerAddress;
  * @param peerExchangeInterval how often they are asked
  * @param requestTimeout how long a GET_PEERS waits for its answer
  * @param maxPeers no discovered peer is dialled while this many sessions are established
+ * @param ipv4 whether UDP adverts go over IPv4 (broadcast or multicast, per {@code mode})
+ * @param ipv6 whether UDP adverts also go to an IPv6 link-local multicast group
+ * @param ipv6Group that group
  */
 public record DiscoverySettings(boolean udp, DiscoveryMode mode, int port, String group, Duration interval, int ttl,
 		@Nullable String networkInterface, @Nullable String advertisedHost, boolean autoConnect,
 		@Nullable PeerAddress dnsName, Duration dnsInterval, boolean peerExchange, Duration peerExchangeInterval,
-		Duration requestTimeout, int maxPeers) {
+		Duration requestTimeout, int maxPeers, boolean ipv4, boolean ipv6, String ipv6Group) {
+
+	/** The IPv6 link-local multicast group of discovery unless configured otherwise. */
+	public static final String DEFAULT_IPV6_GROUP = "ff02::7032";
 
 	/**
 	 * Whether any kind of discovery is on.

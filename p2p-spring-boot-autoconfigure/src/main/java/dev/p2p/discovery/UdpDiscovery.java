@@ -39,7 +39,10 @@ import dev.p2p.peer.PeerIdentity;
  * broadcast address of each chosen interface (127.255.255.255 on loopback) or to a multicast
  * group joined on each of them (with multicast loop on, so nodes on one host hear each other).
  * Every node of the host binds the same port with {@code SO_REUSEADDR}: Linux delivers each
- * broadcast and multicast datagram to all of them.
+ * broadcast and multicast datagram to all of them. With {@code p2p.discovery.ipv6} the same
+ * adverts also go to an IPv6 link-local multicast group ({@link Ipv6Multicast}); either side may
+ * be off ({@code p2p.discovery.ipv4=false} on an IPv6-only host). What arrives on either is
+ * handled by one {@link AdvertReceiver}.
  * <p>
  * A plain {@link DatagramChannel} rather than Spring Integration's UDP adapters: discovery needs
  * {@code SO_REUSEADDR} before binding, multicast membership per interface, one blocking receive
@@ -59,24 +62,18 @@ final class UdpDiscovery {
 
 	private final AdvertCodec codec;
 
-	private final DiscoveredPeers peers;
+	private final AdvertReceiver receiver;
 
-	private final ApplicationEventPublisher publisher;
-
-	private final PeerMetrics metrics;
-
-	private final Runnable answerQuery;
-
-	/** Makes the receiving thread. */
+	/** Makes the receiving threads. */
 	private final ThreadFactory threads;
 
-	private final AtomicLongArray dropped = new AtomicLongArray(DatagramDropReason.values().length);
+	private final List<DiscoveryTarget> targets = new ArrayList<>();
 
-	private final List<Target> targets = new ArrayList<>();
+	private final @Nullable Ipv6Multicast ipv6;
 
 	private volatile @Nullable DatagramChannel channel;
 
-	private volatile @Nullable Thread receiver;
+	private volatile @Nullable Thread receiving;
 
 	private boolean sendFailureLogged;
 
@@ -90,17 +87,53 @@ final class UdpDiscovery {
 		this.threads = threads;
 		this.settings = settings;
 		this.codec = codec;
-		this.peers = peers;
-		this.publisher = publisher;
-		this.metrics = metrics;
-		this.answerQuery = answerQuery;
+		this.receiver = new AdvertReceiver(node, codec, peers, publisher, metrics, answerQuery);
+		this.ipv6 = settings.ipv6() ? new Ipv6Multicast(settings) : null;
 	}
 
 	/**
-	 * Bind the shared port, join the group, and start receiving.
-	 * @throws IOException if the port cannot be bound or no interface can be used
+	 * Open the IPv4 side and, when configured, the IPv6 side, and start receiving.
+	 * @throws IOException if neither side can be opened (IPv4's failure, when it is on)
 	 */
 	void open() throws IOException {
+		List<String> described = new ArrayList<>();
+		IOException ipv4Failure = null;
+		if (this.settings.ipv4()) {
+			try {
+				openIpv4();
+				this.targets.forEach((target) -> described.add(target.describe()));
+			}
+			catch (IOException ex) {
+				ipv4Failure = ex;
+			}
+		}
+		if (this.ipv6 != null) {
+			try {
+				this.ipv6.open(this.receiver, this.threads);
+				described.addAll(this.ipv6.describe());
+			}
+			catch (IOException ex) {
+				logger.warn("IPv6 discovery of node '" + this.node.getNodeId() + "' is off: " + ex.getMessage());
+			}
+		}
+		if (described.isEmpty()) {
+			close();
+			throw (ipv4Failure != null) ? ipv4Failure : new IOException("no usable interface for discovery");
+		}
+		if (ipv4Failure != null) {
+			logger.warn("IPv4 discovery of node '" + this.node.getNodeId() + "' is off: " + ipv4Failure.getMessage());
+		}
+		logger.info("P2P discovery of node '" + this.node.getNodeId() + "' on UDP port " + this.settings.port() + " ("
+				+ (this.targets.isEmpty() ? "" : this.settings.mode().name().toLowerCase())
+				+ ((this.targets.isEmpty() || this.ipv6 == null) ? "" : " and ") + ((this.ipv6 != null) ? "IPv6 multicast" : "")
+				+ " to " + described + ")");
+	}
+
+	/**
+	 * Bind the shared port, join the group or find the broadcast addresses, and start receiving.
+	 * @throws IOException if the port cannot be bound or no interface can be used
+	 */
+	private void openIpv4() throws IOException {
 		List<NetworkInterface> interfaces = interfaces();
 		DatagramChannel opened = DatagramChannel.open(StandardProtocolFamily.INET);
 		try {
@@ -123,30 +156,37 @@ final class UdpDiscovery {
 			throw ex;
 		}
 		this.channel = opened;
-		Thread thread = this.threads.newThread(this::receive);
-		this.receiver = thread;
+		Thread thread = this.threads.newThread(() -> this.receiver.receive(opened, (from) -> true));
+		this.receiving = thread;
 		thread.start();
-		logger.info("P2P discovery of node '" + this.node.getNodeId() + "' on UDP port " + this.settings.port() + " ("
-				+ this.settings.mode().name().toLowerCase() + " to "
-				+ this.targets.stream().map(Target::describe).toList() + ")");
 	}
 
-	/** Stop receiving and close the socket. */
+	/** Stop receiving and close the sockets. */
 	void close() {
-		DatagramChannel current = this.channel;
+		close(this.channel, this.receiving);
 		this.channel = null;
-		if (current != null) {
+		if (this.ipv6 != null) {
+			this.ipv6.close();
+		}
+	}
+
+	/**
+	 * Close a discovery socket and wait a little for its receiving thread.
+	 * @param channel the socket, or {@code null}
+	 * @param receiving its thread, or {@code null}
+	 */
+	static void close(@Nullable DatagramChannel channel, @Nullable Thread receiving) {
+		if (channel != null) {
 			try {
-				current.close();
+				channel.close();
 			}
 			catch (IOException ex) {
-				logger.debug("Closing the discovery socket failed", ex);
+				logger.debug("Closing a discovery socket failed", ex);
 			}
 		}
-		Thread thread = this.receiver;
-		if (thread != null) {
+		if (receiving != null) {
 			try {
-				thread.join(1000);
+				receiving.join(1000);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -159,33 +199,15 @@ final class UdpDiscovery {
 	 * @param query {@code true} to ask the others to advert themselves now
 	 */
 	synchronized void advertise(boolean query) {
-		DatagramChannel current = this.channel;
 		int port = this.node.getBoundPort();
-		if (current == null) {
-			return;
-		}
 		byte[] advert = this.codec.encode(new Advert(query, PeerIdentity.PROTOCOL_VERSION, this.node.getNetworkId(),
 				this.node.getNodeId(), this.node.getInstanceId(), advertisedHost(), Math.max(port, 0)));
-		for (Target target : this.targets) {
-			try {
-				if (target.multicastInterface != null) {
-					current.setOption(StandardSocketOptions.IP_MULTICAST_IF, target.multicastInterface);
-				}
-				current.send(ByteBuffer.wrap(advert), target.destination);
-			}
-			catch (ClosedChannelException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				if (!this.sendFailureLogged) {
-					this.sendFailureLogged = true;
-					logger.warn("Discovery advert to " + target.describe() + " failed: " + ex.getMessage()
-							+ " (further failures are logged at DEBUG)");
-				}
-				else {
-					logger.debug("Discovery advert to " + target.describe() + " failed: " + ex.getMessage());
-				}
-			}
+		DatagramChannel current = this.channel;
+		if (current != null) {
+			this.sendFailureLogged = DiscoveryTarget.sendAll(current, this.targets, advert, this.sendFailureLogged);
+		}
+		if (this.ipv6 != null) {
+			this.ipv6.send(advert);
 		}
 	}
 
@@ -195,101 +217,7 @@ final class UdpDiscovery {
 	 * @return how many
 	 */
 	long dropped(DatagramDropReason reason) {
-		return this.dropped.get(reason.ordinal());
-	}
-
-	private void receive() {
-		ByteBuffer buffer = ByteBuffer.allocate(AdvertCodec.MAX_SIZE + 1);
-		while (true) {
-			DatagramChannel current = this.channel;
-			if (current == null) {
-				return;
-			}
-			SocketAddress from;
-			try {
-				buffer.clear();
-				from = current.receive(buffer);
-			}
-			catch (IOException ex) {
-				if (this.channel != null && current.isOpen()) {
-					logger.warn("Receiving a discovery datagram failed", ex);
-					continue;
-				}
-				return;
-			}
-			try {
-				received(buffer.array(), buffer.position(), (InetSocketAddress) from);
-			}
-			catch (RuntimeException ex) {
-				// nothing a datagram does may stop the loop
-				logger.error("Handling a discovery datagram from " + from + " failed", ex);
-			}
-		}
-	}
-
-	private void received(byte[] data, int length, InetSocketAddress from) {
-		Advert advert;
-		try {
-			advert = this.codec.decode(data, length);
-			check(advert);
-		}
-		catch (RejectedDatagramException ex) {
-			drop(from, ex.getReason(), ex.getMessage());
-			return;
-		}
-		if (advert.query()) {
-			this.answerQuery.run();
-		}
-		if (advert.listenPort() == 0) {
-			return;
-		}
-		String host = (advert.listenHost() != null) ? advert.listenHost() : from.getAddress().getHostAddress();
-		if (!this.peers.seen(DiscoverySource.UDP, advert.nodeId(), advert.instanceId(),
-				new PeerAddress(host, advert.listenPort()))) {
-			drop(from, DatagramDropReason.TOO_MANY_PEERS, "advert of '" + advert.nodeId() + "' while "
-					+ this.peers.size() + " peers are known already");
-		}
-	}
-
-	private void check(Advert advert) {
-		if (advert.nodeId().equals(this.node.getNodeId())) {
-			if (advert.instanceId().equals(this.node.getInstanceId())) {
-				throw new RejectedDatagramException(DatagramDropReason.OWN, "this node's own advert");
-			}
-			throw new RejectedDatagramException(DatagramDropReason.SPOOFED,
-					"advert claims this node's id '" + advert.nodeId() + "' from another process");
-		}
-		if (!advert.networkId().equals(this.node.getNetworkId())) {
-			throw new RejectedDatagramException(DatagramDropReason.FOREIGN_NETWORK, "advert of '" + advert.nodeId()
-					+ "' for network '" + advert.networkId() + "', this node is in '" + this.node.getNetworkId() + "'");
-		}
-		if (advert.protocolVersion() != PeerIdentity.PROTOCOL_VERSION) {
-			throw new RejectedDatagramException(DatagramDropReason.UNSUPPORTED_VERSION, "'" + advert.nodeId()
-					+ "' speaks protocol version " + advert.protocolVersion() + ", this node "
-					+ PeerIdentity.PROTOCOL_VERSION);
-		}
-	}
-
-	private void drop(InetSocketAddress from, DatagramDropReason reason, String detail) {
-		long count = this.dropped.incrementAndGet(reason.ordinal());
-		this.metrics.discoveryDatagramDropped(reason);
-		if (reason == DatagramDropReason.OWN) {
-			// every looped-back advert of this node: expected, never logged
-			return;
-		}
-		if (count == 1) {
-			logger.warn("Dropped a discovery datagram from " + from + " (" + reason.tag() + "): " + detail
-					+ " (further drops of this kind are logged at DEBUG)");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Dropped a discovery datagram from " + from + " (" + reason.tag() + "): " + detail);
-		}
-		try {
-			this.publisher.publishEvent(new DiscoveryDatagramRejectedEvent(this.node, from, reason, detail));
-		}
-		catch (RuntimeException ex) {
-			logger.error("Listener of DiscoveryDatagramRejectedEvent failed", ex);
-		}
+		return this.receiver.dropped(reason);
 	}
 
 	private @Nullable String advertisedHost() {
@@ -319,8 +247,8 @@ final class UdpDiscovery {
 		return up;
 	}
 
-	private List<Target> broadcastTargets(List<NetworkInterface> interfaces) {
-		Set<Target> found = new LinkedHashSet<>();
+	private List<DiscoveryTarget> broadcastTargets(List<NetworkInterface> interfaces) {
+		Set<DiscoveryTarget> found = new LinkedHashSet<>();
 		for (NetworkInterface nif : interfaces) {
 			for (InterfaceAddress address : nif.getInterfaceAddresses()) {
 				if (!(address.getAddress() instanceof Inet4Address)) {
@@ -331,40 +259,29 @@ final class UdpDiscovery {
 					broadcast = LOOPBACK_BROADCAST.getAddress();
 				}
 				if (broadcast != null) {
-					found.add(new Target(new InetSocketAddress(broadcast, this.settings.port()), null, nif.getName()));
+					found.add(new DiscoveryTarget(new InetSocketAddress(broadcast, this.settings.port()), null, nif.getName()));
 				}
 			}
 		}
 		return new ArrayList<>(found);
 	}
 
-	private List<Target> joinGroup(DatagramChannel opened, List<NetworkInterface> interfaces) throws IOException {
+	private List<DiscoveryTarget> joinGroup(DatagramChannel opened, List<NetworkInterface> interfaces) throws IOException {
 		InetAddress group = InetAddress.getByName(this.settings.group());
 		if (!group.isMulticastAddress() || !(group instanceof Inet4Address)) {
 			throw new IOException("p2p.discovery.group " + this.settings.group() + " is not an IPv4 multicast address");
 		}
-		List<Target> joined = new ArrayList<>();
+		List<DiscoveryTarget> joined = new ArrayList<>();
 		for (NetworkInterface nif : interfaces) {
 			try {
 				opened.join(group, nif);
-				joined.add(new Target(new InetSocketAddress(group, this.settings.port()), nif, nif.getName()));
+				joined.add(new DiscoveryTarget(new InetSocketAddress(group, this.settings.port()), nif, nif.getName()));
 			}
 			catch (IOException | UnsupportedOperationException ex) {
 				logger.debug("Cannot join " + group + " on " + nif.getName() + ": " + ex.getMessage());
 			}
 		}
 		return joined;
-	}
-
-	/** Where adverts go, and through which interface (multicast only). */
-	private record Target(InetSocketAddress destination, @Nullable NetworkInterface multicastInterface,
-			String interfaceName) {
-
-		String describe() {
-			return this.destination.getAddress().getHostAddress() + ":" + this.destination.getPort() + " on "
-					+ this.interfaceName;
-		}
-
 	}
 
 }

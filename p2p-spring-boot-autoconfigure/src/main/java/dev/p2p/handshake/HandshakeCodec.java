@@ -96,6 +96,34 @@ public final class HandshakeCodec {
 	}
 
 	/**
+	 * Add the announcement of acknowledged delivery ({@code "delivery":1}) to a HELLO or ACCEPT
+	 * payload; peers that do not know it ignore it.
+	 * @param payload UTF-8 JSON of a HELLO or ACCEPT
+	 * @return the payload with the field
+	 */
+	public byte[] withDelivery(byte[] payload) {
+		ObjectNode json = (ObjectNode) parse(payload);
+		json.put("delivery", 1);
+		return this.mapper.writeValueAsBytes(json);
+	}
+
+	/**
+	 * Whether a HELLO or ACCEPT announces acknowledged delivery; lenient: anything but the
+	 * integer 1 means no.
+	 * @param payload UTF-8 JSON
+	 * @return {@code true} for {@code "delivery":1}
+	 */
+	public boolean readDelivery(byte[] payload) {
+		try {
+			JsonNode field = parse(payload).get("delivery");
+			return field != null && field.isIntegralNumber() && field.asInt() == 1;
+		}
+		catch (MalformedHandshakeException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * The address an ACCEPT says the dialer's connection came from; lenient, as it is advice.
 	 * @param payload UTF-8 JSON
 	 * @return the observed address (a literal IP and a port), or {@code null} if absent or invalid

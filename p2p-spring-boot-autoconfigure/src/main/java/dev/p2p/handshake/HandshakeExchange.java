@@ -77,7 +77,9 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 				nonce = NetworkKey.nonce();
 				session.keyExchange(new KeyExchange(nonce));
 			}
-			session.sendHandshake(new Frame(ControlCode.HELLO, this.codec.writeIdentity(this.node.identity(), nonce)));
+			byte[] greeting = this.codec.writeIdentity(this.node.identity(), nonce);
+			session.sendHandshake(new Frame(ControlCode.HELLO,
+					this.node.announcesDelivery() ? this.codec.withDelivery(greeting) : greeting));
 		}
 	}
 
@@ -107,6 +109,7 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			return false;
 		}
 		session.identify(peer);
+		session.deliveryAgreed(this.node.announcesDelivery() && this.codec.readDelivery(payload));
 		NetworkKey key = this.node.networkKey();
 		if (key == null) {
 			return admit(session, peer);
@@ -205,8 +208,10 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			deny(session, HandshakeFailure.DENIED_LOCALLY, decision.reason(), false);
 			return false;
 		}
-		Frame accept = new Frame(ControlCode.ACCEPT, this.codec.writeAccept(this.node.identity(),
-				(session.path() == SessionPath.DIRECT) ? session.getRemoteAddress() : null));
+		byte[] acceptPayload = this.codec.writeAccept(this.node.identity(),
+				(session.path() == SessionPath.DIRECT) ? session.getRemoteAddress() : null);
+		Frame accept = new Frame(ControlCode.ACCEPT,
+				session.isDeliveryAgreed() ? this.codec.withDelivery(acceptPayload) : acceptPayload);
 		HandshakeHost.Activation activation = this.node.activate(session, () -> session.sendHandshake(accept));
 		if (activation == HandshakeHost.Activation.GONE) {
 			return false;
@@ -260,6 +265,7 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 			return false;
 		}
 		session.identify(peer);
+		session.deliveryAgreed(this.node.announcesDelivery() && this.codec.readDelivery(payload));
 		HandshakeHost.Activation activation = this.node.activate(session, () -> {
 		});
 		if (activation == HandshakeHost.Activation.GONE) {

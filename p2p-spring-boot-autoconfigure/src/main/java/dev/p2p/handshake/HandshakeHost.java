@@ -63,6 +63,15 @@ public interface HandshakeHost<S extends HandshakeSession> {
 	ScheduledExecutorService timers();
 
 	/**
+	 * Whether this node announces acknowledged delivery ({@code "delivery":1} in HELLO and
+	 * ACCEPT, docs/PROTOCOL.md §16).
+	 * @return {@code true} when acknowledged delivery is active
+	 */
+	default boolean announcesDelivery() {
+		return false;
+	}
+
+	/**
 	 * Where handshake outcomes are counted.
 	 * @return the metrics
 	 */

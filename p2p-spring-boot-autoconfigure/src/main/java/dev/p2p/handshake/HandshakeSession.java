@@ -102,4 +102,19 @@ public interface HandshakeSession extends PeerSession {
 	 */
 	void closeDetail(String detail);
 
+	/**
+	 * Record whether both sides announced acknowledged delivery (docs/PROTOCOL.md §16).
+	 * @param agreed {@code true} if this node and the peer both announced it
+	 */
+	default void deliveryAgreed(boolean agreed) {
+	}
+
+	/**
+	 * Whether both sides announced acknowledged delivery.
+	 * @return {@code true} once agreed in the handshake
+	 */
+	default boolean isDeliveryAgreed() {
+		return false;
+	}
+
 }

@@ -192,6 +192,36 @@ public final class GuardedPeerMetrics implements PeerMetrics {
 		}
 	}
 
+	@Override
+	public void packetsResent(int count) {
+		try {
+			this.delegate.packetsResent(count);
+		}
+		catch (RuntimeException ex) {
+			failed("packetsResent", ex);
+		}
+	}
+
+	@Override
+	public void duplicateDropped() {
+		try {
+			this.delegate.duplicateDropped();
+		}
+		catch (RuntimeException ex) {
+			failed("duplicateDropped", ex);
+		}
+	}
+
+	@Override
+	public void sessionResumed(String outcome) {
+		try {
+			this.delegate.sessionResumed(outcome);
+		}
+		catch (RuntimeException ex) {
+			failed("sessionResumed", ex);
+		}
+	}
+
 	private void failed(String hook, RuntimeException ex) {
 		String message = "PeerMetrics " + this.delegate.getClass().getName() + "." + hook + " failed; ignored";
 		if (this.failedBefore.compareAndSet(false, true)) {

@@ -151,6 +151,26 @@ public interface PeerMetrics {
 	}
 
 	/**
+	 * Packets of acknowledged delivery sent again on a resumed (or fresh) session.
+	 * @param count how many
+	 */
+	default void packetsResent(int count) {
+	}
+
+	/**
+	 * A received packet dropped as a duplicate (exactly-once).
+	 */
+	default void duplicateDropped() {
+	}
+
+	/**
+	 * A session with acknowledged delivery started on a new connection, or ended for good.
+	 * @param outcome {@code resumed}, {@code fresh}, {@code refused} or {@code expired}
+	 */
+	default void sessionResumed(String outcome) {
+	}
+
+	/**
 	 * Wrap metrics so that an exception they throw is logged and ignored.
 	 * @param metrics the metrics to call
 	 * @return {@link #NONE} for {@code NONE}, otherwise a guarding wrapper (or {@code metrics}

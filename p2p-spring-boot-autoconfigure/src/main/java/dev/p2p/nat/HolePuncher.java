@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -25,8 +22,6 @@ import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SessionPath;
 import dev.p2p.reach.HolePunchFrames;
 import dev.p2p.reach.HolePunchFrames.Connect;
-import dev.p2p.reach.HolePunchFrames.Join;
-import dev.p2p.reach.ReachableAddress;
 import dev.p2p.session.NodeEngine;
 import dev.p2p.session.PathSwitch;
 import dev.p2p.session.SessionExtension;
@@ -70,66 +65,15 @@ public final class HolePuncher implements SessionExtension {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Map<String, Punch> punches = new ConcurrentHashMap<>();
+	private final Map<String, PunchRound> punches = new ConcurrentHashMap<>();
 
-	private final Map<String, Integer> failedRounds = new ConcurrentHashMap<>();
-
-	private final AtomicLong direct = new AtomicLong();
-
-	private final AtomicLong failed = new AtomicLong();
-
-	private final AtomicLong rejected = new AtomicLong();
-
-	private final AtomicLong successNanos = new AtomicLong();
+	private final HolePunchStats stats = new HolePunchStats();
 
 	private volatile @Nullable NodeEngine engine;
 
 	private volatile @Nullable PeerNode node;
 
 	private volatile boolean enabled = true;
-
-	/** One round of punching with one peer. */
-	private final class Punch {
-
-		final PeerSession session;
-
-		final boolean initiator;
-
-		final byte[] mine = new byte[HolePunchFrames.TOKEN_HALF_LENGTH];
-
-		final long startedNanos = System.nanoTime();
-
-		final CompletableFuture<Boolean> result = new CompletableFuture<>();
-
-		final AtomicBoolean joined = new AtomicBoolean();
-
-		volatile byte @Nullable [] theirs;
-
-		volatile List<ReachableAddress> theirAddresses = List.of();
-
-		volatile int attempt;
-
-		volatile long sentNanos;
-
-		Punch(PeerSession session, boolean initiator) {
-			this.session = session;
-			this.initiator = initiator;
-			HolePuncher.this.random.nextBytes(this.mine);
-		}
-
-		byte[] token() {
-			byte[] other = this.theirs;
-			byte[] token = new byte[HolePunchFrames.TOKEN_HALF_LENGTH * 2];
-			byte[] first = this.initiator ? this.mine : other;
-			byte[] second = this.initiator ? other : this.mine;
-			if (first != null && second != null) {
-				System.arraycopy(first, 0, token, 0, first.length);
-				System.arraycopy(second, 0, token, first.length, second.length);
-			}
-			return token;
-		}
-
-	}
 
 	/**
 	 * Create the hole puncher.
@@ -185,7 +129,7 @@ public final class HolePuncher implements SessionExtension {
 
 	@Override
 	public void sessionActive(PeerSession session) {
-		Punch punch = this.punches.get(session.getNodeId());
+		PunchRound punch = this.punches.get(session.getNodeId());
 		if (punch != null && session != punch.session && session.path() == SessionPath.DIRECT) {
 			succeeded(punch, session);
 			return;
@@ -197,7 +141,7 @@ public final class HolePuncher implements SessionExtension {
 
 	@Override
 	public void sessionEnded(PeerSession session, String detail) {
-		Punch punch = this.punches.get(session.getNodeId());
+		PunchRound punch = this.punches.get(session.getNodeId());
 		if (punch == null || punch.session != session || punch.result.isDone()) {
 			return;
 		}
@@ -227,19 +171,24 @@ public final class HolePuncher implements SessionExtension {
 				|| !session.isActive()) {
 			return CompletableFuture.completedFuture(false);
 		}
-		Punch punch = new Punch(session, true);
+		PunchRound punch = new PunchRound(session, true, this.random);
 		if (this.punches.putIfAbsent(session.getNodeId(), punch) != null) {
 			return CompletableFuture.completedFuture(false);
 		}
 		PathSwitch.expect(session, true);
-		long limit = this.attempts * (this.timeout.toMillis() + 2_000) + HANDSHAKE_MARGIN_MILLIS;
-		running.timers().schedule(() -> giveUp(punch, "no direct session within " + limit + " ms"), limit,
-				TimeUnit.MILLISECONDS);
+		giveUpAfterLimit(running, punch);
 		sendConnect(punch, 1);
 		return punch.result;
 	}
 
-	private void sendConnect(Punch punch, int attempt) {
+	/** A round that has no direct session after all its attempts and a handshake is given up. */
+	private void giveUpAfterLimit(NodeEngine running, PunchRound punch) {
+		long limit = this.attempts * (this.timeout.toMillis() + 2_000) + HANDSHAKE_MARGIN_MILLIS;
+		running.timers().schedule(() -> giveUp(punch, "no direct session within " + limit + " ms"), limit,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void sendConnect(PunchRound punch, int attempt) {
 		NodeEngine running = this.engine;
 		PeerNode peerNode = this.node;
 		InetSocketAddress bound = (peerNode != null) ? peerNode.getBoundAddress() : null;
@@ -248,7 +197,7 @@ public final class HolePuncher implements SessionExtension {
 		}
 		punch.attempt = attempt;
 		punch.sentNanos = System.nanoTime();
-		List<ReachableAddress> offered = PunchAddresses.offered(this.observed, bound);
+		var offered = PunchAddresses.offered(this.observed, bound);
 		if (!running.sender().sendNow(punch.session, HolePunchFrames.connect(new Connect(attempt, punch.mine, offered)))) {
 			giveUp(punch, "the session with '" + punch.session.getNodeId() + "' cannot send");
 		}
@@ -280,13 +229,12 @@ public final class HolePuncher implements SessionExtension {
 		if (running == null) {
 			return;
 		}
-		Punch punch = this.punches.get(session.getNodeId());
+		PunchRound punch = this.punches.get(session.getNodeId());
 		if (punch != null && punch.initiator && punch.session == session) {
 			if (connect.attempt() != punch.attempt) {
 				return;
 			}
-			punch.theirs = connect.tokenHalf();
-			punch.theirAddresses = connect.addresses();
+			punch.heard(connect);
 			long halfRtt = (System.nanoTime() - punch.sentNanos) / 2;
 			running.sender().sendNow(session, HolePunchFrames.sync(connect.attempt()));
 			running.timers().schedule(() -> dial(punch, connect.attempt()), halfRtt, TimeUnit.NANOSECONDS);
@@ -296,15 +244,13 @@ public final class HolePuncher implements SessionExtension {
 			// the peer's dialer initiates; a node that cannot punch stays silent and the peer gives up
 			return;
 		}
-		Punch answer = (punch != null && punch.session == session) ? punch : new Punch(session, false);
+		PunchRound answer = (punch != null && punch.session == session) ? punch : new PunchRound(session, false, this.random);
 		if (answer != punch) {
 			this.punches.put(session.getNodeId(), answer);
-			long limit = this.attempts * (this.timeout.toMillis() + 2_000) + HANDSHAKE_MARGIN_MILLIS;
-			running.timers().schedule(() -> giveUp(answer, "no direct session"), limit, TimeUnit.MILLISECONDS);
+			giveUpAfterLimit(running, answer);
 		}
 		PathSwitch.expect(session, true);
-		answer.theirs = connect.tokenHalf();
-		answer.theirAddresses = connect.addresses();
+		answer.heard(connect);
 		answer.attempt = connect.attempt();
 		PeerNode peerNode = this.node;
 		InetSocketAddress bound = (peerNode != null) ? peerNode.getBoundAddress() : null;
@@ -315,7 +261,7 @@ public final class HolePuncher implements SessionExtension {
 	}
 
 	private void synced(PeerSession session, int attempt) {
-		Punch punch = this.punches.get(session.getNodeId());
+		PunchRound punch = this.punches.get(session.getNodeId());
 		NodeEngine running = this.engine;
 		if (running != null && punch != null && !punch.initiator && punch.session == session
 				&& punch.attempt == attempt) {
@@ -325,12 +271,12 @@ public final class HolePuncher implements SessionExtension {
 		}
 	}
 
-	private boolean joined(PeerSession connection, Join join) {
-		Punch punch = this.punches.get(join.nodeId());
+	private boolean joined(PeerSession connection, HolePunchFrames.Join join) {
+		PunchRound punch = this.punches.get(join.nodeId());
 		boolean valid = punch != null && !punch.initiator && punch.theirs != null
 				&& MessageDigest.isEqual(punch.token(), join.token());
 		if (!valid) {
-			this.rejected.incrementAndGet();
+			this.stats.rejected();
 			logger.warn("Refused a PUNCH_JOIN from " + connection.getRemoteAddress() + " as '" + join.nodeId()
 					+ "': no hole punch with that node in progress, or the wrong token");
 			return false;
@@ -338,29 +284,11 @@ public final class HolePuncher implements SessionExtension {
 		return punch.joined.compareAndSet(false, true);
 	}
 
-	/** Dial every address of the other end at once, from the listen port. */
-	private void dial(Punch punch, int attempt) {
-		PeerNode peerNode = this.node;
-		InetSocketAddress bound = (peerNode != null) ? peerNode.getBoundAddress() : null;
-		if (peerNode == null || bound == null || punch.result.isDone()) {
-			return;
-		}
-		SimultaneousOpen.dial(PunchAddresses.dialled(punch.theirAddresses, bound), bound, this.timeout, punch.initiator,
-				punch.result::isDone, (socket, target) -> {
-					if (punch.initiator) {
-						logger.info("Hole punch with '" + punch.session.getNodeId() + "' connected "
-								+ socket.getLocalSocketAddress() + " -> " + target + " (attempt " + attempt + ")");
-						peerNode.adoptConnection(socket, false,
-								SimultaneousOpen.joinFrame(new Join(peerNode.getNodeId(), punch.token())));
-					}
-					else {
-						// the initiator's JOIN picks the connection; the others end at the handshake timeout
-						peerNode.adoptConnection(socket, true, new byte[0]);
-					}
-				}, (why) -> attemptFailed(punch, attempt, why));
+	private void dial(PunchRound punch, int attempt) {
+		PunchConnections.dial(this.node, punch, attempt, this.timeout, (why) -> attemptFailed(punch, attempt, why));
 	}
 
-	private void attemptFailed(Punch punch, int attempt, @Nullable String why) {
+	private void attemptFailed(PunchRound punch, int attempt, @Nullable String why) {
 		if (!punch.initiator || punch.result.isDone()) {
 			return;
 		}
@@ -373,7 +301,7 @@ public final class HolePuncher implements SessionExtension {
 		}
 	}
 
-	private void giveUp(Punch punch, String why) {
+	private void giveUp(PunchRound punch, String why) {
 		if (!this.punches.remove(punch.session.getNodeId(), punch) || punch.result.isDone()) {
 			return;
 		}
@@ -382,32 +310,25 @@ public final class HolePuncher implements SessionExtension {
 		if (!punch.initiator) {
 			return;
 		}
-		this.failed.incrementAndGet();
-		int rounds = this.failedRounds.merge(punch.session.getNodeId(), 1, Integer::sum);
+		Duration delay = this.stats.failed(punch.session.getNodeId(), this.retry, this.maxRetry);
 		logger.info("Hole punch with '" + punch.session.getNodeId() + "' gave up: " + why + "; the session stays "
 				+ punch.session.path().name().toLowerCase());
 		NodeEngine running = this.engine;
 		if (running != null && punch.session.path() == SessionPath.RELAYED && punch.session.isActive()) {
-			long delay = Math.min(this.maxRetry.toMillis(), this.retry.toMillis() << Math.min(20, rounds - 1));
-			ScheduledExecutorService timers = running.timers();
-			timers.schedule(() -> {
+			running.timers().schedule(() -> {
 				if (punch.session.isActive()) {
 					punch(punch.session);
 				}
-			}, delay, TimeUnit.MILLISECONDS);
+			}, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void succeeded(Punch punch, PeerSession session) {
+	private void succeeded(PunchRound punch, PeerSession session) {
 		if (!this.punches.remove(session.getNodeId(), punch) || punch.result.isDone()) {
 			return;
 		}
 		long nanos = System.nanoTime() - punch.startedNanos;
-		this.failedRounds.remove(session.getNodeId());
-		if (punch.initiator) {
-			this.direct.incrementAndGet();
-			this.successNanos.addAndGet(nanos);
-		}
+		this.stats.succeeded(session.getNodeId(), punch.initiator, nanos);
 		logger.info("Session with '" + session.getNodeId() + "' moved from " + punch.session.path().name().toLowerCase()
 				+ " to direct (" + session.getRemoteAddress() + ") in " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
 		punch.result.complete(true);
@@ -422,12 +343,7 @@ public final class HolePuncher implements SessionExtension {
 	 * @return how many so far
 	 */
 	public long count(String outcome) {
-		return switch (outcome) {
-			case "direct" -> this.direct.get();
-			case "failed" -> this.failed.get();
-			case "rejected" -> this.rejected.get();
-			default -> 0;
-		};
+		return this.stats.count(outcome);
 	}
 
 	/**
@@ -436,7 +352,7 @@ public final class HolePuncher implements SessionExtension {
 	 * @return nanoseconds
 	 */
 	public long successNanos() {
-		return this.successNanos.get();
+		return this.stats.successNanos();
 	}
 
 }

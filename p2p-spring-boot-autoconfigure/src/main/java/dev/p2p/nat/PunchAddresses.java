@@ -6,6 +6,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,12 +16,14 @@ import org.jspecify.annotations.Nullable;
 import dev.p2p.reach.AddressKind;
 import dev.p2p.reach.AddressList;
 import dev.p2p.reach.ReachableAddress;
+import dev.p2p.transport.LocalSubnets;
 
 /**
  * Which addresses a node offers in PUNCH_CONNECT and which of the other end's it dials. Offered:
- * what peers observed (confirmed first) and the listen address on each interface. Dialled: the
- * other end's, without loopback unless this node itself listens on loopback (two nodes on one
- * machine), and never this node's own.
+ * every address the node can be reached at, what peers observed (confirmed first) and the listen
+ * address on each interface (all of them for a wildcard listener). Dialled: the other end's, on a
+ * shared subnet first, then confirmed, observed and listen ones; without loopback unless this node
+ * itself listens on loopback (two nodes on one machine), and never this node's own.
  */
 final class PunchAddresses {
 
@@ -45,6 +48,30 @@ final class PunchAddresses {
 	}
 
 	static List<InetSocketAddress> dialled(List<ReachableAddress> theirs, InetSocketAddress bound) {
+		return dialled(theirs, bound, LocalSubnets.current());
+	}
+
+	/**
+	 * The other end's addresses to dial, in order: those on a subnet of this host first (the two
+	 * ends share a LAN, or the same NAT), then confirmed, observed and listen addresses; none of
+	 * the other family when this node listens on one address; at most {@value #MAX_DIALLED}.
+	 * @param theirs what the other end offered
+	 * @param bound this node's listen address
+	 * @param local this host's subnets
+	 * @return the targets
+	 */
+	static List<InetSocketAddress> dialled(List<ReachableAddress> theirs, InetSocketAddress bound, LocalSubnets local) {
+		List<ReachableAddress> ordered = new ArrayList<>(theirs);
+		ordered.sort(Comparator.comparingInt((ReachableAddress a) -> local.contains(a.address()) ? 0 : 1)
+			.thenComparingInt((a) -> switch (a.kind()) {
+				case CONFIRMED -> 0;
+				case OBSERVED -> 1;
+				default -> 2;
+			}));
+		return pick(ordered, bound);
+	}
+
+	private static List<InetSocketAddress> pick(List<ReachableAddress> theirs, InetSocketAddress bound) {
 		boolean loopbackNode = bound.getAddress() != null && bound.getAddress().isLoopbackAddress();
 		List<InetSocketAddress> targets = new ArrayList<>();
 		for (ReachableAddress address : theirs) {

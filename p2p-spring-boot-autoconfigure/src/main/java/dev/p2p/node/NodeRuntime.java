@@ -91,7 +91,7 @@ final class NodeRuntime {
 		this.transportFactory = transportFactory;
 		this.instanceId = instanceId;
 		this.context = contextFactory.apply(identityListeningOn(0), new Hooks());
-		this.acceptedTypes = acceptedTypes(settings, packetTypes);
+		this.acceptedTypes = acceptedTypes(settings, packetTypes, this.context);
 	}
 
 	NodeContext context() {
@@ -258,14 +258,15 @@ final class NodeRuntime {
 				this.settings.getNetworkId(), this.settings.getAdvertisedHost(), port, this.settings.getCodec());
 	}
 
-	private static IntPredicate acceptedTypes(PeerNodeSettings settings, PacketTypeRegistry packetTypes) {
+	private static IntPredicate acceptedTypes(PeerNodeSettings settings, PacketTypeRegistry packetTypes,
+			NodeContext context) {
 		if (settings.getHandshakeMode() == HandshakeMode.NONE) {
 			return packetTypes::isKnown;
 		}
 		return (code) -> packetTypes.isKnown(code) || (code >= ControlCode.HELLO && code <= ControlCode.ERROR)
 				|| code == ControlCode.CHALLENGE || code == ControlCode.PROOF || ControlCode.isStream(code)
 				|| ControlCode.isMembership(code) || ControlCode.isRelay(code)
-				|| ControlCode.isReach(code);
+				|| ControlCode.isReach(code) || (ControlCode.isDelivery(code) && context.announcesDelivery());
 	}
 
 	/** What the session engine tells this node. */

@@ -53,10 +53,12 @@ public final class RelayFrames {
 	 * @param ttlSeconds how long the reservation holds unless renewed
 	 * @param maxCircuitSeconds longest a circuit may last, 0 for no limit
 	 * @param maxCircuitBytes most bytes a circuit may carry, 0 for no limit
-	 * @param relayAddresses where the relay can be reached, to be announced with the reservation
+	 * @param observedAddresses where the relay sees the reserving node: the source address and
+	 * port of its hop connection, as OBSERVED (empty for a link-local IPv6 source, which the
+	 * address list cannot carry)
 	 */
 	public record Reservation(int ttlSeconds, int maxCircuitSeconds, long maxCircuitBytes,
-			List<ReachableAddress> relayAddresses) {
+			List<ReachableAddress> observedAddresses) {
 	}
 
 	/**
@@ -109,11 +111,11 @@ public final class RelayFrames {
 	public static Frame reserveOk(Reservation reservation) {
 		check(reservation.ttlSeconds() > 0 && reservation.maxCircuitSeconds() >= 0
 				&& reservation.maxCircuitBytes() >= 0, "a reservation's numbers must not be negative: " + reservation);
-		ByteBuffer buffer = buffer(16 + AddressList.size(reservation.relayAddresses()))
+		ByteBuffer buffer = buffer(16 + AddressList.size(reservation.observedAddresses()))
 			.putInt(reservation.ttlSeconds())
 			.putInt(reservation.maxCircuitSeconds())
 			.putLong(reservation.maxCircuitBytes());
-		AddressList.write(buffer, reservation.relayAddresses());
+		AddressList.write(buffer, reservation.observedAddresses());
 		return new Frame(ControlCode.RESERVE_OK, buffer.array());
 	}
 

@@ -5,10 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSession;
 
@@ -18,8 +16,8 @@ import dev.p2p.peer.PeerSession;
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
 import dev.p2p.transport.Connection;
-import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.RelayedConnection;
+import dev.p2p.transport.TimedWrites;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecodingException;
@@ -41,16 +39,7 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	/** Bytes each end may send before the other end grants more. */
 	public static final int WINDOW = 256 * 1024;
 
-	/** Credit is given back once this many bytes were read. */
-	private static final int CREDIT_THRESHOLD = WINDOW / 4;
-
-	private static final int MAX_FRAMES_PER_BATCH = 256;
-
-	private static final long MAX_BYTES_PER_BATCH = 256 * 1024;
-
 	private final RelayContext relay;
-
-	private final CircuitSessions sessions;
 
 	private final PeerSession hop;
 
@@ -62,16 +51,14 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 
 	private final CircuitInput input;
 
-	private final ReentrantLock writeLock = new ReentrantLock();
+	private final CircuitReader reader;
 
-	private final ReentrantLock creditLock = new ReentrantLock();
-
-	private final Condition creditGranted = this.creditLock.newCondition();
+	private final TimedWrites writes = new TimedWrites();
 
 	private final FrameEncoder encoder = new FrameEncoder(RelayFrames.MAX_DATA);
 
 	/** Writes CIRCUIT_DATA frames, within the credit. */
-	private final OutputStream cipherOutput = new CircuitOutput();
+	private final CircuitOutput cipherOutput;
 
 	/** TLS inside the circuit ({@code p2p.ssl.bundle}), or {@code null}. */
 	private final @Nullable CircuitTls tls;
@@ -79,19 +66,7 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	/** Where the encoder writes the carried connection's bytes: through TLS when configured. */
 	private final OutputStream output;
 
-	private volatile boolean tlsDone;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private final long sendTimeoutNanos;
-
-	/** Bytes this end may still send (guarded by creditLock). */
-	private long sendCredit = WINDOW;
-
-	/** Bytes read since credit was last given back (reader thread only). */
-	private int unacknowledged;
-
-	private volatile long writeStartedNanos;
 
 	private volatile @Nullable Throwable closeCause;
 
@@ -100,110 +75,42 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	CircuitConnection(RelayContext relay, CircuitSessions sessions, PeerSession hop, int circuitId, boolean inbound,
 			String peerNodeId, long sendTimeoutNanos) {
 		this.relay = relay;
-		this.sessions = sessions;
 		this.hop = hop;
 		this.circuitId = circuitId;
 		this.inbound = inbound;
 		this.peerNodeId = peerNodeId;
-		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.cipherOutput = new CircuitOutput(this, WINDOW, sendTimeoutNanos);
 		this.input = new CircuitInput(WINDOW, this::consumed);
 		this.tls = (relay.tls != null) ? new CircuitTls(relay.tls, !inbound, this.input, this.cipherOutput) : null;
 		this.output = (this.tls != null) ? this.tls.output() : this.cipherOutput;
+		this.reader = new CircuitReader(this, sessions, this.tls, this.input, sendTimeoutNanos);
 	}
 
 	/**
 	 * Start the circuit's reader: the engine hears of the connection on that thread, then gets
 	 * what arrives. For a dialled circuit, the handshake starts there.
 	 * @param opened runs the engine's {@code connectionOpened} (inside a dial request when dialled)
+	 * @param failed told if the circuit fails before the engine heard of it
 	 */
-	void start(Runnable opened, java.util.function.Consumer<Throwable> failed) {
-		this.relay.engine().io().execute(() -> {
-			boolean announced = false;
-			try {
-				if (this.tls != null) {
-					secure();
-				}
-				announced = true;
-				opened.run();
-				readLoop();
-			}
-			catch (IOException | RuntimeException ex) {
-				close(ex);
-				if (!announced) {
-					failed.accept(ex);
-				}
-			}
-			finally {
-				this.sessions.closed(this);
-			}
-		});
+	void start(Runnable opened, Consumer<Throwable> failed) {
+		this.reader.start(opened, failed);
 	}
 
-	/** The TLS handshake inside the circuit, within the send timeout. */
-	private void secure() throws IOException {
-		java.util.concurrent.ScheduledFuture<?> timeout = this.relay.engine().timers().schedule(() -> {
-			if (!this.tlsDone) {
-				close(new javax.net.ssl.SSLException("TLS handshake in relay circuit " + id() + " did not complete within "
-						+ TimeUnit.NANOSECONDS.toMillis(this.sendTimeoutNanos) + " ms"));
-			}
-		}, this.sendTimeoutNanos, TimeUnit.NANOSECONDS);
-		try {
-			this.tls.handshake();
-			this.tlsDone = true;
-		}
-		catch (IOException ex) {
-			Throwable cause = this.closeCause;
-			throw (cause instanceof javax.net.ssl.SSLException timedOut) ? timedOut : ex;
-		}
-		finally {
-			timeout.cancel(false);
-		}
-	}
-
-	private void readLoop() {
-		java.io.InputStream in = new java.io.BufferedInputStream((this.tls != null) ? this.tls.input() : this.input,
-				16 * 1024);
-		try {
-			while (true) {
-				InboundFrames batch = new InboundFrames();
-				try {
-					if (this.relay.engine().decoder().readAvailable(in, batch, MAX_FRAMES_PER_BATCH,
-							MAX_BYTES_PER_BATCH) < 0) {
-						close();
-						return;
-					}
-				}
-				catch (FrameDecodingException ex) {
-					if (batch.isEmpty()) {
-						throw ex;
-					}
-					batch.fail(ex);
-				}
-				this.sessions.received(this, batch);
-				if (batch.failure() != null) {
-					close(batch.failure());
-					return;
-				}
-			}
-		}
-		catch (IOException ex) {
-			close(ex);
-		}
-	}
-
-	/** Give credit back for what the reader took (on the reader thread, which may wait for the hop). */
+	/** Bytes the circuit's reader took (reader thread): credit goes back from there. */
 	private void consumed(int bytes) {
-		this.unacknowledged += bytes;
-		if (this.unacknowledged >= CREDIT_THRESHOLD && isOpen()) {
-			int credit = this.unacknowledged;
-			this.unacknowledged = 0;
-			try {
-				this.relay.engine().sender().send(this.hop, null, RelayFrames.credit(this.circuitId, credit), null);
-			}
-			catch (RuntimeException ex) {
-				close(ex);
-			}
-		}
+		this.reader.consumed(bytes);
+	}
+
+	RelayContext relay() {
+		return this.relay;
+	}
+
+	PeerSession hop() {
+		return this.hop;
+	}
+
+	int circuitId() {
+		return this.circuitId;
 	}
 
 	// ---- frames from the hop (its reader thread: never wait)
@@ -217,17 +124,7 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 					closeWith(RelayReason.MALFORMED, "the other end sent beyond its circuit credit");
 				}
 			}
-			case ControlCode.CIRCUIT_CREDIT -> {
-				int credit = RelayFrames.readCredit(frame.payload());
-				this.creditLock.lock();
-				try {
-					this.sendCredit += credit;
-					this.creditGranted.signalAll();
-				}
-				finally {
-					this.creditLock.unlock();
-				}
-			}
+			case ControlCode.CIRCUIT_CREDIT -> this.cipherOutput.granted(RelayFrames.readCredit(frame.payload()));
 			case ControlCode.CIRCUIT_CLOSE -> {
 				RelayFrames.Refusal close = RelayFrames.readRefusal(frame.payload());
 				ended((close.reason() == RelayReason.NORMAL) ? null : new CircuitClosedException(close.reason(),
@@ -316,23 +213,16 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	 */
 	@Override
 	public void write(List<Frame> frames) {
-		this.writeLock.lock();
-		try {
-			this.writeStartedNanos = System.nanoTime() | 1;
+		this.writes.write(() -> {
 			for (int i = 0, n = frames.size(); i < n; i++) {
 				this.encoder.write(frames.get(i), this.output);
 			}
 			this.encoder.flush(this.output);
-		}
-		catch (IOException | RuntimeException ex) {
+		}, (ex) -> {
 			this.encoder.reset();
 			close(ex);
-			throw (ex instanceof RuntimeException runtime) ? runtime : new UncheckedIOException((IOException) ex);
-		}
-		finally {
-			this.writeStartedNanos = 0;
-			this.writeLock.unlock();
-		}
+			return (ex instanceof RuntimeException runtime) ? runtime : new UncheckedIOException((IOException) ex);
+		});
 	}
 
 	/**
@@ -342,8 +232,7 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	 */
 	@Override
 	public long writeBlockedNanos(long now) {
-		long started = this.writeStartedNanos;
-		return (started == 0) ? 0 : now - started;
+		return this.writes.blockedNanos(now);
 	}
 
 	/** Close the circuit, telling the other end through the relay. */
@@ -371,13 +260,7 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	private void finish() {
 		this.relay.table.remove(this.hop, this.circuitId, this);
 		this.input.end();
-		this.creditLock.lock();
-		try {
-			this.creditGranted.signalAll();
-		}
-		finally {
-			this.creditLock.unlock();
-		}
+		this.cipherOutput.closed();
 	}
 
 	/**
@@ -404,22 +287,14 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 	 */
 	@Override
 	public @Nullable SSLSession sslSession() {
-		return (this.tls != null && this.tlsDone) ? this.tls.session() : null;
+		return (this.tls != null && this.reader.isSecured()) ? this.tls.session() : null;
 	}
 
-	/**
-	 * The engine's state.
-	 * @return the attachment
-	 */
 	@Override
 	public @Nullable Object attachment() {
 		return this.attachment;
 	}
 
-	/**
-	 * Attach the engine's state.
-	 * @param attachment the session
-	 */
 	@Override
 	public void attach(@Nullable Object attachment) {
 		this.attachment = attachment;
@@ -447,61 +322,6 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 
 	static String tag(RelayReason reason) {
 		return reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-	}
-
-	/** Cuts what the encoder writes into CIRCUIT_DATA frames no larger than the credit. */
-	private final class CircuitOutput extends OutputStream {
-
-		@Override
-		public void write(int b) throws IOException {
-			write(new byte[] { (byte) b }, 0, 1);
-		}
-
-		@Override
-		public void write(byte[] buffer, int offset, int length) throws IOException {
-			int done = 0;
-			while (done < length) {
-				int n = awaitCredit(Math.min(length - done, RelayFrames.MAX_DATA));
-				Frame data = RelayFrames.data(CircuitConnection.this.circuitId, buffer, offset + done, n);
-				CircuitConnection.this.relay.engine().sender().send(CircuitConnection.this.hop, null, data, null);
-				done += n;
-			}
-		}
-
-		/** Wait for credit, take what there is, up to what is wanted. */
-		private int awaitCredit(int wanted) throws IOException {
-			CircuitConnection connection = CircuitConnection.this;
-			long deadline = System.nanoTime() + connection.sendTimeoutNanos;
-			connection.creditLock.lock();
-			try {
-				while (connection.sendCredit <= 0) {
-					if (!connection.isOpen()) {
-						throw new IOException("relay circuit " + connection.id() + " is closed");
-					}
-					long left = deadline - System.nanoTime();
-					if (left <= 0) {
-						throw new IOException("no credit from '" + connection.peerNodeId + "' on relay circuit "
-								+ connection.id() + " for " + TimeUnit.NANOSECONDS.toMillis(connection.sendTimeoutNanos)
-								+ " ms (p2p.send.timeout)");
-					}
-					connection.creditGranted.awaitNanos(left);
-				}
-				if (!connection.isOpen()) {
-					throw new IOException("relay circuit " + connection.id() + " is closed");
-				}
-				int granted = (int) Math.min(connection.sendCredit, wanted);
-				connection.sendCredit -= granted;
-				return granted;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new java.io.InterruptedIOException("interrupted while waiting for relay circuit credit");
-			}
-			finally {
-				connection.creditLock.unlock();
-			}
-		}
-
 	}
 
 }

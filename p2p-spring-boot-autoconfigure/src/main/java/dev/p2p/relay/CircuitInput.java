@@ -1,7 +1,6 @@
 package dev.p2p.relay;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
@@ -14,7 +13,7 @@ import java.util.function.IntConsumer;
  * buffered is bounded by the credit this end granted; more is a violation of the sender's.
  * Every byte read is reported, so that credit can be given back.
  */
-final class CircuitInput extends InputStream {
+final class CircuitInput extends CircuitStreams.BlockInput {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -75,12 +74,6 @@ final class CircuitInput extends InputStream {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	@Override
-	public int read() throws IOException {
-		byte[] one = new byte[1];
-		return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xFF;
 	}
 
 	@Override

@@ -223,13 +223,7 @@ final class CircuitTls {
 	}
 
 	/** Plaintext as the session engine's decoder reads it. */
-	private final class PlainInput extends InputStream {
-
-		@Override
-		public int read() throws IOException {
-			byte[] one = new byte[1];
-			return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xFF;
-		}
+	private final class PlainInput extends CircuitStreams.BlockInput {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -254,12 +248,7 @@ final class CircuitTls {
 	}
 
 	/** Plaintext written by the session engine, sent wrapped. */
-	private final class PlainOutput extends OutputStream {
-
-		@Override
-		public void write(int b) throws IOException {
-			write(new byte[] { (byte) b }, 0, 1);
-		}
+	private final class PlainOutput extends CircuitStreams.BlockOutput {
 
 		@Override
 		public void write(byte[] buffer, int offset, int length) throws IOException {

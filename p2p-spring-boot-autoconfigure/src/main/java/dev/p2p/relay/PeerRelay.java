@@ -1,7 +1,9 @@
 package dev.p2p.relay;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -148,6 +150,16 @@ public final class PeerRelay implements SessionExtension {
 	 */
 	public List<String> getReservations() {
 		return this.reservations.reservedOn();
+	}
+
+	/**
+	 * Where the relays this node holds a reservation on see it: the source address and port of
+	 * its connection to each, as the relay's RESERVE_OK reports them (behind a NAT: the mapping
+	 * the NAT made). Advice, like an observed address: nothing is advertised from it.
+	 * @return relay node id to address, for the reservations that carried one
+	 */
+	public Map<String, InetSocketAddress> getReservationAddresses() {
+		return this.reservations.seenAt();
 	}
 
 	/**

@@ -82,8 +82,9 @@ final class RelayContext {
 	 * Refuse a reservation (circuit 0) or circuit to a peer, and report it.
 	 */
 	void refuse(PeerSession peer, int circuitId, RelayReason reason, String detail) {
-		sendNow(peer, RelayFrames.refused(new RelayFrames.Refusal(circuitId, reason, detail)));
+		// reported before the refusal leaves: whoever hears of it may look for the event
 		report(reason, peer.getNodeId(), circuitId, detail, true);
+		sendNow(peer, RelayFrames.refused(new RelayFrames.Refusal(circuitId, reason, detail)));
 	}
 
 	/**

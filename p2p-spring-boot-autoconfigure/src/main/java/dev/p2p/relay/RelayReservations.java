@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +89,15 @@ final class RelayReservations {
 			return; // not asked for (or the session ended meanwhile)
 		}
 		boolean first = current.expiresNanos == 0;
+		current.seenAt = reservation.observedAddresses().isEmpty() ? null
+				: reservation.observedAddresses().get(0).socketAddress();
 		current.expiresNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(reservation.ttlSeconds());
 		current.schedule(this.relay, () -> reserve(session), TimeUnit.SECONDS.toMillis(reservation.ttlSeconds()) / 2);
 		if (first) {
 			logger.info("Reservation on relay '" + session.getNodeId() + "' (" + session.getRemoteAddress() + ") for "
 					+ reservation.ttlSeconds() + " s; circuits up to " + reservation.maxCircuitSeconds() + " s and "
-					+ reservation.maxCircuitBytes() + " bytes");
+					+ reservation.maxCircuitBytes() + " bytes; the relay sees this node at "
+					+ ((current.seenAt != null) ? current.seenAt : "an address it cannot tell (link-local)"));
 		}
 	}
 
@@ -146,11 +150,30 @@ final class RelayReservations {
 		return ids;
 	}
 
+	/**
+	 * Where each relay this node holds a reservation on sees it (from RESERVE_OK).
+	 * @return relay node id to address
+	 */
+	Map<String, InetSocketAddress> seenAt() {
+		long now = System.nanoTime();
+		Map<String, InetSocketAddress> seen = new TreeMap<>();
+		this.held.forEach((session, held) -> {
+			InetSocketAddress address = held.seenAt;
+			if (session.isActive() && held.expiresNanos != 0 && held.expiresNanos - now > 0 && address != null) {
+				seen.put(session.getNodeId(), address);
+			}
+		});
+		return seen;
+	}
+
 	/** A reservation held (or asked for) on one relay session. */
 	private static final class Held {
 
 		/** When it expires, 0 while not granted. */
 		volatile long expiresNanos;
+
+		/** Where the relay sees this node (its RESERVE_OK), or {@code null}. */
+		volatile @Nullable InetSocketAddress seenAt;
 
 		private volatile @Nullable ScheduledFuture<?> timer;
 

@@ -1,5 +1,8 @@
 package dev.p2p.relay;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.SessionPath;
+import dev.p2p.reach.AddressKind;
+import dev.p2p.reach.ReachableAddress;
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.reach.RelayReason;
 
@@ -71,8 +76,19 @@ final class RelayService {
 					new Reservation(peer, System.nanoTime() + TimeUnit.SECONDS.toNanos(granted)));
 		}
 		this.relay.sendNow(peer, RelayFrames.reserveOk(new RelayFrames.Reservation(granted,
-				settings.maxCircuitSeconds(), settings.maxCircuitBytes(), List.of())));
+				settings.maxCircuitSeconds(), settings.maxCircuitBytes(), seenAt(peer))));
 		logger.debug("Reservation of '" + peer.getNodeId() + "' for " + granted + " s");
+	}
+
+	/** Where this relay sees a node: its hop connection's source, unless the list cannot carry it. */
+	private static List<ReachableAddress> seenAt(PeerSession peer) {
+		InetSocketAddress remote = peer.getRemoteAddress();
+		InetAddress address = remote.getAddress();
+		if (address == null || remote.getPort() == 0
+				|| (address instanceof Inet6Address && address.isLinkLocalAddress())) {
+			return List.of();
+		}
+		return List.of(new ReachableAddress(address, remote.getPort(), AddressKind.OBSERVED));
 	}
 
 	private void expireReservations() {

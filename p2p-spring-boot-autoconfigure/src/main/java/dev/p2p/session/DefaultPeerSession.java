@@ -64,6 +64,9 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	/** Last round-trip time measured by the heartbeat, -1 before the first PONG. */
 	private volatile long roundTripNanos = -1;
 
+	/** Whether both sides announced acknowledged delivery in the handshake. */
+	private volatile boolean deliveryAgreed;
+
 	/** Whether a hole punch may replace this session: being displaced then switches paths. */
 	volatile boolean upgrading;
 
@@ -265,6 +268,16 @@ public final class DefaultPeerSession extends SessionRecord implements Membershi
 	@Override
 	public void closeConnection() {
 		this.connection.close();
+	}
+
+	@Override
+	public void deliveryAgreed(boolean agreed) {
+		this.deliveryAgreed = agreed;
+	}
+
+	@Override
+	public boolean isDeliveryAgreed() {
+		return this.deliveryAgreed;
 	}
 
 	void activate() {

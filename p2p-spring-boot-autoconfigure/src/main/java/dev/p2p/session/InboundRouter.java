@@ -76,8 +76,15 @@ final class InboundRouter {
 			responder.replyError("NoListener", problem);
 			return;
 		}
-		this.node.packetHandler.handle(session, new InboundPacket(type, frame.type(), frame.payload(),
-				traceFields(session, trace), requestId != null), responder);
+		InboundPacket packet = new InboundPacket(type, frame.type(), frame.payload(), traceFields(session, trace),
+				requestId != null);
+		DeliveryHook delivery = this.node.delivery;
+		if (delivery != null && requestId == null && session.isDeliveryAgreed()) {
+			// a plain packet has a position: counted (or dropped as a duplicate) around its handling
+			delivery.received(session, type, () -> this.node.packetHandler.handle(session, packet, responder));
+			return;
+		}
+		this.node.packetHandler.handle(session, packet, responder);
 	}
 
 	private @Nullable Integer requestId(DefaultPeerSession session, @Nullable Frame request) {

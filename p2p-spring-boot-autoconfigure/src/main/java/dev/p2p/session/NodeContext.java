@@ -81,6 +81,9 @@ public final class NodeContext {
 
 	private final NodeDirectory directory;
 
+	/** Acknowledged delivery, when an extension provides it. */
+	volatile @Nullable DeliveryHook delivery;
+
 	/** The running node's threads; set while running. */
 	volatile @Nullable NodeThreads threads;
 
@@ -189,6 +192,19 @@ public final class NodeContext {
 	 */
 	public void addExtension(SessionExtension extension) {
 		this.extensions.add(extension);
+		if (extension instanceof DeliveryHook hook) {
+			this.delivery = hook;
+		}
+	}
+
+	/**
+	 * Whether acknowledged delivery is active (its frames are then accepted, else they are
+	 * unknown types as for a node that predates them).
+	 * @return {@code true} with a delivery extension that announces itself
+	 */
+	public boolean announcesDelivery() {
+		DeliveryHook hook = this.delivery;
+		return hook != null && hook.announces();
 	}
 
 	/**

@@ -78,6 +78,11 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 	}
 
 	@Override
+	public boolean announcesDelivery() {
+		return this.node.announcesDelivery();
+	}
+
+	@Override
 	public PeerMetrics metrics() {
 		return this.node.metrics;
 	}

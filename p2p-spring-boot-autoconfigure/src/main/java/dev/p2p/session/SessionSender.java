@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.p2p.event.DisconnectReason;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.membership.BuiltInCommand;
 import dev.p2p.membership.BuiltInPayloads;
@@ -54,7 +55,15 @@ public final class SessionSender {
 	 * @throws SendQueueFullException if there was no room in time
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written) {
-		send(session, trace, frame, written, this.node.settings.getSendTimeout());
+		send(session, trace, frame, written, sendTimeout());
+	}
+
+	/**
+	 * How long a send waits for room in a full queue unless told otherwise.
+	 * @return {@code p2p.send.timeout}
+	 */
+	public Duration sendTimeout() {
+		return this.node.settings.getSendTimeout();
 	}
 
 	/**
@@ -74,9 +83,59 @@ public final class SessionSender {
 			sendAttached(other, frame, written);
 			return;
 		}
+		DeliveryHook delivery = this.node.delivery;
+		if (delivery != null && session instanceof DefaultPeerSession agreed && agreed.isDeliveryAgreed()
+				&& !ControlCode.isReserved(frame.type())) {
+			delivery.send(agreed, trace, frame, written, timeout.toNanos());
+			return;
+		}
+		write(session, trace, frame, written, timeout.toNanos());
+	}
+
+	/**
+	 * Queue a frame on an established session as it is, past acknowledged delivery (which
+	 * uses it to write the packets it tracks).
+	 * @param session an established session of this node's own protocol
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void write(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			long timeoutNanos) {
 		DefaultPeerSession target = checkActive(session);
 		target.outbox.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
-				timeout.toNanos());
+				timeoutNanos);
+	}
+
+	/**
+	 * Send a packet to a peer that has no established session: its suspended session (with
+	 * acknowledged delivery) keeps it until it resumes.
+	 * @param nodeId the peer
+	 * @param frame the application frame
+	 * @param written completed when the peer acknowledged it, may be {@code null}
+	 * @param timeout how long to wait for room in the replay buffer
+	 * @return {@code false} if the peer has no suspended session that takes packets of this type
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public boolean sendSuspended(String nodeId, Frame frame, @Nullable CompletableFuture<Void> written,
+			@Nullable Duration timeout) {
+		DeliveryHook delivery = this.node.delivery;
+		return delivery != null && delivery.sendSuspended(nodeId, frame, written,
+				((timeout != null) ? timeout : this.node.settings.getSendTimeout()).toNanos());
+	}
+
+	/**
+	 * Close a session whose peer broke the protocol (saying why in a BYE first).
+	 * @param session the session
+	 * @param problem what the peer did wrong
+	 */
+	public void closeForProtocolError(PeerSession session, String problem) {
+		if (session instanceof DefaultPeerSession target) {
+			this.node.lifecycle.close(target, DisconnectReason.PROTOCOL_ERROR, problem);
+		}
 	}
 
 	void send(DefaultPeerSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
@@ -105,11 +164,25 @@ public final class SessionSender {
 	 * @return futures completed as each write finishes
 	 */
 	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame) {
+		return send(targets, trace, frame, sendTimeout());
+	}
+
+	/**
+	 * Queue a frame for several sessions, waiting up to a timeout of the caller's for room in
+	 * each session's queue.
+	 * @param targets the sessions
+	 * @param trace the TRACE control frame to precede it, or {@code null}
+	 * @param frame the frame (its payload is shared, not copied)
+	 * @param timeout how long to wait for room
+	 * @return futures completed as each write finishes (failed for a session without room in time)
+	 */
+	public List<CompletableFuture<Void>> send(Collection<PeerSession> targets, @Nullable Frame trace, Frame frame,
+			Duration timeout) {
 		List<CompletableFuture<Void>> futures = new ArrayList<>(targets.size());
 		for (PeerSession session : targets) {
 			CompletableFuture<Void> written = new CompletableFuture<>();
 			try {
-				send(session, trace, frame, written);
+				send(session, trace, frame, written, timeout);
 			}
 			catch (RuntimeException ex) {
 				written.completeExceptionally(ex);
@@ -215,6 +288,20 @@ public final class SessionSender {
 	 * with {@link PeerNotConnectedException} if the session is not active
 	 */
 	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content) {
+		return stream(session, type, content, this.node.settings.getStreams().idleTimeout());
+	}
+
+	/**
+	 * Open a stream to a session that fails after a time of its own without progress.
+	 * @param session an established session
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @param idleTimeout how long the stream may make no progress (in place of
+	 * {@code p2p.stream.idle-timeout})
+	 * @return completes when the peer confirmed the data
+	 */
+	public CompletableFuture<StreamResult> stream(PeerSession session, Enum<?> type, StreamContent content,
+			Duration idleTimeout) {
 		if (!speaksControlFrames()) {
 			return CompletableFuture.failedFuture(new IllegalStateException(
 					"Streams need p2p.handshake.mode=hello: dpea-p2p peers (mode none) cannot receive them"));
@@ -229,7 +316,7 @@ public final class SessionSender {
 		catch (PeerNotConnectedException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return target.streams.open(target.streamHost, target, type, content);
+		return target.streams.open(target.streamHost, target, type, content, idleTimeout);
 	}
 
 	/**

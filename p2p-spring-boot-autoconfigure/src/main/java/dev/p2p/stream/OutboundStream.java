@@ -46,6 +46,9 @@ final class OutboundStream {
 
 	final Enum<?> type;
 
+	/** How long the stream may make no progress before it fails. */
+	final Duration idleTimeout;
+
 	private final StreamHost node;
 
 	private final StreamSession session;
@@ -96,7 +99,7 @@ final class OutboundStream {
 	private volatile boolean ended;
 
 	OutboundStream(int id, Enum<?> type, StreamHost node, StreamSession session, SessionStreams streams,
-			StreamContent content, int chunkSize, Executor executor) {
+			StreamContent content, int chunkSize, Executor executor, Duration idleTimeout) {
 		this.id = id;
 		this.type = type;
 		this.node = node;
@@ -106,6 +109,7 @@ final class OutboundStream {
 		this.chunkSize = chunkSize;
 		this.executor = executor;
 		this.buffer = new byte[chunkSize];
+		this.idleTimeout = idleTimeout;
 	}
 
 	CompletableFuture<StreamResult> result() {

@@ -1,6 +1,7 @@
 package dev.p2p.stream;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,23 @@ public final class SessionStreams {
 	 * @return completes when the peer confirmed the data, fails as the stream's end says
 	 */
 	public CompletableFuture<StreamResult> open(StreamHost node, StreamSession session, Enum<?> type, StreamContent content) {
+		return open(node, session, type, content, this.settings.idleTimeout());
+	}
+
+	/**
+	 * Open a stream to the peer that fails after a time of its own without progress.
+	 * @param node the node
+	 * @param session the peer
+	 * @param type the stream's packet type
+	 * @param content the data
+	 * @param idleTimeout how long it may make no progress (in place of {@code p2p.stream.idle-timeout})
+	 * @return completes when the peer confirmed the data, fails as the stream's end says
+	 */
+	public CompletableFuture<StreamResult> open(StreamHost node, StreamSession session, Enum<?> type,
+			StreamContent content, Duration idleTimeout) {
+		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+			throw new IllegalArgumentException("idle timeout must be positive, was " + idleTimeout);
+		}
 		OutboundStream stream;
 		synchronized (this) {
 			if (this.closed != null) {
@@ -82,7 +100,7 @@ public final class SessionStreams {
 			}
 			int id = ++this.lastOutboundId;
 			stream = new OutboundStream(id, type, node, session, this, content, this.settings.chunkSize(),
-					node.streamExecutor());
+					node.streamExecutor(), idleTimeout);
 			this.outbound.put(id, stream);
 		}
 		try {
@@ -297,8 +315,11 @@ public final class SessionStreams {
 		long limit = this.settings.idleTimeout().toNanos();
 		String reason = "no progress for " + this.settings.idleTimeout().toMillis() + " ms (p2p.stream.idle-timeout)";
 		for (OutboundStream stream : this.outbound.values()) {
-			if (nowNanos - stream.lastProgressNanos() > limit) {
-				stream.fail(StreamOutcome.TIMEOUT, reason, StreamFrames.TIMEOUT, null);
+			Duration own = stream.idleTimeout;
+			if (nowNanos - stream.lastProgressNanos() > own.toNanos()) {
+				stream.fail(StreamOutcome.TIMEOUT, own.equals(this.settings.idleTimeout()) ? reason
+						: "no progress for " + own.toMillis() + " ms (the stream's own idle timeout)", StreamFrames.TIMEOUT,
+						null);
 			}
 		}
 		for (StreamInput stream : this.inbound.values()) {

@@ -45,6 +45,18 @@ public final class ControlCode {
 	/** Dialer's proof of the network key, answering a CHALLENGE. */
 	public static final int PROOF = 0xFFFFFF19;
 
+	/**
+	 * Cumulative acknowledgement of acknowledged delivery: the last position the sender's
+	 * listeners handled (docs/PROTOCOL.md §16).
+	 */
+	public static final int ACK = 0xFFFFFF1A;
+
+	/**
+	 * First frame of a session that agreed on acknowledged delivery: the session to resume and
+	 * the last position received (docs/PROTOCOL.md §16).
+	 */
+	public static final int RESUME = 0xFFFFFF1B;
+
 	/** Opens a stream: its id, packet type, declared size and name (docs/PROTOCOL.md §12). */
 	public static final int STREAM_OPEN = 0xFFFFFF10;
 
@@ -206,6 +218,15 @@ public final class ControlCode {
 	}
 
 	/**
+	 * Whether a code is a frame of acknowledged delivery (ACK, RESUME).
+	 * @param code a type code
+	 * @return {@code true} for {@code 0xFFFFFF1A} and {@code 0xFFFFFF1B}
+	 */
+	public static boolean isDelivery(int code) {
+		return code == ACK || code == RESUME;
+	}
+
+	/**
 	 * Whether a code lies in the relay range (RESERVE to CIRCUIT_CLOSE and the codes kept free
 	 * after them).
 	 * @param code a type code
@@ -241,6 +262,8 @@ public final class ControlCode {
 			case ERROR -> "ERROR";
 			case CHALLENGE -> "CHALLENGE";
 			case PROOF -> "PROOF";
+			case ACK -> "ACK";
+			case RESUME -> "RESUME";
 			case STREAM_OPEN -> "STREAM_OPEN";
 			case STREAM_CHUNK -> "STREAM_CHUNK";
 			case STREAM_CREDIT -> "STREAM_CREDIT";

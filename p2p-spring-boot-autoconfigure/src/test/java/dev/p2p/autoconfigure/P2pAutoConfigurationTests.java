@@ -1472,7 +1472,8 @@ class P2pAutoConfigurationTests {
 
 	/** The executor the running node hands packets to (internal state, read for the test). */
 	private static Object listenerExecutorOf(PeerNode node) {
-		return ReflectionTestUtils.getField(ReflectionTestUtils.getField(node, "threads"), "listener");
+		return ReflectionTestUtils.getField(
+				ReflectionTestUtils.getField(ReflectionTestUtils.getField(node, "runtime"), "threads"), "listener");
 	}
 
 }

@@ -51,12 +51,14 @@ class P2pDiscoveryAutoConfigurationTests {
 					"p2p.discovery.interface=lo", "p2p.discovery.auto-connect=false",
 					"p2p.discovery.dns-name=peers.example:5001", "p2p.discovery.dns-interval=10s",
 					"p2p.discovery.peer-exchange=true", "p2p.discovery.peer-exchange-interval=20s",
-					"p2p.discovery.max-peers=7", "p2p.server.advertised-host=10.0.0.9")
+					"p2p.discovery.max-peers=7", "p2p.server.advertised-host=10.0.0.9",
+					"p2p.discovery.ipv4=false", "p2p.discovery.ipv6=true", "p2p.discovery.ipv6-group=ff02::1:2")
 			.run((context) -> {
 				DiscoverySettings settings = context.getBean(DiscoverySettings.class);
 				assertThat(settings).isEqualTo(new DiscoverySettings(true, DiscoveryMode.MULTICAST, 6000, "239.1.2.3",
 						Duration.ofSeconds(1), 4, "lo", "10.0.0.9", false, new PeerAddress("peers.example", 5001),
-						Duration.ofSeconds(10), true, Duration.ofSeconds(20), Duration.ofSeconds(10), 7));
+						Duration.ofSeconds(10), true, Duration.ofSeconds(20), Duration.ofSeconds(10), 7, false, true,
+						"ff02::1:2"));
 			});
 	}
 
@@ -103,7 +105,7 @@ class P2pDiscoveryAutoConfigurationTests {
 		DiscoverySettings mySettings() {
 			return new DiscoverySettings(false, DiscoveryMode.BROADCAST, 4242, "239.1.1.1", Duration.ofSeconds(1), 1,
 					null, null, true, null, Duration.ofSeconds(30), false, Duration.ofSeconds(30),
-					Duration.ofSeconds(10), 10);
+					Duration.ofSeconds(10), 10, true, false, DiscoverySettings.DEFAULT_IPV6_GROUP);
 		}
 
 		@Bean

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import dev.p2p.autoconfigure.actuate.P2pEndpoint;
@@ -254,6 +255,24 @@ class DiscoveryIntegrationTests {
 			socket.send(new DatagramPacket(datagram, datagram.length,
 					new InetSocketAddress("127.255.255.255", this.udpPort)));
 		}
+	}
+
+	@Test
+	void twoNodesFindEachOtherByIpv6LinkLocalMulticastAlone() {
+		String nif = Ipv6MulticastProbe.loopingInterface();
+		Assumptions.assumeTrue(nif != null, "no interface here delivers IPv6 link-local multicast back to this host");
+		String[] ipv6Only = { "p2p.discovery.ipv4=false", "p2p.discovery.ipv6=true",
+				"p2p.discovery.ipv6-group=ff02::7032:" + Integer.toHexString(this.udpPort),
+				"p2p.discovery.interface=" + nif, "p2p.server.address=::" };
+		TestPeer first = start("six-1", ipv6Only);
+		TestPeer second = start("six-2", ipv6Only);
+		await().atMost(Duration.ofSeconds(30)).until(() -> first.isConnectedTo("six-2") && second.isConnectedTo("six-1"));
+		assertThat(first.recorder.events(PeerDiscoveredEvent.class)).isNotEmpty().allSatisfy((event) -> {
+			assertThat(event.getDiscoverySource()).isEqualTo(DiscoverySource.UDP);
+			// the datagram's IPv6 link-local source, with its scope
+			assertThat(event.getAddress().host()).startsWith("fe80:").contains("%");
+		});
+		assertThat(discovery(first).getDroppedDatagrams(DatagramDropReason.OWN)).isPositive();
 	}
 
 	private TestPeer start(String nodeId, String... extra) {

@@ -38,7 +38,10 @@ import dev.p2p.node.PeerNode;
  * <li>{@code release}: open the gate of the BLOCK listener;</li>
  * <li>{@code connect-id <node>}: connect by node id (through a relay), say the path;
  * {@code send-text <node> <text>}: send a TEXT packet; {@code texts}: the TEXT payloads received;
- * {@code reservations}: the relays it holds a reservation on.</li>
+ * {@code reservations}: the relays it holds a reservation on;</li>
+ * <li>{@code seq-send <node> <count>}: send SEQ packets 0 to count-1 in the background (retrying
+ * while there is no room or no session); {@code seq-sent}: how many were taken; {@code seq}: SEQ
+ * packets received and how many out of order; {@code seq-first}: the first one received.</li>
  * </ul>
  */
 public final class ForkedCommands {
@@ -149,6 +152,11 @@ public final class ForkedCommands {
 					.get(60, java.util.concurrent.TimeUnit.SECONDS);
 				yield "direct=" + direct + " millis=" + (System.nanoTime() - start) / 1_000_000;
 			}
+			case "punch-count" -> {
+				dev.p2p.nat.HolePuncher puncher = this.context.getBean(dev.p2p.nat.HolePuncher.class);
+				yield "direct=" + puncher.count("direct") + " millis=" + puncher.successNanos() / 1_000_000 + " failed="
+						+ puncher.count("failed");
+			}
 			case "session" -> this.context.getBean(dev.p2p.node.PeerNode.class)
 				.findSession(words[1])
 				.map((s) -> "remote=" + s.getRemoteAddress() + " local=" + s.getLocalAddress() + " path=" + s.path())
@@ -159,7 +167,7 @@ public final class ForkedCommands {
 				long count = Long.parseLong(words[2]);
 				Thread sender = new Thread(() -> {
 					for (long i = 0; i < count; i++) {
-						this.packets.send(target, TestPacketType.SEQ, java.nio.ByteBuffer.allocate(8).putLong(i).array());
+						sendRetrying(target, java.nio.ByteBuffer.allocate(8).putLong(i).array());
 						this.sequenceSent.incrementAndGet();
 					}
 				}, "seq-sender");
@@ -169,8 +177,28 @@ public final class ForkedCommands {
 			}
 			case "seq-sent" -> "sent=" + this.sequenceSent.get();
 			case "seq" -> "count=" + this.recorder.sequenceCount.get() + " outOfOrder=" + this.recorder.outOfOrder.get();
+			case "seq-first" -> "first=" + this.recorder.firstSequence;
 			default -> "error=unknown command " + words[0];
 		};
+	}
+
+	/** Send a SEQ packet, again after a moment when there is no room or no session (acknowledged delivery). */
+	private void sendRetrying(String target, byte[] payload) {
+		while (true) {
+			try {
+				this.packets.send(target, TestPacketType.SEQ, payload);
+				return;
+			}
+			catch (dev.p2p.peer.SendQueueFullException | dev.p2p.peer.PeerNotConnectedException ex) {
+				try {
+					Thread.sleep(5);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	private String heap() {

@@ -83,7 +83,14 @@ final class ForkedPeers implements AutoCloseable {
 		Thread reader = new Thread(peer::follow, "forked-peer-" + nodeId);
 		reader.setDaemon(true);
 		reader.start();
-		peer.ready.orTimeout(90, TimeUnit.SECONDS).join();
+		try {
+			peer.ready.orTimeout(90, TimeUnit.SECONDS).join();
+		}
+		catch (RuntimeException ex) {
+			// never leave a peer that did not come up running behind the test
+			peer.close();
+			throw ex;
+		}
 		return peer;
 	}
 

@@ -15,6 +15,7 @@ import dev.p2p.event.RejectionReason;
 import dev.p2p.membership.KnownPeer;
 import dev.p2p.membership.ListenerType;
 import dev.p2p.peer.PeerAddress;
+import dev.p2p.peer.PeerSession;
 import dev.p2p.wire.ControlCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +60,17 @@ class MembershipIntegrationTests {
 				assertThat(alice.packets.knownPeers("bob").get()).extracting(KnownPeer::nodeId).containsExactly("alice");
 				assertThat(alice.packets.listenerTypes("bob").get()).isNotEmpty();
 			}
+			// the same by session and with a timeout of their own
+			PeerSession session = alice.session("bob");
+			Duration timeout = Duration.ofSeconds(5);
+			assertThat(alice.packets.knownPeers(session).get()).extracting(KnownPeer::nodeId).containsExactly("alice");
+			assertThat(alice.packets.knownPeers(session, timeout).get()).extracting(KnownPeer::nodeId)
+				.containsExactly("alice");
+			assertThat(alice.packets.knownPeers("bob", timeout).get()).extracting(KnownPeer::nodeId)
+				.containsExactly("alice");
+			assertThat(alice.packets.listenerTypes(session).get()).isEqualTo(bob.node.getListenerTypes());
+			assertThat(alice.packets.listenerTypes(session, timeout).get()).isEqualTo(bob.node.getListenerTypes());
+			assertThat(alice.packets.listenerTypes("bob", timeout).get()).isEqualTo(bob.node.getListenerTypes());
 			assertThat(bob.isConnectedTo("alice")).isTrue();
 			assertThat(bob.recorder.events(dev.p2p.event.PeerDisconnectedEvent.class)).isEmpty();
 		}

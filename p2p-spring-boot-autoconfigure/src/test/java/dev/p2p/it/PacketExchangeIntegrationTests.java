@@ -77,6 +77,27 @@ class PacketExchangeIntegrationTests {
 	}
 
 	@Test
+	void sendingToSeveralPeersAndBroadcastingTakeTheirOwnTimeoutAndTellWhenWritten() throws Exception {
+		try (TestPeer hub = TestPeer.start("hub"); TestPeer a = TestPeer.start("a", "p2p.peers=" + hub.address());
+				TestPeer b = TestPeer.start("b", "p2p.peers=" + hub.address())) {
+			await().until(() -> hub.node.getSessions().size() == 2);
+			Duration timeout = Duration.ofSeconds(2);
+			hub.packets.send(List.of("a", "b"), TestPacketType.TEXT, "list", timeout);
+			hub.packets.sendAsync(List.of("a", "b"), TestPacketType.TEXT, "async").get(5, TimeUnit.SECONDS);
+			hub.packets.sendAsync(List.of("a", "b"), TestPacketType.TEXT, "async-own", timeout).get(5, TimeUnit.SECONDS);
+			assertThat(hub.packets.broadcast(TestPacketType.TEXT, "all", timeout)).isEqualTo(2);
+			hub.packets.broadcastAsync(TestPacketType.TEXT, "all-async", timeout).get(5, TimeUnit.SECONDS);
+			await().until(() -> Stream.of(a, b).allMatch((peer) -> peer.recorder.texts.size() == 5));
+			assertThat(a.recorder.texts).containsExactly("list|4", "async|5", "async-own|9", "all|3", "all-async|9");
+			assertThat(hub.packets.sendAsync(List.of("a", "carol"), TestPacketType.TEXT, "none", timeout))
+				.failsWithin(Duration.ofSeconds(5))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(PeerNotConnectedException.class)
+				.withMessageContaining("nothing was sent");
+		}
+	}
+
+	@Test
 	void sendingToAnUnknownPeerFailsClearlyAndListsFailBeforeSendingAnything() {
 		try (TestPeer alice = TestPeer.start("alice"); TestPeer bob = TestPeer.start("bob", "p2p.peers=" + alice.address())) {
 			await().until(() -> bob.isConnectedTo("alice"));
@@ -226,8 +247,17 @@ class PacketExchangeIntegrationTests {
 				.failsWithin(Duration.ofSeconds(2))
 				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 				.withCauseInstanceOf(SendQueueFullException.class);
-			// well before p2p.send.timeout (5 s)
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			assertThat(sender.packets.sendAsync(List.of("silent"), TestPacketType.SEQ, chunk, Duration.ofMillis(100)))
+				.failsWithin(Duration.ofSeconds(2))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(SendQueueFullException.class);
+			assertThat(sender.packets.broadcastAsync(TestPacketType.SEQ, chunk, Duration.ofMillis(100)))
+				.failsWithin(Duration.ofSeconds(2))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(SendQueueFullException.class);
+			assertThat(sender.packets.broadcast(TestPacketType.SEQ, chunk, Duration.ofMillis(100))).isZero();
+			// well before p2p.send.timeout (5 s) each
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,9 @@ class RelayIntegrationTests {
 			awaitReservation(relay, "alice");
 			await().atMost(WAIT)
 				.until(() -> alice.context.getBean(PeerRelay.class).getReservations().equals(List.of("relay")));
+			// RESERVE_OK told alice where the relay sees her: her end of the hop connection
+			assertThat(alice.context.getBean(PeerRelay.class).getReservationAddresses())
+				.containsExactly(Map.entry("relay", alice.session("relay").getLocalAddress()));
 			assertThat(alice.session("relay").path()).isEqualTo(SessionPath.DIRECT);
 			assertThat(alice.session("relay").relay()).isNull();
 		}

@@ -405,6 +405,27 @@ class StreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void aStreamWithItsOwnIdleTimeoutFailsAfterThatLongWithoutProgress() throws Exception {
+		try (RawPeerServer silent = new RawPeerServer("silent");
+				TestPeer sender = TestPeer.start("sender", "p2p.stream.idle-timeout=4s",
+						"p2p.peers=127.0.0.1:" + silent.port())) {
+			await().until(() -> sender.isConnectedTo("silent"));
+			CompletableFuture<StreamResult> byId = sender.packets.stream("silent", TestPacketType.BLOB,
+					StreamContent.of(new ByteArrayInputStream(new byte[10])), Duration.ofMillis(200));
+			CompletableFuture<StreamResult> bySession = sender.packets.stream(sender.session("silent"),
+					TestPacketType.BLOB, StreamContent.of(new ByteArrayInputStream(new byte[10])), Duration.ofMillis(300));
+			assertThat(failure(byId)).satisfies((ex) -> {
+				assertThat(ex.getOutcome()).isEqualTo(StreamOutcome.TIMEOUT);
+				assertThat(ex.getMessage()).endsWith("no progress for 200 ms (the stream's own idle timeout)");
+			});
+			assertThat(failure(bySession).getMessage())
+				.endsWith("no progress for 300 ms (the stream's own idle timeout)");
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> sender.packets
+				.stream(sender.session("silent"), TestPacketType.BLOB, StreamContent.of(new ByteArrayInputStream(new byte[1])), Duration.ZERO));
+		}
+	}
+
 	private static Frame receiveSkippingCredit(RawPeer raw) throws IOException {
 		Frame frame = raw.receive();
 		while (frame.type() == ControlCode.STREAM_CREDIT) {

@@ -87,6 +87,13 @@ final class TcpForwarder implements AutoCloseable {
 		}
 	}
 
+	/** Cut every forwarded connection (both ends see it closed), and go on accepting new ones. */
+	void cut() {
+		List<Socket> open = List.copyOf(this.sockets);
+		this.sockets.removeAll(open);
+		open.forEach(TcpForwarder::close);
+	}
+
 	/** Stop accepting and cut every forwarded connection. */
 	@Override
 	public void close() throws IOException {

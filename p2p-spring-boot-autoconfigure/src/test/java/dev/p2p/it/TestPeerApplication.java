@@ -37,8 +37,10 @@ import dev.p2p.stream.StreamInput;
 public class TestPeerApplication {
 
 	@Bean
-	Recorder recorder() {
-		return new Recorder();
+	Recorder recorder(org.springframework.core.env.Environment environment) {
+		Recorder recorder = new Recorder();
+		recorder.relativeSequence = environment.getProperty("test.seq-relative", Boolean.class, false);
+		return recorder;
 	}
 
 	/** A JSON record payload. */
@@ -73,6 +75,15 @@ public class TestPeerApplication {
 		public final AtomicLong nextSequence = new AtomicLong();
 
 		public final AtomicLong outOfOrder = new AtomicLong();
+
+		/** The first SEQ number received, -1 before one arrived. */
+		public volatile long firstSequence = -1;
+
+		/**
+		 * Whether SEQ numbers are expected from the first one received on, not from 0 (a
+		 * restarted receiver, which gets what its previous instance left unacknowledged).
+		 */
+		public volatile boolean relativeSequence;
 
 		/** Whether events are kept; a fork that makes thousands of connections turns it off to measure its heap. */
 		public volatile boolean recordEvents = true;
@@ -144,6 +155,12 @@ public class TestPeerApplication {
 		@PacketListener("SEQ")
 		void onSequence(byte[] payload) {
 			long sequence = ByteBuffer.wrap(payload).getLong();
+			if (this.firstSequence < 0) {
+				this.firstSequence = sequence;
+				if (this.relativeSequence) {
+					this.nextSequence.set(sequence);
+				}
+			}
 			if (sequence != this.nextSequence.getAndIncrement()) {
 				this.outOfOrder.incrementAndGet();
 			}

@@ -37,12 +37,12 @@ class RelayFramesTests {
 	}
 
 	@Test
-	void reserveOkCarriesLimitsAndTheRelaysAddresses() throws Exception {
+	void reserveOkCarriesLimitsAndWhereTheRelaySeesTheNode() throws Exception {
 		Reservation granted = new Reservation(3600, 120, 1L << 27,
-				List.of(new ReachableAddress(InetAddress.getByName("10.77.0.1"), 7000, AddressKind.CONFIRMED)));
+				List.of(new ReachableAddress(InetAddress.getByName("10.77.0.1"), 7000, AddressKind.OBSERVED)));
 		Frame frame = RelayFrames.reserveOk(granted);
 		assertThat(HEX.formatHex(frame.payload()))
-			.isEqualTo("10 0e 00 00 78 00 00 00 00 00 00 08 00 00 00 00 01 04 02 0a 4d 00 01 58 1b");
+			.isEqualTo("10 0e 00 00 78 00 00 00 00 00 00 08 00 00 00 00 01 04 01 0a 4d 00 01 58 1b");
 		assertThat(RelayFrames.readReserveOk(frame.payload())).isEqualTo(granted);
 		byte[] payload = frame.payload();
 		for (int length = 0; length < payload.length; length++) {

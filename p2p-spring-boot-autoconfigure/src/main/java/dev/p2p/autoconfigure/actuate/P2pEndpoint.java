@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +52,9 @@ public class P2pEndpoint {
 	private volatile Supplier<List<String>> otherDiscoveredPeers = List::of;
 
 	private final @Nullable ObservedAddresses observed;
+
+	/** Unacknowledged packets per peer, with acknowledged delivery ({@code p2p.delivery}). */
+	private volatile Supplier<Map<String, Integer>> unacknowledged = Map::of;
 
 	/**
 	 * Create the endpoint for a node without discovery.
@@ -97,6 +102,15 @@ public class P2pEndpoint {
 	}
 
 	/**
+	 * Show what each peer has not acknowledged yet (acknowledged delivery).
+	 * @param unacknowledged gives the count of unacknowledged packets by node id, suspended
+	 * sessions included
+	 */
+	public void setUnacknowledged(Supplier<Map<String, Integer>> unacknowledged) {
+		this.unacknowledged = unacknowledged;
+	}
+
+	/**
 	 * This node and its established sessions.
 	 * @return the node's description
 	 */
@@ -111,7 +125,8 @@ public class P2pEndpoint {
 		return new NodeDescriptor(this.node.getNodeId(), this.node.getNetworkId(), this.node.isRunning(),
 				(bound != null) ? PeerAddress.of(bound).toString() : null, peers, discovered,
 				(addresses != null) ? addresses.describe() : List.of(),
-				((addresses != null) ? addresses.reachability() : Reachability.UNKNOWN).tag());
+				((addresses != null) ? addresses.reachability() : Reachability.UNKNOWN).tag(),
+				new TreeMap<>(this.unacknowledged.get()));
 	}
 
 	/**
@@ -223,10 +238,14 @@ public class P2pEndpoint {
 	 * @param discoveredPeers listen addresses of the peers discovery knows now (UDP, DNS and peer
 	 * exchange), connected or not, then the pnet nodes known from their adverts as
 	 * {@code name@host:port (pnet)}; empty without discovery
+	 * @param observedAddresses this node's addresses as peers observed them
+	 * @param reachability whether peers can dial this node
+	 * @param unacknowledged packets each peer has not acknowledged yet, by node id (peers whose
+	 * session is suspended included); empty without acknowledged delivery
 	 */
 	public record NodeDescriptor(String nodeId, String networkId, boolean running, @Nullable String boundAddress,
 			List<PeerDescriptor> peers, List<String> discoveredPeers, List<String> observedAddresses,
-			String reachability) implements OperationResponseBody {
+			String reachability, Map<String, Integer> unacknowledged) implements OperationResponseBody {
 	}
 
 	/**

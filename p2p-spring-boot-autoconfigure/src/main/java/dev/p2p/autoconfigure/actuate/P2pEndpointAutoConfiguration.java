@@ -16,6 +16,7 @@ import dev.p2p.autoconfigure.P2pAutoConfiguration;
 import dev.p2p.autoconfigure.P2pCompatAutoConfiguration;
 import dev.p2p.autoconfigure.P2pDiscoveryAutoConfiguration;
 import dev.p2p.compat.pnet.PnetNode;
+import dev.p2p.delivery.DeliveryEngine;
 import dev.p2p.discovery.PeerDiscovery;
 import dev.p2p.nat.ObservedAddresses;
 import dev.p2p.node.PeerNode;
@@ -40,7 +41,7 @@ public final class P2pEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	P2pEndpoint p2pEndpoint(PeerNode node, ObjectProvider<PeerNodeSettings> settings,
 			ObjectProvider<PeerDiscovery> discovery, ObjectProvider<PnetNode> pnet,
-			ObjectProvider<ObservedAddresses> observed) {
+			ObjectProvider<ObservedAddresses> observed, ObjectProvider<DeliveryEngine> delivery) {
 		PeerNodeSettings nodeSettings = settings.getIfAvailable(PeerNodeSettings::new);
 		Duration connectTimeout = nodeSettings.getTransport()
 			.connectTimeout()
@@ -48,6 +49,10 @@ public final class P2pEndpointAutoConfiguration {
 			.plus(CONNECT_MARGIN);
 		P2pEndpoint endpoint = new P2pEndpoint(node, connectTimeout, discovery.getIfAvailable(),
 				observed.getIfAvailable());
+		DeliveryEngine deliveryEngine = delivery.getIfAvailable();
+		if (deliveryEngine != null) {
+			endpoint.setUnacknowledged(deliveryEngine::unacknowledged);
+		}
 		PnetNode pnetNode = pnet.getIfAvailable();
 		if (pnetNode != null) {
 			endpoint.setOtherDiscoveredPeers(() -> pnetNode.getPeers()

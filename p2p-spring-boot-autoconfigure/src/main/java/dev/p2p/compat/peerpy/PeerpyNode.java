@@ -13,20 +13,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.SmartLifecycle;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.p2p.compat.BlockingServer;
 import dev.p2p.compat.CompatMetrics;
+import dev.p2p.compat.CompatProfile;
 import dev.p2p.compat.CompatThreads;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.DiscoverySource;
@@ -49,13 +46,11 @@ import dev.p2p.session.AttachedSessions;
  * {@code PacketOperations} and {@code @PacketListener}s treat them like any peer. Starts after
  * the node and stops before it.
  */
-public class PeerpyNode implements SmartLifecycle {
+public class PeerpyNode extends CompatProfile {
 
 	private static final Log logger = LogFactory.getLog(PeerpyNode.class);
 
 	private final PeerpySettings settings;
-
-	private final PeerNode node;
 
 	private final PeerpyCodec codec;
 
@@ -64,10 +59,6 @@ public class PeerpyNode implements SmartLifecycle {
 	private final PeerpyFrameReader reader;
 
 	private final Set<PeerpySession> sessions = ConcurrentHashMap.newKeySet();
-
-	private final Object monitor = new Object();
-
-	private volatile boolean running;
 
 	private volatile @Nullable BlockingServer server;
 
@@ -85,8 +76,8 @@ public class PeerpyNode implements SmartLifecycle {
 	 * @param metrics counts refusals
 	 */
 	public PeerpyNode(PeerpySettings settings, PeerNode node, JsonMapper mapper, CompatMetrics metrics) {
+		super(node);
 		this.settings = settings;
-		this.node = node;
 		this.codec = new PeerpyCodec(settings.packetType(), mapper, settings.maxSendSize());
 		this.metrics = metrics;
 		this.reader = new PeerpyFrameReader(settings.maxPayloadSize());
@@ -98,9 +89,8 @@ public class PeerpyNode implements SmartLifecycle {
 			if (this.running) {
 				return;
 			}
-			ThreadPoolExecutor pool = new ThreadPoolExecutor(1,
-					this.settings.maxConnections() + this.settings.peers().size() + 1, 30, TimeUnit.SECONDS,
-					new SynchronousQueue<>(), CompatThreads.factory("p2p-peerpy-"));
+			ThreadPoolExecutor pool = CompatThreads.pool(
+					this.settings.maxConnections() + this.settings.peers().size() + 1, "p2p-peerpy-");
 			this.connections = pool;
 			try {
 				this.server = BlockingServer.start(this.settings.bindAddress(), this.settings.port(), pool,
@@ -154,17 +144,6 @@ public class PeerpyNode implements SmartLifecycle {
 			}
 			logger.info("peerpy profile of node '" + this.node.getNodeId() + "' stopped");
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// after the node starts (its sessions must exist), before it stops
-		return this.node.getPhase() + 512;
 	}
 
 	/**

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -21,14 +20,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.SmartLifecycle;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 import dev.p2p.compat.BlockingServer;
 import dev.p2p.compat.CompatMetrics;
+import dev.p2p.compat.CompatProfile;
 import dev.p2p.compat.CompatThreads;
 import dev.p2p.event.HandshakeFailure;
 import dev.p2p.event.RejectionReason;
@@ -46,13 +44,11 @@ import dev.p2p.session.AttachedSessions;
  * Requests are served by a bounded pool, each with a read timeout and a line cap (pnet has
  * neither). Starts after the node and stops before it.
  */
-public class PnetNode implements SmartLifecycle {
+public class PnetNode extends CompatProfile {
 
 	private static final Log logger = LogFactory.getLog(PnetNode.class);
 
 	private final PnetSettings settings;
-
-	private final PeerNode node;
 
 	private final JsonMapper mapper;
 
@@ -69,10 +65,6 @@ public class PnetNode implements SmartLifecycle {
 	private final PnetPeers peers;
 
 	private final PnetRequestHandler handler;
-
-	private final Object monitor = new Object();
-
-	private volatile boolean running;
 
 	private volatile @Nullable BlockingServer server;
 
@@ -94,8 +86,8 @@ public class PnetNode implements SmartLifecycle {
 	 */
 	public PnetNode(PnetSettings settings, PeerNode node, PacketTypeRegistry packetTypes, PacketCodecs codecs,
 			JsonMapper mapper, CompatMetrics metrics, Predicate<Enum<?>> takesPackets) {
+		super(node);
 		this.settings = settings;
-		this.node = node;
 		this.mapper = mapper;
 		this.metrics = metrics;
 		this.cipher = new PnetNodeCipher(settings.keyPair(), this.random);
@@ -117,8 +109,7 @@ public class PnetNode implements SmartLifecycle {
 			if (this.running) {
 				return;
 			}
-			ThreadPoolExecutor requests = new ThreadPoolExecutor(1, this.settings.maxConnections() + 1, 30,
-					TimeUnit.SECONDS, new SynchronousQueue<>(), CompatThreads.factory("p2p-pnet-"));
+			ThreadPoolExecutor requests = CompatThreads.pool(this.settings.maxConnections() + 1, "p2p-pnet-");
 			ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
 					CompatThreads.factory("p2p-pnet-timer-"));
 			PnetAdverts newAdverts = new PnetAdverts(this.settings, this.layer, this::ownAdvert, this.peers,
@@ -167,16 +158,6 @@ public class PnetNode implements SmartLifecycle {
 			this.adverts = null;
 			this.server = null;
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return this.node.getPhase() + 512;
 	}
 
 	/**

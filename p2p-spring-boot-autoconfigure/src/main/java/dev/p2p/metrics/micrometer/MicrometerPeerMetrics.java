@@ -79,7 +79,18 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	/** Counter of peers discovered and lost, tagged {@code source} and {@code event}. */
 	public static final String DISCOVERY_PEERS = "p2p.discovery.peers";
 
+	/** Counter of packets of acknowledged delivery sent again after a reconnection. */
+	public static final String PACKETS_RESENT = "p2p.delivery.resent";
+
+	/** Counter of received packets dropped as duplicates (exactly-once). */
+	public static final String DUPLICATES_DROPPED = "p2p.delivery.duplicates";
+
+	/** Counter of sessions with acknowledged delivery, tagged {@code outcome}: resumed, fresh, refused, expired. */
+	public static final String RESUMES = "p2p.delivery.resumes";
+
 	private final PacketTypeRegistry packetTypes;
+
+	private final DeliveryMeters delivery;
 
 	private final PeerTrafficMeters traffic;
 
@@ -101,6 +112,22 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 		this.connections = new ConnectionMeters(registry);
 		this.exchanges = new ExchangeMeters(registry, packetTypes);
 		this.discovery = new DiscoveryMeters(registry);
+		this.delivery = new DeliveryMeters(registry);
+	}
+
+	@Override
+	public void packetsResent(int count) {
+		this.delivery.resent.increment(count);
+	}
+
+	@Override
+	public void duplicateDropped() {
+		this.delivery.duplicates.increment();
+	}
+
+	@Override
+	public void sessionResumed(String outcome) {
+		this.delivery.resumed(outcome);
 	}
 
 	@Override

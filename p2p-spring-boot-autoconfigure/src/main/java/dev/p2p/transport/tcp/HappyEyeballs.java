@@ -16,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.p2p.transport.LocalSubnets;
+
 /**
  * Dials a host that has several addresses the way RFC 8305 ("Happy Eyeballs v2") says: the
  * addresses of both families interleaved, IPv6 first; the next attempt starts
@@ -147,20 +149,37 @@ public final class HappyEyeballs {
 	}
 
 	/**
-	 * RFC 8305 §4 order: families interleaved, IPv6 first, each family in resolver order.
+	 * RFC 8305 §4 order: families interleaved, each family in resolver order but for its
+	 * addresses on a subnet of this host, which come first; the family with such an address
+	 * starts, IPv6 when both or neither have one.
 	 * @param addresses the addresses
 	 * @return the dialling order
 	 */
 	public static List<InetAddress> order(List<InetAddress> addresses) {
-		List<InetAddress> v6 = addresses.stream().filter((a) -> a instanceof Inet6Address).toList();
-		List<InetAddress> v4 = addresses.stream().filter((a) -> !(a instanceof Inet6Address)).toList();
+		return order(addresses, LocalSubnets.current());
+	}
+
+	/**
+	 * {@link #order(List)} against given local subnets.
+	 * @param addresses the addresses
+	 * @param local this host's subnets
+	 * @return the dialling order
+	 */
+	public static List<InetAddress> order(List<InetAddress> addresses, LocalSubnets local) {
+		List<InetAddress> v6 = local.sameSubnetFirst(
+				addresses.stream().filter((a) -> a instanceof Inet6Address).toList(), (a) -> a);
+		List<InetAddress> v4 = local.sameSubnetFirst(
+				addresses.stream().filter((a) -> !(a instanceof Inet6Address)).toList(), (a) -> a);
+		boolean v4First = !v4.isEmpty() && local.contains(v4.get(0)) && (v6.isEmpty() || !local.contains(v6.get(0)));
+		List<InetAddress> first = v4First ? v4 : v6;
+		List<InetAddress> second = v4First ? v6 : v4;
 		List<InetAddress> ordered = new ArrayList<>(addresses.size());
-		for (int i = 0; i < Math.max(v6.size(), v4.size()); i++) {
-			if (i < v6.size()) {
-				ordered.add(v6.get(i));
+		for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+			if (i < first.size()) {
+				ordered.add(first.get(i));
 			}
-			if (i < v4.size()) {
-				ordered.add(v4.get(i));
+			if (i < second.size()) {
+				ordered.add(second.get(i));
 			}
 		}
 		return ordered;

@@ -9,7 +9,6 @@ import java.util.List;
 
 import javax.net.ssl.SSLSession;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLSocket;
 
@@ -21,6 +20,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import org.springframework.messaging.Message;
 
 import dev.p2p.transport.Connection;
+import dev.p2p.transport.TimedWrites;
 import dev.p2p.wire.Frame;
 
 /**
@@ -35,7 +35,7 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 
 	private final Socket socket;
 
-	private final ReentrantLock writeLock = new ReentrantLock();
+	private final TimedWrites writes = new TimedWrites();
 
 	private final AtomicBoolean closeReported = new AtomicBoolean();
 
@@ -46,8 +46,6 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	private volatile @Nullable Object attachment;
 
 	private volatile boolean endOfStream;
-
-	private volatile long writeStartedNanos;
 
 	private volatile boolean readingSkipped;
 
@@ -96,23 +94,14 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	 */
 	@Override
 	public void write(List<Frame> frames) {
-		this.writeLock.lock();
-		try {
-			this.writeStartedNanos = System.nanoTime() | 1;
-			this.serializer.serialize(frames, this.socket.getOutputStream());
-			this.writeStartedNanos = 0;
-		}
-		catch (IOException | RuntimeException ex) {
+		this.writes.write(() -> this.serializer.serialize(frames, this.socket.getOutputStream()), (ex) -> {
 			recordCloseCause(ex);
 			closeConnection(true);
 			// not Spring's MessagingException: what a sender finally sees must be the library's own
 			IOException io = (ex instanceof IOException ioException) ? ioException
 					: new IOException(ex.getMessage(), ex);
-			throw new UncheckedIOException("Write to " + describe() + " failed: " + ex.getMessage(), io);
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+			return new UncheckedIOException("Write to " + describe() + " failed: " + ex.getMessage(), io);
+		});
 	}
 
 	/**
@@ -123,8 +112,7 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	 */
 	@Override
 	public long writeBlockedNanos(long now) {
-		long started = this.writeStartedNanos;
-		return (started == 0) ? 0 : now - started;
+		return this.writes.blockedNanos(now);
 	}
 
 	@Override

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.p2p.transport.LocalSubnets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -54,6 +56,34 @@ class HappyEyeballsTests {
 		InetAddress v4b = address("127.0.0.2");
 		assertThat(HappyEyeballs.order(List.of(V4, v4b, V6))).containsExactly(V6, V4, v4b);
 		assertThat(HappyEyeballs.order(List.of(V4))).containsExactly(V4);
+	}
+
+	@Test
+	void addressesOnALocalSubnetAreDialledFirstAndTheirFamilyStarts() {
+		InetAddress publicV4 = address("198.51.100.7");
+		InetAddress lanV4 = address("10.77.1.2");
+		InetAddress globalV6 = address("2001:db8::7");
+		InetAddress lanV6 = address("fd77::2");
+		List<InetAddress> resolved = List.of(publicV4, lanV4, globalV6);
+		// this host is on 10.77.1.0/24 only: the LAN address first, then interleaved, IPv6 next
+		assertThat(HappyEyeballs.order(resolved, LocalSubnets.of("10.77.1.9/24"))).containsExactly(lanV4, globalV6,
+				publicV4);
+		// on no subnet of theirs: plain RFC 8305 order
+		assertThat(HappyEyeballs.order(resolved, LocalSubnets.of("192.168.5.1/24"))).containsExactly(globalV6,
+				publicV4, lanV4);
+		// both families local: IPv6 starts
+		assertThat(HappyEyeballs.order(List.of(lanV4, globalV6, lanV6), LocalSubnets.of("10.77.1.9/24", "fd77::9/64")))
+			.containsExactly(lanV6, lanV4, globalV6);
+	}
+
+	@Test
+	void subnetsMatchByPrefixWithinOneFamily() {
+		LocalSubnets local = LocalSubnets.of("10.77.1.9/23", "fd77:0:0:1::9/64");
+		assertThat(local.contains(address("10.77.0.200"))).isTrue();
+		assertThat(local.contains(address("10.77.2.1"))).isFalse();
+		assertThat(local.contains(address("fd77:0:0:1::42"))).isTrue();
+		assertThat(local.contains(address("fd77:0:0:2::42"))).isFalse();
+		assertThat(local.contains(address("::ffff:10.77.1.1"))).isTrue();
 	}
 
 	@Test

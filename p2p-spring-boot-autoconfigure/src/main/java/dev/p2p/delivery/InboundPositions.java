@@ -1,0 +1,137 @@
+package dev.p2p.delivery;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.session.DefaultPeerSession;
+
+/**
+ * The receiving half of a peer's session with acknowledged delivery: the implied position of
+ * each plain application packet, the last position its listeners handled, and which connection
+ * counts. A packet is counted after its handling returned, under a lock that the resumption
+ * takes too, so the position a RESUME announces is never one a listener is still working on.
+ */
+final class InboundPositions {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** The connection whose packets count; {@code null} between connections and during a resumption. */
+	private volatile @Nullable DefaultPeerSession counting;
+
+	/** Position of the next packet to arrive (guarded by the lock). */
+	private long next = 1;
+
+	/** Last position handled. */
+	private volatile long handled;
+
+	/** Last position acknowledged to the peer. */
+	private volatile long acknowledged;
+
+	/** What the handling of one packet did. */
+	enum Outcome {
+		/** Handled and counted. */
+		HANDLED,
+		/** Dropped: handled before (exactly-once). */
+		DUPLICATE,
+		/** Dropped: its connection no longer counts (the peer sends it again). */
+		STALE
+	}
+
+	/**
+	 * Count a packet around its handling.
+	 * @param session the connection it came on
+	 * @param dropDuplicates whether a position handled before is dropped (exactly-once)
+	 * @param handling hands it to the listeners
+	 * @return what happened
+	 */
+	Outcome receive(DefaultPeerSession session, boolean dropDuplicates, Runnable handling) {
+		this.lock.lock();
+		try {
+			if (this.counting != session) {
+				return Outcome.STALE;
+			}
+			long position = this.next++;
+			if (position <= this.handled && dropDuplicates) {
+				return Outcome.DUPLICATE;
+			}
+			try {
+				handling.run();
+			}
+			finally {
+				if (position > this.handled) {
+					this.handled = position;
+				}
+			}
+			return Outcome.HANDLED;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stop counting (a new connection is about to announce its position): waits for the
+	 * listener handling a packet now.
+	 * @return the last position handled, to announce
+	 */
+	long stop() {
+		this.lock.lock();
+		try {
+			this.counting = null;
+			return this.handled;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Count the packets of a connection, the next one at a position after a base.
+	 * @param session the connection
+	 * @param base the last position the peer knows this side handled (0 for a fresh session)
+	 * @param fresh whether positions start again from 1 (a new session): nothing handled so far counts
+	 */
+	void start(DefaultPeerSession session, long base, boolean fresh) {
+		this.lock.lock();
+		try {
+			this.next = base + 1;
+			// resumed: a position handled after the base was announced is a duplicate when it comes again
+			this.handled = fresh ? base : Math.max(this.handled, base);
+			this.acknowledged = base;
+			this.counting = session;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The connection ended: nothing more of it counts. */
+	void ended(DefaultPeerSession session) {
+		if (this.counting == session) {
+			this.counting = null;
+		}
+	}
+
+	/**
+	 * The position to acknowledge now, if any.
+	 * @param threshold handled packets since the last acknowledgement that make it due
+	 * (1 for any)
+	 * @return the session and position are due, or {@code -1}
+	 */
+	long due(int threshold) {
+		long position = this.handled;
+		return (this.counting != null && position - this.acknowledged >= threshold) ? position : -1;
+	}
+
+	@Nullable DefaultPeerSession counting() {
+		return this.counting;
+	}
+
+	void acknowledged(long position) {
+		if (position > this.acknowledged) {
+			this.acknowledged = position;
+		}
+	}
+
+}

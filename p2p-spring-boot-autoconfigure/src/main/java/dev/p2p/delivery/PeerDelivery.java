@@ -1,0 +1,357 @@
+package dev.p2p.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.delivery.DeliveryFrames.Resume;
+import dev.p2p.peer.PeerNotConnectedException;
+import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.session.DefaultPeerSession;
+import dev.p2p.wire.Frame;
+
+/**
+ * One peer's session with acknowledged delivery, across its connections: the positions of
+ * what this node sends, the replay buffer of what the peer has not acknowledged, the RESUME
+ * exchange at the start of each connection, and the suspension between connections.
+ * <p>
+ * Sending is serialized by a lock so that positions follow the order of writes; a resumption
+ * holds the same lock while it resends, so nothing new overtakes what is resent.
+ */
+final class PeerDelivery {
+
+	final String nodeId;
+
+	private final DeliveryEngine engine;
+
+	final ReplayBuffer buffer;
+
+	final InboundPositions inbound = new InboundPositions();
+
+	private final ReentrantLock sending = new ReentrantLock();
+
+	/** This side's id of the session; a new one when a resumption was refused. */
+	private volatile UUID mine = UUID.randomUUID();
+
+	/** The peer's id of its side, as its last RESUME said. */
+	private volatile UUID yours = DeliveryFrames.NO_SESSION;
+
+	/** The peer's established connection, live or resuming ({@code null} while suspended). */
+	private volatile @Nullable DefaultPeerSession current;
+
+	/** The connection packets are written to, once it resumed. */
+	private volatile @Nullable DefaultPeerSession live;
+
+	// the RESUME exchange of the current connection, under this object's monitor
+	private @Nullable Resume announced;
+
+	private @Nullable Resume peerResume;
+
+	private boolean decided;
+
+	/** Position the next packet gets. */
+	private volatile long nextPosition = 1;
+
+	/** When the last connection ended, {@code -1} while connected. */
+	volatile long suspendedSince = -1;
+
+	volatile boolean expired;
+
+	PeerDelivery(String nodeId, DeliveryEngine engine, DeliverySettings settings) {
+		this.nodeId = nodeId;
+		this.engine = engine;
+		this.buffer = new ReplayBuffer(settings.maxBytes(), settings.maxPackets());
+	}
+
+	// ---- connections
+
+	void activated(DefaultPeerSession session) {
+		synchronized (this) {
+			this.current = session;
+			this.live = null;
+			this.decided = false;
+			this.announced = null;
+			this.peerResume = null;
+			this.suspendedSince = -1;
+		}
+		this.engine.execute(() -> announce(session));
+	}
+
+	/** Send this side's RESUME once no listener handles a packet of the old connection any more. */
+	private void announce(DefaultPeerSession session) {
+		long received = this.inbound.stop();
+		Resume resume;
+		synchronized (this) {
+			if (this.current != session) {
+				return;
+			}
+			resume = new Resume(this.mine, this.yours, received);
+			this.announced = resume;
+		}
+		if (!this.engine.sender().sendNow(session, DeliveryFrames.resume(resume))) {
+			this.engine.sender().closeForProtocolError(session, "no room to queue RESUME");
+			return;
+		}
+		decide(session);
+	}
+
+	/**
+	 * The peer's RESUME arrived (reader thread).
+	 * @return {@code false} if the session was closed
+	 */
+	boolean peerResumed(DefaultPeerSession session, Resume resume) {
+		synchronized (this) {
+			if (this.current != session) {
+				return true;
+			}
+			if (this.peerResume != null) {
+				this.engine.sender().closeForProtocolError(session, "a second RESUME on one connection");
+				return false;
+			}
+			this.peerResume = resume;
+		}
+		decide(session);
+		return true;
+	}
+
+	/**
+	 * Both RESUMEs known: resume when each names the other's session (both sides see the same
+	 * ids, so both decide alike), else start fresh and send every unacknowledged packet again.
+	 */
+	private void decide(DefaultPeerSession session) {
+		Resume me;
+		Resume peer;
+		boolean resumed;
+		String refusal = null;
+		synchronized (this) {
+			if (this.current != session || this.decided || this.announced == null || this.peerResume == null) {
+				return;
+			}
+			me = this.announced;
+			peer = this.peerResume;
+			resumed = !DeliveryFrames.NO_SESSION.equals(peer.peerSession()) && peer.peerSession().equals(me.session())
+					&& peer.session().equals(me.peerSession());
+			if (resumed && peer.received() >= this.nextPosition) {
+				// forget this session: the next connection starts fresh on both sides
+				this.mine = UUID.randomUUID();
+				this.yours = DeliveryFrames.NO_SESSION;
+				refusal = "RESUME claims position " + peer.received() + ", only " + (this.nextPosition - 1)
+						+ " were sent";
+			}
+		}
+		if (refusal != null) {
+			this.engine.refused(session, refusal);
+			return;
+		}
+		synchronized (this) {
+			if (this.current != session || this.decided) {
+				return;
+			}
+			this.decided = true;
+			this.yours = peer.session();
+			this.inbound.start(session, resumed ? me.received() : 0, !resumed);
+		}
+		boolean first = DeliveryFrames.NO_SESSION.equals(me.peerSession());
+		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
+				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
+		this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
+	}
+
+	/** Send again what the peer lacks, in order, before anything new; then the connection is live. */
+	private void replay(DefaultPeerSession session, boolean resumed, long peerReceived, boolean first, String detail) {
+		List<Outgoing> lost = new ArrayList<>();
+		int resent = 0;
+		this.sending.lock();
+		try {
+			if (this.current != session) {
+				return;
+			}
+			if (resumed) {
+				this.engine.acknowledged(this.buffer.acknowledge(peerReceived));
+			}
+			long position = peerReceived + 1;
+			List<Outgoing> again = new ArrayList<>();
+			for (Outgoing entry : this.buffer.entries()) {
+				if (!entry.mode.isReliable() && entry.written) {
+					lost.add(entry);
+					this.buffer.remove(entry);
+				}
+				else {
+					entry.position = position++;
+					again.add(entry);
+				}
+			}
+			this.nextPosition = position;
+			for (Outgoing entry : again) {
+				resent += entry.written ? 1 : 0;
+				if (!write(session, null, entry)) {
+					return;
+				}
+			}
+			this.live = session;
+		}
+		finally {
+			this.sending.unlock();
+			this.engine.replayed(this, session, resumed, first, resent, lost, detail);
+		}
+	}
+
+	/** The connection ended: the session is suspended until it resumes or expires. */
+	void ended(DefaultPeerSession session) {
+		synchronized (this) {
+			if (this.current != session) {
+				return;
+			}
+			this.current = null;
+			this.live = null;
+			this.decided = false;
+			this.suspendedSince = System.nanoTime();
+		}
+		this.inbound.ended(session);
+	}
+
+	// ---- sending
+
+	/**
+	 * Send a packet: written at once on the live connection, or kept until the session resumes.
+	 * @param session the connection the sender looked up, {@code null} when it found none
+	 * @return {@code false} if the packet cannot be taken (expired, or at-most-once while suspended)
+	 */
+	boolean send(@Nullable DefaultPeerSession session, @Nullable Frame trace, Frame frame, Enum<?> type,
+			DeliveryMode mode, @Nullable CompletableFuture<Void> done, long timeoutNanos) {
+		long size = frame.wireSize();
+		long started = System.nanoTime();
+		boolean tracked = reserve(size, mode.isReliable() ? timeoutNanos : 0);
+		if (this.expired) {
+			return false;
+		}
+		if (!tracked && mode.isReliable()) {
+			throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full ("
+					+ this.buffer.packets() + " packets, " + this.buffer.bytes()
+					+ " bytes unacknowledged, p2p.delivery.buffer.*): no acknowledgement made room within "
+					+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+		}
+		if (!lock(timeoutNanos - (System.nanoTime() - started))) {
+			if (tracked) {
+				this.buffer.cancel(size);
+			}
+			throw new SendQueueFullException("Sending to '" + this.nodeId + "' is held up by a resumption");
+		}
+		try {
+			DefaultPeerSession target = this.live;
+			if (!tracked) {
+				// at-most-once without room in the buffer: sent, but its loss would go unreported
+				if (target == null) {
+					throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full");
+				}
+				this.engine.sender().write(target, trace, frame, done, timeoutNanos);
+				this.nextPosition++;
+				return true;
+			}
+			if (target == null && !mode.isReliable() && this.current == null) {
+				this.buffer.cancel(size);
+				return false;
+			}
+			Outgoing entry = new Outgoing(this.nextPosition++, frame, type, mode, done);
+			this.buffer.append(entry);
+			if (target != null) {
+				writeNew(target, trace, entry, timeoutNanos);
+			}
+			return true;
+		}
+		finally {
+			this.sending.unlock();
+		}
+	}
+
+	private void writeNew(DefaultPeerSession target, @Nullable Frame trace, Outgoing entry, long timeoutNanos) {
+		entry.written = true;
+		try {
+			this.engine.sender().write(target, trace, entry.frame, entry.mode.isReliable() ? null : entry.acknowledged,
+					timeoutNanos);
+		}
+		catch (SendQueueFullException ex) {
+			// nothing was written: the position is given back
+			this.buffer.remove(entry);
+			this.nextPosition--;
+			throw ex;
+		}
+		catch (PeerNotConnectedException ex) {
+			// the connection just ended: the packet goes out when the session resumes
+			entry.written = false;
+		}
+	}
+
+	/** Write a kept packet during a resumption; a failure ends the connection (positions would skip). */
+	private boolean write(DefaultPeerSession session, @Nullable Frame trace, Outgoing entry) {
+		entry.written = true;
+		try {
+			this.engine.sender().write(session, trace, entry.frame, entry.mode.isReliable() ? null : entry.acknowledged,
+					this.engine.settings().sendTimeout().toNanos());
+			return true;
+		}
+		catch (RuntimeException ex) {
+			this.engine.sender().closeForProtocolError(session, "resending to '" + this.nodeId + "' failed: "
+					+ ex.getMessage());
+			return false;
+		}
+	}
+
+	private boolean reserve(long size, long timeoutNanos) {
+		try {
+			return this.buffer.reserve(size, timeoutNanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private boolean lock(long timeoutNanos) {
+		try {
+			return this.sending.tryLock(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * The peer acknowledged up to a position (reader thread).
+	 * @return {@code false} if the session was closed for it
+	 */
+	boolean peerAcknowledged(DefaultPeerSession session, long position) {
+		synchronized (this) {
+			if (this.current != session || !this.decided) {
+				return true;
+			}
+		}
+		if (position >= this.nextPosition) {
+			this.engine.sender().closeForProtocolError(session, "ACK of position " + position + ", but only "
+					+ (this.nextPosition - 1) + " were sent");
+			return false;
+		}
+		this.engine.acknowledged(this.buffer.acknowledge(position));
+		return true;
+	}
+
+	/** Acknowledge what the listeners handled, when due. */
+	void acknowledge(int threshold) {
+		DefaultPeerSession session = this.inbound.counting();
+		long position = this.inbound.due(threshold);
+		if (session != null && position > 0 && this.engine.sender().sendNow(session, DeliveryFrames.ack(position))) {
+			this.inbound.acknowledged(position);
+		}
+	}
+
+	boolean isSuspended() {
+		return this.current == null;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.p2p.session;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.p2p.wire.Frame;
+
+/**
+ * Acknowledged delivery (implemented in {@code dev.p2p.delivery}, registered as a
+ * {@link SessionExtension}): takes the plain application packets of sessions whose handshake
+ * agreed on it, on their way out and on their way to the listeners.
+ */
+public interface DeliveryHook {
+
+	/**
+	 * Whether this node announces acknowledged delivery in its HELLO and ACCEPT.
+	 * @return {@code true} when active
+	 */
+	boolean announces();
+
+	/**
+	 * Send a plain application frame on a session that agreed on acknowledged delivery.
+	 * @param session the session (it may have closed since it was looked up)
+	 * @param trace the TRACE frame to precede it, or {@code null}
+	 * @param frame the application frame
+	 * @param written completed as the frame's mode says (written, or acknowledged), may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 */
+	void send(DefaultPeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			long timeoutNanos);
+
+	/**
+	 * Send to a peer without an established session: kept for its suspended session, if any.
+	 * @param nodeId the peer
+	 * @param frame the application frame
+	 * @param written completed at the acknowledgement, may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 * @return {@code false} if the peer has no suspended session (or the type is at-most-once)
+	 */
+	boolean sendSuspended(String nodeId, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos);
+
+	/**
+	 * A plain application packet arrived on a session that agreed: run its handling, or drop it
+	 * (a duplicate, or a frame of a connection the session has moved away from).
+	 * @param session the sender
+	 * @param type the packet type
+	 * @param handling hands the packet to the listeners
+	 */
+	void received(DefaultPeerSession session, Enum<?> type, Runnable handling);
+
+}
