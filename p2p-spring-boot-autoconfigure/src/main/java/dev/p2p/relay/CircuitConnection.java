@@ -37,7 +37,7 @@ import dev.p2p.wire.FrameEncoder;
 public final class CircuitConnection implements Connection, RelayedConnection, CircuitEnd {
 
 	/** Bytes each end may send before the other end grants more. */
-	public static final int WINDOW = 256 * 1024;
+	public static final int WINDOW = 1024 * 1024;
 
 	private final RelayContext relay;
 

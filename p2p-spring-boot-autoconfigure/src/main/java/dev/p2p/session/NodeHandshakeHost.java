@@ -126,9 +126,12 @@ final class NodeHandshakeHost implements HandshakeHost<DefaultPeerSession> {
 		return Activation.ACTIVATED;
 	}
 
-	/** A live session of the same peer instance gives its traffic to the session displacing it. */
+	/**
+	 * A live session of the same peer instance gives its traffic to the session displacing it;
+	 * with acknowledged delivery on, the delivery layer replays what the peer lacks instead.
+	 */
 	private void handOver(DefaultPeerSession displaced, DefaultPeerSession winner) {
-		if (SessionHandover.applies(displaced, winner)) {
+		if (this.node.delivery == null && SessionHandover.applies(displaced, winner)) {
 			String detail = "replaced by a newer connection " + winner.getLocalAddress() + " <-> "
 					+ winner.getRemoteAddress();
 			SessionHandover.start(displaced, winner, bye(detail, true), this.node.threads().writer, detail,

@@ -1,6 +1,5 @@
 package dev.p2p.session;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,10 +22,8 @@ import org.apache.commons.logging.LogFactory;
  * keeps order; a drain gives its thread back after a few batches so one busy queue cannot hold
  * an executor thread forever.
  *
- * <p>Optionally (for writers) an item offered to a queue that has been idle for a while, or a
- * heavy item offered while nothing is being consumed, is consumed on the offering thread: a lone
- * packet or a large one then leaves without a thread hand-off, while bursts of small items still
- * go through the executor and are batched.
+ * <p>Optionally a producer consumes its own items ({@link InlineConsumption}): a lone packet or a
+ * large one then leaves without a thread hand-off, while bursts still go through the executor.
  *
  * @param <T> the item type
  */
@@ -46,11 +43,7 @@ final class SerialQueue<T> {
 
 	private final Consumer<List<T>> consumer;
 
-	private List<T> items = new ArrayList<>();
-
-	private List<T> spare = new ArrayList<>();
-
-	private final QueueRoom room;
+	private final QueueContents<T> contents;
 
 	private final InlineConsumption inline;
 
@@ -76,14 +69,12 @@ final class SerialQueue<T> {
 	 * Create a queue.
 	 * @param capacity most weight queued at once
 	 * @param maxItems most items queued at once
-	 * @param inlineAfterIdleNanos if positive, an item offered after the queue has been idle
-	 * this long is consumed on the offering thread
-	 * @param inlineFromWeight an item at least this heavy, offered while nothing is being
-	 * consumed, is consumed on the offering thread (batching gains nothing for it)
+	 * @param inlineAfterIdleNanos see {@link InlineConsumption}: idle time after which an item is consumed inline
+	 * @param inlineFromWeight see {@link InlineConsumption}: weight from which an item is consumed inline
 	 */
 	SerialQueue(long capacity, int maxItems, ToLongFunction<T> weigher, Executor executor, Consumer<List<T>> consumer,
 			long inlineAfterIdleNanos, long inlineFromWeight) {
-		this.room = new QueueRoom(capacity, maxItems);
+		this.contents = new QueueContents<>(capacity, maxItems);
 		this.weigher = weigher;
 		this.executor = executor;
 		this.consumer = consumer;
@@ -104,20 +95,9 @@ final class SerialQueue<T> {
 	}
 
 	/**
-	 * Add several items at once (one lock round trip), waiting for room for all of them.
-	 * @param batch the items, kept in order
-	 * @param timeoutNanos longest wait for room
-	 * @return {@code false} if there was no room in time (nothing was added)
-	 * @throws InterruptedException if interrupted while waiting
-	 * @throws IllegalStateException if the queue is closed
-	 */
-	boolean offerAll(List<T> batch, long timeoutNanos) throws InterruptedException {
-		return offerAll(batch, timeoutNanos, false);
-	}
-
-	/**
-	 * Add several items at once, waiting for room for all of them; consume them on the calling
-	 * thread if asked to and nothing else is queued or being consumed (order is kept either way).
+	 * Add several items at once (one lock round trip), waiting for room for all of them; consume
+	 * them on the calling thread if asked to and nothing else is queued or being consumed (order
+	 * is kept either way).
 	 * @param batch the items, kept in order
 	 * @param timeoutNanos longest wait for room
 	 * @param inlineIfIdle whether the calling thread may consume the batch itself
@@ -164,7 +144,7 @@ final class SerialQueue<T> {
 		try {
 			int addedItems = (batch != null) ? batch.size() : 1;
 			while (!this.closed && !this.sealed
-					&& this.room.lacksRoomFor(addedWeight, addedItems, this.items.size())) {
+					&& this.contents.lacksRoomFor(addedWeight, addedItems)) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -174,16 +154,15 @@ final class SerialQueue<T> {
 				throw new IllegalStateException("closed");
 			}
 			if (batch != null) {
-				this.items.addAll(batch);
+				this.contents.addAll(batch, addedWeight);
 			}
 			else {
-				this.items.add(item);
+				this.contents.add(item, addedWeight);
 			}
-			this.room.added(addedWeight);
 			if (!this.draining) {
 				this.draining = true;
 				inline = mayConsumeInline
-						&& this.inline.decide(inlineIfIdle, this.items.size() == addedItems, addedWeight);
+						&& this.inline.decide(inlineIfIdle, this.contents.size() == addedItems, addedWeight);
 				schedule = !inline;
 			}
 		}
@@ -214,8 +193,7 @@ final class SerialQueue<T> {
 				return false;
 			}
 			this.sealed = true;
-			this.items.add(item);
-			this.room.added(this.weigher.applyAsLong(item));
+			this.contents.add(item, this.weigher.applyAsLong(item));
 			if (!this.draining) {
 				this.draining = true;
 				schedule = true;
@@ -249,7 +227,7 @@ final class SerialQueue<T> {
 			List<T> batch;
 			this.lock.lock();
 			try {
-				if (this.items.isEmpty() || this.closed) {
+				if (this.contents.isEmpty() || this.closed) {
 					// closed: a task still waiting in the executor returns at once, holding no thread
 					this.draining = false;
 					this.inline.idle();
@@ -259,9 +237,7 @@ final class SerialQueue<T> {
 				if (round == rounds) {
 					break;
 				}
-				batch = this.items;
-				this.items = this.spare;
-				this.room.batchTaken(batch.size());
+				batch = this.contents.take();
 				this.drainer = Thread.currentThread();
 				this.changed.signalAll();
 			}
@@ -280,9 +256,8 @@ final class SerialQueue<T> {
 				boolean closedMeanwhile;
 				this.lock.lock();
 				try {
-					this.spare = batch;
+					this.contents.giveBack(batch);
 					this.drainer = null;
-					this.room.batchConsumed();
 					this.changed.signalAll();
 					closedMeanwhile = this.closed;
 				}
@@ -308,7 +283,7 @@ final class SerialQueue<T> {
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
-			while (this.draining || !this.items.isEmpty()) {
+			while (this.draining || !this.contents.isEmpty()) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -329,9 +304,7 @@ final class SerialQueue<T> {
 		this.lock.lock();
 		try {
 			this.closed = true;
-			List<T> left = new ArrayList<>(this.items);
-			this.items.clear();
-			this.room.cleared();
+			List<T> left = this.contents.removeAll();
 			this.changed.signalAll();
 			return left;
 		}
@@ -398,7 +371,7 @@ final class SerialQueue<T> {
 	long fullForNanos(long now) {
 		this.lock.lock();
 		try {
-			return this.room.fullForNanos(now);
+			return this.contents.fullForNanos(now);
 		}
 		finally {
 			this.lock.unlock();
@@ -420,7 +393,7 @@ final class SerialQueue<T> {
 	long weight() {
 		this.lock.lock();
 		try {
-			return this.room.weight();
+			return this.contents.weight();
 		}
 		finally {
 			this.lock.unlock();

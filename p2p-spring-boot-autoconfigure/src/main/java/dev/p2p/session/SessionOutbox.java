@@ -121,7 +121,7 @@ final class SessionOutbox {
 				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
 				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
 				items.add(item);
-				queued = this.queue.offerAll(items, timeoutNanos);
+				queued = this.queue.offerAll(items, timeoutNanos, false);
 			}
 		}
 		catch (InterruptedException ex) {

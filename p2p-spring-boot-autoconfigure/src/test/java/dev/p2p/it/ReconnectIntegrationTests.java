@@ -69,7 +69,7 @@ class ReconnectIntegrationTests {
 			for (; done < cycles && failures.size() < 5; done++) {
 				try {
 					alpha.node.connect(zuluAddress).get(10, TimeUnit.SECONDS);
-					await().until(() -> zulu.isConnectedTo("alpha"));
+					await().pollInterval(Duration.ofMillis(10)).until(() -> zulu.isConnectedTo("alpha"));
 					zulu.node.disconnect("alpha");
 					PeerSession back = zulu.node.connect(alphaAddress).get(10, TimeUnit.SECONDS);
 					assertThat(back.getNodeId()).isEqualTo("alpha");
@@ -78,7 +78,8 @@ class ReconnectIntegrationTests {
 				catch (Exception ex) {
 					failures.add("cycle " + done + ": " + ex);
 				}
-				await().until(() -> !alpha.isConnectedTo("zulu") && !zulu.isConnectedTo("alpha"));
+				await().pollInterval(Duration.ofMillis(10))
+					.until(() -> !alpha.isConnectedTo("zulu") && !zulu.isConnectedTo("alpha"));
 			}
 			logger.info("BYE then dial back: " + failures.size() + " of " + done + " cycles failed " + failures);
 			assertThat(failures).as("failed cycles of %d", done).isEmpty();

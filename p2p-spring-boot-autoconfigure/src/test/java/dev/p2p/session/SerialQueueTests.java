@@ -100,7 +100,7 @@ class SerialQueueTests {
 		assertThat(queue.offer(2, 0)).isTrue();
 		assertThat(queue.offer(3, 0)).isTrue();
 		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).as("a fourth item, one in flight").isFalse();
-		assertThat(queue.offerAll(List.of(4, 5), 0)).as("a batch that does not fit").isFalse();
+		assertThat(queue.offerAll(List.of(4, 5), 0, false)).as("a batch that does not fit").isFalse();
 		Future<Boolean> waiting = this.executor.submit(() -> queue.offer(4, TimeUnit.SECONDS.toNanos(30)));
 		release.countDown();
 		assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
@@ -119,9 +119,9 @@ class SerialQueueTests {
 		List<Integer> consumed = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, consumed::addAll);
 		List<Integer> batch = new ArrayList<>(List.of(1, 2, 3));
-		assertThat(queue.offerAll(batch, 0)).isTrue();
+		assertThat(queue.offerAll(batch, 0, false)).isTrue();
 		batch.clear(); // the queue keeps its own copy
-		assertThat(queue.offerAll(List.of(4, 5), 0)).isTrue();
+		assertThat(queue.offerAll(List.of(4, 5), 0, false)).isTrue();
 		await().until(() -> consumed.size() == 5);
 		assertThat(consumed).containsExactly(1, 2, 3, 4, 5);
 	}

@@ -74,12 +74,10 @@ final class AcceptingConnectionFactory extends TcpNetServerConnectionFactory {
 	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic)
 			throws IOException {
 		try {
-			ServerSocket socket = this.reusePort
+			return this.reusePort
 					? ReusePortSockets.listen(getTcpSocketFactorySupport().getServerSocketFactory(), whichNic, port,
 							Math.abs(backlog))
 					: super.createServerSocket(port, backlog, whichNic);
-			this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
-			return socket;
 		}
 		catch (IOException | RuntimeException ex) {
 			// inactive, the factory does not log the failure at ERROR with its stack trace:
@@ -87,6 +85,19 @@ final class AcceptingConnectionFactory extends TcpNetServerConnectionFactory {
 			setActive(false);
 			this.bound.completeExceptionally(ex);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Bound is reported once the factory says it listens (just after binding), so that the node
+	 * is listening when start-up returns.
+	 */
+	@Override
+	protected void setListening(boolean listening) {
+		super.setListening(listening);
+		ServerSocket socket = getServerSocket();
+		if (listening && socket != null) {
+			this.bound.complete((InetSocketAddress) socket.getLocalSocketAddress());
 		}
 	}
 
