@@ -202,7 +202,15 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		}
 		switch (peer.inbound.receive(session, this.settings.modeOf(type) == DeliveryMode.EXACTLY_ONCE, handling)) {
 			case DUPLICATE -> this.metrics.duplicateDropped();
-			case STALE -> logger.debug("Dropped a packet of an old connection of '" + peer.nodeId + "'");
+			case STALE -> {
+				if (peer.isCurrent(session)) {
+					// a packet before the RESUME exchange: counting it or not would shift every position after it
+					sender().closeForProtocolError(session, "an application packet before the RESUME exchange completed");
+				}
+				else {
+					logger.debug("Dropped a packet of an old connection of '" + peer.nodeId + "'");
+				}
+			}
 			case HANDLED -> peer.acknowledge(this.settings.ackThreshold());
 		}
 	}

@@ -82,84 +82,86 @@ final class PeerDelivery {
 		this.engine.execute(() -> announce(session));
 	}
 
-	/** Send this side's RESUME once no listener handles a packet of the old connection any more. */
+	/**
+	 * Send this side's RESUME once no listener handles a packet of the old connection any more.
+	 * If the peer's RESUME is here already, the decision (and the start of counting) comes
+	 * before this RESUME is queued: the peer sends packets only once it has it, and they must
+	 * count. Resending starts only after it was queued.
+	 */
 	private void announce(DefaultPeerSession session) {
 		long received = this.inbound.stop();
-		Resume resume;
+		Runnable next;
 		synchronized (this) {
 			if (this.current != session) {
 				return;
 			}
-			resume = new Resume(this.mine, this.yours, received);
+			Resume resume = new Resume(this.mine, this.yours, received);
 			this.announced = resume;
+			next = decideLocked(session);
+			if (!this.engine.sender().sendNow(session, DeliveryFrames.resume(resume))) {
+				next = () -> this.engine.sender().closeForProtocolError(session, "no room to queue RESUME");
+			}
 		}
-		if (!this.engine.sender().sendNow(session, DeliveryFrames.resume(resume))) {
-			this.engine.sender().closeForProtocolError(session, "no room to queue RESUME");
-			return;
-		}
-		decide(session);
+		next.run();
 	}
 
 	/**
-	 * The peer's RESUME arrived (reader thread).
+	 * The peer's RESUME arrived (reader thread): decided here, before the reader goes on to the
+	 * packets the peer sent after it.
 	 * @return {@code false} if the session was closed
 	 */
 	boolean peerResumed(DefaultPeerSession session, Resume resume) {
+		Runnable next;
 		synchronized (this) {
 			if (this.current != session) {
 				return true;
 			}
 			if (this.peerResume != null) {
-				this.engine.sender().closeForProtocolError(session, "a second RESUME on one connection");
-				return false;
+				next = null;
 			}
-			this.peerResume = resume;
+			else {
+				this.peerResume = resume;
+				next = decideLocked(session);
+			}
 		}
-		decide(session);
+		if (next == null) {
+			this.engine.sender().closeForProtocolError(session, "a second RESUME on one connection");
+			return false;
+		}
+		next.run();
 		return true;
 	}
 
 	/**
-	 * Both RESUMEs known: resume when each names the other's session (both sides see the same
-	 * ids, so both decide alike), else start fresh and send every unacknowledged packet again.
+	 * Once both RESUMEs are known: resume when each names the other's session (both sides see
+	 * the same ids, so both decide alike), else start fresh and send every unacknowledged packet
+	 * again. Called holding this object's monitor.
+	 * @return what to do next, outside the monitor (resend, refuse, or nothing)
 	 */
-	private void decide(DefaultPeerSession session) {
-		Resume me;
-		Resume peer;
-		boolean resumed;
-		String refusal = null;
-		synchronized (this) {
-			if (this.current != session || this.decided || this.announced == null || this.peerResume == null) {
-				return;
-			}
-			me = this.announced;
-			peer = this.peerResume;
-			resumed = !DeliveryFrames.NO_SESSION.equals(peer.peerSession()) && peer.peerSession().equals(me.session())
-					&& peer.session().equals(me.peerSession());
-			if (resumed && peer.received() >= this.nextPosition) {
-				// forget this session: the next connection starts fresh on both sides
-				this.mine = UUID.randomUUID();
-				this.yours = DeliveryFrames.NO_SESSION;
-				refusal = "RESUME claims position " + peer.received() + ", only " + (this.nextPosition - 1)
-						+ " were sent";
-			}
+	private Runnable decideLocked(DefaultPeerSession session) {
+		Resume me = this.announced;
+		Resume peer = this.peerResume;
+		if (this.current != session || this.decided || me == null || peer == null) {
+			return () -> {
+			};
 		}
-		if (refusal != null) {
-			this.engine.refused(session, refusal);
-			return;
+		boolean resumed = !DeliveryFrames.NO_SESSION.equals(peer.peerSession())
+				&& peer.peerSession().equals(me.session()) && peer.session().equals(me.peerSession());
+		if (resumed && peer.received() >= this.nextPosition) {
+			// forget this session: the next connection starts fresh on both sides
+			this.mine = UUID.randomUUID();
+			this.yours = DeliveryFrames.NO_SESSION;
+			String refusal = "RESUME claims position " + peer.received() + ", only " + (this.nextPosition - 1)
+					+ " were sent";
+			return () -> this.engine.refused(session, refusal);
 		}
-		synchronized (this) {
-			if (this.current != session || this.decided) {
-				return;
-			}
-			this.decided = true;
-			this.yours = peer.session();
-			this.inbound.start(session, resumed ? me.received() : 0, !resumed);
-		}
+		this.decided = true;
+		this.yours = peer.session();
+		this.inbound.start(session, resumed ? me.received() : 0, !resumed);
 		boolean first = DeliveryFrames.NO_SESSION.equals(me.peerSession());
 		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
 				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
-		this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
+		return () -> this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
 	}
 
 	/** Send again what the peer lacks, in order, before anything new; then the connection is live. */
@@ -352,6 +354,10 @@ final class PeerDelivery {
 
 	boolean isSuspended() {
 		return this.current == null;
+	}
+
+	boolean isCurrent(DefaultPeerSession session) {
+		return this.current == session;
 	}
 
 }

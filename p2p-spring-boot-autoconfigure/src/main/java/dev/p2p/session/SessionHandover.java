@@ -36,7 +36,9 @@ final class SessionHandover {
 	/**
 	 * Whether a displaced session hands its traffic over: it is active, not replaced by a
 	 * path switch, and the winner is a connection with the same instance of the peer (a peer
-	 * that restarted has no use for the old session's traffic, and sends no BYE on it).
+	 * that restarted has no use for the old session's traffic, and sends no BYE on it); not for a
+	 * session with acknowledged delivery, whose resumption resends by position what the displaced
+	 * connection did not deliver.
 	 * @param displaced the session being displaced
 	 * @param winner the session that displaces it
 	 * @return {@code true} to hand over
@@ -44,8 +46,10 @@ final class SessionHandover {
 	static boolean applies(DefaultPeerSession displaced, DefaultPeerSession winner) {
 		PeerIdentity old = displaced.getIdentity();
 		PeerIdentity next = winner.getIdentity();
+		// with acknowledged delivery the winner's RESUME resends what the displaced one did not
+		// deliver, by position; moving its queued frames would put them outside that count
 		return old != null && next != null && old.instanceId().equals(next.instanceId()) && !displaced.upgrading
-				&& displaced.getState() == SessionState.ACTIVE;
+				&& displaced.getState() == SessionState.ACTIVE && !displaced.isDeliveryAgreed();
 	}
 
 	/**
