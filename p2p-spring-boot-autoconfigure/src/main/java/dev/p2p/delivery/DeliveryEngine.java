@@ -27,6 +27,7 @@ import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.peer.SessionState;
 import dev.p2p.session.DefaultPeerSession;
 import dev.p2p.session.DeliveryHook;
 import dev.p2p.session.NodeEngine;
@@ -115,11 +116,32 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 	@Override
 	public void sessionActive(PeerSession session) {
 		if (session instanceof DefaultPeerSession agreed && agreed.isDeliveryAgreed()) {
-			this.peers.compute(session.getNodeId(),
-					(nodeId, known) -> (known == null || known.expired) ? new PeerDelivery(nodeId, this, this.settings)
-							: known)
-				.activated(agreed);
+			activate(agreed);
 		}
+	}
+
+	/**
+	 * The peer's delivery state, with this connection as its current one. A session is visible
+	 * to senders, and its reader runs, a moment before {@link #sessionActive} is called: a
+	 * packet sent or a RESUME received in that moment activates it here first, so that the
+	 * packet is positioned (not written ahead of this side's RESUME) and the RESUME is decided on.
+	 */
+	private PeerDelivery activate(DefaultPeerSession session) {
+		PeerDelivery peer = this.peers.compute(session.getNodeId(),
+				(nodeId, known) -> (known == null || known.expired) ? new PeerDelivery(nodeId, this, this.settings)
+						: known);
+		peer.activated(session);
+		return peer;
+	}
+
+	/** The peer's delivery state for a packet or control frame on {@code session}, activated if it is new. */
+	private @Nullable PeerDelivery peerOf(DefaultPeerSession session) {
+		PeerDelivery peer = this.peers.get(session.getNodeId());
+		if (session.isDeliveryAgreed() && session.getState() == SessionState.ACTIVE
+				&& (peer == null || !peer.wasActivated(session))) {
+			return activate(session);
+		}
+		return peer;
 	}
 
 	@Override
@@ -142,7 +164,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	@Override
 	public boolean controlFrame(PeerSession session, Frame frame) {
-		PeerDelivery peer = this.peers.get(session.getNodeId());
+		PeerDelivery peer = (session instanceof DefaultPeerSession agreed) ? peerOf(agreed) : null;
 		if (!(session instanceof DefaultPeerSession agreed) || !agreed.isDeliveryAgreed() || peer == null) {
 			sender().closeForProtocolError(session, ControlCode.describe(frame.type())
 					+ " on a session that did not agree on acknowledged delivery");
@@ -172,7 +194,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 	public void send(DefaultPeerSession session, @Nullable Frame trace, Frame frame,
 			@Nullable CompletableFuture<Void> written, long timeoutNanos) {
 		Enum<?> type = this.packetTypes.typeOf(frame.type());
-		PeerDelivery peer = this.peers.get(session.getNodeId());
+		PeerDelivery peer = (type != null) ? peerOf(session) : null;
 		if (type == null || peer == null) {
 			sender().write(session, trace, frame, written, timeoutNanos);
 			return;

@@ -47,6 +47,9 @@ final class PeerDelivery {
 	/** The connection packets are written to, once it resumed. */
 	private volatile @Nullable DefaultPeerSession live;
 
+	/** The last connection {@link #activated} ran for: it runs once per connection. */
+	private volatile @Nullable DefaultPeerSession activatedBy;
+
 	// the RESUME exchange of the current connection, under this object's monitor
 	private @Nullable Resume announced;
 
@@ -72,6 +75,11 @@ final class PeerDelivery {
 
 	void activated(DefaultPeerSession session) {
 		synchronized (this) {
+			if (this.activatedBy == session) {
+				// activated already by an early packet or RESUME on this connection
+				return;
+			}
+			this.activatedBy = session;
 			this.current = session;
 			this.live = null;
 			this.decided = false;
@@ -358,6 +366,15 @@ final class PeerDelivery {
 
 	boolean isCurrent(DefaultPeerSession session) {
 		return this.current == session;
+	}
+
+	/**
+	 * Whether this connection was activated already (it may have ended since).
+	 * @param session the connection
+	 * @return {@code true} once {@link #activated} ran for it
+	 */
+	boolean wasActivated(DefaultPeerSession session) {
+		return this.activatedBy == session;
 	}
 
 }
