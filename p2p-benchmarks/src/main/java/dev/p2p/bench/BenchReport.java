@@ -43,7 +43,7 @@ final class BenchReport {
 	/** Record a scenario that failed on a variant. */
 	void fail(String scenario, String variant, Throwable ex) {
 		this.failed = true;
-		this.table.add(String.format(Locale.ROOT, "%-17s %-8s FAILED: %s", scenario, variant, ex));
+		this.table.add(String.format(Locale.ROOT, "%-17s %-11s FAILED: %s", scenario, variant, ex));
 		ex.printStackTrace();
 	}
 
@@ -52,14 +52,14 @@ final class BenchReport {
 		Map<String, Double> medians = tabulate(scenario, unit, results);
 		Double direct = medians.get("direct");
 		Double relayed = medians.get("relayed");
-		String ratio = (direct == null || relayed == null) ? "n/a"
-				: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? direct / relayed : relayed / direct);
-		this.benchLines.add("BENCH " + scenario + " direct=" + ((direct != null) ? plainNumber(direct) : "FAILED")
-				+ " relayed=" + ((relayed != null) ? plainNumber(relayed) : "FAILED") + " unit=" + unit
-				+ " ratio_relayed=" + ratio);
+		this.benchLines.add("BENCH " + scenario + " direct=" + median(direct) + " relayed=" + median(relayed) + " unit="
+				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter)));
 	}
 
-	/** Tabulate a scenario; the ratios compare the starter with every reference. */
+	/**
+	 * Tabulate a scenario; the ratios compare the starter with every reference, then each reliable starter
+	 * measured in the scenario with the ({@code at-most-once}) starter.
+	 */
 	void add(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
 		Map<String, Double> medians = tabulate(scenario, unit, results);
 		if (!medians.containsKey("starter")) {
@@ -70,10 +70,18 @@ final class BenchReport {
 		StringBuilder ratios = new StringBuilder();
 		for (String variant : BenchmarkMain.VARIANT_NAMES) {
 			Double reference = medians.get(variant);
-			values.append(' ').append(variant).append('=').append((reference != null) ? plainNumber(reference) : "FAILED");
+			values.append(' ').append(variant).append('=').append(median(reference));
 			if (!variant.equals("starter")) {
-				ratios.append(" ratio_").append(variant).append('=').append((reference == null) ? "n/a"
-						: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? reference / starter : starter / reference));
+				ratios.append(" ratio_").append(variant).append('=')
+					.append((reference == null) ? "n/a" : ratio(starter, reference, lowerIsBetter));
+			}
+		}
+		for (String variant : StarterVariant.RELIABLE_VARIANTS) {
+			if (results.containsKey(variant)) {
+				Double reliable = medians.get(variant);
+				values.append(' ').append(variant).append('=').append(median(reliable));
+				ratios.append(" ratio_").append(variant.substring("starter-".length())).append('=')
+					.append(ratio(reliable, starter, lowerIsBetter));
 			}
 		}
 		this.benchLines.add("BENCH " + scenario + values + " unit=" + unit + ratios);
@@ -90,7 +98,7 @@ final class BenchReport {
 			Arrays.sort(sorted);
 			double median = sorted[sorted.length / 2];
 			medians.put(variant, median);
-			this.table.add(String.format(Locale.ROOT, "%-17s %-8s min %12s  median %12s  max %12s  %s", scenario,
+			this.table.add(String.format(Locale.ROOT, "%-17s %-11s min %12s  median %12s  max %12s  %s", scenario,
 					variant, number(sorted[0]), number(median), number(sorted[sorted.length - 1]), unit));
 		});
 		return medians;
@@ -108,6 +116,20 @@ final class BenchReport {
 		System.out.println();
 		this.benchLines.forEach(System.out::println);
 		System.out.printf(Locale.ROOT, "finished in %.1f s%s%n", seconds, this.failed ? " WITH FAILURES" : "");
+	}
+
+	/** A median as the {@code BENCH} lines print it, {@code FAILED} if there is none. */
+	private static String median(Double value) {
+		return (value != null) ? plainNumber(value) : "FAILED";
+	}
+
+	/**
+	 * How far {@code value} is ahead of {@code base}: value / base, base / value when lower is better.
+	 * @return the ratio with two decimals, {@code n/a} if {@code value} failed
+	 */
+	private static String ratio(Double value, double base, boolean lowerIsBetter) {
+		return (value == null) ? "n/a"
+				: String.format(Locale.ROOT, "%.2f", lowerIsBetter ? base / value : value / base);
 	}
 
 	private static String number(double value) {

@@ -6,12 +6,13 @@ import java.util.Set;
 
 /** Command-line options of the benchmark. */
 record BenchSettings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-		Set<String> variants, boolean virtualThreads, boolean metrics, String delivery) {
+		Set<String> variants, boolean deliveryModes, boolean virtualThreads, boolean metrics, String delivery) {
 
 	static BenchSettings parse(String[] args) {
 		boolean quick = false;
 		boolean virtualThreads = false;
 		boolean metrics = false;
+		boolean deliveryModes = false;
 		String delivery = "at-most-once";
 		int peers = -1;
 		Set<String> only = Set.of();
@@ -25,6 +26,9 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 			}
 			else if (arg.equals("--metrics")) {
 				metrics = true;
+			}
+			else if (arg.equals("--delivery-modes")) {
+				deliveryModes = true;
 			}
 			else if (arg.startsWith("--only=")) {
 				only = Set.of(arg.substring("--only=".length()).split(","));
@@ -45,14 +49,14 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 			}
 			else {
 				throw new IllegalArgumentException("Unknown option " + arg
-						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once]");
+						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--delivery-modes] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once]");
 			}
 		}
 		if (peers < 0) {
 			peers = quick ? 1_000 : 10_000;
 		}
-		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, virtualThreads, metrics, delivery)
-				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, virtualThreads, metrics, delivery);
+		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery)
+				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery);
 	}
 
 	/** The flags passed on to child JVMs that run starter peers. */
@@ -67,6 +71,19 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 		// the starter peers' p2p.delivery.mode; at-most-once is the starter's default
 		flags.add("--delivery=" + this.delivery);
 		return flags;
+	}
+
+	/**
+	 * Whether the run measures a variant in a scenario: the default set ({@link BenchmarkMain#VARIANT_NAMES}) or
+	 * those of {@code --variants=}; the reliable starters ({@link StarterVariant#RELIABLE_VARIANTS}) only when
+	 * named there or with {@code --delivery-modes}, and only in {@link StarterVariant#RELIABLE_SCENARIOS}.
+	 */
+	boolean selects(String variant, String scenario) {
+		if (StarterVariant.RELIABLE_VARIANTS.contains(variant)) {
+			return (this.deliveryModes || this.variants.contains(variant))
+					&& StarterVariant.RELIABLE_SCENARIOS.contains(scenario);
+		}
+		return this.variants.isEmpty() || this.variants.contains(variant);
 	}
 
 	boolean includes(String scenario) {

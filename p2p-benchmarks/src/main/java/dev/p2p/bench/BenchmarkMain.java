@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B]
- *     [--variants=starter,rsocket] [--peers=10000] [--virtual-threads] [--metrics]
+ *     [--variants=starter,rsocket] [--delivery-modes] [--peers=10000] [--virtual-threads] [--metrics]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -34,7 +34,10 @@ public final class BenchmarkMain {
 
 	private static final Map<String, Supplier<Variant>> VARIANTS = variants();
 
-	/** The names of the variants, in the order of the table and the {@code BENCH} lines. */
+	/**
+	 * The names of the variants of the default set, in the order of the table and the {@code BENCH} lines;
+	 * {@link StarterVariant#RELIABLE_VARIANTS} follow them when selected.
+	 */
 	static final List<String> VARIANT_NAMES = List.of("starter", "netty", "plain", "rsocket", "si");
 
 	private final BenchSettings settings;
@@ -66,27 +69,28 @@ public final class BenchmarkMain {
 		variants.put("plain", PlainSocketVariant::new);
 		variants.put("rsocket", RSocketVariant::new);
 		variants.put("si", SpringIntegrationVariant::new);
+		StarterVariant.RELIABLE_VARIANTS.forEach((name) -> variants.put(name, () -> StarterVariant.reliable(name)));
 		return variants;
 	}
 
 	/**
 	 * A fresh instance of the variant called {@code name}.
-	 * @param name one of {@link #VARIANT_NAMES}
+	 * @param name one of {@link #VARIANT_NAMES} or {@link StarterVariant#RELIABLE_VARIANTS}
 	 * @return the variant
 	 */
 	static Variant variant(String name) {
 		Supplier<Variant> factory = VARIANTS.get(name);
 		if (factory == null) {
-			throw new IllegalArgumentException("unknown variant " + name + "; one of " + VARIANT_NAMES);
+			throw new IllegalArgumentException("unknown variant " + name + "; one of " + VARIANTS.keySet());
 		}
 		return factory.get();
 	}
 
-	/** The variants this run measures, in order. */
-	private List<Variant> selectedVariants() {
+	/** The variants this run measures in a scenario, in order. */
+	private List<Variant> selectedVariants(String scenario) {
 		List<Variant> selected = new ArrayList<>();
 		VARIANTS.forEach((name, factory) -> {
-			if (this.settings.variants().isEmpty() || this.settings.variants().contains(name)) {
+			if (this.settings.selects(name, scenario)) {
 				selected.add(factory.get());
 			}
 		});
@@ -141,7 +145,7 @@ public final class BenchmarkMain {
 		}
 		boolean bytesPerSecond = size >= (1 << 20);
 		Map<String, double[]> results = new LinkedHashMap<>();
-		for (Variant variant : selectedVariants()) {
+		for (Variant variant : selectedVariants(scenario)) {
 			results.put(variant.name(), measure(scenario, variant.name(), () -> {
 				try (ThroughputPair pair = variant.throughputPair(size)) {
 					return throughputWindows(pair, size);
@@ -208,7 +212,7 @@ public final class BenchmarkMain {
 		Map<String, double[]> p50 = new LinkedHashMap<>();
 		Map<String, double[]> p99 = new LinkedHashMap<>();
 		int trips = this.settings.quick() ? 3_000 : 20_000;
-		for (Variant variant : selectedVariants()) {
+		for (Variant variant : selectedVariants("rtt-64B")) {
 			double[][] both = new double[2][];
 			measure("rtt-64B", variant.name(), () -> {
 				try (RoundTripPair pair = variant.roundTripPair(64)) {
@@ -248,7 +252,7 @@ public final class BenchmarkMain {
 		int receivers = 16;
 		if (this.settings.includes("fanout-64B")) {
 			Map<String, double[]> results = new LinkedHashMap<>();
-			for (Variant variant : selectedVariants()) {
+			for (Variant variant : selectedVariants("fanout-64B")) {
 				results.put(variant.name(), measure("fanout-64B", variant.name(), () -> {
 					try (FanoutGroup group = RemoteFanoutGroup.open(variant.name(), receivers, 64,
 							this.settings.peerFlags())) {
@@ -260,7 +264,7 @@ public final class BenchmarkMain {
 		}
 		if (this.settings.includes("fanout-64B-inproc")) {
 			Map<String, double[]> results = new LinkedHashMap<>();
-			for (Variant variant : selectedVariants()) {
+			for (Variant variant : selectedVariants("fanout-64B-inproc")) {
 				results.put(variant.name(), measure("fanout-64B-inproc", variant.name(), () -> {
 					try (FanoutGroup group = variant.fanoutGroup(receivers, 64)) {
 						return fanoutWindows(group, receivers);
@@ -287,7 +291,7 @@ public final class BenchmarkMain {
 		}
 		Map<String, double[]> rates = new LinkedHashMap<>();
 		Map<String, double[]> p99 = new LinkedHashMap<>();
-		for (Variant variant : selectedVariants()) {
+		for (Variant variant : selectedVariants("many-peers")) {
 			double[][] both = new double[2][];
 			rates.put(variant.name(), measure("many-peers", variant.name(), () -> {
 				EchoNode.Node node = EchoNode.of(variant.name()).listenEcho(64);
@@ -320,7 +324,7 @@ public final class BenchmarkMain {
 		}
 		try {
 			ConnectionsScenario.Result result = ConnectionsScenario.run(this.settings.peers(), 32);
-			this.report.line(String.format(Locale.ROOT, "%-17s %-8s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
+			this.report.line(String.format(Locale.ROOT, "%-17s %-11s %,d idle peers, %.1f KiB heap per peer, %,.0f handshakes/s",
 					"connections", "starter", result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));
 			this.report.benchLine(String.format(Locale.ROOT, "BENCH connections peers=%d heap_per_peer_kib=%.1f handshakes_per_s=%.0f",
 					result.peers(), result.heapPerPeerKib(), result.handshakesPerSecond()));

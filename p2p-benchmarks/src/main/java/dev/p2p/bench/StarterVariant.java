@@ -2,6 +2,7 @@ package dev.p2p.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeoutException;
@@ -24,20 +25,76 @@ public final class StarterVariant implements Variant {
 
 	private static final long TIMEOUT_MILLIS = 120_000;
 
-	@Override
-	public String name() {
-		return "starter";
-	}
+	/**
+	 * The starter in the reliable delivery modes, measured beside {@code starter} in the same run
+	 * when selected: {@code starter-alo} ({@code at-least-once}) and {@code starter-eo}
+	 * ({@code exactly-once}).
+	 */
+	static final List<String> RELIABLE_VARIANTS = List.of("starter-alo", "starter-eo");
+
+	/** The scenarios the reliable variants take part in; the others skip them. */
+	static final Set<String> RELIABLE_SCENARIOS = Set.of("tput-64B", "tput-4KiB", "tput-1MiB", "rtt-64B");
 
 	/** Extra properties for every starter peer, such as {@code spring.threads.virtual.enabled=true}. */
 	static final List<String> COMMON_PROPERTIES = new ArrayList<>();
 
+	private final String name;
+
+	private final List<String> properties;
+
+	/** The starter as the run configures it ({@code at-most-once} unless {@code --delivery=}). */
+	public StarterVariant() {
+		this("starter");
+	}
+
+	/**
+	 * The starter under another name with properties of its own.
+	 * @param name the name in the output
+	 * @param properties given to every peer of this variant, after {@link #COMMON_PROPERTIES}
+	 */
+	StarterVariant(String name, String... properties) {
+		this.name = name;
+		this.properties = List.of(properties);
+	}
+
+	/**
+	 * One of {@link #RELIABLE_VARIANTS}.
+	 * @param name {@code starter-alo} or {@code starter-eo}
+	 * @return the starter with that name and its {@code p2p.delivery.mode}
+	 */
+	static StarterVariant reliable(String name) {
+		String mode = switch (name) {
+			case "starter-alo" -> "at-least-once";
+			case "starter-eo" -> "exactly-once";
+			default -> throw new IllegalArgumentException("not a reliable starter variant: " + name);
+		};
+		return new StarterVariant(name, "p2p.delivery.mode=" + mode);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
 	static Peer start(String nodeId, String... extra) {
+		return start(List.of(), nodeId, extra);
+	}
+
+	/**
+	 * Start a peer.
+	 * @param variantProperties the properties of the variant, after {@link #COMMON_PROPERTIES}
+	 * @param nodeId its node id
+	 * @param extra the properties of this peer, last
+	 * @return the running peer
+	 */
+	static Peer start(List<String> variantProperties, String nodeId, String... extra) {
 		List<String> properties = new ArrayList<>(COMMON_PROPERTIES);
 		properties.addAll(List.of("p2p.node-id=" + nodeId, "p2p.server.port=0",
 				"p2p.server.address=127.0.0.1", "p2p.packet-types=" + BenchPacketType.class.getName(),
 				"p2p.codec.default=bytes", "p2p.max-payload-size=2MB", "spring.main.banner-mode=off",
 				"spring.main.log-startup-info=false", "logging.level.root=WARN"));
+		// a later value of a key wins, so the variant's delivery mode overrides --delivery=
+		properties.addAll(variantProperties);
 		properties.addAll(List.of(extra));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchPeerApplication.class)
 			.web(WebApplicationType.NONE)
@@ -48,8 +105,8 @@ public final class StarterVariant implements Variant {
 
 	@Override
 	public ThroughputPair throughputPair(int payloadSize) throws Exception {
-		Peer receiver = start("receiver");
-		Peer sender = start("sender", "p2p.peers=127.0.0.1:" + receiver.node.getBoundPort());
+		Peer receiver = start(this.properties, "receiver");
+		Peer sender = start(this.properties, "sender", "p2p.peers=127.0.0.1:" + receiver.node.getBoundPort());
 		return throughputPair(sender, receiver, sender.awaitSession("receiver"), payloadSize, List.of(sender, receiver));
 	}
 
@@ -118,8 +175,8 @@ public final class StarterVariant implements Variant {
 
 	@Override
 	public RoundTripPair roundTripPair(int payloadSize) throws Exception {
-		Peer server = start("server");
-		Peer client = start("client", "p2p.peers=127.0.0.1:" + server.node.getBoundPort());
+		Peer server = start(this.properties, "server");
+		Peer client = start(this.properties, "client", "p2p.peers=127.0.0.1:" + server.node.getBoundPort());
 		return roundTripPair(client, client.awaitSession("server"), payloadSize, List.of(client, server));
 	}
 
@@ -164,11 +221,11 @@ public final class StarterVariant implements Variant {
 
 	@Override
 	public FanoutGroup fanoutGroup(int receivers, int payloadSize) throws Exception {
-		Peer hub = start("hub");
+		Peer hub = start(this.properties, "hub");
 		List<Peer> peers = new ArrayList<>();
 		List<SequenceChecker> checkers = new ArrayList<>();
 		for (int i = 0; i < receivers; i++) {
-			Peer peer = start("receiver-" + i, "p2p.listener.threads=1", "p2p.server.enabled=false",
+			Peer peer = start(this.properties, "receiver-" + i, "p2p.listener.threads=1", "p2p.server.enabled=false",
 					"p2p.peers=127.0.0.1:" + hub.node.getBoundPort());
 			SequenceChecker checker = new SequenceChecker(payloadSize);
 			peer.listeners.checker = checker;

@@ -7,7 +7,8 @@ package dev.p2p.bench;
 public interface Variant {
 
 	/**
-	 * Short name used in the output: one of {@link BenchmarkMain#VARIANT_NAMES}.
+	 * Short name used in the output: one of {@link BenchmarkMain#VARIANT_NAMES} or
+	 * {@link StarterVariant#RELIABLE_VARIANTS}.
 	 * @return the name
 	 */
 	String name();
