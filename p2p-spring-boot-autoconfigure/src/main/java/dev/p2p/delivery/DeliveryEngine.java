@@ -46,6 +46,9 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	private static final Log logger = LogFactory.getLog(DeliveryEngine.class);
 
+	/** Handled bytes that make the receiver acknowledge at once, whatever the packet count. */
+	static final long ACK_BYTES = 256 * 1024;
+
 	private final DeliverySettings settings;
 
 	private final PacketTypeRegistry packetTypes;
@@ -216,7 +219,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 	}
 
 	@Override
-	public void received(DefaultPeerSession session, Enum<?> type, Runnable handling) {
+	public void received(DefaultPeerSession session, Enum<?> type, int size, Runnable handling) {
 		PeerDelivery peer = this.peers.get(session.getNodeId());
 		if (peer == null) {
 			handling.run();
@@ -233,7 +236,9 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 					logger.debug("Dropped a packet of an old connection of '" + peer.nodeId + "'");
 				}
 			}
-			case HANDLED -> peer.acknowledge(this.settings.ackThreshold());
+			// large packets are acknowledged by bytes too, so a sender's replay buffer of a few of
+			// them does not wait for the timer (1 MiB packets went at 35 MB/s with the count alone)
+			case HANDLED -> peer.acknowledge((peer.handledBytes(size) >= ACK_BYTES) ? 1 : this.settings.ackThreshold());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,9 @@ final class PeerDelivery {
 
 	/** The connection packets are written to, once it resumed. */
 	private volatile @Nullable DefaultPeerSession live;
+
+	/** Bytes of handled packets since the last acknowledgement this side sent. */
+	private final AtomicLong unacknowledgedBytes = new AtomicLong();
 
 	/** The last connection {@link #activated} ran for: it runs once per connection. */
 	private volatile @Nullable DefaultPeerSession activatedBy;
@@ -357,7 +361,17 @@ final class PeerDelivery {
 		long position = this.inbound.due(threshold);
 		if (session != null && position > 0 && this.engine.sender().sendNow(session, DeliveryFrames.ack(position))) {
 			this.inbound.acknowledged(position);
+			this.unacknowledgedBytes.set(0);
 		}
+	}
+
+	/**
+	 * Count a handled packet's bytes towards the next acknowledgement.
+	 * @param size the packet's size on the wire
+	 * @return handled bytes not acknowledged yet
+	 */
+	long handledBytes(int size) {
+		return this.unacknowledgedBytes.addAndGet(size);
 	}
 
 	boolean isSuspended() {

@@ -45,8 +45,9 @@ public interface DeliveryHook {
 	 * (a duplicate, or a frame of a connection the session has moved away from).
 	 * @param session the sender
 	 * @param type the packet type
+	 * @param size the frame's size on the wire, header included
 	 * @param handling hands the packet to the listeners
 	 */
-	void received(DefaultPeerSession session, Enum<?> type, Runnable handling);
+	void received(DefaultPeerSession session, Enum<?> type, int size, Runnable handling);
 
 }

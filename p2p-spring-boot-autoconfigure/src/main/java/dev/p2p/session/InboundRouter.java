@@ -81,7 +81,7 @@ final class InboundRouter {
 		DeliveryHook delivery = this.node.delivery;
 		if (delivery != null && requestId == null && session.isDeliveryAgreed()) {
 			// a plain packet has a position: counted (or dropped as a duplicate) around its handling
-			delivery.received(session, type, () -> this.node.packetHandler.handle(session, packet, responder));
+			delivery.received(session, type, frame.wireSize(), () -> this.node.packetHandler.handle(session, packet, responder));
 			return;
 		}
 		this.node.packetHandler.handle(session, packet, responder);
