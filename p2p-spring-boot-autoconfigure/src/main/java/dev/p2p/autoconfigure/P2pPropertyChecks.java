@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.PropertyMapper.Source.Adapter;
 import org.springframework.util.unit.DataSize;
 
-import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.PeerIds;
 
 /**
  * The rules a {@code p2p.*} value must meet, as {@link org.springframework.boot.context.properties.PropertyMapper}
@@ -87,7 +87,7 @@ final class P2pPropertyChecks {
 	 */
 	static Adapter<String, String> id(String property, boolean required) {
 		return (value) -> {
-			String problem = HandshakeCodec.checkId(value, required);
+			String problem = PeerIds.checkId(value, required);
 			if (problem != null) {
 				throw new InvalidP2pPropertyException(property, value,
 						property + " " + problem + " (peers would reject it in the handshake)");

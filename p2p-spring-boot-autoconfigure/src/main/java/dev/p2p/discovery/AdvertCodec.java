@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import dev.p2p.event.DatagramDropReason;
-import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.PeerIds;
 
 /**
  * Encodes and decodes discovery datagrams, little-endian like the TCP frames (docs/PROTOCOL.md
@@ -129,7 +129,7 @@ public final class AdvertCodec {
 	}
 
 	private static void putString(ByteBuffer buffer, String value) {
-		byte[] bytes = HandshakeCodec.shortIdBytes(value);
+		byte[] bytes = PeerIds.shortIdBytes(value);
 		if (bytes == null) {
 			throw new IllegalArgumentException("'" + value + "' is longer than 255 bytes in UTF-8");
 		}
@@ -138,7 +138,7 @@ public final class AdvertCodec {
 
 	private static String string(ByteBuffer buffer, String name, boolean required) {
 		try {
-			return HandshakeCodec.readShortId(buffer, name, required);
+			return PeerIds.readShortId(buffer, name, required);
 		}
 		catch (IllegalArgumentException ex) {
 			throw malformed(ex.getMessage());

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import dev.p2p.handshake.HandshakeCodec;
+import dev.p2p.handshake.PeerIds;
 import dev.p2p.peer.PeerAddress;
 
 /**
@@ -45,7 +45,7 @@ public final class BuiltInPayloads {
 		List<ListenerType> kept = new ArrayList<>();
 		int size = 2;
 		for (ListenerType type : types) {
-			byte[] name = HandshakeCodec.shortIdBytes(type.name());
+			byte[] name = PeerIds.shortIdBytes(type.name());
 			if (name == null) {
 				continue; // cannot travel with a one-byte length
 			}
@@ -72,7 +72,7 @@ public final class BuiltInPayloads {
 	public static List<ListenerType> readFuncs(byte[] payload) {
 		return read(payload, "FUNCS", (buffer) -> {
 			long code = Integer.toUnsignedLong(buffer.getInt());
-			return new ListenerType(HandshakeCodec.readShortId(buffer, "a type name", true), code);
+			return new ListenerType(PeerIds.readShortId(buffer, "a type name", true), code);
 		});
 	}
 
@@ -87,8 +87,8 @@ public final class BuiltInPayloads {
 		List<KnownPeer> kept = new ArrayList<>();
 		int size = 2;
 		for (KnownPeer peer : peers) {
-			byte[] id = HandshakeCodec.shortIdBytes(peer.nodeId());
-			byte[] host = HandshakeCodec.shortIdBytes(peer.address().host());
+			byte[] id = PeerIds.shortIdBytes(peer.nodeId());
+			byte[] host = PeerIds.shortIdBytes(peer.address().host());
 			if (id == null || host == null) {
 				continue; // cannot travel with a one-byte length
 			}
@@ -116,8 +116,8 @@ public final class BuiltInPayloads {
 	 */
 	public static List<KnownPeer> readPeers(byte[] payload) {
 		return read(payload, "PEERS", (buffer) -> {
-			String nodeId = HandshakeCodec.readShortId(buffer, "a node id", true);
-			String host = HandshakeCodec.readShortId(buffer, "a host", true);
+			String nodeId = PeerIds.readShortId(buffer, "a node id", true);
+			String host = PeerIds.readShortId(buffer, "a host", true);
 			int port = Short.toUnsignedInt(buffer.getShort());
 			if (port == 0) {
 				throw new IllegalArgumentException("PEERS entry of '" + nodeId + "' has port 0");

@@ -34,11 +34,11 @@ import org.springframework.util.unit.DataSize;
 
 import dev.p2p.core.PacketOperations;
 import dev.p2p.core.PacketTemplate;
-import dev.p2p.handshake.HandshakeCodec;
 import dev.p2p.handshake.HandshakeDecision;
 import dev.p2p.handshake.HandshakeInterceptor;
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
+import dev.p2p.handshake.PeerIds;
 import dev.p2p.handshake.PeerOffer;
 import dev.p2p.listener.PacketDispatcher;
 import dev.p2p.listener.PacketListener;
@@ -1011,7 +1011,7 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void nodeIdLongerThanHandshakeLimitFailsStartUp() {
-		this.contextRunner.withPropertyValues("p2p.node-id=" + "n".repeat(HandshakeCodec.MAX_ID_LENGTH + 1))
+		this.contextRunner.withPropertyValues("p2p.node-id=" + "n".repeat(PeerIds.MAX_ID_LENGTH + 1))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context).getFailure().rootCause().hasMessageContaining("p2p.node-id");

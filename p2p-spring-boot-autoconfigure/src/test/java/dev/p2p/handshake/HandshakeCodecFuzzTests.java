@@ -34,9 +34,9 @@ class HandshakeCodecFuzzTests {
 			try {
 				PeerIdentity identity = this.codec.readIdentity(payload);
 				assertThat(identity.protocol()).isPositive();
-				assertThat(HandshakeCodec.checkId(identity.nodeId(), true)).isNull();
-				assertThat(HandshakeCodec.checkId(identity.instanceId(), true)).isNull();
-				assertThat(HandshakeCodec.checkId(identity.networkId(), false)).isNull();
+				assertThat(PeerIds.checkId(identity.nodeId(), true)).isNull();
+				assertThat(PeerIds.checkId(identity.instanceId(), true)).isNull();
+				assertThat(PeerIds.checkId(identity.networkId(), false)).isNull();
 				assertThat(identity.listenPort()).isBetween(0, 65535);
 			}
 			catch (MalformedHandshakeException ex) {
@@ -51,7 +51,7 @@ class HandshakeCodecFuzzTests {
 			}
 			try {
 				Challenge challenge = this.codec.readChallenge(payload);
-				assertThat(HandshakeCodec.checkId(challenge.nodeId(), true)).isNull();
+				assertThat(PeerIds.checkId(challenge.nodeId(), true)).isNull();
 				assertThat(challenge.nonce()).hasSize(HandshakeCodec.NONCE_LENGTH);
 				assertThat(challenge.proof()).hasSize(HandshakeCodec.PROOF_LENGTH);
 			}
@@ -66,7 +66,7 @@ class HandshakeCodecFuzzTests {
 			}
 			assertThat(this.codec.readReason(payload).length()).isLessThanOrEqualTo(HandshakeCodec.MAX_REASON_LENGTH + 200);
 			String nodeId = this.codec.readNodeId(payload);
-			assertThat(nodeId == null || HandshakeCodec.checkId(nodeId, true) == null).isTrue();
+			assertThat(nodeId == null || PeerIds.checkId(nodeId, true) == null).isTrue();
 			this.codec.isDuplicate(payload);
 		});
 		assertThat(report.heapGrowth()).as("the parser keeps nothing between inputs").isLessThan(64L << 20);

@@ -56,7 +56,7 @@ class HandshakeCodecTests {
 
 	@Test
 	void acceptsIdsOfExactlyMaxLength() {
-		String longest = "n".repeat(HandshakeCodec.MAX_ID_LENGTH);
+		String longest = "n".repeat(PeerIds.MAX_ID_LENGTH);
 		PeerIdentity identity = new PeerIdentity(1, longest, longest, longest, longest, 1, longest);
 
 		assertThat(this.codec.readIdentity(this.codec.writeIdentity(identity))).isEqualTo(identity);
@@ -118,21 +118,21 @@ class HandshakeCodecTests {
 				Arguments.of("nodeId", 42),
 				Arguments.of("nodeId", List.of("node-a")),
 				Arguments.of("nodeId", null),
-				Arguments.of("nodeId", "n".repeat(HandshakeCodec.MAX_ID_LENGTH + 1)),
+				Arguments.of("nodeId", "n".repeat(PeerIds.MAX_ID_LENGTH + 1)),
 				Arguments.of("nodeId", "node\nfake-log-line"),
 				Arguments.of("nodeId", "node\u0000"),
 				Arguments.of("nodeId", "node\u007f"),
 				Arguments.of("nodeId", "node\u0085"),
 				Arguments.of("instanceId", ABSENT),
 				Arguments.of("instanceId", ""),
-				Arguments.of("instanceId", "i".repeat(HandshakeCodec.MAX_ID_LENGTH + 1)),
+				Arguments.of("instanceId", "i".repeat(PeerIds.MAX_ID_LENGTH + 1)),
 				Arguments.of("networkId", ABSENT),
 				Arguments.of("networkId", true),
 				Arguments.of("networkId", "net\t1"),
-				Arguments.of("networkId", "n".repeat(HandshakeCodec.MAX_ID_LENGTH + 1)),
+				Arguments.of("networkId", "n".repeat(PeerIds.MAX_ID_LENGTH + 1)),
 				Arguments.of("listenHost", 127),
 				Arguments.of("listenHost", null),
-				Arguments.of("listenHost", "h".repeat(HandshakeCodec.MAX_ID_LENGTH + 1)),
+				Arguments.of("listenHost", "h".repeat(PeerIds.MAX_ID_LENGTH + 1)),
 				Arguments.of("listenHost", "host\r"),
 				Arguments.of("listenPort", -1),
 				Arguments.of("listenPort", 65536),
@@ -141,7 +141,7 @@ class HandshakeCodecTests {
 				Arguments.of("listenPort", 5001.5),
 				Arguments.of("listenPort", null),
 				Arguments.of("codec", 1),
-				Arguments.of("codec", "c".repeat(HandshakeCodec.MAX_ID_LENGTH + 1)),
+				Arguments.of("codec", "c".repeat(PeerIds.MAX_ID_LENGTH + 1)),
 				Arguments.of("codec", "json\u001b[31m"));
 	}
 
@@ -170,7 +170,7 @@ class HandshakeCodecTests {
 			.isThrownBy(() -> this.codec.readIdentity(json(hello)))
 			.withMessageContaining("'nodeId'")
 			.withMessageContaining("200")
-			.withMessageContaining(String.valueOf(HandshakeCodec.MAX_ID_LENGTH));
+			.withMessageContaining(String.valueOf(PeerIds.MAX_ID_LENGTH));
 	}
 
 	@Test
