@@ -6,11 +6,16 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSession;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +35,8 @@ import dev.p2p.wire.Frame;
 public final class NettyConnection implements Connection {
 
 	private static final long WRITABLE_WAIT_SLICE_MILLIS = 100;
+
+	private static final long CLOSE_GRACE_MILLIS = 2000;
 
 	private final Channel channel;
 
@@ -164,6 +171,7 @@ public final class NettyConnection implements Connection {
 			}
 			output.send();
 			if (!this.channel.eventLoop().inEventLoop()) {
+				// the writer that filled the channel waits (and the engine's watchdog sees it)
 				awaitWritable();
 			}
 		}, (ex) -> {
@@ -246,17 +254,39 @@ public final class NettyConnection implements Connection {
 	}
 
 	/**
-	 * Close as a task of the event loop, even on the event loop itself: a write another thread
-	 * handed over just before (a DENY, a BYE) is flushed first instead of being overtaken.
+	 * Close as a task of the event loop, even on the event loop itself, so that a write another
+	 * thread handed over just before (a DENY, a BYE) is not overtaken; what is still waiting in
+	 * the channel for the socket is flushed first, for at most {@value #CLOSE_GRACE_MILLIS} ms (a
+	 * blocking socket's close comes after its last write, too). After a failure, or while a writer
+	 * waits on a peer that does not read (the watchdog), the channel closes at once.
 	 */
 	private void closeAfterPendingWrites() {
 		try {
-			this.channel.eventLoop().execute(this.channel::close);
+			this.channel.eventLoop().execute(this::closeOnEventLoop);
 		}
 		catch (RejectedExecutionException ex) {
 			// the event loops are stopping
 			this.channel.close();
 		}
+	}
+
+	private void closeOnEventLoop() {
+		ChannelOutboundBuffer pending = this.channel.unsafe().outboundBuffer();
+		boolean abort = this.closeCause != null || this.writes.blockedNanos(System.nanoTime()) > 0;
+		if (abort || !this.channel.isActive() || pending == null || pending.totalPendingWriteBytes() == 0) {
+			this.channel.close();
+			return;
+		}
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * When the channel has closed.
+	 * @return the channel's close future
+	 */
+	ChannelFuture closeFuture() {
+		return this.channel.closeFuture();
 	}
 
 	void recordCause(Throwable cause) {

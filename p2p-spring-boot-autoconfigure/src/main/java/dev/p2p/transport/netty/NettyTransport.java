@@ -220,8 +220,16 @@ public final class NettyTransport implements Transport {
 	@Override
 	public void stop() {
 		stopServer();
-		for (Channel channel : this.channels) {
-			channel.close();
+		// each connection flushes what it was given before it closes (for a short while)
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		List<NettyConnection> open = this.channels.stream()
+			.map((channel) -> channel.pipeline().get(FrameReader.class))
+			.filter((reader) -> reader != null)
+			.map(FrameReader::connection)
+			.toList();
+		open.forEach(NettyConnection::close);
+		for (NettyConnection connection : open) {
+			connection.closeFuture().awaitUninterruptibly(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		EventLoops running;
 		synchronized (this) {
