@@ -107,11 +107,12 @@ final class BenchReport {
 	void print(double seconds) {
 		System.out.println();
 		System.out.printf(Locale.ROOT,
-				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads)%n",
+				"p2p benchmark (%s run: %d warm-up, %d measured windows of ~%.2f s; %d cores, Java %s, %s threads, starter transport %s)%n",
 				this.settings.quick() ? "quick" : "full", this.settings.warmups(), this.settings.windows(),
 				this.settings.windowSeconds(), Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), (this.settings.virtualThreads() ? "virtual" : "platform")
-						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""));
+						+ (this.settings.metrics() ? ", Micrometer metrics on" : ""),
+				this.settings.transport());
 		this.table.forEach(System.out::println);
 		System.out.println();
 		this.benchLines.forEach(System.out::println);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Command-line options of the benchmark. */
 record BenchSettings(boolean quick, int warmups, int windows, double windowSeconds, int peers, Set<String> only,
-		Set<String> variants, boolean deliveryModes, boolean virtualThreads, boolean metrics, String delivery) {
+		Set<String> variants, boolean deliveryModes, boolean virtualThreads, boolean metrics, String delivery, String transport) {
 
 	static BenchSettings parse(String[] args) {
 		boolean quick = false;
@@ -14,6 +14,7 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 		boolean metrics = false;
 		boolean deliveryModes = false;
 		String delivery = "at-most-once";
+		String transport = "tcp";
 		int peers = -1;
 		Set<String> only = Set.of();
 		Set<String> variants = Set.of();
@@ -44,19 +45,25 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 							+ delivery);
 				}
 			}
+			else if (arg.startsWith("--transport=")) {
+				transport = arg.substring("--transport=".length());
+				if (!List.of("tcp", "netty").contains(transport)) {
+					throw new IllegalArgumentException("--transport must be tcp or netty, was " + transport);
+				}
+			}
 			else if (arg.startsWith("--peers=")) {
 				peers = Integer.parseInt(arg.substring("--peers=".length()));
 			}
 			else {
 				throw new IllegalArgumentException("Unknown option " + arg
-						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--delivery-modes] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once]");
+						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--delivery-modes] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once] [--transport=tcp|netty]");
 			}
 		}
 		if (peers < 0) {
 			peers = quick ? 1_000 : 10_000;
 		}
-		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery)
-				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery);
+		return quick ? new BenchSettings(true, 1, 3, 0.25, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery, transport)
+				: new BenchSettings(false, 2, 5, 1.5, peers, only, variants, deliveryModes, virtualThreads, metrics, delivery, transport);
 	}
 
 	/** The flags passed on to child JVMs that run starter peers. */
@@ -70,6 +77,8 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 		}
 		// the starter peers' p2p.delivery.mode; at-most-once is the starter's default
 		flags.add("--delivery=" + this.delivery);
+		// the starter peers' p2p.transport
+		flags.add("--transport=" + this.transport);
 		return flags;
 	}
 

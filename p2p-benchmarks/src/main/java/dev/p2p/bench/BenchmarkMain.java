@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B]
  *     [--variants=starter,rsocket] [--delivery-modes] [--peers=10000] [--virtual-threads] [--metrics]
+ *     [--transport=tcp|netty]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -46,7 +47,8 @@ public final class BenchmarkMain {
 
 	/**
 	 * Apply the flags that configure every starter peer of this JVM.
-	 * @param flags {@code --virtual-threads}, {@code --metrics}, {@code --delivery=<mode>}
+	 * @param flags {@code --virtual-threads}, {@code --metrics}, {@code --delivery=<mode>},
+	 * {@code --transport=tcp|netty}
 	 */
 	static void applyPeerFlags(List<String> flags) {
 		if (flags.contains("--virtual-threads")) {
@@ -58,6 +60,9 @@ public final class BenchmarkMain {
 		for (String flag : flags) {
 			if (flag.startsWith("--delivery=")) {
 				StarterVariant.COMMON_PROPERTIES.add("p2p.delivery.mode=" + flag.substring("--delivery=".length()));
+			}
+			if (flag.startsWith("--transport=")) {
+				StarterVariant.COMMON_PROPERTIES.add("p2p.transport=" + flag.substring("--transport=".length()));
 			}
 		}
 	}

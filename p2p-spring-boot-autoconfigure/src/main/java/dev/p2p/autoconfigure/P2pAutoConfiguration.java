@@ -14,11 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
@@ -46,6 +49,7 @@ import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.packet.StringPacketCodec;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.transport.TransportFactory;
+import dev.p2p.transport.netty.NettyTransportFactory;
 import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
 import dev.p2p.transport.tcp.TcpTransportFactory;
 
@@ -155,6 +159,7 @@ public final class P2pAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "p2p.transport", havingValue = "tcp", matchIfMissing = true)
 	TransportFactory p2pTransportFactory(PeerNodeSettings settings,
 			ObjectProvider<ConnectionFactoryCustomizer> customizers) {
 		return new TcpTransportFactory(settings.getTransport(), settings.getTls(),
@@ -170,6 +175,42 @@ public final class P2pAutoConfiguration {
 		return new PeerNode(settings, packetTypes, dispatcher, handshakePolicy, publisher,
 				listenerExecutor.getIfAvailable(), transportFactory,
 				metrics.getIfAvailable(() -> PeerMetrics.NONE), observations);
+	}
+
+	/**
+	 * The event-loop transport, {@code p2p.transport=netty}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = NettyTransportConfiguration.NETTY)
+	@ConditionalOnProperty(name = "p2p.transport", havingValue = "netty")
+	static class NettyTransportConfiguration {
+
+		static final String NETTY = "io.netty.channel.Channel";
+
+		@Bean
+		@ConditionalOnMissingBean(TransportFactory.class)
+		TransportFactory p2pNettyTransportFactory(PeerNodeSettings settings) {
+			return new NettyTransportFactory(settings.getTransport(), settings.getTls());
+		}
+
+	}
+
+	/**
+	 * {@code p2p.transport=netty} without Netty on the class path fails start-up saying so.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(NettyTransportConfiguration.NETTY)
+	@ConditionalOnProperty(name = "p2p.transport", havingValue = "netty")
+	static class NettyMissingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(TransportFactory.class)
+		TransportFactory p2pNettyTransportFactory() {
+			throw new InvalidP2pPropertyException("p2p.transport", "netty",
+					"p2p.transport is netty but Netty is not on the class path: add io.netty:netty-handler "
+							+ "(the starter brings it) or set p2p.transport=tcp");
+		}
+
 	}
 
 	/**

@@ -54,6 +54,13 @@ public class P2pProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
+	 * How connections are carried: "tcp" (Spring Integration IP, a reader thread per
+	 * connection; supports hole punching) or "netty" (a few event-loop threads for every
+	 * connection: more peers and faster handshakes, no hole punching).
+	 */
+	private TransportType transport = TransportType.TCP;
+
+	/**
 	 * How long stopping waits for queued packets to be written before closing connections.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
@@ -199,6 +206,14 @@ public class P2pProperties {
 		this.peers = peers;
 	}
 
+	public TransportType getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(TransportType transport) {
+		this.transport = transport;
+	}
+
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
@@ -273,6 +288,19 @@ public class P2pProperties {
 
 	public P2pDiscoveryProperties getDiscovery() {
 		return this.discovery;
+	}
+
+	/**
+	 * The transports a node can use ({@code p2p.transport}).
+	 */
+	public enum TransportType {
+
+		/** Spring Integration IP's NET connection factories: a reader thread per connection. */
+		TCP,
+
+		/** Netty event loops: no thread per connection. */
+		NETTY
+
 	}
 
 }

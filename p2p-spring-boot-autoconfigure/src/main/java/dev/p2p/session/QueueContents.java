@@ -3,6 +3,8 @@ package dev.p2p.session;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link SerialQueue} holds: the items queued, double-buffered so that the consumer takes
  * them all as one batch and gives the emptied list back for reuse, and the room they take: the
@@ -31,6 +33,9 @@ final class QueueContents<T> {
 
 	/** When an offer last found no room while none had been freed since, 0 while there is room. */
 	private long fullSince;
+
+	/** Resumes a producer that was paused instead of waiting, once there is room again. */
+	private @Nullable Runnable resumeWhenRoom;
 
 	QueueContents(long capacity, int maxItems) {
 		this.capacity = capacity;
@@ -95,6 +100,41 @@ final class QueueContents<T> {
 		this.spare = batch;
 		this.inFlightWeight = 0;
 		this.inFlightItems = 0;
+	}
+
+	/**
+	 * Whether the queue is at or over one of its limits (queued and in-flight items counted).
+	 * @return {@code true} when full
+	 */
+	boolean isFull() {
+		return this.weight + this.inFlightWeight >= this.capacity
+				|| this.items.size() + this.inFlightItems >= this.maxItems;
+	}
+
+	/**
+	 * Remember how to resume a producer that paused itself because the queue is full.
+	 * @param resume run once there is room again
+	 */
+	void resumeWhenRoom(Runnable resume) {
+		if (this.fullSince == 0) {
+			this.fullSince = System.nanoTime() | 1;
+		}
+		this.resumeWhenRoom = resume;
+	}
+
+	/**
+	 * The paused producer's resumption, if there is room now (or {@code always}), forgotten here:
+	 * the caller runs it outside the queue's lock.
+	 * @param always whether to hand it out even when full (the queue closed)
+	 * @return the resumption, or {@code null}
+	 */
+	@Nullable Runnable takeResumption(boolean always) {
+		Runnable resume = this.resumeWhenRoom;
+		if (resume == null || (!always && isFull())) {
+			return null;
+		}
+		this.resumeWhenRoom = null;
+		return resume;
 	}
 
 	/**

@@ -91,7 +91,7 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offer(T item, long timeoutNanos) throws InterruptedException {
-		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true);
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true, null, null);
 	}
 
 	/**
@@ -106,7 +106,28 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
-		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true);
+		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true, null, null);
+	}
+
+	/**
+	 * Add several items at once without waiting, beyond the limits if need be, for a producer
+	 * that must never block (a reader on an event loop): when the queue is full afterwards, the
+	 * producer is paused (under the queue's lock) and resumed once there is room again, or the
+	 * queue closes. Consumed on the calling thread like {@link #offerAll}.
+	 * @param batch the items, kept in order
+	 * @param inlineIfIdle whether the calling thread may consume the batch itself
+	 * @param pause stops the producer
+	 * @param resume lets it go on; runs on whichever thread makes room, outside the lock
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	void offerAllOrPause(List<T> batch, boolean inlineIfIdle, Runnable pause, Runnable resume) {
+		try {
+			offer(null, batch, weigh(batch), -1, inlineIfIdle, true, pause, resume);
+		}
+		catch (InterruptedException ex) {
+			// cannot happen without a wait; keep the caller's interrupt
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -118,7 +139,7 @@ final class SerialQueue<T> {
 	 */
 	boolean offerAllNow(List<T> batch) {
 		try {
-			return offer(null, batch, weigh(batch), 0, false, false);
+			return offer(null, batch, weigh(batch), 0, false, false, null, null);
 		}
 		catch (InterruptedException ex) {
 			// cannot happen without a wait; keep the caller's interrupt
@@ -136,14 +157,14 @@ final class SerialQueue<T> {
 	}
 
 	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle,
-			boolean mayConsumeInline) throws InterruptedException {
+			boolean mayConsumeInline, Runnable pause, Runnable resume) throws InterruptedException {
 		boolean schedule = false;
 		boolean inline = false;
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
 			int addedItems = (batch != null) ? batch.size() : 1;
-			while (!this.closed && !this.sealed
+			while (!this.closed && !this.sealed && pause == null
 					&& this.contents.lacksRoomFor(addedWeight, addedItems)) {
 				if (remaining <= 0) {
 					return false;
@@ -158,6 +179,10 @@ final class SerialQueue<T> {
 			}
 			else {
 				this.contents.add(item, addedWeight);
+			}
+			if (pause != null && this.contents.isFull()) {
+				pause.run();
+				this.contents.resumeWhenRoom(resume);
 			}
 			if (!this.draining) {
 				this.draining = true;
@@ -225,6 +250,7 @@ final class SerialQueue<T> {
 	private void drain(int rounds) {
 		for (int round = 0;; round++) {
 			List<T> batch;
+			Runnable resume;
 			this.lock.lock();
 			try {
 				if (this.contents.isEmpty() || this.closed) {
@@ -240,10 +266,12 @@ final class SerialQueue<T> {
 				batch = this.contents.take();
 				this.drainer = Thread.currentThread();
 				this.changed.signalAll();
+				resume = this.contents.takeResumption(false);
 			}
 			finally {
 				this.lock.unlock();
 			}
+			run(resume);
 			try {
 				this.consumer.accept(batch);
 			}
@@ -260,10 +288,12 @@ final class SerialQueue<T> {
 					this.drainer = null;
 					this.changed.signalAll();
 					closedMeanwhile = this.closed;
+					resume = this.contents.takeResumption(false);
 				}
 				finally {
 					this.lock.unlock();
 				}
+				run(resume);
 				if (closedMeanwhile && Thread.interrupted()) {
 					// the interrupt was aimed at this queue's consumer, not at the thread's next task
 					logger.debug("Cleared the interrupt that ended a closed queue's consumer");
@@ -301,16 +331,20 @@ final class SerialQueue<T> {
 	 * @return items still queued
 	 */
 	List<T> close() {
+		List<T> left;
+		Runnable resume;
 		this.lock.lock();
 		try {
 			this.closed = true;
-			List<T> left = this.contents.removeAll();
+			left = this.contents.removeAll();
 			this.changed.signalAll();
-			return left;
+			resume = this.contents.takeResumption(true);
 		}
 		finally {
 			this.lock.unlock();
 		}
+		run(resume);
+		return left;
 	}
 
 	/**
@@ -338,13 +372,22 @@ final class SerialQueue<T> {
 	 * {@link IllegalStateException}); what is already queued still drains.
 	 */
 	void seal() {
+		Runnable resume;
 		this.lock.lock();
 		try {
 			this.sealed = true;
 			this.changed.signalAll();
+			resume = this.contents.takeResumption(true);
 		}
 		finally {
 			this.lock.unlock();
+		}
+		run(resume);
+	}
+
+	private static void run(Runnable resume) {
+		if (resume != null) {
+			resume.run();
 		}
 	}
 

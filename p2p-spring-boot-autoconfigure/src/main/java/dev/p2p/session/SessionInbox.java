@@ -5,12 +5,14 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 
+import dev.p2p.transport.Connection;
 import dev.p2p.wire.Frame;
 
 /**
  * A session's inbound side: the queue of received application frames that the listener
  * executor drains in order. A reader blocks while the queue is full, which stops reading from
- * the peer (TCP back-pressure); frames of inline types are handled on the reader's thread when
+ * the peer (TCP back-pressure); a reader on an event loop never blocks: it pauses reading from
+ * that connection instead, until the listeners have made room; frames of inline types are handled on the reader's thread when
  * nothing else waits.
  */
 final class SessionInbox {
@@ -59,6 +61,18 @@ final class SessionInbox {
 		boolean inline = true;
 		for (int i = 0, n = frames.size(); inline && i < n; i++) {
 			inline = this.handledInline.test(frames.get(i).type());
+		}
+		Connection connection = this.session.connection();
+		if (connection.readsOnEventLoop()) {
+			// an event loop must never wait: the frames are taken beyond the limit, and reading from
+			// this peer pauses until the listeners have made room
+			try {
+				this.queue.offerAllOrPause(frames, inline, connection::pauseReading, connection::resumeReading);
+			}
+			catch (IllegalStateException ex) {
+				// closed
+			}
+			return;
 		}
 		try {
 			// wait in slices: offerAll throws once the queue is closed, so the wait never outlives the session

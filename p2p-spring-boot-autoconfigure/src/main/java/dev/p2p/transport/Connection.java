@@ -77,6 +77,30 @@ public interface Connection {
 	}
 
 	/**
+	 * Whether frames are read on an event loop shared with other connections, so that
+	 * {@link ConnectionHandler#framesReceived} must never block: instead of waiting for room,
+	 * the engine then calls {@link #pauseReading()} and later {@link #resumeReading()}. A
+	 * transport with a reader thread per connection answers {@code false} and may be blocked.
+	 * @return {@code true} for an event-loop transport
+	 */
+	default boolean readsOnEventLoop() {
+		return false;
+	}
+
+	/**
+	 * Stop reading from the peer (back-pressure) once the frames of the current read are handed
+	 * on; called on the thread that delivers frames. No-op where the reader may block instead.
+	 */
+	default void pauseReading() {
+	}
+
+	/**
+	 * Read again after {@link #pauseReading()}; may be called from any thread.
+	 */
+	default void resumeReading() {
+	}
+
+	/**
 	 * Close because of a local decision, remembering why.
 	 * @param cause why the connection is closed
 	 */

@@ -2,6 +2,8 @@ package dev.p2p.transport;
 
 import java.util.List;
 
+import javax.net.ssl.SSLParameters;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +31,32 @@ public record TlsSettings(TlsContext context, ClientAuth clientAuth, boolean ver
 	 */
 	public @Nullable List<String> ciphers() {
 		return this.context.current().ciphers();
+	}
+
+	/**
+	 * Apply these settings to a new connection's parameters: protocol versions and cipher suites;
+	 * on the dialling side host name verification when enabled, on the accepting side client
+	 * authentication.
+	 * @param parameters the socket's or engine's parameters, changed in place
+	 * @param client whether this end dialled (TLS client mode)
+	 */
+	public void configure(SSLParameters parameters, boolean client) {
+		parameters.setProtocols(protocols().toArray(String[]::new));
+		List<String> ciphers = ciphers();
+		if (ciphers != null) {
+			parameters.setCipherSuites(ciphers.toArray(String[]::new));
+		}
+		if (client) {
+			if (this.verifyHostname) {
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			}
+		}
+		else {
+			parameters.setNeedClientAuth(this.clientAuth == ClientAuth.NEED);
+			if (this.clientAuth == ClientAuth.WANT) {
+				parameters.setWantClientAuth(true);
+			}
+		}
 	}
 
 	/**

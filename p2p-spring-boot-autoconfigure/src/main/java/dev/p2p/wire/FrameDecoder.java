@@ -57,6 +57,17 @@ public final class FrameDecoder {
 	}
 
 	/**
+	 * Largest payload accepted for a type: the payload limit, or
+	 * {@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for a control frame. A transport that waits for a
+	 * whole frame before decoding it lets the decoder fail at once when a length is above this.
+	 * @param type the type code
+	 * @return the limit in bytes
+	 */
+	public int maxPayloadSize(int type) {
+		return ControlCode.isReserved(type) ? MAX_CONTROL_PAYLOAD_SIZE : this.maxPayloadSize;
+	}
+
+	/**
 	 * Read one frame, blocking until it is complete, and hand it to the sink.
 	 * @param in the stream
 	 * @param sink receives the frame (or its rejection)
@@ -71,7 +82,7 @@ public final class FrameDecoder {
 		}
 		int type = first | readByte(in, 1) << 8 | readByte(in, 2) << 16 | readByte(in, 3) << 24;
 		int length = readByte(in, 4) | readByte(in, 5) << 8 | readByte(in, 6) << 16 | readByte(in, 7) << 24;
-		int limit = ControlCode.isReserved(type) ? MAX_CONTROL_PAYLOAD_SIZE : this.maxPayloadSize;
+		int limit = maxPayloadSize(type);
 		if (length < 0 || length > limit) {
 			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
 		}

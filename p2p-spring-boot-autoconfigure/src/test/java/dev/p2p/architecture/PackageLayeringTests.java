@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The package layering of the starter's main code: no package cycles between {@code dev.p2p}
  * packages (every package, sub-packages included, is a slice of its own), and only the
  * auto-configuration sees Spring Boot, only the TCP transport (and the auto-configuration that
- * builds it) sees Spring Integration IP, and the engine reaches connections through the
+ * builds it) sees Spring Integration IP, only the Netty transport sees Netty, and the engine reaches connections through the
  * {@code dev.p2p.transport} interfaces only.
  */
 class PackageLayeringTests {
@@ -54,13 +54,24 @@ class PackageLayeringTests {
 	}
 
 	@Test
+	void onlyTheNettyTransportAndTheAutoConfigurationImportNetty() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.p2p.transport.netty..", "dev.p2p.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.netty..")
+			.check(classes);
+	}
+
+	@Test
 	void theEngineSeesNoTransportImplementation() {
 		noClasses().that()
 			.resideInAnyPackage("dev.p2p.session..", "dev.p2p.node..", "dev.p2p.handshake..", "dev.p2p.request..",
 					"dev.p2p.stream..", "dev.p2p.membership..", "dev.p2p.security..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.p2p.transport.tcp..", "org.springframework.integration..")
+			.resideInAnyPackage("dev.p2p.transport.tcp..", "dev.p2p.transport.netty..", "org.springframework.integration..",
+					"io.netty..")
 			.check(classes);
 	}
 

@@ -26,6 +26,13 @@ final class TestPeer implements AutoCloseable {
 
 	final TestPeerApplication.Recorder recorder;
 
+	/**
+	 * The {@code p2p.transport} every peer started from now on uses unless its properties say
+	 * otherwise, {@code null} for the default; set by the netty variants of the tests
+	 * ({@link NettyTransportVariant}).
+	 */
+	static volatile String transport;
+
 	private TestPeer(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.node = context.getBean(PeerNode.class);
@@ -63,6 +70,10 @@ final class TestPeer implements AutoCloseable {
 				"p2p.codec.types.COMMAND1=bytes", "p2p.codec.types.COMMAND2=bytes", "p2p.codec.types.BLOCK=bytes",
 				"p2p.handshake.timeout=2s",
 				"p2p.reconnect.initial-delay=50ms", "p2p.reconnect.max-delay=500ms", "spring.main.banner-mode=off"));
+		String defaultTransport = transport;
+		if (defaultTransport != null) {
+			all.add("p2p.transport=" + defaultTransport);
+		}
 		all.addAll(List.of(properties));
 		List<Class<?>> sources = new ArrayList<>(List.of(TestPeerApplication.class));
 		sources.addAll(List.of(extraConfiguration));

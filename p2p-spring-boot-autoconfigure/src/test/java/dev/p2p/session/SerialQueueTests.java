@@ -88,6 +88,55 @@ class SerialQueueTests {
 	}
 
 	@Test
+	void producerThatMustNotWaitIsPausedWhenFullAndResumedOnceTheConsumerMadeRoom() throws Exception {
+		CountDownLatch consuming = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<Integer> consumed = new CopyOnWriteArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, (batch) -> {
+			consuming.countDown();
+			hold(release);
+			consumed.addAll(batch);
+		});
+		AtomicInteger paused = new AtomicInteger();
+		AtomicInteger resumed = new AtomicInteger();
+		Runnable pause = paused::incrementAndGet;
+		Runnable resume = resumed::incrementAndGet;
+		queue.offerAllOrPause(List.of(1), false, pause, resume);
+		consuming.await(30, TimeUnit.SECONDS);
+		queue.offerAllOrPause(List.of(2), false, pause, resume);
+		assertThat(paused).hasValue(0);
+		// over the limit: taken all the same (the producer must not wait), and the producer is paused
+		queue.offerAllOrPause(List.of(3, 4), false, pause, resume);
+		assertThat(paused).hasValue(1);
+		assertThat(resumed).hasValue(0);
+		release.countDown();
+		await().until(() -> consumed.size() == 4);
+		assertThat(consumed).containsExactly(1, 2, 3, 4);
+		await().untilAtomic(resumed, org.hamcrest.Matchers.equalTo(1));
+		queue.offerAllOrPause(List.of(5), false, pause, resume);
+		await().until(() -> consumed.size() == 5);
+		assertThat(paused).hasValue(1);
+		assertThat(resumed).hasValue(1);
+	}
+
+	@Test
+	void pausedProducerIsResumedWhenTheQueueCloses() throws Exception {
+		CountDownLatch consuming = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		SerialQueue<Integer> queue = new SerialQueue<>(4, (item) -> 4, this.executor, (batch) -> {
+			consuming.countDown();
+			hold(release);
+		});
+		AtomicInteger resumed = new AtomicInteger();
+		queue.offerAllOrPause(List.of(1), false, () -> { }, resumed::incrementAndGet);
+		consuming.await(30, TimeUnit.SECONDS);
+		queue.offerAllOrPause(List.of(2), false, () -> { }, resumed::incrementAndGet);
+		queue.close();
+		assertThat(resumed).hasValue(1);
+		release.countDown();
+	}
+
+	@Test
 	void packetCountLimitMakesProducersWaitWhateverTheWeight() throws Exception {
 		CountDownLatch consuming = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);

@@ -19,10 +19,6 @@ import dev.p2p.transport.TlsMismatchException;
  */
 final class TlsRecordSniffer extends FilterInputStream {
 
-	private static final int HANDSHAKE = 0x16;
-
-	private static final int ALERT = 0x15;
-
 	/** The first bytes, read to look at them and handed on before anything else. */
 	private byte @Nullable [] head;
 
@@ -95,18 +91,11 @@ final class TlsRecordSniffer extends FilterInputStream {
 		if (count > 0) {
 			this.head = (count == first.length) ? first : Arrays.copyOf(first, count);
 		}
-		if (count == first.length && isTlsRecord(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF)) {
-			throw new TlsMismatchException((first[0] == HANDSHAKE)
-					? "the peer opened a TLS handshake (TLS ClientHello)"
-					: "the peer answered with a TLS alert");
+		TlsMismatchException mismatch = (count == first.length)
+				? TlsMismatchException.ifTlsRecord(first[0] & 0xFF, first[1] & 0xFF, first[2] & 0xFF) : null;
+		if (mismatch != null) {
+			throw mismatch;
 		}
-	}
-
-	/**
-	 * Whether three bytes start a TLS record: content type handshake or alert, version 3.0 to 3.4.
-	 */
-	static boolean isTlsRecord(int type, int major, int minor) {
-		return (type == HANDSHAKE || type == ALERT) && major == 0x03 && minor <= 0x04;
 	}
 
 }

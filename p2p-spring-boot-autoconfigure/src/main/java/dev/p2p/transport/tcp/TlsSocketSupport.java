@@ -29,8 +29,7 @@ final class TlsSocketSupport implements TcpSocketSupport {
 	public void postProcessServerSocket(ServerSocket serverSocket) {
 		if (serverSocket instanceof SSLServerSocket ssl) {
 			SSLParameters parameters = ssl.getSSLParameters();
-			apply(parameters);
-			clientAuth(parameters);
+			this.tls.configure(parameters, false);
 			ssl.setSSLParameters(parameters);
 		}
 	}
@@ -39,34 +38,8 @@ final class TlsSocketSupport implements TcpSocketSupport {
 	public void postProcessSocket(Socket socket) {
 		if (socket instanceof SSLSocket ssl) {
 			SSLParameters parameters = ssl.getSSLParameters();
-			apply(parameters);
-			if (ssl.getUseClientMode()) {
-				if (this.tls.verifyHostname()) {
-					parameters.setEndpointIdentificationAlgorithm("HTTPS");
-				}
-			}
-			else {
-				clientAuth(parameters);
-			}
+			this.tls.configure(parameters, ssl.getUseClientMode());
 			ssl.setSSLParameters(parameters);
-		}
-	}
-
-	private void apply(SSLParameters parameters) {
-		parameters.setProtocols(this.tls.protocols().toArray(String[]::new));
-		if (this.tls.ciphers() != null) {
-			parameters.setCipherSuites(this.tls.ciphers().toArray(String[]::new));
-		}
-	}
-
-	private void clientAuth(SSLParameters parameters) {
-		switch (this.tls.clientAuth()) {
-			case NEED -> parameters.setNeedClientAuth(true);
-			case WANT -> parameters.setWantClientAuth(true);
-			case NONE -> {
-				parameters.setNeedClientAuth(false);
-				parameters.setWantClientAuth(false);
-			}
 		}
 	}
 
