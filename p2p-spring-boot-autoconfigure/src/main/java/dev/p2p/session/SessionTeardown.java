@@ -95,7 +95,16 @@ final class SessionTeardown {
 		if (session.closeDetail.isEmpty()) {
 			session.closeDetail = detailOf(cause);
 		}
-		session.streams.closeAll(session.getNodeId(), session.closeReason.tag() + ": " + session.closeDetail);
+		String ended = session.closeReason.tag() + ": " + session.closeDetail;
+		if (session.isDeliveryAgreed()) {
+			// a session this node did not close may resume, and its resumable streams with it
+			boolean mayResume = session.closeReason != DisconnectReason.SHUTDOWN
+					&& session.closeReason != DisconnectReason.CLOSED_BY_APPLICATION;
+			this.node.streamCarry.ended(session.getNodeId(), session.streams, mayResume, ended);
+		}
+		else {
+			session.streams.closeAll(session.getNodeId(), ended);
+		}
 		this.node.metrics.sessionClosed(session);
 		if (previous == SessionState.HANDSHAKING && !session.dialBackProbe) {
 			// (a dial-back probe's connection is no failed handshake: it only checked reachability)

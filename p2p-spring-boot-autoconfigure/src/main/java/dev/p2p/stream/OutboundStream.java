@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +23,7 @@ import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamFailedException;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
 
 /**
@@ -49,11 +51,36 @@ final class OutboundStream {
 	/** How long the stream may make no progress before it fails. */
 	final Duration idleTimeout;
 
-	private final StreamHost node;
+	/** Whether the stream survives a lost connection of a session that can resume (docs/PROTOCOL.md §16.6). */
+	final boolean resumable;
 
-	private final StreamSession session;
+	// the connection the stream is on: another one after a resumption
+	private volatile StreamHost node;
 
-	private final SessionStreams streams;
+	private volatile StreamSession session;
+
+	private volatile SessionStreams streams;
+
+	/** Chunks the receiver may lack after a lost connection; {@code null} unless resumable. */
+	private final @Nullable ResendWindow resend;
+
+	/** Set while the connection is lost: the pump waits for the receiver's STREAM_RESUME. */
+	private volatile boolean paused;
+
+	/** What the receiver's STREAM_RESUME said, for the pump to act on. */
+	private final AtomicReference<@Nullable Resumed> resumed = new AtomicReference<>();
+
+	/** The first credit the receiver granted: its window. */
+	private volatile long window = -1;
+
+	/**
+	 * Credit granted in total, the window included (reader thread; set from STREAM_RESUME): the
+	 * credit left is this minus the bytes sent.
+	 */
+	private final AtomicLong granted = new AtomicLong();
+
+	/** Counts resumptions, so that a chunk written (or dropped) on a lost connection is not counted against the next. */
+	private final AtomicInteger generation = new AtomicInteger();
 
 	private final StreamContent content;
 
@@ -65,8 +92,6 @@ final class OutboundStream {
 
 	private final MessageDigest digest = sha256();
 
-	private final AtomicLong credit = new AtomicLong();
-
 	private final AtomicInteger work = new AtomicInteger();
 
 	/** Chunks queued on the session and not yet written. */
@@ -75,9 +100,6 @@ final class OutboundStream {
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private final long startedNanos = System.nanoTime();
-
-	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
-	private final AtomicLong unacknowledged = new AtomicLong();
 
 	private volatile long lastProgressNanos = this.startedNanos;
 
@@ -101,6 +123,8 @@ final class OutboundStream {
 	OutboundStream(int id, Enum<?> type, StreamHost node, StreamSession session, SessionStreams streams,
 			StreamContent content, int chunkSize, Executor executor, Duration idleTimeout) {
 		this.id = id;
+		this.resumable = node.resumable(session, type);
+		this.resend = this.resumable ? new ResendWindow() : null;
 		this.type = type;
 		this.node = node;
 		this.session = session;
@@ -116,8 +140,9 @@ final class OutboundStream {
 		return this.result;
 	}
 
+	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
 	long unacknowledged() {
-		return this.unacknowledged.get();
+		return Math.max(0, this.sentTotal - (this.granted.get() - Math.max(this.window, 0)));
 	}
 
 	long lastProgressNanos() {
@@ -127,12 +152,18 @@ final class OutboundStream {
 	/** The receiver granted more credit (reader thread). */
 	void credited(int bytes) {
 		this.lastProgressNanos = System.nanoTime();
-		this.unacknowledged.addAndGet(-Math.min(bytes, this.unacknowledged.get()));
-		this.credit.addAndGet(bytes);
+		long total = this.granted.addAndGet(bytes);
+		if (this.window < 0) {
+			this.window = bytes;
+		}
+		ResendWindow kept = this.resend;
+		if (kept != null) {
+			// what the receiver's listener read is never asked for again
+			kept.dropBefore(total - this.window);
+		}
 		wakeUp();
 	}
 
-	/** The receiver confirmed length and SHA-256 (reader thread). */
 	/**
 	 * Whether STREAM_END was queued: a STREAM_DONE before it cannot be genuine.
 	 * @return {@code true} once the source was read to its end
@@ -141,6 +172,7 @@ final class OutboundStream {
 		return this.ended;
 	}
 
+	/** The receiver confirmed length and SHA-256 (reader thread). */
 	void done() {
 		if (this.finished.compareAndSet(false, true)) {
 			long nanos = System.nanoTime() - this.startedNanos;
@@ -207,6 +239,15 @@ final class OutboundStream {
 			catch (IOException ex) {
 				fail(StreamOutcome.CANCELLED, "reading the data failed: " + ex, StreamFrames.CANCELLED, ex);
 			}
+			catch (PeerNotConnectedException ex) {
+				if (this.resumable) {
+					// the connection is lost: what it did not carry is sent again if the session resumes
+					this.paused = true;
+				}
+				else {
+					fail(StreamOutcome.BROKEN, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
+				}
+			}
 			catch (RuntimeException ex) {
 				StreamOutcome outcome = (ex instanceof PeerNotConnectedException || ex instanceof SendQueueFullException)
 						? StreamOutcome.BROKEN : StreamOutcome.CANCELLED;
@@ -221,13 +262,17 @@ final class OutboundStream {
 	}
 
 	private void pumpOnce() throws IOException {
-		if (this.ended || this.finished.get() || this.credit.get() <= 0) {
+		Resumed resume = this.resumed.getAndSet(null);
+		if (resume != null && !this.finished.get()) {
+			sendAgain(resume);
+		}
+		if (this.paused || this.finished.get() || this.ended || credit() <= 0) {
 			return;
 		}
 		StreamSource open = this.source;
 		byte[] chunk = this.buffer;
-		while (open != null && !this.finished.get()) {
-			long available = this.credit.get();
+		while (open != null && !this.finished.get() && !this.paused) {
+			long available = credit();
 			if (available <= 0 || this.queuedChunks.get() >= MAX_QUEUED_CHUNKS) {
 				// credit or a written chunk wakes the pump up again
 				return;
@@ -244,20 +289,23 @@ final class OutboundStream {
 				return;
 			}
 			this.digest.update(chunk, 0, n);
-			this.credit.addAndGet(-n);
-			this.unacknowledged.addAndGet(n);
 			this.sent += n;
 			this.sentTotal = this.sent;
 			this.queuedChunks.incrementAndGet();
-			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
+			Frame frame = StreamFrames.chunk(this.id, chunk, 0, n);
+			if (this.resend != null) {
+				this.resend.add(frame);
+			}
+			this.node.send(this.session, frame, chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
 	}
 
 	private CompletableFuture<Void> chunkWritten() {
 		CompletableFuture<Void> written = new CompletableFuture<>();
+		int current = this.generation.get();
 		written.whenComplete((ignored, failure) -> {
-			if (this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
+			if (current == this.generation.get() && this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
 				wakeUp();
 			}
 		});
@@ -290,10 +338,115 @@ final class OutboundStream {
 			closeSource();
 			return;
 		}
+		sendOpen();
+	}
+
+	private void sendOpen() {
 		this.node.send(this.session,
 				StreamFrames.open(this.id, this.node.packetTypes().codeOf(this.type), this.content.getSize(),
 						this.content.getName()),
 				null);
+	}
+
+	// ---- resumption (docs/PROTOCOL.md §16.6)
+
+	/** The connection is lost but the session may resume: the pump waits. */
+	void pause() {
+		this.paused = true;
+		this.lastProgressNanos = System.nanoTime();
+	}
+
+	/**
+	 * Another connection of the session took the stream over (before the receiver said what it holds).
+	 * @param owner the streams of that connection
+	 */
+	void adoptedBy(SessionStreams owner) {
+		this.paused = true;
+		this.streams = owner;
+		this.lastProgressNanos = System.nanoTime();
+	}
+
+	/**
+	 * The receiver said what it holds of the stream after the session resumed (reader thread):
+	 * the pump sends again the chunks it lacks, then STREAM_END if it lacks that, then the rest.
+	 * @param host the node, on the new connection
+	 * @param on the new connection
+	 * @param received data bytes the receiver holds
+	 * @param grantedTotal credit it granted in total
+	 * @param endArrived whether STREAM_END arrived
+	 * @return a protocol violation, or {@code null}
+	 */
+	@Nullable String resumeFrom(StreamHost host, StreamSession on, long received, long grantedTotal,
+			boolean endArrived) {
+		long sentSoFar = this.sentTotal;
+		if (received > sentSoFar || grantedTotal < sentSoFar) {
+			return "STREAM_RESUME says stream " + this.id + " received " + received + " bytes with " + grantedTotal
+					+ " granted, but " + sentSoFar + " were sent";
+		}
+		if (this.window < 0) {
+			// no credit came before the connection was lost: nothing was read, all granted is the window
+			this.window = grantedTotal;
+		}
+		// credit that comes after STREAM_RESUME adds to this
+		this.granted.set(grantedTotal);
+		this.resumed.set(new Resumed(host, on, received, endArrived, false));
+		wakeUp();
+		return null;
+	}
+
+	/**
+	 * The receiver never saw the STREAM_OPEN (lost with the connection): the pump sends it again.
+	 * @param host the node, on the new connection
+	 * @param on the new connection
+	 */
+	void reopen(StreamHost host, StreamSession on) {
+		if (this.sentTotal > 0 || this.window >= 0) {
+			fail(StreamOutcome.BROKEN, "the receiver no longer knows the stream", StreamFrames.CANCELLED, null);
+			return;
+		}
+		this.resumed.set(new Resumed(host, on, 0, false, true));
+		wakeUp();
+	}
+
+	/** Pump thread: move to the new connection, send again what the receiver lacks, in order. */
+	private void sendAgain(Resumed resume) {
+		this.node = resume.host();
+		this.session = resume.session();
+		this.generation.incrementAndGet();
+		this.queuedChunks.set(0);
+		this.lastProgressNanos = System.nanoTime();
+		this.paused = false;
+		if (resume.reopen()) {
+			sendOpen();
+			return;
+		}
+		ResendWindow kept = this.resend;
+		List<Frame> chunks = (kept != null) ? kept.from(resume.received()) : null;
+		if (chunks == null) {
+			fail(StreamOutcome.BROKEN, "the receiver lacks data from byte " + resume.received()
+					+ " on, which is no longer kept to send again", StreamFrames.CANCELLED, null);
+			return;
+		}
+		long again = 0;
+		for (Frame chunk : chunks) {
+			this.node.send(this.session, chunk, null);
+			again += StreamFrames.chunkLength(chunk.payload());
+		}
+		logger.info("Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId()
+				+ "' goes on after the session resumed: " + again + " bytes from byte " + resume.received()
+				+ " sent again (" + this.sent + " sent so far)");
+		if (this.ended && !resume.endArrived()) {
+			this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+		}
+	}
+
+	private long credit() {
+		return this.granted.get() - this.sent;
+	}
+
+	/** What the receiver's STREAM_RESUME said of the stream. */
+	private record Resumed(StreamHost host, StreamSession session, long received, boolean endArrived,
+			boolean reopen) {
 	}
 
 	private static MessageDigest sha256() {

@@ -21,6 +21,7 @@ import dev.p2p.peer.StreamResult;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
+import dev.p2p.wire.StreamResumeFrames;
 
 /**
  * The streams of one session, both directions: ids, the stream frames that arrive on the
@@ -43,10 +44,24 @@ public final class SessionStreams {
 
 	private int lastOutboundId;
 
-	/** Highest stream id the peer opened (reader thread only). */
+	/** Highest stream id the peer opened (guarded by this object: a resumption raises it too). */
 	private long lastInboundId;
 
 	private @Nullable String closed;
+
+	/** Receiving streams that ended lately, id to state, for STREAM_RESUME (guarded by this object). */
+	private final Map<Integer, Integer> recentlyEnded = new java.util.LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
+			return size() > RECENTLY_ENDED;
+		}
+	};
+
+	/** Whether a resumption adopted this connection and the peer's STREAM_RESUME is still to come. */
+	private boolean expectingResume;
+
+	/** How many ended receiving streams STREAM_RESUME reports, so a lost STREAM_DONE is not a failure. */
+	static final int RECENTLY_ENDED = 64;
 
 	/**
 	 * Create the streams of one session.
@@ -98,7 +113,8 @@ public final class SessionStreams {
 				node.streamFailed(session, type, 0, true, StreamOutcome.REJECTED, refusal, 0, 0);
 				return CompletableFuture.failedFuture(new StreamFailedException(StreamOutcome.REJECTED, refusal, null));
 			}
-			int id = ++this.lastOutboundId;
+			int id = node.nextStreamId(session, this.lastOutboundId);
+			this.lastOutboundId = id;
 			stream = new OutboundStream(id, type, node, session, this, content, this.settings.chunkSize(),
 					node.streamExecutor(), idleTimeout);
 			this.outbound.put(id, stream);
@@ -119,8 +135,12 @@ public final class SessionStreams {
 		this.outbound.remove(stream.id, stream);
 	}
 
-	void removeInbound(StreamInput stream) {
-		this.inbound.remove(stream.getStreamId(), stream);
+	void removeInbound(StreamInput stream, int state) {
+		synchronized (this) {
+			if (this.inbound.remove(stream.getStreamId(), stream)) {
+				this.recentlyEnded.put(stream.getStreamId(), state);
+			}
+		}
 	}
 
 	/**
@@ -149,7 +169,7 @@ public final class SessionStreams {
 				case ControlCode.STREAM_OPEN -> opened(node, session, StreamFrames.readOpen(frame.payload()));
 				case ControlCode.STREAM_CHUNK -> {
 					StreamInput stream = inbound(frame);
-					yield (stream != null) ? stream.chunk(frame.payload()) : lateInbound(frame);
+					yield (stream != null) ? stream.chunk(frame.payload(), this) : lateInbound(frame);
 				}
 				case ControlCode.STREAM_END -> {
 					StreamFrames.End end = StreamFrames.readEnd(frame.payload());
@@ -177,6 +197,8 @@ public final class SessionStreams {
 					yield null;
 				}
 				case ControlCode.STREAM_CANCEL -> cancelled(frame);
+				case ControlCode.STREAM_RESUME -> StreamResumption.peerResumed(this, node, session,
+						StreamResumeFrames.readResume(frame.payload()));
 				default -> "unexpected stream frame " + ControlCode.describe(frame.type());
 			};
 		}
@@ -187,10 +209,13 @@ public final class SessionStreams {
 
 	private @Nullable String opened(StreamHost node, StreamSession session, StreamFrames.Open open) {
 		long id = Integer.toUnsignedLong(open.id());
-		if (id <= this.lastInboundId) {
-			return "STREAM_OPEN reuses stream id " + id + " (ids must grow; the last one was " + this.lastInboundId + ")";
+		synchronized (this) {
+			if (id <= this.lastInboundId) {
+				return "STREAM_OPEN reuses stream id " + id + " (ids must grow; the last one was " + this.lastInboundId
+						+ ")";
+			}
+			this.lastInboundId = id;
 		}
-		this.lastInboundId = id;
 		Enum<?> type = node.packetTypes().typeOf(open.typeCode());
 		String refusal = null;
 		if (type == null) {
@@ -290,7 +315,11 @@ public final class SessionStreams {
 	/** A frame for a stream the peer sends that is not open: late if the peer opened it before. */
 	private @Nullable String lateInbound(Frame frame) {
 		long id = Integer.toUnsignedLong(StreamFrames.idOf(frame.payload()));
-		return (id <= this.lastInboundId) ? null
+		long last;
+		synchronized (this) {
+			last = this.lastInboundId;
+		}
+		return (id <= last) ? null
 				: ControlCode.describe(frame.type()) + " for stream " + id + ", which the peer never opened";
 	}
 
@@ -303,6 +332,109 @@ public final class SessionStreams {
 		}
 		return (id <= Integer.toUnsignedLong(last)) ? null
 				: ControlCode.describe(frame.type()) + " for stream " + id + ", which this node never opened";
+	}
+
+	// ---- for StreamResumption (docs/PROTOCOL.md §16.6)
+
+	/**
+	 * Take every stream out of this connection's streams (frames for them that still come on
+	 * it are dropped as late) and stop opening new ones.
+	 * @param why what opening a stream here fails with from now on
+	 * @return the streams, with the ids and the recently ended streams
+	 */
+	synchronized Carried takeAll(String why) {
+		if (this.closed == null) {
+			this.closed = why;
+		}
+		Carried carried = new Carried(new ArrayList<>(this.outbound.values()), new ArrayList<>(this.inbound.values()),
+				this.lastOutboundId, this.lastInboundId, new java.util.LinkedHashMap<>(this.recentlyEnded));
+		this.outbound.clear();
+		this.inbound.clear();
+		return carried;
+	}
+
+	/**
+	 * Take over the streams of the session's previous connection; the peer's STREAM_RESUME is
+	 * expected from now on.
+	 * @param carried what that connection held
+	 */
+	synchronized void adopt(Carried carried) {
+		this.expectingResume = true;
+		this.lastOutboundId = (int) Math.max(Integer.toUnsignedLong(this.lastOutboundId),
+				Integer.toUnsignedLong(carried.lastOutboundId()));
+		this.lastInboundId = Math.max(this.lastInboundId, carried.lastInboundId());
+		carried.recentlyEnded().forEach(this.recentlyEnded::putIfAbsent);
+		for (OutboundStream stream : carried.sending()) {
+			stream.adoptedBy(this);
+			this.outbound.put(stream.id, stream);
+		}
+		for (StreamInput stream : carried.receiving()) {
+			stream.adoptedBy(this);
+			this.inbound.put(stream.getStreamId(), stream);
+		}
+	}
+
+	/**
+	 * What this side reports in its STREAM_RESUME.
+	 * @return the report; the receiving streams' credit stays held until they are released
+	 */
+	synchronized StreamResumeFrames.Resume report() {
+		List<StreamResumeFrames.Held> receiving = new ArrayList<>();
+		for (StreamInput stream : this.inbound.values()) {
+			receiving.add(stream.snapshot());
+		}
+		this.recentlyEnded.forEach((id, state) -> {
+			if (receiving.size() < StreamResumeFrames.MAX_ENTRIES && !this.inbound.containsKey(id)) {
+				receiving.add(new StreamResumeFrames.Held(id, state, false, 0, 0));
+			}
+		});
+		return new StreamResumeFrames.Resume(this.lastInboundId, receiving, new ArrayList<>(this.outbound.keySet()));
+	}
+
+	/**
+	 * The peer's STREAM_RESUME arrived: whether one was expected (only once per resumption).
+	 * @return {@code true} if it was
+	 */
+	synchronized boolean peerResumeExpected() {
+		boolean expected = this.expectingResume;
+		this.expectingResume = false;
+		return expected;
+	}
+
+	synchronized List<OutboundStream> sending() {
+		return new ArrayList<>(this.outbound.values());
+	}
+
+	synchronized List<StreamInput> receiving() {
+		return new ArrayList<>(this.inbound.values());
+	}
+
+	/**
+	 * The streams of a connection on their way to the next one.
+	 * @param sending streams this node sends
+	 * @param receiving streams the peer sends
+	 * @param lastOutboundId highest id this node opened
+	 * @param lastInboundId highest id the peer opened
+	 * @param recentlyEnded receiving streams that ended lately, id to state
+	 */
+	record Carried(List<OutboundStream> sending, List<StreamInput> receiving, int lastOutboundId, long lastInboundId,
+			Map<Integer, Integer> recentlyEnded) {
+
+		/** No streams. */
+		static final Carried NONE = new Carried(List.of(), List.of(), 0, 0, Map.of());
+
+	}
+
+	/**
+	 * Open no more streams on this connection (it is lost); the open ones stay.
+	 * @return the open streams
+	 */
+	synchronized Carried stopOpening() {
+		if (this.closed == null) {
+			this.closed = "disconnected";
+		}
+		return new Carried(new ArrayList<>(this.outbound.values()), new ArrayList<>(this.inbound.values()),
+				this.lastOutboundId, this.lastInboundId, Map.of());
 	}
 
 	// ---- ending
@@ -335,18 +467,19 @@ public final class SessionStreams {
 	 * @param detail why the session ended
 	 */
 	public void closeAll(String nodeId, String detail) {
-		List<OutboundStream> sending;
-		List<StreamInput> receiving;
-		synchronized (this) {
-			this.closed = "disconnected";
-			sending = new ArrayList<>(this.outbound.values());
-			receiving = new ArrayList<>(this.inbound.values());
-		}
-		String reason = "stream broken: peer '" + nodeId + "' disconnected (" + detail + ")";
-		for (OutboundStream stream : sending) {
+		breakAll(takeAll("disconnected"), "stream broken: peer '" + nodeId + "' disconnected (" + detail + ")");
+	}
+
+	/**
+	 * Fail streams with outcome BROKEN, on this side (the peer sees the same or is told).
+	 * @param streams the streams
+	 * @param reason why
+	 */
+	static void breakAll(Carried streams, String reason) {
+		for (OutboundStream stream : streams.sending()) {
 			stream.fail(StreamOutcome.BROKEN, reason, 0, null);
 		}
-		for (StreamInput stream : receiving) {
+		for (StreamInput stream : streams.receiving()) {
 			stream.failed(StreamOutcome.BROKEN, stream.describe() + ": " + reason, reason);
 		}
 	}
