@@ -312,6 +312,10 @@ final class ChunkBuffer {
 	long release(long reported) {
 		this.lock.lock();
 		try {
+			if (!this.held) {
+				// not held (a stream opened on the new connection): its credit went out as granted
+				return 0;
+			}
 			this.held = false;
 			this.lastArrivalNanos = System.nanoTime();
 			return this.finished ? 0 : this.granted - reported;

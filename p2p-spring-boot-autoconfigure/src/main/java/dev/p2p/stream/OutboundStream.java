@@ -67,6 +67,9 @@ final class OutboundStream {
 	/** Set while the connection is lost: the pump waits for the receiver's STREAM_RESUME. */
 	private volatile boolean paused;
 
+	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
+	volatile boolean carried;
+
 	/** What the receiver's STREAM_RESUME said, for the pump to act on. */
 	private final AtomicReference<@Nullable Resumed> resumed = new AtomicReference<>();
 
@@ -352,6 +355,7 @@ final class OutboundStream {
 
 	/** The connection is lost but the session may resume: the pump waits. */
 	void pause() {
+		this.carried = true;
 		this.paused = true;
 		this.lastProgressNanos = System.nanoTime();
 	}
@@ -361,6 +365,7 @@ final class OutboundStream {
 	 * @param owner the streams of that connection
 	 */
 	void adoptedBy(SessionStreams owner) {
+		this.carried = true;
 		this.paused = true;
 		this.streams = owner;
 		this.lastProgressNanos = System.nanoTime();
@@ -389,6 +394,7 @@ final class OutboundStream {
 		}
 		// credit that comes after STREAM_RESUME adds to this
 		this.granted.set(grantedTotal);
+		this.carried = false;
 		this.resumed.set(new Resumed(host, on, received, endArrived, false));
 		wakeUp();
 		return null;
@@ -404,6 +410,7 @@ final class OutboundStream {
 			fail(StreamOutcome.BROKEN, "the receiver no longer knows the stream", StreamFrames.CANCELLED, null);
 			return;
 		}
+		this.carried = false;
 		this.resumed.set(new Resumed(host, on, 0, false, true));
 		wakeUp();
 	}

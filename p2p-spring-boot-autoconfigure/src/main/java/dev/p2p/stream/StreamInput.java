@@ -45,6 +45,9 @@ public final class StreamInput extends InputStream {
 	/** Whether the stream survives a lost connection of a session that can resume (docs/PROTOCOL.md §16.6). */
 	final boolean resumable;
 
+	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
+	volatile boolean carried;
+
 	private final int id;
 
 	private final Enum<?> type;
@@ -316,6 +319,7 @@ public final class StreamInput extends InputStream {
 
 	/** The connection is lost but the session may resume: reads wait, credit is held. */
 	void hold() {
+		this.carried = true;
 		this.buffer.hold(null);
 	}
 
@@ -324,6 +328,7 @@ public final class StreamInput extends InputStream {
 	 * @param owner the streams of that connection
 	 */
 	void adoptedBy(SessionStreams owner) {
+		this.carried = true;
 		this.streams = owner;
 		this.buffer.hold(owner);
 	}

@@ -98,6 +98,10 @@ final class StreamResumption {
 		String lost = "the receiver ended it while the connection was lost";
 		for (OutboundStream stream : streams.sending()) {
 			Held entry = held.get(stream.id);
+			if (!stream.carried) {
+				// opened on this connection: the peer's report may predate it
+				continue;
+			}
 			if (Integer.toUnsignedLong(stream.id) > peer.lastAccepted()) {
 				stream.reopen(node, session);
 			}
@@ -120,6 +124,10 @@ final class StreamResumption {
 		}
 		Set<Integer> sending = new HashSet<>(peer.sending());
 		for (StreamInput stream : streams.receiving()) {
+			if (!stream.carried) {
+				continue;
+			}
+			stream.carried = false;
 			if (!sending.contains(stream.getStreamId())) {
 				String reason = "stream broken: the sender did not keep it across the lost connection";
 				stream.failed(StreamOutcome.BROKEN, stream.describe() + ": " + reason, reason);
