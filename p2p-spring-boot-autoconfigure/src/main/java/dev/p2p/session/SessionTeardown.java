@@ -76,8 +76,12 @@ final class SessionTeardown {
 			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
 					: session.inbox.discard();
 		}
-		session.requests.failAll(new PeerNotConnectedException(
-				"Peer " + session.getNodeId() + " disconnected before replying"));
+		// a request is bound to its connection: with acknowledged delivery, the session resumes but the request does not
+		session.requests.failAll(new PeerNotConnectedException("Peer " + session.getNodeId()
+				+ " disconnected before replying" + (session.isDeliveryAgreed()
+						? ": requests are not resumed with the session (acknowledged delivery covers plain packets and"
+								+ " streams), so send it again once the peer is back"
+						: "")));
 		Throwable cause = connection.closeCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.p2p.event.SessionResumedEvent;
 import dev.p2p.event.StreamFailedEvent;
 import dev.p2p.it.TestPeerApplication.ReceivedStream;
+import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.StreamFailedException;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * Streams across a lost connection (issue 14, docs/PROTOCOL.md §16.6), on loopback through a
  * forwarder that cuts the connection: with a reliable delivery mode a stream continues after the
  * session resumes and arrives complete, both ways at once; a session that expires fails its
- * streams on both sides; an at-most-once stream fails with BROKEN as it always did.
+ * streams on both sides; an at-most-once stream fails with BROKEN as it always did; a request
+ * whose reply the connection took fails at once, saying that requests are not resumed.
  */
 class StreamResumeIntegrationTests {
 
@@ -130,6 +132,28 @@ class StreamResumeIntegrationTests {
 				.stream("listener", TestPacketType.BLOB, new ByteArrayInputStream(new byte[100_000]))
 				.get(30, TimeUnit.SECONDS);
 			assertThat(next.bytes()).isEqualTo(100_000);
+		}
+	}
+
+	@Test
+	void aRequestWhoseReplyALostConnectionTookFailsAtOnceSayingSo() throws Exception {
+		try (TestPeer listener = TestPeer.start("listener", "p2p.delivery.mode=exactly-once");
+				TcpForwarder forwarder = TcpForwarder.to(new InetSocketAddress("127.0.0.1", listener.port()));
+				TestPeer dialer = TestPeer.start("dialer", "p2p.delivery.mode=exactly-once",
+						"p2p.peers=" + forwarder.address())) {
+			await().until(() -> listener.isConnectedTo("dialer") && dialer.isConnectedTo("listener"));
+			CompletableFuture<String> reply = dialer.packets.request("listener", TestPacketType.DELAY, "2000", String.class,
+					Duration.ofMinutes(5));
+			forwarder.cut();
+			// not at its 5-minute timeout, and not with a message about a timeout
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> reply.get(20, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(PeerNotConnectedException.class)
+				.withMessageContaining("disconnected before replying")
+				.withMessageContaining("requests are not resumed");
+			await().atMost(Duration.ofSeconds(30)).until(() -> dialer.isConnectedTo("listener"));
+			assertThat(dialer.packets.request("listener", TestPacketType.DELAY, "1", String.class).get(20, TimeUnit.SECONDS))
+				.isEqualTo("done-1");
 		}
 	}
 
