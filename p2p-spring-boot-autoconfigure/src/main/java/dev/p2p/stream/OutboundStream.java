@@ -11,8 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,26 +59,14 @@ final class OutboundStream {
 
 	private volatile SessionStreams streams;
 
-	/** Chunks the receiver may lack after a lost connection; {@code null} unless resumable. */
-	private final @Nullable ResendWindow resend;
+	/** Credit, and the chunks the receiver may lack after a lost connection. */
+	private final ResendWindow resend;
 
 	/** Set while the connection is lost: the pump waits for the receiver's STREAM_RESUME. */
 	private volatile boolean paused;
 
 	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
 	volatile boolean carried;
-
-	/** What the receiver's STREAM_RESUME said, for the pump to act on. */
-	private final AtomicReference<@Nullable Resumed> resumed = new AtomicReference<>();
-
-	/** The first credit the receiver granted: its window. */
-	private volatile long window = -1;
-
-	/**
-	 * Credit granted in total, the window included (reader thread; set from STREAM_RESUME): the
-	 * credit left is this minus the bytes sent.
-	 */
-	private final AtomicLong granted = new AtomicLong();
 
 	/** Counts resumptions, so that a chunk written (or dropped) on a lost connection is not counted against the next. */
 	private final AtomicInteger generation = new AtomicInteger();
@@ -127,7 +113,7 @@ final class OutboundStream {
 			StreamContent content, int chunkSize, Executor executor, Duration idleTimeout) {
 		this.id = id;
 		this.resumable = node.resumable(session, type);
-		this.resend = this.resumable ? new ResendWindow() : null;
+		this.resend = new ResendWindow(this.resumable);
 		this.type = type;
 		this.node = node;
 		this.session = session;
@@ -145,7 +131,7 @@ final class OutboundStream {
 
 	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
 	long unacknowledged() {
-		return Math.max(0, this.sentTotal - (this.granted.get() - Math.max(this.window, 0)));
+		return this.resend.unread(this.sentTotal);
 	}
 
 	long lastProgressNanos() {
@@ -155,15 +141,7 @@ final class OutboundStream {
 	/** The receiver granted more credit (reader thread). */
 	void credited(int bytes) {
 		this.lastProgressNanos = System.nanoTime();
-		long total = this.granted.addAndGet(bytes);
-		if (this.window < 0) {
-			this.window = bytes;
-		}
-		ResendWindow kept = this.resend;
-		if (kept != null) {
-			// what the receiver's listener read is never asked for again
-			kept.dropBefore(total - this.window);
-		}
+		this.resend.credited(bytes);
 		wakeUp();
 	}
 
@@ -265,7 +243,7 @@ final class OutboundStream {
 	}
 
 	private void pumpOnce() throws IOException {
-		Resumed resume = this.resumed.getAndSet(null);
+		ResendWindow.Resumed resume = this.resend.takeResumed();
 		if (resume != null && !this.finished.get()) {
 			sendAgain(resume);
 		}
@@ -296,9 +274,7 @@ final class OutboundStream {
 			this.sentTotal = this.sent;
 			this.queuedChunks.incrementAndGet();
 			Frame frame = StreamFrames.chunk(this.id, chunk, 0, n);
-			if (this.resend != null) {
-				this.resend.add(frame);
-			}
+			this.resend.add(frame);
 			this.node.send(this.session, frame, chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
@@ -353,70 +329,56 @@ final class OutboundStream {
 
 	// ---- resumption (docs/PROTOCOL.md §16.6)
 
-	/** The connection is lost but the session may resume: the pump waits. */
-	void pause() {
-		this.carried = true;
-		this.paused = true;
-		this.lastProgressNanos = System.nanoTime();
-	}
-
 	/**
-	 * Another connection of the session took the stream over (before the receiver said what it holds).
-	 * @param owner the streams of that connection
+	 * The connection is lost but the session may resume, or another connection of the session
+	 * took the stream over: the pump waits for the receiver's STREAM_RESUME.
+	 * @param owner the streams of that connection, {@code null} while none has
 	 */
-	void adoptedBy(SessionStreams owner) {
+	void pause(@Nullable SessionStreams owner) {
 		this.carried = true;
 		this.paused = true;
-		this.streams = owner;
+		if (owner != null) {
+			this.streams = owner;
+		}
 		this.lastProgressNanos = System.nanoTime();
 	}
 
 	/**
 	 * The receiver said what it holds of the stream after the session resumed (reader thread):
 	 * the pump sends again the chunks it lacks, then STREAM_END if it lacks that, then the rest.
-	 * @param host the node, on the new connection
-	 * @param on the new connection
-	 * @param received data bytes the receiver holds
+	 * @param resume what it holds
 	 * @param grantedTotal credit it granted in total
-	 * @param endArrived whether STREAM_END arrived
 	 * @return a protocol violation, or {@code null}
 	 */
-	@Nullable String resumeFrom(StreamHost host, StreamSession on, long received, long grantedTotal,
-			boolean endArrived) {
+	@Nullable String resumeFrom(ResendWindow.Resumed resume, long grantedTotal) {
 		long sentSoFar = this.sentTotal;
-		if (received > sentSoFar || grantedTotal < sentSoFar) {
-			return "STREAM_RESUME says stream " + this.id + " received " + received + " bytes with " + grantedTotal
-					+ " granted, but " + sentSoFar + " were sent";
+		if (resume.received() > sentSoFar || grantedTotal < sentSoFar) {
+			return "STREAM_RESUME says stream " + this.id + " received " + resume.received() + " bytes with "
+					+ grantedTotal + " granted, but " + sentSoFar + " were sent";
 		}
-		if (this.window < 0) {
-			// no credit came before the connection was lost: nothing was read, all granted is the window
-			this.window = grantedTotal;
-		}
-		// credit that comes after STREAM_RESUME adds to this
-		this.granted.set(grantedTotal);
 		this.carried = false;
-		this.resumed.set(new Resumed(host, on, received, endArrived, false));
+		this.resend.resumed(resume, grantedTotal);
 		wakeUp();
 		return null;
 	}
 
 	/**
 	 * The receiver never saw the STREAM_OPEN (lost with the connection): the pump sends it again.
-	 * @param host the node, on the new connection
-	 * @param on the new connection
+	 * @param resume where to
+	 * @return {@code false} if it cannot be (the receiver granted credit, so it knew the stream)
 	 */
-	void reopen(StreamHost host, StreamSession on) {
-		if (this.sentTotal > 0 || this.window >= 0) {
-			fail(StreamOutcome.BROKEN, "the receiver no longer knows the stream", StreamFrames.CANCELLED, null);
-			return;
+	boolean reopen(ResendWindow.Resumed resume) {
+		if (this.sentTotal > 0 || this.resend.credited()) {
+			return false;
 		}
 		this.carried = false;
-		this.resumed.set(new Resumed(host, on, 0, false, true));
+		this.resend.resumed(resume, 0);
 		wakeUp();
+		return true;
 	}
 
 	/** Pump thread: move to the new connection, send again what the receiver lacks, in order. */
-	private void sendAgain(Resumed resume) {
+	private void sendAgain(ResendWindow.Resumed resume) {
 		this.node = resume.host();
 		this.session = resume.session();
 		this.generation.incrementAndGet();
@@ -427,8 +389,7 @@ final class OutboundStream {
 			sendOpen();
 			return;
 		}
-		ResendWindow kept = this.resend;
-		List<Frame> chunks = (kept != null) ? kept.from(resume.received()) : null;
+		List<Frame> chunks = this.resend.from(resume.received());
 		if (chunks == null) {
 			fail(StreamOutcome.BROKEN, "the receiver lacks data from byte " + resume.received()
 					+ " on, which is no longer kept to send again", StreamFrames.CANCELLED, null);
@@ -448,15 +409,10 @@ final class OutboundStream {
 	}
 
 	private long credit() {
-		return this.granted.get() - this.sent;
+		return this.resend.credit(this.sent);
 	}
 
-	/** What the receiver's STREAM_RESUME said of the stream. */
-	private record Resumed(StreamHost host, StreamSession session, long received, boolean endArrived,
-			boolean reopen) {
-	}
-
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

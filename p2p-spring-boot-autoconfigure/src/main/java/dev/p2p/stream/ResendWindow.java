@@ -3,6 +3,8 @@ package dev.p2p.stream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,39 +12,92 @@ import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
 
 /**
- * The chunks of a resumable stream that its receiver may still lack after a lost connection:
- * every chunk from the first byte the receiver's listener has not read (it grants credit for
- * what it read) to the last one sent. The receiver's credit bounds it to one window plus a
- * chunk; it shrinks as credit comes, and after a resumption to what the receiver reported.
+ * An outbound stream's credit, and what it may have to send again after a lost connection
+ * (docs/PROTOCOL.md §16.6). Credit is counted as the total the receiver granted: what is left is
+ * that total minus the bytes sent, so the total a STREAM_RESUME reports simply replaces it. A
+ * resumable stream keeps every chunk from the first byte the receiver's listener has not read
+ * (the total granted minus the receiver's window, its first credit) to the last one sent: one
+ * window plus a chunk at most.
  */
 final class ResendWindow {
 
+	private final boolean keeps;
+
 	private final ArrayDeque<Frame> chunks = new ArrayDeque<>();
 
-	/** Stream offset of the first chunk kept. */
+	/** Credit granted in total, the window included (reader thread, or set from STREAM_RESUME). */
+	private final AtomicLong granted = new AtomicLong();
+
+	/** The first credit the receiver granted: its window; {@code -1} before. */
+	private volatile long window = -1;
+
+	/** What the receiver's STREAM_RESUME said, for the pump to act on. */
+	private final AtomicReference<@Nullable Resumed> resumed = new AtomicReference<>();
+
+	// guarded by this object: stream offsets of the first chunk kept and after the last
 	private long first;
 
-	/** Stream offset after the last chunk kept. */
 	private long end;
 
-	private long bytes;
-
 	/**
-	 * Keep a chunk just sent.
-	 * @param chunk the STREAM_CHUNK frame
+	 * Create the ledger of a stream.
+	 * @param keeps whether chunks are kept to send again (the stream is resumable)
 	 */
-	synchronized void add(Frame chunk) {
-		int length = StreamFrames.chunkLength(chunk.payload());
-		this.chunks.addLast(chunk);
-		this.end += length;
-		this.bytes += length;
+	ResendWindow(boolean keeps) {
+		this.keeps = keeps;
 	}
 
 	/**
-	 * Forget the chunks that end at or before an offset: the receiver has them.
-	 * @param offset data bytes the receiver read, or holds
+	 * The receiver granted more credit.
+	 * @param bytes the credit
 	 */
-	synchronized void dropBefore(long offset) {
+	void credited(int bytes) {
+		long total = this.granted.addAndGet(bytes);
+		if (this.window < 0) {
+			this.window = bytes;
+		}
+		// what the receiver's listener read is never asked for again
+		dropBefore(total - this.window);
+	}
+
+	/**
+	 * Credit left.
+	 * @param sent data bytes sent so far
+	 * @return bytes the stream may still send
+	 */
+	long credit(long sent) {
+		return this.granted.get() - sent;
+	}
+
+	/**
+	 * Bytes sent that the receiver's listener has not read yet, at most its window.
+	 * @param sent data bytes sent so far
+	 * @return the bytes
+	 */
+	long unread(long sent) {
+		return Math.max(0, sent - (this.granted.get() - Math.max(this.window, 0)));
+	}
+
+	/**
+	 * Whether the receiver granted any credit (so it knew the stream).
+	 * @return {@code true} after the first STREAM_CREDIT or STREAM_RESUME entry
+	 */
+	boolean credited() {
+		return this.window >= 0;
+	}
+
+	/**
+	 * Keep a chunk just sent, if the stream is resumable.
+	 * @param chunk the STREAM_CHUNK frame
+	 */
+	synchronized void add(Frame chunk) {
+		if (this.keeps) {
+			this.chunks.addLast(chunk);
+			this.end += StreamFrames.chunkLength(chunk.payload());
+		}
+	}
+
+	private synchronized void dropBefore(long offset) {
 		while (!this.chunks.isEmpty()) {
 			int length = StreamFrames.chunkLength(this.chunks.peekFirst().payload());
 			if (this.first + length > offset) {
@@ -50,8 +105,30 @@ final class ResendWindow {
 			}
 			this.chunks.pollFirst();
 			this.first += length;
-			this.bytes -= length;
 		}
+	}
+
+	/**
+	 * The receiver's STREAM_RESUME reported the stream (reader thread): its total replaces the
+	 * credit granted (credit that follows adds to it), and the pump is to act on it.
+	 * @param resume what it said
+	 * @param grantedTotal the credit it granted in total
+	 */
+	void resumed(Resumed resume, long grantedTotal) {
+		if (this.window < 0) {
+			// no credit came before the connection was lost: nothing was read, all granted is the window
+			this.window = grantedTotal;
+		}
+		this.granted.set(grantedTotal);
+		this.resumed.set(resume);
+	}
+
+	/**
+	 * The report for the pump to act on, once.
+	 * @return it, or {@code null}
+	 */
+	@Nullable Resumed takeResumed() {
+		return this.resumed.getAndSet(null);
 	}
 
 	/**
@@ -62,18 +139,21 @@ final class ResendWindow {
 	 */
 	synchronized @Nullable List<Frame> from(long offset) {
 		dropBefore(offset);
-		if (offset != this.first) {
+		if (!this.keeps || offset != this.first && !(offset == this.end && this.chunks.isEmpty())) {
 			return null;
 		}
 		return new ArrayList<>(this.chunks);
 	}
 
 	/**
-	 * Data bytes kept.
-	 * @return bytes
+	 * What the receiver's STREAM_RESUME said of a stream.
+	 * @param host the node, on the connection that resumed
+	 * @param session that connection
+	 * @param received data bytes the receiver holds
+	 * @param endArrived whether its STREAM_END arrived
+	 * @param reopen whether its STREAM_OPEN was lost, to send again
 	 */
-	synchronized long bytes() {
-		return this.bytes;
+	record Resumed(StreamHost host, StreamSession session, long received, boolean endArrived, boolean reopen) {
 	}
 
 }

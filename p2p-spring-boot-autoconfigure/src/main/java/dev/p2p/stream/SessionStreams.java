@@ -2,7 +2,7 @@ package dev.p2p.stream;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,19 +38,19 @@ public final class SessionStreams {
 	/** The receive window, in bytes. */
 	final int window;
 
-	private final Map<Integer, OutboundStream> outbound = new ConcurrentHashMap<>();
+	final Map<Integer, OutboundStream> outbound = new ConcurrentHashMap<>();
 
-	private final Map<Integer, StreamInput> inbound = new ConcurrentHashMap<>();
+	final Map<Integer, StreamInput> inbound = new ConcurrentHashMap<>();
 
-	private int lastOutboundId;
+	int lastOutboundId;
 
 	/** Highest stream id the peer opened (guarded by this object: a resumption raises it too). */
-	private long lastInboundId;
+	long lastInboundId;
 
-	private @Nullable String closed;
+	@Nullable String closed;
 
 	/** Receiving streams that ended lately, id to state, for STREAM_RESUME (guarded by this object). */
-	private final Map<Integer, Integer> recentlyEnded = new java.util.LinkedHashMap<>() {
+	final Map<Integer, Integer> recentlyEnded = new LinkedHashMap<>() {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
 			return size() > RECENTLY_ENDED;
@@ -58,7 +58,7 @@ public final class SessionStreams {
 	};
 
 	/** Whether a resumption adopted this connection and the peer's STREAM_RESUME is still to come. */
-	private boolean expectingResume;
+	boolean expectingResume;
 
 	/** How many ended receiving streams STREAM_RESUME reports, so a lost STREAM_DONE is not a failure. */
 	static final int RECENTLY_ENDED = 64;
@@ -334,109 +334,6 @@ public final class SessionStreams {
 				: ControlCode.describe(frame.type()) + " for stream " + id + ", which this node never opened";
 	}
 
-	// ---- for StreamResumption (docs/PROTOCOL.md §16.6)
-
-	/**
-	 * Take every stream out of this connection's streams (frames for them that still come on
-	 * it are dropped as late) and stop opening new ones.
-	 * @param why what opening a stream here fails with from now on
-	 * @return the streams, with the ids and the recently ended streams
-	 */
-	synchronized Carried takeAll(String why) {
-		if (this.closed == null) {
-			this.closed = why;
-		}
-		Carried carried = new Carried(new ArrayList<>(this.outbound.values()), new ArrayList<>(this.inbound.values()),
-				this.lastOutboundId, this.lastInboundId, new java.util.LinkedHashMap<>(this.recentlyEnded));
-		this.outbound.clear();
-		this.inbound.clear();
-		return carried;
-	}
-
-	/**
-	 * Take over the streams of the session's previous connection; the peer's STREAM_RESUME is
-	 * expected from now on.
-	 * @param carried what that connection held
-	 */
-	synchronized void adopt(Carried carried) {
-		this.expectingResume = true;
-		this.lastOutboundId = (int) Math.max(Integer.toUnsignedLong(this.lastOutboundId),
-				Integer.toUnsignedLong(carried.lastOutboundId()));
-		this.lastInboundId = Math.max(this.lastInboundId, carried.lastInboundId());
-		carried.recentlyEnded().forEach(this.recentlyEnded::putIfAbsent);
-		for (OutboundStream stream : carried.sending()) {
-			stream.adoptedBy(this);
-			this.outbound.put(stream.id, stream);
-		}
-		for (StreamInput stream : carried.receiving()) {
-			stream.adoptedBy(this);
-			this.inbound.put(stream.getStreamId(), stream);
-		}
-	}
-
-	/**
-	 * What this side reports in its STREAM_RESUME.
-	 * @return the report; the receiving streams' credit stays held until they are released
-	 */
-	synchronized StreamResumeFrames.Resume report() {
-		List<StreamResumeFrames.Held> receiving = new ArrayList<>();
-		for (StreamInput stream : this.inbound.values()) {
-			receiving.add(stream.snapshot());
-		}
-		this.recentlyEnded.forEach((id, state) -> {
-			if (receiving.size() < StreamResumeFrames.MAX_ENTRIES && !this.inbound.containsKey(id)) {
-				receiving.add(new StreamResumeFrames.Held(id, state, false, 0, 0));
-			}
-		});
-		return new StreamResumeFrames.Resume(this.lastInboundId, receiving, new ArrayList<>(this.outbound.keySet()));
-	}
-
-	/**
-	 * The peer's STREAM_RESUME arrived: whether one was expected (only once per resumption).
-	 * @return {@code true} if it was
-	 */
-	synchronized boolean peerResumeExpected() {
-		boolean expected = this.expectingResume;
-		this.expectingResume = false;
-		return expected;
-	}
-
-	synchronized List<OutboundStream> sending() {
-		return new ArrayList<>(this.outbound.values());
-	}
-
-	synchronized List<StreamInput> receiving() {
-		return new ArrayList<>(this.inbound.values());
-	}
-
-	/**
-	 * The streams of a connection on their way to the next one.
-	 * @param sending streams this node sends
-	 * @param receiving streams the peer sends
-	 * @param lastOutboundId highest id this node opened
-	 * @param lastInboundId highest id the peer opened
-	 * @param recentlyEnded receiving streams that ended lately, id to state
-	 */
-	record Carried(List<OutboundStream> sending, List<StreamInput> receiving, int lastOutboundId, long lastInboundId,
-			Map<Integer, Integer> recentlyEnded) {
-
-		/** No streams. */
-		static final Carried NONE = new Carried(List.of(), List.of(), 0, 0, Map.of());
-
-	}
-
-	/**
-	 * Open no more streams on this connection (it is lost); the open ones stay.
-	 * @return the open streams
-	 */
-	synchronized Carried stopOpening() {
-		if (this.closed == null) {
-			this.closed = "disconnected";
-		}
-		return new Carried(new ArrayList<>(this.outbound.values()), new ArrayList<>(this.inbound.values()),
-				this.lastOutboundId, this.lastInboundId, Map.of());
-	}
-
 	// ---- ending
 
 	/**
@@ -467,21 +364,8 @@ public final class SessionStreams {
 	 * @param detail why the session ended
 	 */
 	public void closeAll(String nodeId, String detail) {
-		breakAll(takeAll("disconnected"), "stream broken: peer '" + nodeId + "' disconnected (" + detail + ")");
-	}
-
-	/**
-	 * Fail streams with outcome BROKEN, on this side (the peer sees the same or is told).
-	 * @param streams the streams
-	 * @param reason why
-	 */
-	static void breakAll(Carried streams, String reason) {
-		for (OutboundStream stream : streams.sending()) {
-			stream.fail(StreamOutcome.BROKEN, reason, 0, null);
-		}
-		for (StreamInput stream : streams.receiving()) {
-			stream.failed(StreamOutcome.BROKEN, stream.describe() + ": " + reason, reason);
-		}
+		CarriedStreams.take(this, "disconnected")
+			.breakAll("stream broken: peer '" + nodeId + "' disconnected (" + detail + ")");
 	}
 
 }

@@ -57,14 +57,14 @@ public final class StreamCarry {
 	 */
 	public Runnable decided(String nodeId, SessionStreams streams, boolean resumed) {
 		SessionStreams previous = this.latest.put(nodeId, streams);
-		SessionStreams.Carried carried = (previous != null && previous != streams)
-				? previous.takeAll("disconnected") : SessionStreams.Carried.NONE;
+		CarriedStreams carried = (previous != null && previous != streams) ? CarriedStreams.take(previous, "disconnected")
+				: CarriedStreams.NONE;
 		if (resumed) {
-			streams.adopt(carried);
+			StreamResumption.adopt(streams, carried);
 			return () -> {
 			};
 		}
-		return () -> SessionStreams.breakAll(carried, "stream broken: peer '" + nodeId
+		return () -> carried.breakAll("stream broken: peer '" + nodeId
 				+ "' did not resume the session (it restarted, or forgot the session): a fresh one started");
 	}
 
@@ -88,8 +88,8 @@ public final class StreamCarry {
 		SessionStreams previous = this.latest.remove(nodeId);
 		this.lastIds.remove(nodeId);
 		if (previous != null) {
-			SessionStreams.breakAll(previous.takeAll("disconnected"),
-					"stream broken: the session with peer '" + nodeId + "' expired: " + reason);
+			CarriedStreams.take(previous, "disconnected")
+				.breakAll("stream broken: the session with peer '" + nodeId + "' expired: " + reason);
 		}
 	}
 

@@ -3,7 +3,6 @@ package dev.p2p.stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -89,12 +88,7 @@ public final class StreamInput extends InputStream {
 		this.resumable = node.resumable(session, type);
 		this.buffer = new ChunkBuffer(this.id, window, this.startedNanos);
 		this.creditThreshold = Math.max(1, window / 4);
-		try {
-			this.digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-		}
+		this.digest = OutboundStream.sha256();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.p2p.stream;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,22 +32,71 @@ final class StreamResumption {
 	 */
 	static void suspend(SessionStreams streams, String nodeId, String detail) {
 		String reason = "stream broken: peer '" + nodeId + "' disconnected (" + detail + ")";
-		SessionStreams.Carried held = streams.stopOpening();
-		for (OutboundStream stream : held.sending()) {
+		List<OutboundStream> sending;
+		List<StreamInput> receiving;
+		synchronized (streams) {
+			if (streams.closed == null) {
+				streams.closed = "disconnected";
+			}
+			sending = new ArrayList<>(streams.outbound.values());
+			receiving = new ArrayList<>(streams.inbound.values());
+		}
+		for (OutboundStream stream : sending) {
 			if (stream.resumable) {
-				stream.pause();
+				stream.pause(null);
 			}
 			else {
 				stream.fail(StreamOutcome.BROKEN, reason, 0, null);
 			}
 		}
-		for (StreamInput stream : held.receiving()) {
+		for (StreamInput stream : receiving) {
 			if (stream.resumable) {
 				stream.hold();
 			}
 			else {
 				stream.failed(StreamOutcome.BROKEN, stream.describe() + ": " + reason, reason);
 			}
+		}
+	}
+
+	/**
+	 * Take over the streams of the session's previous connection; the peer's STREAM_RESUME is
+	 * expected from now on.
+	 * @param streams the streams of the connection that resumed the session
+	 * @param carried what the previous connection held
+	 */
+	static void adopt(SessionStreams streams, CarriedStreams carried) {
+		synchronized (streams) {
+			streams.expectingResume = true;
+			streams.lastOutboundId = (int) Math.max(Integer.toUnsignedLong(streams.lastOutboundId),
+					Integer.toUnsignedLong(carried.lastOutboundId()));
+			streams.lastInboundId = Math.max(streams.lastInboundId, carried.lastInboundId());
+			carried.recentlyEnded().forEach(streams.recentlyEnded::putIfAbsent);
+			for (OutboundStream stream : carried.sending()) {
+				stream.pause(streams);
+				streams.outbound.put(stream.id, stream);
+			}
+			for (StreamInput stream : carried.receiving()) {
+				stream.adoptedBy(streams);
+				streams.inbound.put(stream.getStreamId(), stream);
+			}
+		}
+	}
+
+	/** What this side reports in its STREAM_RESUME; the receiving streams' credit stays held. */
+	private static StreamResumeFrames.Resume report(SessionStreams streams) {
+		synchronized (streams) {
+			List<Held> receiving = new ArrayList<>();
+			for (StreamInput stream : streams.inbound.values()) {
+				receiving.add(stream.snapshot());
+			}
+			streams.recentlyEnded.forEach((id, state) -> {
+				if (receiving.size() < StreamResumeFrames.MAX_ENTRIES && !streams.inbound.containsKey(id)) {
+					receiving.add(new Held(id, state, false, 0, 0));
+				}
+			});
+			return new StreamResumeFrames.Resume(streams.lastInboundId, receiving,
+					new ArrayList<>(streams.outbound.keySet()));
 		}
 	}
 
@@ -59,7 +109,7 @@ final class StreamResumption {
 	 * @return {@code false} if there was no room to queue it
 	 */
 	static boolean announce(SessionStreams streams, StreamHost node, StreamSession session) {
-		StreamResumeFrames.Resume report = streams.report();
+		StreamResumeFrames.Resume report = report(streams);
 		if (!session.offerNow(List.of(StreamResumeFrames.resume(report)))) {
 			return false;
 		}
@@ -67,7 +117,7 @@ final class StreamResumption {
 		for (Held held : report.receiving()) {
 			granted.put(held.id(), held.granted());
 		}
-		for (StreamInput stream : streams.receiving()) {
+		for (StreamInput stream : streams.inbound.values()) {
 			Long reported = granted.get(stream.getStreamId());
 			if (reported != null) {
 				stream.release(node, session, reported);
@@ -88,29 +138,35 @@ final class StreamResumption {
 	 */
 	static @Nullable String peerResumed(SessionStreams streams, StreamHost node, StreamSession session,
 			StreamResumeFrames.Resume peer) {
-		if (!streams.peerResumeExpected()) {
-			return "STREAM_RESUME on a connection that did not resume a session";
+		synchronized (streams) {
+			if (!streams.expectingResume) {
+				return "STREAM_RESUME on a connection that did not resume a session, or a second one";
+			}
+			streams.expectingResume = false;
 		}
 		Map<Integer, Held> held = new HashMap<>();
 		for (Held entry : peer.receiving()) {
 			held.put(entry.id(), entry);
 		}
 		String lost = "the receiver ended it while the connection was lost";
-		for (OutboundStream stream : streams.sending()) {
+		for (OutboundStream stream : new ArrayList<>(streams.outbound.values())) {
 			Held entry = held.get(stream.id);
 			if (!stream.carried) {
 				// opened on this connection: the peer's report may predate it
 				continue;
 			}
 			if (Integer.toUnsignedLong(stream.id) > peer.lastAccepted()) {
-				stream.reopen(node, session);
+				if (!stream.reopen(new ResendWindow.Resumed(node, session, 0, false, true))) {
+					stream.fail(StreamOutcome.BROKEN, "the receiver no longer had it when the session resumed", 0, null);
+				}
 			}
 			else if (entry == null) {
 				stream.fail(StreamOutcome.BROKEN, "the receiver no longer had it when the session resumed", 0, null);
 			}
 			else if (entry.state() == StreamResumeFrames.OPEN) {
-				String violation = stream.resumeFrom(node, session, entry.received(), entry.granted(),
-						entry.endArrived());
+				String violation = stream.resumeFrom(
+						new ResendWindow.Resumed(node, session, entry.received(), entry.endArrived(), false),
+						entry.granted());
 				if (violation != null) {
 					return violation;
 				}
@@ -123,7 +179,7 @@ final class StreamResumption {
 			}
 		}
 		Set<Integer> sending = new HashSet<>(peer.sending());
-		for (StreamInput stream : streams.receiving()) {
+		for (StreamInput stream : new ArrayList<>(streams.inbound.values())) {
 			if (!stream.carried) {
 				continue;
 			}
