@@ -219,6 +219,11 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 	}
 
 	@Override
+	public boolean keepsStreams(Enum<?> type) {
+		return this.settings.modeOf(type).isReliable();
+	}
+
+	@Override
 	public void received(DefaultPeerSession session, Enum<?> type, int size, Runnable handling) {
 		PeerDelivery peer = this.peers.get(session.getNodeId());
 		if (peer == null) {
@@ -355,6 +360,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		}
 		this.peers.remove(peer.nodeId, peer);
 		this.metrics.sessionResumed("expired");
+		sender().expireStreams(peer.nodeId, reason);
 		List<Outgoing> kept = peer.buffer.close();
 		if (!kept.isEmpty()) {
 			giveUp(peer, kept, reason);

@@ -173,7 +173,12 @@ final class PeerDelivery {
 		boolean first = DeliveryFrames.NO_SESSION.equals(me.peerSession());
 		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
 				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
-		return () -> this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
+		// streams move to this connection now: the peer's stream frames after its RESUME must find them
+		Runnable streams = this.engine.sender().resumeStreams(session, resumed);
+		return () -> {
+			streams.run();
+			this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
+		};
 	}
 
 	/** Send again what the peer lacks, in order, before anything new; then the connection is live. */

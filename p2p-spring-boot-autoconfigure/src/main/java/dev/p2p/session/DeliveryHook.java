@@ -50,4 +50,13 @@ public interface DeliveryHook {
 	 */
 	void received(DefaultPeerSession session, Enum<?> type, int size, Runnable handling);
 
+	/**
+	 * Whether streams of a type survive a lost connection until the session resumes (docs/PROTOCOL.md §16.6).
+	 * @param type the stream's packet type
+	 * @return {@code true} for a reliable mode
+	 */
+	default boolean keepsStreams(Enum<?> type) {
+		return false;
+	}
+
 }

@@ -21,6 +21,7 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.security.ConnectionGate;
+import dev.p2p.stream.StreamCarry;
 
 /**
  * What the sessions of one node share: its settings, packet types, inbound handler, metrics,
@@ -80,6 +81,9 @@ public final class NodeContext {
 	private final NodeExtensions extensions = new NodeExtensions();
 
 	private final NodeDirectory directory;
+
+	/** The streams of resumable sessions across their connections. */
+	final StreamCarry streamCarry = new StreamCarry();
 
 	/** Acknowledged delivery, when an extension provides it. */
 	volatile @Nullable DeliveryHook delivery;

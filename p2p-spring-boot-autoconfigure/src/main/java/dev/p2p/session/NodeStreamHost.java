@@ -76,6 +76,17 @@ final class NodeStreamHost implements StreamHost {
 		this.node.reportRejected(checked(session), typeCode, reason, detail);
 	}
 
+	@Override
+	public boolean resumable(StreamSession session, Enum<?> type) {
+		DeliveryHook delivery = this.node.delivery;
+		return this.session.isDeliveryAgreed() && delivery != null && delivery.keepsStreams(type);
+	}
+
+	@Override
+	public int nextStreamId(StreamSession session, int last) {
+		return this.session.isDeliveryAgreed() ? this.node.streamCarry.nextId(this.session.getNodeId(), last) : last + 1;
+	}
+
 	private DefaultPeerSession checked(StreamSession given) {
 		if (given != this.session) {
 			throw new IllegalArgumentException("stream host of '" + this.session.getNodeId() + "' handed another session");

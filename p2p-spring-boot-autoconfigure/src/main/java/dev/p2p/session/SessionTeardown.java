@@ -76,8 +76,12 @@ final class SessionTeardown {
 			undelivered = (session.closeReason == DisconnectReason.CLOSED_BY_PEER) ? finishReceiving(session)
 					: session.inbox.discard();
 		}
-		session.requests.failAll(new PeerNotConnectedException(
-				"Peer " + session.getNodeId() + " disconnected before replying"));
+		// a request is bound to its connection: with acknowledged delivery, the session resumes but the request does not
+		session.requests.failAll(new PeerNotConnectedException("Peer " + session.getNodeId()
+				+ " disconnected before replying" + (session.isDeliveryAgreed()
+						? ": requests are not resumed with the session (acknowledged delivery covers plain packets and"
+								+ " streams), so send it again once the peer is back"
+						: "")));
 		Throwable cause = connection.closeCause();
 		if (cause instanceof FrameDecodingException decoding) {
 			if (decoding instanceof FrameTooLargeException tooLarge) {
@@ -95,7 +99,16 @@ final class SessionTeardown {
 		if (session.closeDetail.isEmpty()) {
 			session.closeDetail = detailOf(cause);
 		}
-		session.streams.closeAll(session.getNodeId(), session.closeReason.tag() + ": " + session.closeDetail);
+		String ended = session.closeReason.tag() + ": " + session.closeDetail;
+		if (session.isDeliveryAgreed()) {
+			// a session this node did not close may resume, and its resumable streams with it
+			boolean mayResume = session.closeReason != DisconnectReason.SHUTDOWN
+					&& session.closeReason != DisconnectReason.CLOSED_BY_APPLICATION;
+			this.node.streamCarry.ended(session.getNodeId(), session.streams, mayResume, ended);
+		}
+		else {
+			session.streams.closeAll(session.getNodeId(), ended);
+		}
 		this.node.metrics.sessionClosed(session);
 		if (previous == SessionState.HANDSHAKING && !session.dialBackProbe) {
 			// (a dial-back probe's connection is no failed handshake: it only checked reachability)

@@ -40,6 +40,12 @@ final class ChunkBuffer {
 
 	private volatile long lastArrivalNanos;
 
+	/** Whose chunks count: another connection's streams after a resumption (guarded by lock). */
+	private @Nullable Object owner;
+
+	/** While the connection is lost or resuming: credit is counted but not sent (guarded by lock). */
+	private boolean held;
+
 	/**
 	 * Create the buffer of a stream just opened.
 	 * @param streamId the stream's id, for violation messages
@@ -61,9 +67,23 @@ final class ChunkBuffer {
 	 * @return a protocol violation to close the connection for, or {@code null}
 	 */
 	@Nullable String add(byte[] payload) {
+		return add(payload, null);
+	}
+
+	/**
+	 * A chunk arrived on a connection.
+	 * @param payload the STREAM_CHUNK payload (id, then data); kept, not copied
+	 * @param from the streams of the connection it came on; a chunk of a connection the stream
+	 * moved away from is dropped (its sender sends it again), {@code null} for any
+	 * @return a protocol violation to close the connection for, or {@code null}
+	 */
+	@Nullable String add(byte[] payload, @Nullable Object from) {
 		int length = StreamFrames.chunkLength(payload);
 		this.lock.lock();
 		try {
+			if (from != null && this.owner != null && from != this.owner) {
+				return null;
+			}
 			if (this.end != null) {
 				return "STREAM_CHUNK for stream " + this.streamId + " after its STREAM_END";
 			}
@@ -148,7 +168,7 @@ final class ChunkBuffer {
 	/**
 	 * Grant the sender more credit, unless the stream finished.
 	 * @param bytes the bytes the listener read since the last grant
-	 * @return {@code false} if the stream finished (nothing to tell the sender)
+	 * @return {@code false} if the stream finished or credit is held (nothing to tell the sender now)
 	 */
 	boolean credit(int bytes) {
 		this.lock.lock();
@@ -157,7 +177,8 @@ final class ChunkBuffer {
 				return false;
 			}
 			this.granted += bytes;
-			return true;
+			// held: STREAM_RESUME reports it, or the release after it sends it
+			return !this.held;
 		}
 		finally {
 			this.lock.unlock();
@@ -243,6 +264,61 @@ final class ChunkBuffer {
 			}
 			this.finished = true;
 			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// ---- resumption (docs/PROTOCOL.md §16.6)
+
+	/**
+	 * Hold credit (the connection is lost) and take chunks only from another connection's streams from now on.
+	 * @param newOwner the streams whose chunks count, {@code null} to keep the current one
+	 */
+	void hold(@Nullable Object newOwner) {
+		this.lock.lock();
+		try {
+			this.held = true;
+			if (newOwner != null) {
+				this.owner = newOwner;
+			}
+			this.lastArrivalNanos = System.nanoTime();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * What STREAM_RESUME reports of the stream; credit stays held.
+	 * @return received bytes, granted bytes, and 1 if the end arrived, else 0
+	 */
+	long[] snapshot() {
+		this.lock.lock();
+		try {
+			return new long[] { this.received, this.granted, (this.end != null) ? 1 : 0 };
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Send credit again: STREAM_RESUME was queued.
+	 * @param reported the credit it reported
+	 * @return credit granted since, to send now (0 for none)
+	 */
+	long release(long reported) {
+		this.lock.lock();
+		try {
+			if (!this.held) {
+				// not held (a stream opened on the new connection): its credit went out as granted
+				return 0;
+			}
+			this.held = false;
+			this.lastArrivalNanos = System.nanoTime();
+			return this.finished ? 0 : this.granted - reported;
 		}
 		finally {
 			this.lock.unlock();

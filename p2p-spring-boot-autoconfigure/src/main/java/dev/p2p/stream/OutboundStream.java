@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +21,7 @@ import dev.p2p.peer.SendQueueFullException;
 import dev.p2p.peer.StreamFailedException;
 import dev.p2p.peer.StreamOutcome;
 import dev.p2p.peer.StreamResult;
+import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
 
 /**
@@ -49,11 +49,27 @@ final class OutboundStream {
 	/** How long the stream may make no progress before it fails. */
 	final Duration idleTimeout;
 
-	private final StreamHost node;
+	/** Whether the stream survives a lost connection of a session that can resume (docs/PROTOCOL.md §16.6). */
+	final boolean resumable;
 
-	private final StreamSession session;
+	// the connection the stream is on: another one after a resumption
+	private volatile StreamHost node;
 
-	private final SessionStreams streams;
+	private volatile StreamSession session;
+
+	private volatile SessionStreams streams;
+
+	/** Credit, and the chunks the receiver may lack after a lost connection. */
+	private final ResendWindow resend;
+
+	/** Set while the connection is lost: the pump waits for the receiver's STREAM_RESUME. */
+	private volatile boolean paused;
+
+	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
+	volatile boolean carried;
+
+	/** Counts resumptions, so that a chunk written (or dropped) on a lost connection is not counted against the next. */
+	private final AtomicInteger generation = new AtomicInteger();
 
 	private final StreamContent content;
 
@@ -65,8 +81,6 @@ final class OutboundStream {
 
 	private final MessageDigest digest = sha256();
 
-	private final AtomicLong credit = new AtomicLong();
-
 	private final AtomicInteger work = new AtomicInteger();
 
 	/** Chunks queued on the session and not yet written. */
@@ -75,9 +89,6 @@ final class OutboundStream {
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private final long startedNanos = System.nanoTime();
-
-	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
-	private final AtomicLong unacknowledged = new AtomicLong();
 
 	private volatile long lastProgressNanos = this.startedNanos;
 
@@ -101,6 +112,8 @@ final class OutboundStream {
 	OutboundStream(int id, Enum<?> type, StreamHost node, StreamSession session, SessionStreams streams,
 			StreamContent content, int chunkSize, Executor executor, Duration idleTimeout) {
 		this.id = id;
+		this.resumable = node.resumable(session, type);
+		this.resend = new ResendWindow(this.resumable);
 		this.type = type;
 		this.node = node;
 		this.session = session;
@@ -116,8 +129,9 @@ final class OutboundStream {
 		return this.result;
 	}
 
+	/** Bytes sent and not yet credited back, at most the receiver's window; for tests and probes. */
 	long unacknowledged() {
-		return this.unacknowledged.get();
+		return this.resend.unread(this.sentTotal);
 	}
 
 	long lastProgressNanos() {
@@ -127,12 +141,10 @@ final class OutboundStream {
 	/** The receiver granted more credit (reader thread). */
 	void credited(int bytes) {
 		this.lastProgressNanos = System.nanoTime();
-		this.unacknowledged.addAndGet(-Math.min(bytes, this.unacknowledged.get()));
-		this.credit.addAndGet(bytes);
+		this.resend.credited(bytes);
 		wakeUp();
 	}
 
-	/** The receiver confirmed length and SHA-256 (reader thread). */
 	/**
 	 * Whether STREAM_END was queued: a STREAM_DONE before it cannot be genuine.
 	 * @return {@code true} once the source was read to its end
@@ -141,6 +153,7 @@ final class OutboundStream {
 		return this.ended;
 	}
 
+	/** The receiver confirmed length and SHA-256 (reader thread). */
 	void done() {
 		if (this.finished.compareAndSet(false, true)) {
 			long nanos = System.nanoTime() - this.startedNanos;
@@ -207,6 +220,15 @@ final class OutboundStream {
 			catch (IOException ex) {
 				fail(StreamOutcome.CANCELLED, "reading the data failed: " + ex, StreamFrames.CANCELLED, ex);
 			}
+			catch (PeerNotConnectedException ex) {
+				if (this.resumable) {
+					// the connection is lost: what it did not carry is sent again if the session resumes
+					this.paused = true;
+				}
+				else {
+					fail(StreamOutcome.BROKEN, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
+				}
+			}
 			catch (RuntimeException ex) {
 				StreamOutcome outcome = (ex instanceof PeerNotConnectedException || ex instanceof SendQueueFullException)
 						? StreamOutcome.BROKEN : StreamOutcome.CANCELLED;
@@ -221,13 +243,17 @@ final class OutboundStream {
 	}
 
 	private void pumpOnce() throws IOException {
-		if (this.ended || this.finished.get() || this.credit.get() <= 0) {
+		ResendWindow.Resumed resume = this.resend.takeResumed();
+		if (resume != null && !this.finished.get()) {
+			sendAgain(resume);
+		}
+		if (this.paused || this.finished.get() || this.ended || credit() <= 0) {
 			return;
 		}
 		StreamSource open = this.source;
 		byte[] chunk = this.buffer;
-		while (open != null && !this.finished.get()) {
-			long available = this.credit.get();
+		while (open != null && !this.finished.get() && !this.paused) {
+			long available = credit();
 			if (available <= 0 || this.queuedChunks.get() >= MAX_QUEUED_CHUNKS) {
 				// credit or a written chunk wakes the pump up again
 				return;
@@ -244,20 +270,21 @@ final class OutboundStream {
 				return;
 			}
 			this.digest.update(chunk, 0, n);
-			this.credit.addAndGet(-n);
-			this.unacknowledged.addAndGet(n);
 			this.sent += n;
 			this.sentTotal = this.sent;
 			this.queuedChunks.incrementAndGet();
-			this.node.send(this.session, StreamFrames.chunk(this.id, chunk, 0, n), chunkWritten());
+			Frame frame = StreamFrames.chunk(this.id, chunk, 0, n);
+			this.resend.add(frame);
+			this.node.send(this.session, frame, chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
 	}
 
 	private CompletableFuture<Void> chunkWritten() {
 		CompletableFuture<Void> written = new CompletableFuture<>();
+		int current = this.generation.get();
 		written.whenComplete((ignored, failure) -> {
-			if (this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
+			if (current == this.generation.get() && this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
 				wakeUp();
 			}
 		});
@@ -290,13 +317,102 @@ final class OutboundStream {
 			closeSource();
 			return;
 		}
+		sendOpen();
+	}
+
+	private void sendOpen() {
 		this.node.send(this.session,
 				StreamFrames.open(this.id, this.node.packetTypes().codeOf(this.type), this.content.getSize(),
 						this.content.getName()),
 				null);
 	}
 
-	private static MessageDigest sha256() {
+	// ---- resumption (docs/PROTOCOL.md §16.6)
+
+	/**
+	 * The connection is lost but the session may resume, or another connection of the session
+	 * took the stream over: the pump waits for the receiver's STREAM_RESUME.
+	 * @param owner the streams of that connection, {@code null} while none has
+	 */
+	void pause(@Nullable SessionStreams owner) {
+		this.carried = true;
+		this.paused = true;
+		if (owner != null) {
+			this.streams = owner;
+		}
+		this.lastProgressNanos = System.nanoTime();
+	}
+
+	/**
+	 * The receiver said what it holds of the stream after the session resumed (reader thread):
+	 * the pump sends again the chunks it lacks, then STREAM_END if it lacks that, then the rest.
+	 * @param resume what it holds
+	 * @param grantedTotal credit it granted in total
+	 * @return a protocol violation, or {@code null}
+	 */
+	@Nullable String resumeFrom(ResendWindow.Resumed resume, long grantedTotal) {
+		long sentSoFar = this.sentTotal;
+		if (resume.received() > sentSoFar || grantedTotal < sentSoFar) {
+			return "STREAM_RESUME says stream " + this.id + " received " + resume.received() + " bytes with "
+					+ grantedTotal + " granted, but " + sentSoFar + " were sent";
+		}
+		this.carried = false;
+		this.resend.resumed(resume, grantedTotal);
+		wakeUp();
+		return null;
+	}
+
+	/**
+	 * The receiver never saw the STREAM_OPEN (lost with the connection): the pump sends it again.
+	 * @param resume where to
+	 * @return {@code false} if it cannot be (the receiver granted credit, so it knew the stream)
+	 */
+	boolean reopen(ResendWindow.Resumed resume) {
+		if (this.sentTotal > 0 || this.resend.credited()) {
+			return false;
+		}
+		this.carried = false;
+		this.resend.resumed(resume, 0);
+		wakeUp();
+		return true;
+	}
+
+	/** Pump thread: move to the new connection, send again what the receiver lacks, in order. */
+	private void sendAgain(ResendWindow.Resumed resume) {
+		this.node = resume.host();
+		this.session = resume.session();
+		this.generation.incrementAndGet();
+		this.queuedChunks.set(0);
+		this.lastProgressNanos = System.nanoTime();
+		this.paused = false;
+		if (resume.reopen()) {
+			sendOpen();
+			return;
+		}
+		List<Frame> chunks = this.resend.from(resume.received());
+		if (chunks == null) {
+			fail(StreamOutcome.BROKEN, "the receiver lacks data from byte " + resume.received()
+					+ " on, which is no longer kept to send again", StreamFrames.CANCELLED, null);
+			return;
+		}
+		long again = 0;
+		for (Frame chunk : chunks) {
+			this.node.send(this.session, chunk, null);
+			again += StreamFrames.chunkLength(chunk.payload());
+		}
+		logger.info("Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId()
+				+ "' goes on after the session resumed: " + again + " bytes from byte " + resume.received()
+				+ " sent again (" + this.sent + " sent so far)");
+		if (this.ended && !resume.endArrived()) {
+			this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+		}
+	}
+
+	private long credit() {
+		return this.resend.credit(this.sent);
+	}
+
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -2,7 +2,7 @@ package dev.p2p.stream;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +21,7 @@ import dev.p2p.peer.StreamResult;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
+import dev.p2p.wire.StreamResumeFrames;
 
 /**
  * The streams of one session, both directions: ids, the stream frames that arrive on the
@@ -37,16 +38,30 @@ public final class SessionStreams {
 	/** The receive window, in bytes. */
 	final int window;
 
-	private final Map<Integer, OutboundStream> outbound = new ConcurrentHashMap<>();
+	final Map<Integer, OutboundStream> outbound = new ConcurrentHashMap<>();
 
-	private final Map<Integer, StreamInput> inbound = new ConcurrentHashMap<>();
+	final Map<Integer, StreamInput> inbound = new ConcurrentHashMap<>();
 
-	private int lastOutboundId;
+	int lastOutboundId;
 
-	/** Highest stream id the peer opened (reader thread only). */
-	private long lastInboundId;
+	/** Highest stream id the peer opened (guarded by this object: a resumption raises it too). */
+	long lastInboundId;
 
-	private @Nullable String closed;
+	@Nullable String closed;
+
+	/** Receiving streams that ended lately, id to state, for STREAM_RESUME (guarded by this object). */
+	final Map<Integer, Integer> recentlyEnded = new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
+			return size() > RECENTLY_ENDED;
+		}
+	};
+
+	/** Whether a resumption adopted this connection and the peer's STREAM_RESUME is still to come. */
+	boolean expectingResume;
+
+	/** How many ended receiving streams STREAM_RESUME reports, so a lost STREAM_DONE is not a failure. */
+	static final int RECENTLY_ENDED = 64;
 
 	/**
 	 * Create the streams of one session.
@@ -98,7 +113,8 @@ public final class SessionStreams {
 				node.streamFailed(session, type, 0, true, StreamOutcome.REJECTED, refusal, 0, 0);
 				return CompletableFuture.failedFuture(new StreamFailedException(StreamOutcome.REJECTED, refusal, null));
 			}
-			int id = ++this.lastOutboundId;
+			int id = node.nextStreamId(session, this.lastOutboundId);
+			this.lastOutboundId = id;
 			stream = new OutboundStream(id, type, node, session, this, content, this.settings.chunkSize(),
 					node.streamExecutor(), idleTimeout);
 			this.outbound.put(id, stream);
@@ -119,8 +135,12 @@ public final class SessionStreams {
 		this.outbound.remove(stream.id, stream);
 	}
 
-	void removeInbound(StreamInput stream) {
-		this.inbound.remove(stream.getStreamId(), stream);
+	void removeInbound(StreamInput stream, int state) {
+		synchronized (this) {
+			if (this.inbound.remove(stream.getStreamId(), stream)) {
+				this.recentlyEnded.put(stream.getStreamId(), state);
+			}
+		}
 	}
 
 	/**
@@ -149,7 +169,7 @@ public final class SessionStreams {
 				case ControlCode.STREAM_OPEN -> opened(node, session, StreamFrames.readOpen(frame.payload()));
 				case ControlCode.STREAM_CHUNK -> {
 					StreamInput stream = inbound(frame);
-					yield (stream != null) ? stream.chunk(frame.payload()) : lateInbound(frame);
+					yield (stream != null) ? stream.chunk(frame.payload(), this) : lateInbound(frame);
 				}
 				case ControlCode.STREAM_END -> {
 					StreamFrames.End end = StreamFrames.readEnd(frame.payload());
@@ -177,6 +197,8 @@ public final class SessionStreams {
 					yield null;
 				}
 				case ControlCode.STREAM_CANCEL -> cancelled(frame);
+				case ControlCode.STREAM_RESUME -> StreamResumption.peerResumed(this, node, session,
+						StreamResumeFrames.readResume(frame.payload()));
 				default -> "unexpected stream frame " + ControlCode.describe(frame.type());
 			};
 		}
@@ -187,10 +209,13 @@ public final class SessionStreams {
 
 	private @Nullable String opened(StreamHost node, StreamSession session, StreamFrames.Open open) {
 		long id = Integer.toUnsignedLong(open.id());
-		if (id <= this.lastInboundId) {
-			return "STREAM_OPEN reuses stream id " + id + " (ids must grow; the last one was " + this.lastInboundId + ")";
+		synchronized (this) {
+			if (id <= this.lastInboundId) {
+				return "STREAM_OPEN reuses stream id " + id + " (ids must grow; the last one was " + this.lastInboundId
+						+ ")";
+			}
+			this.lastInboundId = id;
 		}
-		this.lastInboundId = id;
 		Enum<?> type = node.packetTypes().typeOf(open.typeCode());
 		String refusal = null;
 		if (type == null) {
@@ -290,7 +315,11 @@ public final class SessionStreams {
 	/** A frame for a stream the peer sends that is not open: late if the peer opened it before. */
 	private @Nullable String lateInbound(Frame frame) {
 		long id = Integer.toUnsignedLong(StreamFrames.idOf(frame.payload()));
-		return (id <= this.lastInboundId) ? null
+		long last;
+		synchronized (this) {
+			last = this.lastInboundId;
+		}
+		return (id <= last) ? null
 				: ControlCode.describe(frame.type()) + " for stream " + id + ", which the peer never opened";
 	}
 
@@ -335,20 +364,8 @@ public final class SessionStreams {
 	 * @param detail why the session ended
 	 */
 	public void closeAll(String nodeId, String detail) {
-		List<OutboundStream> sending;
-		List<StreamInput> receiving;
-		synchronized (this) {
-			this.closed = "disconnected";
-			sending = new ArrayList<>(this.outbound.values());
-			receiving = new ArrayList<>(this.inbound.values());
-		}
-		String reason = "stream broken: peer '" + nodeId + "' disconnected (" + detail + ")";
-		for (OutboundStream stream : sending) {
-			stream.fail(StreamOutcome.BROKEN, reason, 0, null);
-		}
-		for (StreamInput stream : receiving) {
-			stream.failed(StreamOutcome.BROKEN, stream.describe() + ": " + reason, reason);
-		}
+		CarriedStreams.take(this, "disconnected")
+			.breakAll("stream broken: peer '" + nodeId + "' disconnected (" + detail + ")");
 	}
 
 }

@@ -89,4 +89,26 @@ public interface StreamHost {
 	 */
 	void rejected(StreamSession session, int typeCode, RejectionReason reason, String detail);
 
+	/**
+	 * Whether a stream of a type on a session survives a lost connection until the session
+	 * resumes (acknowledged delivery agreed and a reliable mode for the type on this node).
+	 * @param session the session
+	 * @param type the stream's packet type
+	 * @return {@code false} unless the node can resume it
+	 */
+	default boolean resumable(StreamSession session, Enum<?> type) {
+		return false;
+	}
+
+	/**
+	 * The id of the next stream this node opens on a session: above every id this node used
+	 * with the peer in the session, across its connections when it can resume.
+	 * @param session the session
+	 * @param last the last id used on this connection
+	 * @return the id
+	 */
+	default int nextStreamId(StreamSession session, int last) {
+		return last + 1;
+	}
+
 }

@@ -3,7 +3,6 @@ package dev.p2p.stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +16,7 @@ import dev.p2p.peer.StreamOutcome;
 import dev.p2p.wire.ControlCode;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.StreamFrames;
+import dev.p2p.wire.StreamResumeFrames;
 
 /**
  * The data of a stream a peer sends, as its {@code @PacketListener} reads it: reads wait while
@@ -34,11 +34,18 @@ public final class StreamInput extends InputStream {
 
 	private static final byte[] NO_CHUNK = new byte[0];
 
-	private final StreamHost node;
+	// the connection the stream is on: another one after a resumption
+	private volatile StreamHost node;
 
-	private final StreamSession session;
+	private volatile StreamSession session;
 
-	private final SessionStreams streams;
+	private volatile SessionStreams streams;
+
+	/** Whether the stream survives a lost connection of a session that can resume (docs/PROTOCOL.md §16.6). */
+	final boolean resumable;
+
+	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
+	volatile boolean carried;
 
 	private final int id;
 
@@ -78,14 +85,10 @@ public final class StreamInput extends InputStream {
 		this.type = type;
 		this.name = open.name();
 		this.declaredSize = open.size();
+		this.resumable = node.resumable(session, type);
 		this.buffer = new ChunkBuffer(this.id, window, this.startedNanos);
 		this.creditThreshold = Math.max(1, window / 4);
-		try {
-			this.digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-		}
+		this.digest = OutboundStream.sha256();
 	}
 
 	/**
@@ -205,7 +208,7 @@ public final class StreamInput extends InputStream {
 			throw new IOException(message);
 		}
 		if (this.buffer.finish()) {
-			this.streams.removeInbound(this);
+			this.streams.removeInbound(this, StreamResumeFrames.DONE);
 			this.node.metrics().streamEnded(this.type, false, StreamOutcome.SUCCESS, this.consumed,
 					System.nanoTime() - this.startedNanos);
 			sendQuietly(StreamFrames.done(this.id));
@@ -268,10 +271,12 @@ public final class StreamInput extends InputStream {
 	/**
 	 * A chunk arrived.
 	 * @param payload the STREAM_CHUNK payload (id, then data); kept, not copied
+	 * @param from the streams of the connection it came on (after a resumption, a chunk of the
+	 * old connection is dropped: it is sent again)
 	 * @return a protocol violation to close the connection for, or {@code null}
 	 */
-	@Nullable String chunk(byte[] payload) {
-		return this.buffer.add(payload);
+	@Nullable String chunk(byte[] payload, SessionStreams from) {
+		return this.buffer.add(payload, from);
 	}
 
 	/**
@@ -293,7 +298,7 @@ public final class StreamInput extends InputStream {
 		if (!this.buffer.fail(message)) {
 			return false;
 		}
-		this.streams.removeInbound(this);
+		this.streams.removeInbound(this, StreamResumeFrames.ENDED);
 		this.node.streamFailed(this.session, this.type, this.id, false, outcome, reason, this.buffer.received(),
 				System.nanoTime() - this.startedNanos);
 		return true;
@@ -302,6 +307,51 @@ public final class StreamInput extends InputStream {
 	/** Whether nothing arrived for a while although the listener waits for data. */
 	boolean idleSince(long nanos) {
 		return this.buffer.idleSince(nanos);
+	}
+
+	// ---- resumption (docs/PROTOCOL.md §16.6)
+
+	/** The connection is lost but the session may resume: reads wait, credit is held. */
+	void hold() {
+		this.carried = true;
+		this.buffer.hold(null);
+	}
+
+	/**
+	 * Another connection of the session took the stream over: only its chunks count now.
+	 * @param owner the streams of that connection
+	 */
+	void adoptedBy(SessionStreams owner) {
+		this.carried = true;
+		this.streams = owner;
+		this.buffer.hold(owner);
+	}
+
+	/**
+	 * What STREAM_RESUME says of this stream.
+	 * @return the entry
+	 */
+	StreamResumeFrames.Held snapshot() {
+		long[] state = this.buffer.snapshot();
+		return new StreamResumeFrames.Held(this.id, StreamResumeFrames.OPEN, state[2] != 0, state[0], state[1]);
+	}
+
+	/**
+	 * STREAM_RESUME was queued on the new connection: send credit there from now on, starting
+	 * with what the listener read since the snapshot.
+	 * @param host the node, on the new connection
+	 * @param on the new connection
+	 * @param reported the credit STREAM_RESUME reported
+	 */
+	void release(StreamHost host, StreamSession on, long reported) {
+		this.node = host;
+		this.session = on;
+		long more = this.buffer.release(reported);
+		while (more > 0) {
+			int bytes = (int) Math.min(more, Integer.MAX_VALUE);
+			sendQuietly(StreamFrames.credit(this.id, bytes));
+			more -= bytes;
+		}
 	}
 
 	// ---- ending

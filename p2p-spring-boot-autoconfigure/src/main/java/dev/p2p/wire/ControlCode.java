@@ -76,6 +76,12 @@ public final class ControlCode {
 	public static final int STREAM_CANCEL = 0xFFFFFF15;
 
 	/**
+	 * What one side holds of a session's streams after the session resumed (acknowledged
+	 * delivery, docs/PROTOCOL.md §16.6), so lost stream frames are sent again.
+	 */
+	public static final int STREAM_RESUME = 0xFFFFFF16;
+
+	/**
 	 * Heartbeat probe, carrying 8 opaque bytes the peer echoes in its PONG (docs/PROTOCOL.md
 	 * §11). Never sent in handshake mode {@code none}.
 	 */
@@ -179,12 +185,12 @@ public final class ControlCode {
 	}
 
 	/**
-	 * Whether a code is one of the stream frames (STREAM_OPEN to STREAM_CANCEL).
+	 * Whether a code is one of the stream frames (STREAM_OPEN to STREAM_RESUME).
 	 * @param code a type code
 	 * @return {@code true} for the stream frames
 	 */
 	public static boolean isStream(int code) {
-		return code >= STREAM_OPEN && code <= STREAM_CANCEL;
+		return code >= STREAM_OPEN && code <= STREAM_RESUME;
 	}
 
 	/**
@@ -270,6 +276,7 @@ public final class ControlCode {
 			case STREAM_END -> "STREAM_END";
 			case STREAM_DONE -> "STREAM_DONE";
 			case STREAM_CANCEL -> "STREAM_CANCEL";
+			case STREAM_RESUME -> "STREAM_RESUME";
 			case PING -> "PING";
 			case PONG -> "PONG";
 			case GET_FUNCS -> "GET_FUNCS";

@@ -113,7 +113,8 @@ class StreamFramesTests {
 		assertThat(ControlCode.describe(ControlCode.STREAM_CANCEL)).isEqualTo("STREAM_CANCEL");
 		assertThat(ControlCode.isStream(0xFFFFFF10)).isTrue();
 		assertThat(ControlCode.isStream(0xFFFFFF15)).isTrue();
-		assertThat(ControlCode.isStream(0xFFFFFF16)).isFalse();
+		assertThat(ControlCode.isStream(0xFFFFFF16)).isTrue();
+		assertThat(ControlCode.isStream(0xFFFFFF17)).isFalse();
 		assertThat(ControlCode.isStream(ControlCode.ERROR)).isFalse();
 		assertThat(ControlCode.isStream(0x10)).isFalse();
 	}
