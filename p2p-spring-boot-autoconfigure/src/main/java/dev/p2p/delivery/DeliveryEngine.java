@@ -46,17 +46,6 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	private static final Log logger = LogFactory.getLog(DeliveryEngine.class);
 
-	/** Handled bytes that make the receiver acknowledge at once, whatever the packet count. */
-	static final long ACK_BYTES = 256 * 1024;
-
-	/**
-	 * Within a read batch, the receiver acknowledges only after this many times
-	 * {@code ack.threshold} packets (or {@link #ACK_BYTES}); the threshold itself is checked once
-	 * per batch. Acknowledging every 64 packets of a batch of 64 B packets was an ACK frame, a
-	 * wake-up of this side's writer and one of the sender's reader per 64 packets.
-	 */
-	static final int BATCH_ACK_FACTOR = 16;
-
 	private final DeliverySettings settings;
 
 	private final PacketTypeRegistry packetTypes;
@@ -68,19 +57,6 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 	private final Object eventSource;
 
 	private final Map<String, PeerDelivery> peers = new ConcurrentHashMap<>();
-
-	/**
-	 * The peer found last, so that a run of packets on one connection skips the map (the profile
-	 * of 64 B packets showed the lookup per packet, sending and receiving). Valid while it is not
-	 * expired and was activated by the packet's connection: then it is the map's entry for it.
-	 */
-	private volatile @Nullable PeerDelivery lastPeer;
-
-	/** Whether this node announces delivery: asked for every control frame read, so computed once. */
-	private final boolean announces;
-
-	/** Handled packets that make the receiver acknowledge at once in the middle of a read batch. */
-	private final long batchAckPackets;
 
 	private volatile @Nullable SessionSender sender;
 
@@ -103,8 +79,6 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		this.metrics = PeerMetrics.guard(metrics);
 		this.publisher = publisher;
 		this.eventSource = eventSource;
-		this.announces = settings.active();
-		this.batchAckPackets = (long) settings.ackThreshold() * BATCH_ACK_FACTOR;
 	}
 
 	// ---- extension
@@ -157,16 +131,11 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 				(nodeId, known) -> (known == null || known.expired) ? new PeerDelivery(nodeId, this, this.settings)
 						: known);
 		peer.activated(session);
-		this.lastPeer = peer;
 		return peer;
 	}
 
 	/** The peer's delivery state for a packet or control frame on {@code session}, activated if it is new. */
 	private @Nullable PeerDelivery peerOf(DefaultPeerSession session) {
-		PeerDelivery last = this.lastPeer;
-		if (last != null && last.wasActivated(session) && !last.expired) {
-			return last;
-		}
 		PeerDelivery peer = this.peers.get(session.getNodeId());
 		if (session.isDeliveryAgreed() && session.getState() == SessionState.ACTIVE
 				&& (peer == null || !peer.wasActivated(session))) {
@@ -218,7 +187,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	@Override
 	public boolean announces() {
-		return this.announces;
+		return this.settings.active();
 	}
 
 	@Override
@@ -248,7 +217,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	@Override
 	public void received(DefaultPeerSession session, Enum<?> type, int size, Runnable handling) {
-		PeerDelivery peer = receivingPeer(session);
+		PeerDelivery peer = this.peers.get(session.getNodeId());
 		if (peer == null) {
 			handling.run();
 			return;
@@ -265,12 +234,9 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 					logger.debug("Dropped a packet of an old connection of '" + peer.nodeId + "'");
 				}
 			}
-			// large packets are acknowledged by bytes too, so a sender's replay buffer of a few of
-			// them does not wait for the timer (1 MiB packets went at 35 MB/s with the count alone);
 			// the count threshold is checked at the end of the read batch (routed)
 			case HANDLED -> {
-				if (peer.inbound.unacknowledgedBytes() >= ACK_BYTES
-						|| peer.inbound.unacknowledgedPackets() >= this.batchAckPackets) {
+				if (peer.inbound.dueInBatch(this.settings.ackThreshold())) {
 					peer.acknowledge(1);
 				}
 			}
@@ -279,23 +245,10 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	@Override
 	public void routed(DefaultPeerSession session) {
-		PeerDelivery peer = receivingPeer(session);
+		PeerDelivery peer = this.peers.get(session.getNodeId());
 		if (peer != null) {
 			peer.acknowledge(this.settings.ackThreshold());
 		}
-	}
-
-	/** The peer's delivery state for a received packet, without activating it. */
-	private @Nullable PeerDelivery receivingPeer(DefaultPeerSession session) {
-		PeerDelivery last = this.lastPeer;
-		if (last != null && last.wasActivated(session) && !last.expired) {
-			return last;
-		}
-		PeerDelivery peer = this.peers.get(session.getNodeId());
-		if (peer != null && peer.wasActivated(session)) {
-			this.lastPeer = peer;
-		}
-		return peer;
 	}
 
 	// ---- what the actuator and metrics read

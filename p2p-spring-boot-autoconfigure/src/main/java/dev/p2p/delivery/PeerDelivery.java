@@ -263,7 +263,7 @@ final class PeerDelivery {
 				locked = false;
 				long started = System.nanoTime();
 				long size = entry.size();
-				boolean reserved = reserve(size, timeoutNanos);
+				boolean reserved = this.buffer.reserve(size, timeoutNanos);
 				if (this.expired) {
 					if (reserved) {
 						this.buffer.cancel(size);
@@ -278,6 +278,9 @@ final class PeerDelivery {
 					throw new SendQueueFullException("Sending to '" + this.nodeId + "' is held up by a resumption");
 				}
 				locked = true;
+				if (this.expired) {
+					return false;
+				}
 				target = this.live;
 				entry.position = this.nextPosition;
 				this.buffer.append(entry);
@@ -331,16 +334,6 @@ final class PeerDelivery {
 		catch (RuntimeException ex) {
 			this.engine.sender().closeForProtocolError(session, "resending to '" + this.nodeId + "' failed: "
 					+ ex.getMessage());
-			return false;
-		}
-	}
-
-	private boolean reserve(long size, long timeoutNanos) {
-		try {
-			return this.buffer.reserve(size, timeoutNanos);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			return false;
 		}
 	}

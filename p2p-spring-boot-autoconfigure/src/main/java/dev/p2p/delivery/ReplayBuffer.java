@@ -66,10 +66,10 @@ final class ReplayBuffer {
 	 * Reserve room for a packet, waiting up to a timeout for acknowledgements to free it.
 	 * @param size the packet's size on the wire
 	 * @param timeoutNanos how long to wait, 0 not to wait
-	 * @return {@code false} if there was no room in time, or the buffer was closed
-	 * @throws InterruptedException if interrupted while waiting
+	 * @return {@code false} if there was no room in time, the buffer was closed, or the thread was
+	 * interrupted while waiting (its interrupt flag is set again)
 	 */
-	boolean reserve(long size, long timeoutNanos) throws InterruptedException {
+	boolean reserve(long size, long timeoutNanos) {
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
@@ -81,6 +81,10 @@ final class ReplayBuffer {
 				this.waiting++;
 				try {
 					remaining -= slice - this.room.awaitNanos(slice);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
 				}
 				finally {
 					this.waiting--;

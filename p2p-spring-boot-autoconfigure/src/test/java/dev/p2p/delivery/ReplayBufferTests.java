@@ -115,12 +115,7 @@ class ReplayBufferTests {
 	}
 
 	private static boolean reserve(ReplayBuffer buffer, Duration timeout) {
-		try {
-			return buffer.reserve(18, timeout.toNanos());
-		}
-		catch (InterruptedException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return buffer.reserve(18, timeout.toNanos());
 	}
 
 	private static Outgoing entry(long position, int payload) {
