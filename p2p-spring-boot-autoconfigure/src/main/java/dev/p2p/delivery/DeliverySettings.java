@@ -45,7 +45,8 @@ public record DeliverySettings(DeliveryMode mode, Map<String, DeliveryMode> type
 	 * @return its override, or {@link #mode()}
 	 */
 	public DeliveryMode modeOf(Enum<?> type) {
-		return this.types.getOrDefault(type.name(), this.mode);
+		// asked per packet sent and received: most nodes have no overrides
+		return this.types.isEmpty() ? this.mode : this.types.getOrDefault(type.name(), this.mode);
 	}
 
 	/**

@@ -24,8 +24,11 @@ final class Outgoing {
 	/** Position in the session; changed only under the peer's send lock. */
 	volatile long position;
 
-	/** Whether it was handed to a connection (an at-most-once packet is then never sent again). */
-	volatile boolean written;
+	/**
+	 * Whether it was handed to a connection (an at-most-once packet is then never sent again);
+	 * read and written only under the peer's send lock, so not volatile (a fence per packet).
+	 */
+	boolean written;
 
 	Outgoing(long position, Frame frame, Enum<?> type, DeliveryMode mode,
 			@Nullable CompletableFuture<Void> acknowledged) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -47,9 +46,6 @@ final class PeerDelivery {
 
 	/** The connection packets are written to, once it resumed. */
 	private volatile @Nullable DefaultPeerSession live;
-
-	/** Bytes of handled packets since the last acknowledgement this side sent. */
-	private final AtomicLong unacknowledgedBytes = new AtomicLong();
 
 	/** The last connection {@link #activated} ran for: it runs once per connection. */
 	private volatile @Nullable DefaultPeerSession activatedBy;
@@ -191,7 +187,7 @@ final class PeerDelivery {
 				return;
 			}
 			if (resumed) {
-				this.engine.acknowledged(this.buffer.acknowledge(peerReceived));
+				this.engine.acknowledged(this.buffer.release(peerReceived));
 			}
 			long position = peerReceived + 1;
 			List<Outgoing> again = new ArrayList<>();
@@ -243,49 +239,75 @@ final class PeerDelivery {
 	 */
 	boolean send(@Nullable DefaultPeerSession session, @Nullable Frame trace, Frame frame, Enum<?> type,
 			DeliveryMode mode, @Nullable CompletableFuture<Void> done, long timeoutNanos) {
-		long size = frame.wireSize();
-		long started = System.nanoTime();
-		boolean tracked = reserve(size, mode.isReliable() ? timeoutNanos : 0);
-		if (this.expired) {
-			return false;
-		}
-		if (!tracked && mode.isReliable()) {
-			throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full ("
-					+ this.buffer.packets() + " packets, " + this.buffer.bytes()
-					+ " bytes unacknowledged, p2p.delivery.buffer.*): no acknowledgement made room within "
-					+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-		}
-		if (!lock(timeoutNanos - (System.nanoTime() - started))) {
-			if (tracked) {
-				this.buffer.cancel(size);
-			}
+		// the usual case takes the send lock and the buffer's lock once each: room is reserved and
+		// the packet appended in one step (reserving first, then appending, took the buffer's lock twice)
+		if (!this.sending.tryLock() && !lock(timeoutNanos)) {
 			throw new SendQueueFullException("Sending to '" + this.nodeId + "' is held up by a resumption");
 		}
+		boolean locked = true;
 		try {
-			DefaultPeerSession target = this.live;
-			if (!tracked) {
-				// at-most-once without room in the buffer: sent, but its loss would go unreported
-				if (target == null) {
-					throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full");
-				}
-				this.engine.sender().write(target, trace, frame, done, timeoutNanos);
-				this.nextPosition++;
-				return true;
-			}
-			if (target == null && !mode.isReliable() && this.current == null) {
-				this.buffer.cancel(size);
+			if (this.expired) {
 				return false;
 			}
-			Outgoing entry = new Outgoing(this.nextPosition++, frame, type, mode, done);
-			this.buffer.append(entry);
+			DefaultPeerSession target = this.live;
+			if (target == null && !mode.isReliable() && this.current == null) {
+				return false;
+			}
+			Outgoing entry = new Outgoing(this.nextPosition, frame, type, mode, done);
+			if (!this.buffer.tryAppend(entry)) {
+				if (!mode.isReliable()) {
+					// at-most-once without room in the buffer: sent, but its loss would go unreported
+					if (target == null) {
+						throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full");
+					}
+					this.engine.sender().write(target, trace, frame, done, timeoutNanos);
+					this.nextPosition++;
+					return true;
+				}
+				this.sending.unlock();
+				locked = false;
+				long started = System.nanoTime();
+				long size = entry.size();
+				boolean reserved = this.buffer.reserve(size, timeoutNanos);
+				if (this.expired) {
+					if (reserved) {
+						this.buffer.cancel(size);
+					}
+					return false;
+				}
+				if (!reserved) {
+					throw full(timeoutNanos);
+				}
+				if (!lock(timeoutNanos - (System.nanoTime() - started))) {
+					this.buffer.cancel(size);
+					throw new SendQueueFullException("Sending to '" + this.nodeId + "' is held up by a resumption");
+				}
+				locked = true;
+				if (this.expired) {
+					return false;
+				}
+				target = this.live;
+				entry.position = this.nextPosition;
+				this.buffer.append(entry);
+			}
+			this.nextPosition++;
 			if (target != null) {
 				writeNew(target, trace, entry, timeoutNanos);
 			}
 			return true;
 		}
 		finally {
-			this.sending.unlock();
+			if (locked) {
+				this.sending.unlock();
+			}
 		}
+	}
+
+	private SendQueueFullException full(long timeoutNanos) {
+		return new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full ("
+				+ this.buffer.packets() + " packets, " + this.buffer.bytes()
+				+ " bytes unacknowledged, p2p.delivery.buffer.*): no acknowledgement made room within "
+				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
 	}
 
 	private void writeNew(DefaultPeerSession target, @Nullable Frame trace, Outgoing entry, long timeoutNanos) {
@@ -321,16 +343,6 @@ final class PeerDelivery {
 		}
 	}
 
-	private boolean reserve(long size, long timeoutNanos) {
-		try {
-			return this.buffer.reserve(size, timeoutNanos);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 	private boolean lock(long timeoutNanos) {
 		try {
 			return this.sending.tryLock(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
@@ -356,7 +368,7 @@ final class PeerDelivery {
 					+ (this.nextPosition - 1) + " were sent");
 			return false;
 		}
-		this.engine.acknowledged(this.buffer.acknowledge(position));
+		this.engine.acknowledged(this.buffer.release(position));
 		return true;
 	}
 
@@ -366,17 +378,7 @@ final class PeerDelivery {
 		long position = this.inbound.due(threshold);
 		if (session != null && position > 0 && this.engine.sender().sendNow(session, DeliveryFrames.ack(position))) {
 			this.inbound.acknowledged(position);
-			this.unacknowledgedBytes.set(0);
 		}
-	}
-
-	/**
-	 * Count a handled packet's bytes towards the next acknowledgement.
-	 * @param size the packet's size on the wire
-	 * @return handled bytes not acknowledged yet
-	 */
-	long handledBytes(int size) {
-		return this.unacknowledgedBytes.addAndGet(size);
 	}
 
 	boolean isSuspended() {

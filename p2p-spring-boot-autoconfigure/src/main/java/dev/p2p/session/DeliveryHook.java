@@ -41,6 +41,15 @@ public interface DeliveryHook {
 	boolean sendSuspended(String nodeId, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos);
 
 	/**
+	 * A batch of frames read from a session that agreed was handed to the listeners (after
+	 * {@link #received} for each of its plain packets): the moment to decide on an
+	 * acknowledgement once per batch instead of once per packet.
+	 * @param session the sender
+	 */
+	default void routed(DefaultPeerSession session) {
+	}
+
+	/**
 	 * A plain application packet arrived on a session that agreed: run its handling, or drop it
 	 * (a duplicate, or a frame of a connection the session has moved away from).
 	 * @param session the sender

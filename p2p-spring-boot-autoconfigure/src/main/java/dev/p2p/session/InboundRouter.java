@@ -63,6 +63,10 @@ final class InboundRouter {
 				request = null;
 			}
 		}
+		DeliveryHook delivery = this.node.delivery;
+		if (delivery != null && session.isDeliveryAgreed()) {
+			delivery.routed(session);
+		}
 	}
 
 	private void dispatch(DefaultPeerSession session, Frame frame, @Nullable Frame trace, @Nullable Frame request) {

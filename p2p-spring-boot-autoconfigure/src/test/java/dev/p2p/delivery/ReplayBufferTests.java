@@ -81,6 +81,30 @@ class ReplayBufferTests {
 	}
 
 	@Test
+	void tryAppendTakesRoomOnlyWhenThereIsSome() {
+		ReplayBuffer buffer = new ReplayBuffer(1_000, 2);
+		assertThat(buffer.tryAppend(entry(1, 10))).isTrue();
+		assertThat(buffer.tryAppend(entry(2, 10))).isTrue();
+		assertThat(buffer.tryAppend(entry(3, 10))).isFalse();
+		assertThat(buffer.packets()).isEqualTo(2);
+		assertThat(buffer.bytes()).isEqualTo(36);
+		buffer.close();
+		assertThat(buffer.tryAppend(entry(4, 10))).isFalse();
+	}
+
+	@Test
+	void releaseHandsBackOnlyThePacketsSomebodyWaitsOn() {
+		ReplayBuffer buffer = new ReplayBuffer(1_000, 10);
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		buffer.tryAppend(entry(1, 10));
+		buffer.tryAppend(new Outgoing(2, new Frame(1, new byte[10]), Type.A, DeliveryMode.AT_LEAST_ONCE, acknowledged));
+		buffer.tryAppend(entry(3, 10));
+		assertThat(buffer.release(3)).extracting((entry) -> entry.acknowledged).containsExactly(acknowledged);
+		assertThat(buffer.packets()).isZero();
+		assertThat(buffer.bytes()).isZero();
+	}
+
+	@Test
 	void settingsPickTheTypesOverride() {
 		DeliverySettings settings = new DeliverySettings(DeliveryMode.AT_MOST_ONCE, Map.of("A", DeliveryMode.EXACTLY_ONCE),
 				false, 1_000, 10, Duration.ofMinutes(1), Duration.ofMillis(100), 8, Duration.ofSeconds(1));
@@ -91,12 +115,7 @@ class ReplayBufferTests {
 	}
 
 	private static boolean reserve(ReplayBuffer buffer, Duration timeout) {
-		try {
-			return buffer.reserve(18, timeout.toNanos());
-		}
-		catch (InterruptedException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return buffer.reserve(18, timeout.toNanos());
 	}
 
 	private static Outgoing entry(long position, int payload) {
