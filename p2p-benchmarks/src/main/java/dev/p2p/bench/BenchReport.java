@@ -47,13 +47,28 @@ final class BenchReport {
 		ex.printStackTrace();
 	}
 
-	/** Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct. */
-	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+	/**
+	 * Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct.
+	 * @param relayCpu the relay's CPU nanoseconds per relayed packet and per relayed payload byte,
+	 * one value per measured window (either {@code null} if the relayed run failed)
+	 */
+	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter,
+			double[][] relayCpu) {
 		Map<String, Double> medians = tabulate(scenario, unit, results);
+		if (relayCpu[0] != null) {
+			medians.putAll(tabulate(scenario, "ns/packet", Map.of("relay-cpu", relayCpu[0])));
+			medians.putAll(tabulate(scenario, "ns/byte", Map.of("relay-cpu-b", relayCpu[1])));
+		}
 		Double direct = medians.get("direct");
 		Double relayed = medians.get("relayed");
 		this.benchLines.add("BENCH " + scenario + " direct=" + median(direct) + " relayed=" + median(relayed) + " unit="
-				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter)));
+				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter))
+				+ " relay_cpu_ns_per_packet=" + cpu(medians.get("relay-cpu")) + " relay_cpu_ns_per_byte="
+				+ cpu(medians.get("relay-cpu-b")));
+	}
+
+	private static String cpu(Double value) {
+		return (value == null) ? "n/a" : String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.3g", value);
 	}
 
 	/**
@@ -133,6 +148,9 @@ final class BenchReport {
 	}
 
 	private static String number(double value) {
+		if (value < 10) {
+			return String.format(Locale.ROOT, "%.3g", value);
+		}
 		return (value >= 100) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 

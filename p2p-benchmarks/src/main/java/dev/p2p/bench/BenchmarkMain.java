@@ -29,6 +29,9 @@ public final class BenchmarkMain {
 	/** First argument of the child JVM holding the peers of {@code many-peers}. */
 	static final String PEER_LOAD = "peer-load";
 
+	/** First argument of the child JVM holding the relay of the relayed scenarios. */
+	static final String RELAY_NODE = "relay-node";
+
 	/** Peers of the {@code many-peers} scenario. */
 	static final int MANY_PEERS = 200;
 
@@ -111,6 +114,10 @@ public final class BenchmarkMain {
 			PeerLoadMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals(RELAY_NODE)) {
+			RelayNodeMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0 && args[0].equals(FANOUT_RECEIVERS)) {
 			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
@@ -177,12 +184,15 @@ public final class BenchmarkMain {
 				return throughputWindows(pair, size);
 			}
 		}));
+		double[][] relayCpu = new double[2][];
 		results.put("relayed", measure(scenario, "relayed", () -> {
-			try (ThroughputPair pair = RelayedStarter.throughputPair(size)) {
-				return throughputWindows(pair, size);
+			try (RelayedStarter.Relayed<ThroughputPair> relayed = RelayedStarter.throughputPair(size, this.settings.peerFlags())) {
+				double[] values = throughputWindows(relayed.pair(), size);
+				System.arraycopy(relayed.relay().lastWindows(values.length), 0, relayCpu, 0, 2);
+				return values;
 			}
 		}));
-		this.report.relayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false);
+		this.report.relayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false, relayCpu);
 	}
 
 	/** Round trips of the starter relayed and direct, in the same run; the ratio is direct / relayed. */
@@ -197,12 +207,15 @@ public final class BenchmarkMain {
 				return roundTripWindows(pair, trips)[0];
 			}
 		}));
+		double[][] relayCpu = new double[2][];
 		p50.put("relayed", measure("relay-rtt-64B", "relayed", () -> {
-			try (RoundTripPair pair = RelayedStarter.roundTripPair(64)) {
-				return roundTripWindows(pair, trips)[0];
+			try (RelayedStarter.Relayed<RoundTripPair> relayed = RelayedStarter.roundTripPair(64, this.settings.peerFlags())) {
+				double[] values = roundTripWindows(relayed.pair(), trips)[0];
+				System.arraycopy(relayed.relay().lastWindows(values.length), 0, relayCpu, 0, 2);
+				return values;
 			}
 		}));
-		this.report.relayed("relay-rtt-64B", "us_p50", p50, true);
+		this.report.relayed("relay-rtt-64B", "us_p50", p50, true, relayCpu);
 	}
 
 	private void roundTrip() {

@@ -5,12 +5,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.p2p.bench.StarterVariant.Peer;
 import dev.p2p.peer.PeerSession;
-import dev.p2p.relay.PeerRelay;
 
 /**
- * The starter with the session relayed: a relay node and two nodes holding a reservation on it,
- * the sender reaching the receiver by node id through the relay (one circuit, end-to-end session).
- * Measured beside the direct starter in the same run, as a ratio.
+ * The starter with the session relayed: a relay node (in a child JVM, {@link RemoteRelay}, so its
+ * CPU time can be read) and two nodes holding a reservation on it, the sender reaching the
+ * receiver by node id through the relay (one circuit, end-to-end session). Measured beside the
+ * direct starter in the same run, as a ratio; the relay's CPU per relayed packet and byte is
+ * sampled around every window.
  */
 final class RelayedStarter {
 
@@ -19,39 +20,91 @@ final class RelayedStarter {
 	private RelayedStarter() {
 	}
 
-	static ThroughputPair throughputPair(int payloadSize) throws Exception {
-		Peer relay = relay();
-		Peer receiver = behind(relay, "receiver");
-		Peer sender = behind(relay, "sender");
-		PeerSession session = connect(relay, sender, "receiver");
-		return StarterVariant.throughputPair(sender, receiver, session, payloadSize, List.of(sender, receiver, relay));
+	/** Throughput through a relay; the pair's relay has the CPU samples. */
+	static Relayed<ThroughputPair> throughputPair(int payloadSize, List<String> peerFlags) throws Exception {
+		RemoteRelay relay = RemoteRelay.start(peerFlags);
+		ThroughputPair pair;
+		try {
+			Peer receiver = behind(relay, "receiver");
+			Peer sender = behind(relay, "sender");
+			PeerSession session = connect(relay, sender, "receiver");
+			pair = StarterVariant.throughputPair(sender, receiver, session, payloadSize, List.of(sender, receiver));
+		}
+		catch (Exception ex) {
+			relay.close();
+			throw ex;
+		}
+		return new Relayed<>(relay, new ThroughputPair() {
+
+			@Override
+			public long sendWindow(int packets) throws Exception {
+				return relay.window(packets, payloadSize, () -> pair.sendWindow(packets));
+			}
+
+			@Override
+			public void close() throws Exception {
+				pair.close();
+			}
+
+		});
 	}
 
-	static RoundTripPair roundTripPair(int payloadSize) throws Exception {
-		Peer relay = relay();
-		Peer server = behind(relay, "server");
-		Peer client = behind(relay, "client");
-		PeerSession session = connect(relay, client, "server");
-		return StarterVariant.roundTripPair(client, session, payloadSize, List.of(client, server, relay));
-	}
+	/** Round trips through a relay; each relays two packets (request and reply). */
+	static Relayed<RoundTripPair> roundTripPair(int payloadSize, List<String> peerFlags) throws Exception {
+		RemoteRelay relay = RemoteRelay.start(peerFlags);
+		RoundTripPair pair;
+		try {
+			Peer server = behind(relay, "server");
+			Peer client = behind(relay, "client");
+			PeerSession session = connect(relay, client, "server");
+			pair = StarterVariant.roundTripPair(client, session, payloadSize, List.of(client, server));
+		}
+		catch (Exception ex) {
+			relay.close();
+			throw ex;
+		}
+		return new Relayed<>(relay, new RoundTripPair() {
 
-	/** A relay without circuit limits, so a long run is not cut by them. */
-	private static Peer relay() {
-		return StarterVariant.start("relay", "p2p.relay.enabled=true", "p2p.relay.max-circuit-duration=0",
-				"p2p.relay.max-circuit-bytes=0B");
+			@Override
+			public long[] roundTrips(int count) throws Exception {
+				return relay.window(2L * count, payloadSize, () -> pair.roundTrips(count));
+			}
+
+			@Override
+			public void close() throws Exception {
+				pair.close();
+			}
+
+		});
 	}
 
 	/** A node with a reservation; no hole punching, which on loopback would move the session to direct. */
-	private static Peer behind(Peer relay, String nodeId) {
-		return StarterVariant.start(nodeId, "p2p.relay.peers=127.0.0.1:" + relay.node.getBoundPort(),
-				"p2p.nat.hole-punching=false");
+	private static Peer behind(RemoteRelay relay, String nodeId) {
+		return StarterVariant.start(nodeId, "p2p.relay.peers=127.0.0.1:" + relay.port(), "p2p.nat.hole-punching=false");
 	}
 
-	private static PeerSession connect(Peer relay, Peer from, String to) throws Exception {
-		PeerRelay relayService = relay.context.getBean(PeerRelay.class);
-		Waits.until(() -> relayService.getReservedNodes().containsAll(List.of(to, from.node.getNodeId())), TIMEOUT_MILLIS,
-				"reservations of " + to + " and " + from.node.getNodeId());
+	private static PeerSession connect(RemoteRelay relay, Peer from, String to) throws Exception {
+		relay.awaitReservations(to, from.node.getNodeId());
 		return from.packets.connect(to).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * A relayed pair and its relay; closing it closes the nodes, then the relay.
+	 * @param relay the relay, with the CPU it spent per window
+	 * @param pair the pair
+	 */
+	record Relayed<P extends AutoCloseable>(RemoteRelay relay, P pair) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			try {
+				this.pair.close();
+			}
+			finally {
+				this.relay.close();
+			}
+		}
+
 	}
 
 }
