@@ -49,22 +49,28 @@ final class BenchReport {
 
 	/**
 	 * Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct.
-	 * @param relayCpu the relay's CPU nanoseconds per relayed packet and per relayed payload byte,
-	 * one value per measured window (either {@code null} if the relayed run failed)
+	 * @param cpu nanoseconds per packet and per payload byte, one value per measured window, of
+	 * {@code relay} (the relay's process), {@code ends-direct} and {@code ends-relayed} (the two end
+	 * nodes' process)
 	 */
 	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter,
-			double[][] relayCpu) {
+			Map<String, double[][]> cpu) {
 		Map<String, Double> medians = tabulate(scenario, unit, results);
-		if (relayCpu[0] != null) {
-			medians.putAll(tabulate(scenario, "ns/packet", Map.of("relay-cpu", relayCpu[0])));
-			medians.putAll(tabulate(scenario, "ns/byte", Map.of("relay-cpu-b", relayCpu[1])));
-		}
+		Map<String, Double> perPacket = new LinkedHashMap<>();
+		Map<String, Double> perByte = new LinkedHashMap<>();
+		cpu.forEach((process, values) -> {
+			if (values[0] != null) {
+				perPacket.putAll(tabulate(scenario, "cpu ns/packet", Map.of(process, values[0])));
+				perByte.putAll(tabulate(scenario, "cpu ns/byte", Map.of(process, values[1])));
+			}
+		});
 		Double direct = medians.get("direct");
 		Double relayed = medians.get("relayed");
 		this.benchLines.add("BENCH " + scenario + " direct=" + median(direct) + " relayed=" + median(relayed) + " unit="
 				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter))
-				+ " relay_cpu_ns_per_packet=" + cpu(medians.get("relay-cpu")) + " relay_cpu_ns_per_byte="
-				+ cpu(medians.get("relay-cpu-b")));
+				+ " relay_cpu_ns_per_packet=" + cpu(perPacket.get("relay")) + " relay_cpu_ns_per_byte="
+				+ cpu(perByte.get("relay")) + " ends_cpu_ns_per_byte_direct=" + cpu(perByte.get("ends-direct"))
+				+ " ends_cpu_ns_per_byte_relayed=" + cpu(perByte.get("ends-relayed")));
 	}
 
 	private static String cpu(Double value) {

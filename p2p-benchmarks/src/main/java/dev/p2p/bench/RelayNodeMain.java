@@ -1,7 +1,6 @@
 package dev.p2p.bench;
 
 import java.io.BufferedReader;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import dev.p2p.bench.StarterVariant.Peer;
@@ -50,12 +49,10 @@ final class RelayNodeMain {
 	}
 
 	private static void serve(PeerRelay relay, BufferedReader parent) throws Exception {
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
 		String line;
 		while ((line = parent.readLine()) != null) {
 			if (line.equals("CPU")) {
-				System.out.println("CPU " + os.getProcessCpuTime());
+				System.out.println("CPU " + CpuSamples.processCpuNanos());
 			}
 			else if (line.startsWith("RESERVED ")) {
 				List<String> nodes = List.of(line.substring("RESERVED ".length()).split(","));

@@ -34,19 +34,8 @@ final class RelayedStarter {
 			relay.close();
 			throw ex;
 		}
-		return new Relayed<>(relay, new ThroughputPair() {
-
-			@Override
-			public long sendWindow(int packets) throws Exception {
-				return relay.window(packets, payloadSize, () -> pair.sendWindow(packets));
-			}
-
-			@Override
-			public void close() throws Exception {
-				pair.close();
-			}
-
-		});
+		CpuSamples ends = CpuSamples.ofThisProcess();
+		return new Relayed<>(relay, ends, sampled(sampled(pair, ends, payloadSize), relay.cpu(), payloadSize));
 	}
 
 	/** Round trips through a relay; each relays two packets (request and reply). */
@@ -63,11 +52,17 @@ final class RelayedStarter {
 			relay.close();
 			throw ex;
 		}
-		return new Relayed<>(relay, new RoundTripPair() {
+		CpuSamples ends = CpuSamples.ofThisProcess();
+		return new Relayed<>(relay, ends, sampled(sampled(pair, ends, payloadSize), relay.cpu(), payloadSize));
+	}
+
+	/** The pair with the CPU of every window sampled. */
+	static ThroughputPair sampled(ThroughputPair pair, CpuSamples cpu, int payloadSize) {
+		return new ThroughputPair() {
 
 			@Override
-			public long[] roundTrips(int count) throws Exception {
-				return relay.window(2L * count, payloadSize, () -> pair.roundTrips(count));
+			public long sendWindow(int packets) throws Exception {
+				return cpu.window(packets, payloadSize, () -> pair.sendWindow(packets));
 			}
 
 			@Override
@@ -75,7 +70,24 @@ final class RelayedStarter {
 				pair.close();
 			}
 
-		});
+		};
+	}
+
+	/** The pair with the CPU of every window sampled; a round trip is two packets. */
+	static RoundTripPair sampled(RoundTripPair pair, CpuSamples cpu, int payloadSize) {
+		return new RoundTripPair() {
+
+			@Override
+			public long[] roundTrips(int count) throws Exception {
+				return cpu.window(2L * count, payloadSize, () -> pair.roundTrips(count));
+			}
+
+			@Override
+			public void close() throws Exception {
+				pair.close();
+			}
+
+		};
 	}
 
 	/** A node with a reservation; no hole punching, which on loopback would move the session to direct. */
@@ -91,9 +103,10 @@ final class RelayedStarter {
 	/**
 	 * A relayed pair and its relay; closing it closes the nodes, then the relay.
 	 * @param relay the relay, with the CPU it spent per window
+	 * @param ends the CPU the two end nodes (this JVM) spent per window
 	 * @param pair the pair
 	 */
-	record Relayed<P extends AutoCloseable>(RemoteRelay relay, P pair) implements AutoCloseable {
+	record Relayed<P extends AutoCloseable>(RemoteRelay relay, CpuSamples ends, P pair) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {

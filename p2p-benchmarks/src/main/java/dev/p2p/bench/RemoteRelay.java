@@ -1,6 +1,7 @@
 package dev.p2p.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,8 @@ final class RemoteRelay implements AutoCloseable {
 
 	private final int port;
 
-	/** Per window: the relay's CPU nanoseconds, then the packets and payload bytes it relayed. */
-	private final List<long[]> windows = new ArrayList<>();
+	/** The relay's CPU around each window. */
+	private final CpuSamples cpu = new CpuSamples(this::cpuNanos);
 
 	private RemoteRelay(ChildJvm child, int port) {
 		this.child = child;
@@ -50,45 +51,20 @@ final class RemoteRelay implements AutoCloseable {
 		this.child.await("OK");
 	}
 
+	/** The relay's CPU around each window. */
+	CpuSamples cpu() {
+		return this.cpu;
+	}
+
 	/** The relay process's CPU time so far. */
-	long cpuNanos() throws IOException {
+	private long cpuNanos() {
 		this.child.send("CPU");
-		return Long.parseLong(this.child.await("CPU ").trim());
-	}
-
-	/**
-	 * Measure the relay's CPU around a window of the scenario.
-	 * @param packets packets the window relays
-	 * @param payloadSize bytes of each packet's payload
-	 * @param window runs the window
-	 * @return what the window returns
-	 */
-	<T> T window(long packets, int payloadSize, Window<T> window) throws Exception {
-		long before = cpuNanos();
-		T result = window.run();
-		this.windows.add(new long[] { cpuNanos() - before, packets, packets * payloadSize });
-		return result;
-	}
-
-	/**
-	 * The relay's CPU per relayed packet and per relayed payload byte in each of the last
-	 * windows (the measured ones; the windows before them are warm-ups).
-	 * @param count how many windows
-	 * @return {@code [ns per packet..., ns per byte...]} as two arrays, {@code null} without windows
-	 */
-	double[][] lastWindows(int count) {
-		int from = Math.max(0, this.windows.size() - count);
-		List<long[]> last = this.windows.subList(from, this.windows.size());
-		if (last.isEmpty()) {
-			return null;
+		try {
+			return Long.parseLong(this.child.await("CPU ").trim());
 		}
-		double[][] perPacketAndByte = new double[2][last.size()];
-		for (int i = 0; i < last.size(); i++) {
-			long[] window = last.get(i);
-			perPacketAndByte[0][i] = (double) window[0] / window[1];
-			perPacketAndByte[1][i] = (double) window[0] / window[2];
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-		return perPacketAndByte;
 	}
 
 	@Override
@@ -103,13 +79,6 @@ final class RemoteRelay implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** A window of a scenario. */
-	interface Window<T> {
-
-		T run() throws Exception;
-
 	}
 
 }
