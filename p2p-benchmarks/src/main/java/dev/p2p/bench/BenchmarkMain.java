@@ -131,7 +131,7 @@ public final class BenchmarkMain {
 		System.exit(main.report.failed() ? 1 : 0);
 	}
 
-	private void runAll() {
+	private void runAll() throws InterruptedException {
 		throughput("tput-64B", 64);
 		throughput("tput-4KiB", 4096);
 		throughput("tput-1MiB", 1 << 20);
@@ -139,10 +139,11 @@ public final class BenchmarkMain {
 		fanout();
 		manyPeers();
 		connections();
-		RelayScenarios relayed = new RelayScenarios(this, this.settings, this.report);
-		relayed.throughput("relay-tput-64B", 64);
-		relayed.throughput("relay-tput-1MiB", 1 << 20);
-		relayed.roundTrip();
+		try (RelayScenarios relayed = new RelayScenarios(this, this.settings, this.report)) {
+			relayed.throughput("relay-tput-64B", 64);
+			relayed.throughput("relay-tput-1MiB", 1 << 20);
+			relayed.roundTrip();
+		}
 	}
 
 	// ---- scenarios

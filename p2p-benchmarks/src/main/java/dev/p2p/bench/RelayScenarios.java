@@ -1,5 +1,6 @@
 package dev.p2p.bench;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,13 +9,16 @@ import java.util.Map;
  * in the same run, as a ratio, with the CPU the relay and the two end nodes spent per packet and
  * per payload byte.
  */
-final class RelayScenarios {
+final class RelayScenarios implements AutoCloseable {
 
 	private final BenchmarkMain main;
 
 	private final BenchSettings settings;
 
 	private final BenchReport report;
+
+	/** The relay of every relayed scenario, started by the first. */
+	private RemoteRelay relay;
 
 	RelayScenarios(BenchmarkMain main, BenchSettings settings, BenchReport report) {
 		this.main = main;
@@ -38,11 +42,10 @@ final class RelayScenarios {
 			}
 		}));
 		results.put("relayed", this.main.measure(scenario, "relayed", () -> {
-			try (RelayedStarter.Relayed<ThroughputPair> relayed = RelayedStarter.throughputPair(size,
-					this.settings.peerFlags())) {
+			try (RelayedStarter.Relayed<ThroughputPair> relayed = RelayedStarter.throughputPair(relay(), size)) {
 				double[] values = this.main.throughputWindows(relayed.pair(), size);
 				cpu.put("ends-relayed", relayed.ends().lastWindows(values.length));
-				cpu.put("relay", relayed.relay().cpu().lastWindows(values.length));
+				cpu.put("relay", relayed.relay().lastWindows(values.length));
 				return values;
 			}
 		}));
@@ -66,15 +69,28 @@ final class RelayScenarios {
 			}
 		}));
 		p50.put("relayed", this.main.measure("relay-rtt-64B", "relayed", () -> {
-			try (RelayedStarter.Relayed<RoundTripPair> relayed = RelayedStarter.roundTripPair(64,
-					this.settings.peerFlags())) {
+			try (RelayedStarter.Relayed<RoundTripPair> relayed = RelayedStarter.roundTripPair(relay(), 64)) {
 				double[] values = this.main.roundTripWindows(relayed.pair(), trips)[0];
 				cpu.put("ends-relayed", relayed.ends().lastWindows(values.length));
-				cpu.put("relay", relayed.relay().cpu().lastWindows(values.length));
+				cpu.put("relay", relayed.relay().lastWindows(values.length));
 				return values;
 			}
 		}));
 		this.report.relayed("relay-rtt-64B", "us_p50", p50, true, cpu);
+	}
+
+	private RemoteRelay relay() throws IOException {
+		if (this.relay == null) {
+			this.relay = RemoteRelay.start(this.settings.peerFlags());
+		}
+		return this.relay;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.relay != null) {
+			this.relay.close();
+		}
 	}
 
 }

@@ -8,7 +8,8 @@ import dev.p2p.peer.PeerSession;
 
 /**
  * The starter with the session relayed: a relay node (in a child JVM, {@link RemoteRelay}, so its
- * CPU time can be read) and two nodes holding a reservation on it, the sender reaching the
+ * CPU time can be read; one for all relayed scenarios of a run, so that the later ones find its
+ * code compiled, as the nodes in this JVM do) and two nodes holding a reservation on it, the sender reaching the
  * receiver by node id through the relay (one circuit, end-to-end session). Measured beside the
  * direct starter in the same run, as a ratio; the relay's CPU per relayed packet and byte is
  * sampled around every window.
@@ -20,40 +21,29 @@ final class RelayedStarter {
 	private RelayedStarter() {
 	}
 
-	/** Throughput through a relay; the pair's relay has the CPU samples. */
-	static Relayed<ThroughputPair> throughputPair(int payloadSize, List<String> peerFlags) throws Exception {
-		RemoteRelay relay = RemoteRelay.start(peerFlags);
-		ThroughputPair pair;
-		try {
-			Peer receiver = behind(relay, "receiver");
-			Peer sender = behind(relay, "sender");
-			PeerSession session = connect(relay, sender, "receiver");
-			pair = StarterVariant.throughputPair(sender, receiver, session, payloadSize, List.of(sender, receiver));
-		}
-		catch (Exception ex) {
-			relay.close();
-			throw ex;
-		}
+	/** Throughput through the relay, with the CPU of the relay and of the two nodes sampled per window. */
+	static Relayed<ThroughputPair> throughputPair(RemoteRelay relay, int payloadSize) throws Exception {
+		relay.awaitNoReservations();
+		Peer receiver = behind(relay, "receiver");
+		Peer sender = behind(relay, "sender");
+		PeerSession session = connect(relay, sender, "receiver");
+		ThroughputPair pair = StarterVariant.throughputPair(sender, receiver, session, payloadSize,
+				List.of(sender, receiver));
 		CpuSamples ends = CpuSamples.ofThisProcess();
-		return new Relayed<>(relay, ends, sampled(sampled(pair, ends, payloadSize), relay.cpu(), payloadSize));
+		CpuSamples relayCpu = relay.cpuSamples();
+		return new Relayed<>(relayCpu, ends, sampled(sampled(pair, ends, payloadSize), relayCpu, payloadSize));
 	}
 
-	/** Round trips through a relay; each relays two packets (request and reply). */
-	static Relayed<RoundTripPair> roundTripPair(int payloadSize, List<String> peerFlags) throws Exception {
-		RemoteRelay relay = RemoteRelay.start(peerFlags);
-		RoundTripPair pair;
-		try {
-			Peer server = behind(relay, "server");
-			Peer client = behind(relay, "client");
-			PeerSession session = connect(relay, client, "server");
-			pair = StarterVariant.roundTripPair(client, session, payloadSize, List.of(client, server));
-		}
-		catch (Exception ex) {
-			relay.close();
-			throw ex;
-		}
+	/** Round trips through the relay (each relays two packets, request and reply), CPU sampled likewise. */
+	static Relayed<RoundTripPair> roundTripPair(RemoteRelay relay, int payloadSize) throws Exception {
+		relay.awaitNoReservations();
+		Peer server = behind(relay, "server");
+		Peer client = behind(relay, "client");
+		PeerSession session = connect(relay, client, "server");
+		RoundTripPair pair = StarterVariant.roundTripPair(client, session, payloadSize, List.of(client, server));
 		CpuSamples ends = CpuSamples.ofThisProcess();
-		return new Relayed<>(relay, ends, sampled(sampled(pair, ends, payloadSize), relay.cpu(), payloadSize));
+		CpuSamples relayCpu = relay.cpuSamples();
+		return new Relayed<>(relayCpu, ends, sampled(sampled(pair, ends, payloadSize), relayCpu, payloadSize));
 	}
 
 	/** The pair with the CPU of every window sampled. */
@@ -101,21 +91,16 @@ final class RelayedStarter {
 	}
 
 	/**
-	 * A relayed pair and its relay; closing it closes the nodes, then the relay.
-	 * @param relay the relay, with the CPU it spent per window
+	 * A relayed pair; closing it closes its two nodes (the relay stays for the next scenario).
+	 * @param relay the CPU the relay spent per window
 	 * @param ends the CPU the two end nodes (this JVM) spent per window
 	 * @param pair the pair
 	 */
-	record Relayed<P extends AutoCloseable>(RemoteRelay relay, CpuSamples ends, P pair) implements AutoCloseable {
+	record Relayed<P extends AutoCloseable>(CpuSamples relay, CpuSamples ends, P pair) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {
-			try {
-				this.pair.close();
-			}
-			finally {
-				this.relay.close();
-			}
+			this.pair.close();
 		}
 
 	}

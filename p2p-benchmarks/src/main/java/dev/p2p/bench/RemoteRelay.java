@@ -16,9 +16,6 @@ final class RemoteRelay implements AutoCloseable {
 
 	private final int port;
 
-	/** The relay's CPU around each window. */
-	private final CpuSamples cpu = new CpuSamples(this::cpuNanos);
-
 	private RemoteRelay(ChildJvm child, int port) {
 		this.child = child;
 		this.port = port;
@@ -45,15 +42,21 @@ final class RemoteRelay implements AutoCloseable {
 		return this.port;
 	}
 
+	/** Wait until no node holds a reservation: the nodes of the scenario before are gone. */
+	void awaitNoReservations() throws IOException {
+		this.child.send("EMPTY");
+		this.child.await("OK");
+	}
+
 	/** Wait until these nodes hold reservations on the relay. */
 	void awaitReservations(String... nodeIds) throws IOException {
 		this.child.send("RESERVED " + String.join(",", nodeIds));
 		this.child.await("OK");
 	}
 
-	/** The relay's CPU around each window. */
-	CpuSamples cpu() {
-		return this.cpu;
+	/** Fresh samples of the relay's CPU, for the windows of one scenario. */
+	CpuSamples cpuSamples() {
+		return new CpuSamples(this::cpuNanos);
 	}
 
 	/** The relay process's CPU time so far. */
