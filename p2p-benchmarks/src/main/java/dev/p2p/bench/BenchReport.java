@@ -47,13 +47,34 @@ final class BenchReport {
 		ex.printStackTrace();
 	}
 
-	/** Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct. */
-	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter) {
+	/**
+	 * Tabulate a scenario of the direct and the relayed starter; the ratio is relayed to direct.
+	 * @param cpu nanoseconds per packet and per payload byte, one value per measured window, of
+	 * {@code relay} (the relay's process), {@code ends-direct} and {@code ends-relayed} (the two end
+	 * nodes' process)
+	 */
+	void relayed(String scenario, String unit, Map<String, double[]> results, boolean lowerIsBetter,
+			Map<String, double[][]> cpu) {
 		Map<String, Double> medians = tabulate(scenario, unit, results);
+		Map<String, Double> perPacket = new LinkedHashMap<>();
+		Map<String, Double> perByte = new LinkedHashMap<>();
+		cpu.forEach((process, values) -> {
+			if (values[0] != null) {
+				perPacket.putAll(tabulate(scenario, "cpu ns/packet", Map.of(process, values[0])));
+				perByte.putAll(tabulate(scenario, "cpu ns/byte", Map.of(process, values[1])));
+			}
+		});
 		Double direct = medians.get("direct");
 		Double relayed = medians.get("relayed");
 		this.benchLines.add("BENCH " + scenario + " direct=" + median(direct) + " relayed=" + median(relayed) + " unit="
-				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter)));
+				+ unit + " ratio_relayed=" + ((direct == null) ? "n/a" : ratio(relayed, direct, lowerIsBetter))
+				+ " relay_cpu_ns_per_packet=" + cpu(perPacket.get("relay")) + " relay_cpu_ns_per_byte="
+				+ cpu(perByte.get("relay")) + " ends_cpu_ns_per_byte_direct=" + cpu(perByte.get("ends-direct"))
+				+ " ends_cpu_ns_per_byte_relayed=" + cpu(perByte.get("ends-relayed")));
+	}
+
+	private static String cpu(Double value) {
+		return (value == null) ? "n/a" : String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.3g", value);
 	}
 
 	/**
@@ -134,6 +155,9 @@ final class BenchReport {
 	}
 
 	private static String number(double value) {
+		if (value < 10) {
+			return String.format(Locale.ROOT, "%.3g", value);
+		}
 		return (value >= 100) ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 

@@ -30,6 +30,9 @@ public final class BenchmarkMain {
 	/** First argument of the child JVM holding the peers of {@code many-peers}. */
 	static final String PEER_LOAD = "peer-load";
 
+	/** First argument of the child JVM holding the relay of the relayed scenarios. */
+	static final String RELAY_NODE = "relay-node";
+
 	/** Peers of the {@code many-peers} scenario. */
 	static final int MANY_PEERS = 200;
 
@@ -116,6 +119,10 @@ public final class BenchmarkMain {
 			PeerLoadMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals(RELAY_NODE)) {
+			RelayNodeMain.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0 && args[0].equals(FANOUT_RECEIVERS)) {
 			FanoutReceiversMain.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
@@ -129,7 +136,7 @@ public final class BenchmarkMain {
 		System.exit(main.report.failed() ? 1 : 0);
 	}
 
-	private void runAll() {
+	private void runAll() throws InterruptedException {
 		throughput("tput-64B", 64);
 		throughput("tput-4KiB", 4096);
 		throughput("tput-1MiB", 1 << 20);
@@ -137,9 +144,11 @@ public final class BenchmarkMain {
 		fanout();
 		manyPeers();
 		connections();
-		relayedThroughput("relay-tput-64B", 64);
-		relayedThroughput("relay-tput-1MiB", 1 << 20);
-		relayedRoundTrip();
+		try (RelayScenarios relayed = new RelayScenarios(this, this.settings, this.report)) {
+			relayed.throughput("relay-tput-64B", 64);
+			relayed.throughput("relay-tput-1MiB", 1 << 20);
+			relayed.roundTrip();
+		}
 	}
 
 	// ---- scenarios
@@ -160,54 +169,12 @@ public final class BenchmarkMain {
 		this.report.add(scenario, bytesPerSecond ? "MB/s" : "pkt/s", results, false);
 	}
 
-	private double[] throughputWindows(ThroughputPair pair, int size) throws Exception {
+	double[] throughputWindows(ThroughputPair pair, int size) throws Exception {
 		boolean bytesPerSecond = size >= (1 << 20);
 		return windows(initialCount(size), (count) -> {
 			double rate = count / (pair.sendWindow(count) / 1e9);
 			return bytesPerSecond ? rate * size / 1e6 : rate;
 		}, bytesPerSecond ? (value) -> value * 1e6 / size : (value) -> value);
-	}
-
-	/**
-	 * Throughput of the starter with the session relayed (a relay node on loopback between the
-	 * two), beside the direct starter in the same run: the ratio is relayed / direct.
-	 */
-	private void relayedThroughput(String scenario, int size) {
-		if (!this.settings.includes(scenario)) {
-			return;
-		}
-		Map<String, double[]> results = new LinkedHashMap<>();
-		results.put("direct", measure(scenario, "direct", () -> {
-			try (ThroughputPair pair = new StarterVariant().throughputPair(size)) {
-				return throughputWindows(pair, size);
-			}
-		}));
-		results.put("relayed", measure(scenario, "relayed", () -> {
-			try (ThroughputPair pair = RelayedStarter.throughputPair(size)) {
-				return throughputWindows(pair, size);
-			}
-		}));
-		this.report.relayed(scenario, (size >= (1 << 20)) ? "MB/s" : "pkt/s", results, false);
-	}
-
-	/** Round trips of the starter relayed and direct, in the same run; the ratio is direct / relayed. */
-	private void relayedRoundTrip() {
-		if (!this.settings.includes("relay-rtt-64B")) {
-			return;
-		}
-		int trips = this.settings.quick() ? 3_000 : 20_000;
-		Map<String, double[]> p50 = new LinkedHashMap<>();
-		p50.put("direct", measure("relay-rtt-64B", "direct", () -> {
-			try (RoundTripPair pair = new StarterVariant().roundTripPair(64)) {
-				return roundTripWindows(pair, trips)[0];
-			}
-		}));
-		p50.put("relayed", measure("relay-rtt-64B", "relayed", () -> {
-			try (RoundTripPair pair = RelayedStarter.roundTripPair(64)) {
-				return roundTripWindows(pair, trips)[0];
-			}
-		}));
-		this.report.relayed("relay-rtt-64B", "us_p50", p50, true);
 	}
 
 	private void roundTrip() {
@@ -235,7 +202,7 @@ public final class BenchmarkMain {
 	}
 
 	/** Warm up, then measure windows of round trips: p50 and p99 in microseconds per window. */
-	private double[][] roundTripWindows(RoundTripPair pair, int trips) throws Exception {
+	double[][] roundTripWindows(RoundTripPair pair, int trips) throws Exception {
 		for (int i = 0; i < this.settings.warmups(); i++) {
 			pair.roundTrips(trips);
 		}
@@ -376,7 +343,7 @@ public final class BenchmarkMain {
 		return values;
 	}
 
-	private double[] measure(String scenario, String variant, Measurement measurement) {
+	double[] measure(String scenario, String variant, Measurement measurement) {
 		try {
 			System.err.println("running " + scenario + " on " + variant + " ...");
 			return measurement.run();

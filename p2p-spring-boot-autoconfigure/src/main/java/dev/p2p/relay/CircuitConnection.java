@@ -55,7 +55,8 @@ public final class CircuitConnection implements Connection, RelayedConnection, C
 
 	private final TimedWrites writes = new TimedWrites();
 
-	private final FrameEncoder encoder = new FrameEncoder(RelayFrames.MAX_DATA);
+	/** Its buffer is a chunk: each flush of a full buffer is one CIRCUIT_DATA. */
+	private final FrameEncoder encoder = new FrameEncoder(CircuitOutput.CHUNK);
 
 	/** Writes CIRCUIT_DATA frames, within the credit. */
 	private final CircuitOutput cipherOutput;

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.p2p.reach.RelayFrames;
 import dev.p2p.wire.Frame;
+import dev.p2p.wire.FrameFormat;
 
 /**
  * The sending half of a circuit: cuts what is written into CIRCUIT_DATA frames no larger than
@@ -15,6 +16,14 @@ import dev.p2p.wire.Frame;
  * credit (at most the send timeout).
  */
 final class CircuitOutput extends CircuitStreams.BlockOutput {
+
+	/**
+	 * Most connection bytes this end puts in one CIRCUIT_DATA (the protocol allows
+	 * {@value RelayFrames#MAX_DATA}): then the whole frame, header and circuit id included, is
+	 * 64 KiB and leaves in one write of the hop's 64 KiB write buffer, at this end and at the
+	 * relay, instead of a full buffer and a few bytes on their own.
+	 */
+	static final int CHUNK = 64 * 1024 - FrameFormat.HEADER_SIZE - RelayFrames.DATA_HEADER_SIZE;
 
 	private final CircuitConnection circuit;
 
@@ -62,7 +71,7 @@ final class CircuitOutput extends CircuitStreams.BlockOutput {
 	public void write(byte[] buffer, int offset, int length) throws IOException {
 		int done = 0;
 		while (done < length) {
-			int n = awaitCredit(Math.min(length - done, RelayFrames.MAX_DATA));
+			int n = awaitCredit(Math.min(length - done, CHUNK));
 			Frame data = RelayFrames.data(this.circuit.circuitId(), buffer, offset + done, n);
 			this.circuit.relay().engine().sender().send(this.circuit.hop(), null, data, null);
 			done += n;

@@ -6,7 +6,8 @@ import java.io.OutputStream;
 /**
  * Writes frames to a blocking {@link OutputStream} through a caller-supplied scratch buffer,
  * so that many small frames leave in one write while large payloads are written straight from
- * their array without a copy.
+ * their array (but for the bytes that fill the buffer behind their header). A frame that fits
+ * the buffer is never split between two writes, and a header never leaves alone.
  *
  * <p>Not thread-safe: give each writing thread its own encoder.
  */
@@ -36,18 +37,27 @@ public final class FrameEncoder {
 	 */
 	public void write(Frame frame, OutputStream out) throws IOException {
 		byte[] payload = frame.payload();
-		if (this.buffer.length - this.position < FrameFormat.HEADER_SIZE) {
+		int size = FrameFormat.HEADER_SIZE + payload.length;
+		int room = this.buffer.length - this.position;
+		if (room < FrameFormat.HEADER_SIZE || (size > room && size <= this.buffer.length)) {
+			// a frame that fits an empty buffer is never split: it leaves whole, in one write
 			flush(out);
+			room = this.buffer.length;
 		}
 		FrameFormat.writeHeader(this.buffer, this.position, frame.type(), payload.length);
 		this.position += FrameFormat.HEADER_SIZE;
-		if (payload.length <= this.buffer.length - this.position) {
+		room -= FrameFormat.HEADER_SIZE;
+		if (payload.length <= room) {
 			System.arraycopy(payload, 0, this.buffer, this.position, payload.length);
 			this.position += payload.length;
 		}
 		else {
+			// larger than the buffer: the header leaves with the payload's first bytes (never as a
+			// write of its own, which would be a tiny TCP segment), the rest straight from its array
+			System.arraycopy(payload, 0, this.buffer, this.position, room);
+			this.position += room;
 			flush(out);
-			out.write(payload);
+			out.write(payload, room, payload.length - room);
 		}
 	}
 

@@ -108,6 +108,38 @@ class FrameEncoderTests {
 	}
 
 	@Test
+	void sendsHeaderOfLargePayloadWithItsFirstBytesNeverAlone() throws IOException {
+		FrameEncoder encoder = new FrameEncoder(64);
+		CountingOutputStream out = new CountingOutputStream();
+		List<Frame> sent = List.of(new Frame(1, pattern(10)), new Frame(2, pattern(1000)));
+
+		for (Frame frame : sent) {
+			encoder.write(frame, out);
+		}
+		encoder.flush(out);
+
+		assertThat(out.sizes).as("a full buffer (first frame, header, payload start), then the rest of the payload")
+			.containsExactly(64, 2 * FrameFormat.HEADER_SIZE + 10 + 1000 - 64);
+		assertFramesEqual(decodeAll(out.bytes.toByteArray()), sent);
+	}
+
+	@Test
+	void neverSplitsFrameThatFitsEmptyBuffer() throws IOException {
+		FrameEncoder encoder = new FrameEncoder(64);
+		CountingOutputStream out = new CountingOutputStream();
+		List<Frame> sent = List.of(new Frame(1, pattern(10)), new Frame(2, pattern(64 - FrameFormat.HEADER_SIZE)),
+				new Frame(3, pattern(4)));
+
+		for (Frame frame : sent) {
+			encoder.write(frame, out);
+		}
+		encoder.flush(out);
+
+		assertThat(out.sizes).as("the first frame, the second whole, the third").containsExactly(18, 64, 12);
+		assertFramesEqual(decodeAll(out.bytes.toByteArray()), sent);
+	}
+
+	@Test
 	void writesPayloadThatFillsBufferExactly() throws IOException {
 		FrameEncoder encoder = new FrameEncoder(16);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -217,15 +249,19 @@ class FrameEncoderTests {
 
 		int writes;
 
+		final List<Integer> sizes = new ArrayList<>();
+
 		@Override
 		public void write(int b) {
 			this.writes++;
+			this.sizes.add(1);
 			this.bytes.write(b);
 		}
 
 		@Override
 		public void write(byte[] b, int off, int len) {
 			this.writes++;
+			this.sizes.add(len);
 			this.bytes.write(b, off, len);
 		}
 
