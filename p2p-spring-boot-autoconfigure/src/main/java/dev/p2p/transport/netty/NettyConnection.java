@@ -158,6 +158,12 @@ public final class NettyConnection implements Connection {
 	@Override
 	public void write(List<Frame> frames) {
 		this.writes.write(() -> {
+			if (!this.channel.eventLoop().inEventLoop()) {
+				// before writing: a write that finds room returns at once (so a sender writing its
+				// own packet when the channel is writable never waits), and what the peer has not
+				// taken is bounded by the high-water mark plus one batch
+				awaitWritable();
+			}
 			if (!this.channel.isActive()) {
 				throw closed();
 			}
@@ -170,10 +176,6 @@ public final class NettyConnection implements Connection {
 				throw ex;
 			}
 			output.send();
-			if (!this.channel.eventLoop().inEventLoop()) {
-				// the writer that filled the channel waits (and the engine's watchdog sees it)
-				awaitWritable();
-			}
 		}, (ex) -> {
 			recordCause(ex);
 			closeAfterPendingWrites();
@@ -212,6 +214,11 @@ public final class NettyConnection implements Connection {
 	@Override
 	public long writeBlockedNanos(long now) {
 		return this.writes.blockedNanos(now);
+	}
+
+	@Override
+	public boolean canWriteWithoutWaiting() {
+		return this.channel.isWritable() || this.channel.eventLoop().inEventLoop();
 	}
 
 	@Override
