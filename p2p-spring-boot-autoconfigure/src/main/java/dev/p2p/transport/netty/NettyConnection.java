@@ -28,9 +28,10 @@ import dev.p2p.wire.Frame;
 /**
  * One Netty channel as the engine sees it. Writes encode a batch with the shared
  * {@link FrameBatchSerializer} into the channel and flush once; a writer that is not the event
- * loop then waits while the channel is not writable (the peer reads slower than we write), and
- * that wait is what {@link #writeBlockedNanos} reports to the engine's watchdog. On the event loop
- * a write never waits. Reading is paused and resumed through {@link FrameReader}.
+ * loop first waits while the channel is not writable (more than its high-water mark was not taken
+ * by the peer yet), and that wait is what {@link #writeBlockedNanos} reports to the engine's
+ * watchdog. On the event loop a write never waits. Closing flushes what was written first.
+ * Reading is paused and resumed through {@link FrameReader}.
  */
 public final class NettyConnection implements Connection {
 
