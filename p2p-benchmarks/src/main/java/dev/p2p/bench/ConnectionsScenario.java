@@ -14,10 +14,11 @@ final class ConnectionsScenario {
 	}
 
 	static Result run(int peers, int clientThreads) throws Exception {
-		// every client dials from 127.0.0.1: the per-address and total connection limits are lifted
+		// every client dials from 127.0.0.1: the per-address, total and handshaking connection limits are lifted
 		try (StarterVariant.Peer hub = StarterVariant.start("hub", "p2p.handshake.timeout=30s",
 				"p2p.server.backlog=4096", "p2p.limits.max-connections=0", "p2p.limits.max-connections-per-address=0",
-				"p2p.limits.connection-rate=0")) {
+				"p2p.limits.connection-rate=0", "p2p.limits.max-handshaking=0",
+				"p2p.limits.max-handshaking-per-address=0")) {
 			// a first small round pays for one-time initialisation (classes, caches, pools)
 			warmUp(hub, Math.min(200, peers), clientThreads);
 			long before = usedHeapAfterGc();

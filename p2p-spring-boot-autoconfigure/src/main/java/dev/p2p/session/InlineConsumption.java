@@ -1,5 +1,7 @@
 package dev.p2p.session;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,6 +24,9 @@ final class InlineConsumption {
 
 	private volatile boolean consuming;
 
+	/** Whether the consumer could run without waiting now; inline consumption only then. */
+	private volatile BooleanSupplier gate = () -> true;
+
 	/**
 	 * Create the policy of a queue.
 	 * @param afterIdleNanos if positive, an item offered after the queue has been idle this long
@@ -42,6 +47,9 @@ final class InlineConsumption {
 	 * @return {@code true} to consume them on the producer's thread
 	 */
 	boolean decide(boolean asked, boolean onlyThese, long addedWeight) {
+		if (!this.gate.getAsBoolean()) {
+			return false;
+		}
 		return (asked && onlyThese) || (addedWeight >= this.fromWeight && onlyThese)
 				|| (this.afterIdleNanos > 0 && System.nanoTime() - this.idleSince >= this.afterIdleNanos);
 	}
@@ -69,6 +77,14 @@ final class InlineConsumption {
 			// the consumer's interrupt is its own: left set, it would break the caller's next wait
 			logger.debug("Cleared an interrupt left by an inline consumer");
 		}
+	}
+
+	/**
+	 * Consume inline only while a condition holds (the connection can write without waiting).
+	 * @param condition checked on every decision, under the queue's lock
+	 */
+	void onlyWhen(BooleanSupplier condition) {
+		this.gate = condition;
 	}
 
 	/**

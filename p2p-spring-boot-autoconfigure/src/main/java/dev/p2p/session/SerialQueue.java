@@ -422,6 +422,14 @@ final class SerialQueue<T> {
 	}
 
 	/**
+	 * Let producers consume their own items only while a condition holds.
+	 * @param condition checked when an offer could be consumed inline
+	 */
+	void inlineOnlyWhen(java.util.function.BooleanSupplier condition) {
+		this.inline.onlyWhen(condition);
+	}
+
+	/**
 	 * Whether a producer is consuming its own item now (its send waits for the consumer).
 	 * @return {@code true} during an inline consumption
 	 */

@@ -1,9 +1,12 @@
 package dev.p2p.session;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.p2p.transport.Connection;
 import dev.p2p.wire.Frame;
@@ -29,6 +32,12 @@ final class SessionInbox {
 
 	private final SessionTraffic traffic;
 
+	/** Frames of an event-loop connection held until the predecessor's were handled (guarded by this). */
+	private @Nullable List<Frame> held;
+
+	/** The peer's goodbye came while frames were held (guarded by this). */
+	private boolean sealWhenReleased;
+
 	SessionInbox(DefaultPeerSession session, QueueLimits limits, Executor listenerExecutor,
 			BiConsumer<DefaultPeerSession, List<Frame>> deliver, IntPredicate handledInline, SessionTraffic traffic) {
 		this.session = session;
@@ -50,8 +59,13 @@ final class SessionInbox {
 		if (frames.isEmpty()) {
 			return;
 		}
+		Connection connection = this.session.connection();
+		boolean eventLoop = connection.readsOnEventLoop();
 		DefaultPeerSession before = this.session.predecessor;
-		if (before != null) {
+		if (eventLoop && (before != null || this.held != null) && holdForPredecessor(frames, connection)) {
+			return;
+		}
+		if (before != null && !eventLoop) {
 			// a path switch: nothing from the new path is handled before the old path's last frame
 			// was (TCP back-pressure holds the peer meanwhile)
 			PathSwitch.awaitPredecessor(this.session, before);
@@ -62,16 +76,8 @@ final class SessionInbox {
 		for (int i = 0, n = frames.size(); inline && i < n; i++) {
 			inline = this.handledInline.test(frames.get(i).type());
 		}
-		Connection connection = this.session.connection();
-		if (connection.readsOnEventLoop()) {
-			// an event loop must never wait: the frames are taken beyond the limit, and reading from
-			// this peer pauses until the listeners have made room
-			try {
-				this.queue.offerAllOrPause(frames, inline, connection::pauseReading, connection::resumeReading);
-			}
-			catch (IllegalStateException ex) {
-				// closed
-			}
+		if (eventLoop) {
+			offerOrPause(frames, inline, connection);
 			return;
 		}
 		try {
@@ -86,6 +92,58 @@ final class SessionInbox {
 		catch (IllegalStateException ex) {
 			// closed while waiting
 		}
+	}
+
+	/**
+	 * An event loop must never wait: the frames are taken beyond the limit, and reading from this
+	 * peer pauses until the listeners have made room.
+	 */
+	private void offerOrPause(List<Frame> frames, boolean inline, Connection connection) {
+		try {
+			this.queue.offerAllOrPause(frames, inline, connection::pauseReading, connection::resumeReading);
+		}
+		catch (IllegalStateException ex) {
+			// closed
+		}
+	}
+
+	/**
+	 * On an event loop, the wait for the session this one replaced (its last frames handled
+	 * first) must not hold the loop: the frames are held and reading pauses, a thread of its own
+	 * waits (this happens once per hand-over or path switch), then hands them on and resumes.
+	 * @return {@code false} if there is nothing to wait for (any more)
+	 */
+	private boolean holdForPredecessor(List<Frame> frames, Connection connection) {
+		DefaultPeerSession before;
+		synchronized (this) {
+			if (this.held != null) {
+				this.traffic.received(frames);
+				this.held.addAll(frames);
+				return true;
+			}
+			before = this.session.predecessor;
+			if (before == null) {
+				return false;
+			}
+			this.traffic.received(frames);
+			this.held = new ArrayList<>(frames);
+		}
+		connection.pauseReading();
+		Thread waiter = new Thread(() -> {
+			PathSwitch.awaitPredecessor(this.session, before);
+			synchronized (this) {
+				offerOrPause(this.held, false, connection);
+				this.held = null;
+				this.session.predecessor = null;
+				if (this.sealWhenReleased) {
+					this.queue.seal();
+				}
+			}
+			connection.resumeReading();
+		}, "p2p-predecessor-" + this.session.getNodeId());
+		waiter.setDaemon(true);
+		waiter.start();
+		return true;
 	}
 
 	/**
@@ -110,6 +168,13 @@ final class SessionInbox {
 	 * room, but let the listeners handle what was received before the goodbye.
 	 */
 	void finish() {
+		synchronized (this) {
+			if (this.held != null) {
+				// frames received before the goodbye still wait for the predecessor: seal after them
+				this.sealWhenReleased = true;
+				return;
+			}
+		}
 		this.queue.seal();
 	}
 

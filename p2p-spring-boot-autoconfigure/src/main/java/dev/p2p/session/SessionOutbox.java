@@ -53,12 +53,14 @@ final class SessionOutbox {
 		this.connection = connection;
 		this.traffic = traffic;
 		this.sendTimeoutNanos = sendTimeoutNanos;
-		// an event-loop connection's write is a hand-off already; a sender writing its own packet
-		// there would be the one to wait when the peer stops reading, beyond its send timeout
-		boolean inline = !connection.readsOnEventLoop();
 		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
 				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
-				inline ? INLINE_WRITE_AFTER_IDLE_NANOS : 0, inline ? INLINE_WRITE_FROM_BYTES : Long.MAX_VALUE);
+				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
+		if (connection.readsOnEventLoop()) {
+			// a sender writes its own packet only when that cannot wait for the peer: it would
+			// otherwise be the one waiting when the peer stops reading, beyond its send timeout
+			this.queue.inlineOnlyWhen(connection::canWriteWithoutWaiting);
+		}
 	}
 
 	/** Weight queued and not yet written: wire bytes plus the per-item overhead. */

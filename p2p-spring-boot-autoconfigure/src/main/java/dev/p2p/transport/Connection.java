@@ -88,6 +88,16 @@ public interface Connection {
 	}
 
 	/**
+	 * Whether a {@link #write} made now on the calling thread returns without waiting for the
+	 * peer to take earlier writes: the engine lets a sender write its own packet (saving a hand-off
+	 * to the writer) only then, on event-loop transports.
+	 * @return {@code true} if a write would not wait
+	 */
+	default boolean canWriteWithoutWaiting() {
+		return true;
+	}
+
+	/**
 	 * Stop reading from the peer (back-pressure) once the frames of the current read are handed
 	 * on; called on the thread that delivers frames. No-op where the reader may block instead.
 	 */

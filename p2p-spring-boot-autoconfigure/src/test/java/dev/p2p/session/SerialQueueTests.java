@@ -176,6 +176,29 @@ class SerialQueueTests {
 	}
 
 	@Test
+	void producerConsumesItsOwnItemOnlyWhileTheGateIsOpen() throws Exception {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, Integer.MAX_VALUE, (item) -> 1, this.executor,
+				(batch) -> threads.add(Thread.currentThread().getName()), 1, Long.MAX_VALUE);
+		java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+		queue.inlineOnlyWhen(open::get);
+		long created = System.nanoTime();
+		while (System.nanoTime() == created) {
+			Thread.onSpinWait(); // idle for longer than the 1 ns threshold
+		}
+		queue.offer(1, 0);
+		assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(5))).isTrue();
+		assertThat(threads).singleElement().isNotEqualTo(Thread.currentThread().getName());
+		open.set(true);
+		long drained = System.nanoTime();
+		while (System.nanoTime() == drained) {
+			Thread.onSpinWait();
+		}
+		queue.offer(2, 0);
+		assertThat(threads).hasSize(2).last().isEqualTo(Thread.currentThread().getName());
+	}
+
+	@Test
 	void offerToAnIdleInlineQueueIsConsumedOnTheCallersThread() throws Exception {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		SerialQueue<Integer> queue = new SerialQueue<>(1_000, Integer.MAX_VALUE, (item) -> 1, this.executor,

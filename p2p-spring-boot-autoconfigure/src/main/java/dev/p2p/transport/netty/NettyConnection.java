@@ -28,9 +28,10 @@ import dev.p2p.wire.Frame;
 /**
  * One Netty channel as the engine sees it. Writes encode a batch with the shared
  * {@link FrameBatchSerializer} into the channel and flush once; a writer that is not the event
- * loop then waits while the channel is not writable (the peer reads slower than we write), and
- * that wait is what {@link #writeBlockedNanos} reports to the engine's watchdog. On the event loop
- * a write never waits. Reading is paused and resumed through {@link FrameReader}.
+ * loop first waits while the channel is not writable (more than its high-water mark was not taken
+ * by the peer yet), and that wait is what {@link #writeBlockedNanos} reports to the engine's
+ * watchdog. On the event loop a write never waits. Closing flushes what was written first.
+ * Reading is paused and resumed through {@link FrameReader}.
  */
 public final class NettyConnection implements Connection {
 
@@ -158,6 +159,12 @@ public final class NettyConnection implements Connection {
 	@Override
 	public void write(List<Frame> frames) {
 		this.writes.write(() -> {
+			if (!this.channel.eventLoop().inEventLoop()) {
+				// before writing: a write that finds room returns at once (so a sender writing its
+				// own packet when the channel is writable never waits), and what the peer has not
+				// taken is bounded by the high-water mark plus one batch
+				awaitWritable();
+			}
 			if (!this.channel.isActive()) {
 				throw closed();
 			}
@@ -170,10 +177,6 @@ public final class NettyConnection implements Connection {
 				throw ex;
 			}
 			output.send();
-			if (!this.channel.eventLoop().inEventLoop()) {
-				// the writer that filled the channel waits (and the engine's watchdog sees it)
-				awaitWritable();
-			}
 		}, (ex) -> {
 			recordCause(ex);
 			closeAfterPendingWrites();
@@ -212,6 +215,11 @@ public final class NettyConnection implements Connection {
 	@Override
 	public long writeBlockedNanos(long now) {
 		return this.writes.blockedNanos(now);
+	}
+
+	@Override
+	public boolean canWriteWithoutWaiting() {
+		return this.channel.isWritable() || this.channel.eventLoop().inEventLoop();
 	}
 
 	@Override
