@@ -107,6 +107,34 @@ class StreamResumeIntegrationTests {
 	}
 
 	@Test
+	void aStreamHeldForASuspendedSessionFailsWhenItsNodeStops() throws Exception {
+		try (TestPeer listener = TestPeer.start("listener", "p2p.delivery.mode=at-least-once");
+				TcpForwarder forwarder = TcpForwarder.to(new InetSocketAddress("127.0.0.1", listener.port()))) {
+			TestPeer dialer = TestPeer.start("dialer", "p2p.delivery.mode=at-least-once",
+					"p2p.peers=" + forwarder.address());
+			CompletableFuture<StreamResult> result;
+			try {
+				await().until(() -> listener.isConnectedTo("dialer") && dialer.isConnectedTo("listener"));
+				AtomicLong read = new AtomicLong();
+				result = dialer.packets.stream("listener", TestPacketType.BLOB,
+						new CountingInputStream(new SeededData(1L << 40, 15), read));
+				await().atMost(Duration.ofSeconds(30)).until(() -> read.get() >= 1024 * 1024);
+				forwarder.close();
+				await().atMost(Duration.ofSeconds(5)).until(() -> !dialer.isConnectedTo("listener"));
+				assertThat(result).isNotDone();
+			}
+			finally {
+				dialer.close();
+			}
+			assertThat(result).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(StreamFailedException.class)
+				.withMessageContaining("is stopping");
+		}
+	}
+
+	@Test
 	void anAtMostOnceStreamStillBreaksWithItsConnection() throws Exception {
 		try (TestPeer listener = TestPeer.start("listener", "p2p.delivery.enabled=true");
 				TcpForwarder forwarder = TcpForwarder.to(new InetSocketAddress("127.0.0.1", listener.port()));
