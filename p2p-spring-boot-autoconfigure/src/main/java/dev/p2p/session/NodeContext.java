@@ -172,6 +172,8 @@ public final class NodeContext {
 	public void closeAll(Duration timeout) {
 		this.attached.closeAll("node '" + getNodeId() + "' is stopping");
 		this.lifecycle.closeAll(timeout);
+		// streams held for suspended sessions: nobody will resume them now
+		this.streamCarry.stopping("node '" + getNodeId() + "' is stopping");
 	}
 
 	/**

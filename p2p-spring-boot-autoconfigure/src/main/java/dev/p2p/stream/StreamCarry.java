@@ -80,6 +80,20 @@ public final class StreamCarry {
 	}
 
 	/**
+	 * The node is stopping: every stream still held for a suspended session fails with BROKEN.
+	 * @param reason why
+	 */
+	public void stopping(String reason) {
+		for (String nodeId : this.latest.keySet()) {
+			SessionStreams previous = this.latest.remove(nodeId);
+			if (previous != null) {
+				CarriedStreams.take(previous, "disconnected")
+					.breakAll("stream broken: the session with peer '" + nodeId + "' was suspended: " + reason);
+			}
+		}
+	}
+
+	/**
 	 * The peer's session expired (or this node closed it): its held streams fail with BROKEN.
 	 * @param nodeId the peer
 	 * @param reason why

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.p2p.delivery.DeliveryEngine;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.SendQueueFullException;
+import dev.p2p.peer.StreamResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 14 with a peer in its own JVM, while SEQ packets flow both ways in exactly-once: frozen
  * with SIGSTOP past the heartbeat timeout, every packet arrives once and in order on both sides
- * after it thaws and the session resumes; killed with {@code kill -9} and restarted, the new
+ * after it thaws and the session resumes, and a stream to it goes on and arrives intact; killed with {@code kill -9} and restarted, the new
  * instance gets, in order, everything from the first packet its predecessor had not
  * acknowledged (at-least-once across the restart), and what the killed peer sent arrived
  * once and in order. The forked peers keep counts only, never the numbers themselves.
@@ -62,6 +63,34 @@ class ForkedDeliveryIntegrationTests {
 			assertThat(atBeta).isEqualTo("count=" + PACKETS + " outOfOrder=0");
 			assertThat(alpha.recorder.sequenceCount.get()).isEqualTo(PACKETS);
 			assertThat(alpha.recorder.outOfOrder.get()).isZero();
+		}
+	}
+
+	@Test
+	void aStreamToAPeerFrozenPastTheHeartbeatTimeoutResumesAndArrivesIntact() throws Exception {
+		try (TestPeer alpha = TestPeer.start("alpha", "p2p.delivery.mode=exactly-once", HEARTBEAT[0], HEARTBEAT[1]);
+				ForkedPeers beta = ForkedPeers.withHeap("128m", "beta", "p2p.delivery.mode=exactly-once",
+						"p2p.peers=" + alpha.address(), HEARTBEAT[0], HEARTBEAT[1])) {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> alpha.isConnectedTo("beta") && beta.sessions().contains("alpha"));
+			long length = 8L * 1024 * 1024;
+			AtomicLong read = new AtomicLong();
+			CompletableFuture<StreamResult> result = alpha.packets.stream("beta", TestPacketType.BLOB,
+					new CountingInputStream(new SeededData(length, 21), read));
+			await().atMost(Duration.ofSeconds(60)).until(() -> read.get() >= length / 4 || result.isDone());
+			beta.signal("STOP");
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> !alpha.isConnectedTo("beta"));
+				// suspended, not broken
+				assertThat(result).isNotDone();
+			}
+			finally {
+				beta.signal("CONT");
+			}
+			// beta confirms with STREAM_DONE only once the length and SHA-256 it read match
+			StreamResult sent = result.get(90, TimeUnit.SECONDS);
+			assertThat(sent.bytes()).isEqualTo(length);
+			assertThat(sent.sha256()).isEqualTo(SeededData.sha256(SeededData.bytes((int) length, 21)));
 		}
 	}
 

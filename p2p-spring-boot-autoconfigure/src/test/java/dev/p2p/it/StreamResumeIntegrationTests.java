@@ -1,9 +1,6 @@
 package dev.p2p.it;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +46,9 @@ class StreamResumeIntegrationTests {
 			AtomicLong readByDialer = new AtomicLong();
 			AtomicLong readByListener = new AtomicLong();
 			CompletableFuture<StreamResult> toListener = dialer.packets.stream("listener", TestPacketType.BLOB,
-					new Counting(new SeededData(LENGTH, 11), readByDialer));
+					new CountingInputStream(new SeededData(LENGTH, 11), readByDialer));
 			CompletableFuture<StreamResult> toDialer = listener.packets.stream("dialer", TestPacketType.BLOB,
-					new Counting(new SeededData(LENGTH, 12), readByListener));
+					new CountingInputStream(new SeededData(LENGTH, 12), readByListener));
 			for (int cut = 1; cut <= 3; cut++) {
 				long mark = LENGTH * cut / 4;
 				await().atMost(Duration.ofSeconds(60)).until(() -> readByDialer.get() >= mark || toListener.isDone());
@@ -89,7 +86,7 @@ class StreamResumeIntegrationTests {
 			await().until(() -> listener.isConnectedTo("dialer") && dialer.isConnectedTo("listener"));
 			AtomicLong read = new AtomicLong();
 			CompletableFuture<StreamResult> result = dialer.packets.stream("listener", TestPacketType.BLOB,
-					new Counting(new SeededData(1L << 40, 13), read));
+					new CountingInputStream(new SeededData(1L << 40, 13), read));
 			await().atMost(Duration.ofSeconds(30)).until(() -> read.get() >= 1024 * 1024);
 			// no way back: the dialer's redials are refused until both sessions expire
 			forwarder.close();
@@ -110,6 +107,34 @@ class StreamResumeIntegrationTests {
 	}
 
 	@Test
+	void aStreamHeldForASuspendedSessionFailsWhenItsNodeStops() throws Exception {
+		try (TestPeer listener = TestPeer.start("listener", "p2p.delivery.mode=at-least-once");
+				TcpForwarder forwarder = TcpForwarder.to(new InetSocketAddress("127.0.0.1", listener.port()))) {
+			TestPeer dialer = TestPeer.start("dialer", "p2p.delivery.mode=at-least-once",
+					"p2p.peers=" + forwarder.address());
+			CompletableFuture<StreamResult> result;
+			try {
+				await().until(() -> listener.isConnectedTo("dialer") && dialer.isConnectedTo("listener"));
+				AtomicLong read = new AtomicLong();
+				result = dialer.packets.stream("listener", TestPacketType.BLOB,
+						new CountingInputStream(new SeededData(1L << 40, 15), read));
+				await().atMost(Duration.ofSeconds(30)).until(() -> read.get() >= 1024 * 1024);
+				forwarder.close();
+				await().atMost(Duration.ofSeconds(5)).until(() -> !dialer.isConnectedTo("listener"));
+				assertThat(result).isNotDone();
+			}
+			finally {
+				dialer.close();
+			}
+			assertThat(result).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(StreamFailedException.class)
+				.withMessageContaining("is stopping");
+		}
+	}
+
+	@Test
 	void anAtMostOnceStreamStillBreaksWithItsConnection() throws Exception {
 		try (TestPeer listener = TestPeer.start("listener", "p2p.delivery.enabled=true");
 				TcpForwarder forwarder = TcpForwarder.to(new InetSocketAddress("127.0.0.1", listener.port()));
@@ -117,7 +142,7 @@ class StreamResumeIntegrationTests {
 			await().until(() -> listener.isConnectedTo("dialer") && dialer.isConnectedTo("listener"));
 			AtomicLong read = new AtomicLong();
 			CompletableFuture<StreamResult> result = dialer.packets.stream("listener", TestPacketType.BLOB,
-					new Counting(new SeededData(1L << 40, 14), read));
+					new CountingInputStream(new SeededData(1L << 40, 14), read));
 			await().atMost(Duration.ofSeconds(30)).until(() -> read.get() >= 1024 * 1024);
 			forwarder.cut();
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(30, TimeUnit.SECONDS))
@@ -159,27 +184,6 @@ class StreamResumeIntegrationTests {
 
 	private static int resumptions(TestPeer peer) {
 		return (int) peer.recorder.events(SessionResumedEvent.class).stream().filter(SessionResumedEvent::isResumed).count();
-	}
-
-	/** Counts the bytes the sender's pump read from the data. */
-	private static final class Counting extends FilterInputStream {
-
-		private final AtomicLong read;
-
-		Counting(InputStream in, AtomicLong read) {
-			super(in);
-			this.read = read;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				this.read.addAndGet(n);
-			}
-			return n;
-		}
-
 	}
 
 }
