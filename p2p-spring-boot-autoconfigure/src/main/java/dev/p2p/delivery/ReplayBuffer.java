@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * Senders waiting for room are woken only once an eighth of a bound is free again (or the
  * buffer is empty), not at every acknowledgement: with small packets a full buffer otherwise
- * woke the sender for every ACK to send a few packets, a thread switch per ACK (measured: 64 B
- * packets at-least-once, profile dominated by the sender's park/unpark). A waiter also looks
- * again every {@link #WAIT_SLICE_NANOS}, so room freed above that mark is never missed for long.
+ * woke the sender at every ACK to send the few packets it freed, a thread switch per ACK
+ * (64 B packets at-least-once: with this, a sender waited 342 times for 1.7 million packets). A
+ * waiter also looks again every {@link #WAIT_SLICE_NANOS}, so room freed above that mark is
+ * never missed for long.
  */
 final class ReplayBuffer {
 
