@@ -36,6 +36,28 @@ final class CpuSamples {
 	}
 
 	/**
+	 * Wait until this JVM's JIT compiler has been idle for a second (at most 20 s): nodes just
+	 * started leave a backlog of their start-up code to compile, which would otherwise be counted
+	 * in the first windows' CPU (on the loaded development machine, half of it).
+	 */
+	static void awaitQuietCompiler() throws InterruptedException {
+		java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+			return;
+		}
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		long last = compiler.getTotalCompilationTime();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(1_000);
+			long now = compiler.getTotalCompilationTime();
+			if (now == last) {
+				return;
+			}
+			last = now;
+		}
+	}
+
+	/**
 	 * Measure the CPU around a window.
 	 * @param packets packets the window carries
 	 * @param payloadSize bytes of each packet's payload

@@ -10,7 +10,8 @@ import dev.p2p.relay.PeerRelay;
  * The child JVM holding the relay node of the relayed scenarios, so that the relay's CPU time is
  * its process's: starts the relay (no circuit limits), prints {@code LISTENING <port>}, then
  * answers {@code RESERVED <id>,<id>} with {@code OK} once those nodes hold reservations,
- * {@code EMPTY} with {@code OK} once no node holds one (the nodes of the last scenario are gone), and
+ * {@code EMPTY} with {@code OK} once no node holds one (the nodes of the last scenario are gone),
+ * {@code QUIET} with {@code OK} once its JIT compiler has been idle for a second, and
  * {@code CPU} with {@code CPU <nanoseconds>}, the process's CPU time so far (every thread: the
  * relay's readers and writers, its GC and JIT). Ends when its standard input closes.
  */
@@ -54,6 +55,10 @@ final class RelayNodeMain {
 		while ((line = parent.readLine()) != null) {
 			if (line.equals("CPU")) {
 				System.out.println("CPU " + CpuSamples.processCpuNanos());
+			}
+			else if (line.equals("QUIET")) {
+				CpuSamples.awaitQuietCompiler();
+				System.out.println("OK");
 			}
 			else if (line.equals("EMPTY")) {
 				Waits.until(() -> relay.getReservedNodes().isEmpty(), TIMEOUT_MILLIS, "the end of every reservation");

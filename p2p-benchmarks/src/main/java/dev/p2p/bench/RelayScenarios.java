@@ -36,6 +36,7 @@ final class RelayScenarios implements AutoCloseable {
 		results.put("direct", this.main.measure(scenario, "direct", () -> {
 			CpuSamples ends = CpuSamples.ofThisProcess();
 			try (ThroughputPair pair = new StarterVariant().throughputPair(size)) {
+				CpuSamples.awaitQuietCompiler();
 				double[] values = this.main.throughputWindows(RelayedStarter.sampled(pair, ends, size), size);
 				cpu.put("ends-direct", ends.lastWindows(values.length));
 				return values;
@@ -63,6 +64,7 @@ final class RelayScenarios implements AutoCloseable {
 		p50.put("direct", this.main.measure("relay-rtt-64B", "direct", () -> {
 			CpuSamples ends = CpuSamples.ofThisProcess();
 			try (RoundTripPair pair = new StarterVariant().roundTripPair(64)) {
+				CpuSamples.awaitQuietCompiler();
 				double[] values = this.main.roundTripWindows(RelayedStarter.sampled(pair, ends, 64), trips)[0];
 				cpu.put("ends-direct", ends.lastWindows(values.length));
 				return values;

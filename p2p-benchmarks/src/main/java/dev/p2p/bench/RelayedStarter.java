@@ -29,6 +29,7 @@ final class RelayedStarter {
 		PeerSession session = connect(relay, sender, "receiver");
 		ThroughputPair pair = StarterVariant.throughputPair(sender, receiver, session, payloadSize,
 				List.of(sender, receiver));
+		awaitQuietCompilers(relay);
 		CpuSamples ends = CpuSamples.ofThisProcess();
 		CpuSamples relayCpu = relay.cpuSamples();
 		return new Relayed<>(relayCpu, ends, sampled(sampled(pair, ends, payloadSize), relayCpu, payloadSize));
@@ -41,9 +42,16 @@ final class RelayedStarter {
 		Peer client = behind(relay, "client");
 		PeerSession session = connect(relay, client, "server");
 		RoundTripPair pair = StarterVariant.roundTripPair(client, session, payloadSize, List.of(client, server));
+		awaitQuietCompilers(relay);
 		CpuSamples ends = CpuSamples.ofThisProcess();
 		CpuSamples relayCpu = relay.cpuSamples();
 		return new Relayed<>(relayCpu, ends, sampled(sampled(pair, ends, payloadSize), relayCpu, payloadSize));
+	}
+
+	/** Let both JVMs compile the start-up code of the nodes just started before anything is measured. */
+	private static void awaitQuietCompilers(RemoteRelay relay) throws Exception {
+		relay.awaitQuietCompiler();
+		CpuSamples.awaitQuietCompiler();
 	}
 
 	/** The pair with the CPU of every window sampled. */

@@ -42,6 +42,12 @@ final class RemoteRelay implements AutoCloseable {
 		return this.port;
 	}
 
+	/** Wait until the relay's JIT compiler has been idle for a second (at most 20 s). */
+	void awaitQuietCompiler() throws IOException {
+		this.child.send("QUIET");
+		this.child.await("OK");
+	}
+
 	/** Wait until no node holds a reservation: the nodes of the scenario before are gone. */
 	void awaitNoReservations() throws IOException {
 		this.child.send("EMPTY");
