@@ -369,7 +369,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		}
 		this.peers.remove(peer.nodeId, peer);
 		this.metrics.sessionResumed("expired");
-		sender().expireStreams(peer.nodeId, reason);
+		sender().streamResumption().expired(peer.nodeId, reason);
 		List<Outgoing> kept = peer.buffer.close();
 		if (!kept.isEmpty()) {
 			giveUp(peer, kept, reason);

@@ -170,7 +170,7 @@ final class PeerDelivery {
 		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
 				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
 		// streams move to this connection now: the peer's stream frames after its RESUME must find them
-		Runnable streams = this.engine.sender().resumeStreams(session, resumed);
+		Runnable streams = this.engine.sender().streamResumption().decided(session, resumed);
 		return () -> {
 			streams.run();
 			this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));

@@ -38,8 +38,11 @@ public final class SessionSender {
 
 	private final NodeContext node;
 
+	private final SessionStreamResumption streamResumption;
+
 	SessionSender(NodeContext node) {
 		this.node = node;
+		this.streamResumption = new SessionStreamResumption(node, this);
 	}
 
 	/**
@@ -387,30 +390,11 @@ public final class SessionSender {
 	}
 
 	/**
-	 * The RESUME exchange of a session with acknowledged delivery decided (docs/PROTOCOL.md §16.4,
-	 * §16.6): its streams adopt the previous connection's, or those fail. Call it before this
-	 * side's RESUME is queued or before the reader reads past the peer's.
-	 * @param session the connection
-	 * @param resumed whether the session resumed
-	 * @return to run once this side's RESUME is queued: queues STREAM_RESUME
+	 * What happens to a session's streams when acknowledged delivery resumes or expires it.
+	 * @return the stream resumption of this node
 	 */
-	public Runnable resumeStreams(DefaultPeerSession session, boolean resumed) {
-		Runnable dropped = this.node.streamCarry.decided(session.getNodeId(), session.streams, resumed);
-		return () -> {
-			dropped.run();
-			if (resumed && !this.node.streamCarry.announce(session.streams, session.streamHost, session)) {
-				closeForProtocolError(session, "no room to queue STREAM_RESUME");
-			}
-		};
-	}
-
-	/**
-	 * A suspended session expired, or this node closed it: its held streams fail.
-	 * @param nodeId the peer
-	 * @param reason why
-	 */
-	public void expireStreams(String nodeId, String reason) {
-		this.node.streamCarry.expired(nodeId, reason);
+	public SessionStreamResumption streamResumption() {
+		return this.streamResumption;
 	}
 
 }

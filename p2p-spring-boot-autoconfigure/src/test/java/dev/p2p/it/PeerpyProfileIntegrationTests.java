@@ -141,8 +141,8 @@ class PeerpyProfileIntegrationTests {
 				assertThat(peer.accepted()).isTrue();
 			}
 			// a pickle that would run code if it were ever loaded: the node never reads it
-			raw.sendData("raw", "cos\nsystem\n(S'id'\ntR.".getBytes(StandardCharsets.US_ASCII));
-			wrongType.sendData("bytes", new byte[] { 1, 2, 3 });
+			raw.sendRefusedData("raw", "cos\nsystem\n(S'id'\ntR.".getBytes(StandardCharsets.US_ASCII));
+			wrongType.sendRefusedData("bytes", new byte[] { 1, 2, 3 });
 			oversize.sendHeader("DATA|data_size=1000000&data_type=json");
 
 			for (PeerpyTestPeer peer : List.of(raw, wrongType, oversize)) {

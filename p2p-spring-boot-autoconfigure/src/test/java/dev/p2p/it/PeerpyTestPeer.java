@@ -108,6 +108,22 @@ final class PeerpyTestPeer implements AutoCloseable {
 		this.out.flush();
 	}
 
+	/**
+	 * Send a DATA message the node is expected to refuse from its header alone: it may reset the
+	 * connection before the payload is written, which is then what the caller checks with
+	 * {@link #endedWithReset(Duration)}, not a failure of the send.
+	 */
+	void sendRefusedData(String type, byte[] payload) throws IOException {
+		sendHeader("DATA|data_size=" + payload.length + "&data_type=" + type);
+		try {
+			this.out.write(payload);
+			this.out.flush();
+		}
+		catch (java.net.SocketException ex) {
+			// the node closed the connection unread, as it should
+		}
+	}
+
 	/** Send peerpy's keepalive. */
 	void sendPing() throws IOException {
 		sendHeader("PING");
