@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import org.apache.commons.logging.Log;
@@ -396,13 +397,7 @@ final class SerialQueue<T> {
 	 * @return {@code true} once closed
 	 */
 	boolean isClosed() {
-		this.lock.lock();
-		try {
-			return this.closed;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return underLock(() -> this.closed);
 	}
 
 	/**
@@ -412,13 +407,7 @@ final class SerialQueue<T> {
 	 * @return nanoseconds, 0 while there is room
 	 */
 	long fullForNanos(long now) {
-		this.lock.lock();
-		try {
-			return this.contents.fullForNanos(now);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return underLock(() -> this.contents.fullForNanos(now));
 	}
 
 	/**
@@ -442,9 +431,14 @@ final class SerialQueue<T> {
 	 * @return queued bytes
 	 */
 	long weight() {
+		return underLock(this.contents::weight);
+	}
+
+	/** Read state under the lock (not on the per-item path: the result may be boxed). */
+	private <R> R underLock(Supplier<R> read) {
 		this.lock.lock();
 		try {
-			return this.contents.weight();
+			return read.get();
 		}
 		finally {
 			this.lock.unlock();
