@@ -99,6 +99,14 @@ final class ControlFrames {
 				}
 			}
 			case ControlCode.BYE -> {
+				if (handshaking && !inbound && this.codec.isDuplicate(frame.payload())
+						&& this.codec.readNodeId(frame.payload()) != null) {
+					// the listener made this connection active on HELLO, then kept another one between
+					// the two nodes (docs/PROTOCOL.md §5.5, §5.7): the dial completes with that one,
+					// as after a DENY {"duplicate":true}, instead of failing as a lost connection
+					this.handshake.denied(session, frame.payload());
+					return false;
+				}
 				if (session.closeReason == null) {
 					session.closeReason = DisconnectReason.CLOSED_BY_PEER;
 					session.closeDetail = "peer said goodbye: " + this.codec.readReason(frame.payload());
