@@ -226,12 +226,14 @@ final class OutboundStream {
 					this.paused = true;
 				}
 				else {
-					fail(StreamOutcome.BROKEN, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
+					// the same words as when the close handler breaks the stream first: which one wins is a race
+					fail(StreamOutcome.BROKEN, "stream broken: peer '" + this.session.getNodeId()
+							+ "' disconnected (sending failed: " + ex.getMessage() + ")", StreamFrames.CANCELLED, ex);
 				}
 			}
 			catch (RuntimeException ex) {
-				StreamOutcome outcome = (ex instanceof PeerNotConnectedException || ex instanceof SendQueueFullException)
-						? StreamOutcome.BROKEN : StreamOutcome.CANCELLED;
+				StreamOutcome outcome = (ex instanceof SendQueueFullException) ? StreamOutcome.BROKEN
+						: StreamOutcome.CANCELLED;
 				fail(outcome, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
 			}
 			if (this.finished.get()) {
