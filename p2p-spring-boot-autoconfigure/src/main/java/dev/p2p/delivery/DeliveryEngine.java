@@ -1,6 +1,5 @@
 package dev.p2p.delivery;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.PacketsUndeliveredEvent;
 import dev.p2p.event.SessionResumedEvent;
-import dev.p2p.event.UndeliveredPacket;
 import dev.p2p.metrics.PeerMetrics;
 import dev.p2p.packet.PacketTypeRegistry;
 import dev.p2p.peer.PeerNotConnectedException;
@@ -50,11 +48,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	private final PacketTypeRegistry packetTypes;
 
-	private final PeerMetrics metrics;
-
-	private final ApplicationEventPublisher publisher;
-
-	private final Object eventSource;
+	private final DeliveryOutcomes outcomes;
 
 	private final Map<String, PeerDelivery> peers = new ConcurrentHashMap<>();
 
@@ -76,9 +70,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 			ApplicationEventPublisher publisher, Object eventSource) {
 		this.settings = settings;
 		this.packetTypes = packetTypes;
-		this.metrics = PeerMetrics.guard(metrics);
-		this.publisher = publisher;
-		this.eventSource = eventSource;
+		this.outcomes = new DeliveryOutcomes(PeerMetrics.guard(metrics), publisher, eventSource);
 	}
 
 	// ---- extension
@@ -229,7 +221,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		}
 		switch (peer.inbound.receive(session, this.settings.modeOf(type) == DeliveryMode.EXACTLY_ONCE, size,
 				handling)) {
-			case DUPLICATE -> this.metrics.duplicateDropped();
+			case DUPLICATE -> this.outcomes.duplicateDropped();
 			case STALE -> {
 				if (peer.isCurrent(session)) {
 					// a packet before the RESUME exchange: counting it or not would shift every position after it
@@ -310,36 +302,13 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		}
 	}
 
-	void acknowledged(List<Outgoing> entries) {
-		for (Outgoing entry : entries) {
-			if (entry.acknowledged != null) {
-				entry.acknowledged.complete(null);
-			}
-		}
+	DeliveryOutcomes outcomes() {
+		return this.outcomes;
 	}
 
 	void refused(DefaultPeerSession session, String reason) {
-		this.metrics.sessionResumed("refused");
-		logger.warn("Resumption with '" + session.getNodeId() + "' refused: " + reason
-				+ "; the next connection starts a fresh session");
+		this.outcomes.refused(session, reason);
 		sender().closeForProtocolError(session, reason);
-	}
-
-	void replayed(PeerDelivery peer, DefaultPeerSession session, boolean resumed, boolean first, int resent,
-			List<Outgoing> lost, String detail) {
-		if (!lost.isEmpty()) {
-			giveUp(peer, lost, "at-most-once packets written before the connection broke were not acknowledged");
-		}
-		if (first && resent == 0) {
-			// a session's first connection resumes nothing
-			return;
-		}
-		this.metrics.sessionResumed(resumed ? "resumed" : "fresh");
-		if (resent > 0) {
-			this.metrics.packetsResent(resent);
-			logger.info("Session with '" + peer.nodeId + "': " + detail + ", " + resent + " packets sent again");
-		}
-		publish(new SessionResumedEvent(this.eventSource, session, resumed, resent, detail));
 	}
 
 	private void tick() {
@@ -368,34 +337,11 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 			peer.expired = true;
 		}
 		this.peers.remove(peer.nodeId, peer);
-		this.metrics.sessionResumed("expired");
+		this.outcomes.expired();
 		sender().streamResumption().expired(peer.nodeId, reason);
 		List<Outgoing> kept = peer.buffer.close();
 		if (!kept.isEmpty()) {
-			giveUp(peer, kept, reason);
-		}
-	}
-
-	private void giveUp(PeerDelivery peer, List<Outgoing> entries, String reason) {
-		List<UndeliveredPacket> packets = new ArrayList<>(entries.size());
-		for (Outgoing entry : entries) {
-			UndeliveredPacket packet = new UndeliveredPacket(entry.type, entry.position, entry.frame.payload());
-			packets.add(packet);
-			if (entry.acknowledged != null) {
-				entry.acknowledged.completeExceptionally(
-						new PacketsUndeliveredException(peer.nodeId, List.of(packet), reason));
-			}
-		}
-		logger.warn(packets.size() + " packets to '" + peer.nodeId + "' not delivered: " + reason);
-		publish(new PacketsUndeliveredEvent(this.eventSource, peer.nodeId, packets, reason));
-	}
-
-	private void publish(org.springframework.context.ApplicationEvent event) {
-		try {
-			this.publisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Listener of " + event.getClass().getSimpleName() + " failed", ex);
+			this.outcomes.gaveUp(peer.nodeId, kept, reason);
 		}
 	}
 

@@ -187,7 +187,7 @@ final class PeerDelivery {
 				return;
 			}
 			if (resumed) {
-				this.engine.acknowledged(this.buffer.release(peerReceived));
+				DeliveryOutcomes.acknowledged(this.buffer.release(peerReceived));
 			}
 			long position = peerReceived + 1;
 			List<Outgoing> again = new ArrayList<>();
@@ -212,7 +212,7 @@ final class PeerDelivery {
 		}
 		finally {
 			this.sending.unlock();
-			this.engine.replayed(this, session, resumed, first, resent, lost, detail);
+			this.engine.outcomes().replayed(this.nodeId, session, resumed, first, resent, lost, detail);
 		}
 	}
 
@@ -368,7 +368,7 @@ final class PeerDelivery {
 					+ (this.nextPosition - 1) + " were sent");
 			return false;
 		}
-		this.engine.acknowledged(this.buffer.release(position));
+		DeliveryOutcomes.acknowledged(this.buffer.release(position));
 		return true;
 	}
 
