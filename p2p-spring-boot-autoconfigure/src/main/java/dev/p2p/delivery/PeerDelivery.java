@@ -2,7 +2,6 @@ package dev.p2p.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,12 +34,6 @@ final class PeerDelivery {
 
 	private final ReentrantLock sending = new ReentrantLock();
 
-	/** This side's id of the session; a new one when a resumption was refused. */
-	private volatile UUID mine = UUID.randomUUID();
-
-	/** The peer's id of its side, as its last RESUME said. */
-	private volatile UUID yours = DeliveryFrames.NO_SESSION;
-
 	/** The peer's established connection, live or resuming ({@code null} while suspended). */
 	private volatile @Nullable DefaultPeerSession current;
 
@@ -50,12 +43,8 @@ final class PeerDelivery {
 	/** The last connection {@link #activated} ran for: it runs once per connection. */
 	private volatile @Nullable DefaultPeerSession activatedBy;
 
-	// the RESUME exchange of the current connection, under this object's monitor
-	private @Nullable Resume announced;
-
-	private @Nullable Resume peerResume;
-
-	private boolean decided;
+	/** The RESUME exchange of the current connection, under this object's monitor. */
+	private final ResumeExchange exchange = new ResumeExchange();
 
 	/** Position the next packet gets. */
 	private volatile long nextPosition = 1;
@@ -82,9 +71,7 @@ final class PeerDelivery {
 			this.activatedBy = session;
 			this.current = session;
 			this.live = null;
-			this.decided = false;
-			this.announced = null;
-			this.peerResume = null;
+			this.exchange.restart();
 			this.suspendedSince = -1;
 		}
 		this.engine.execute(() -> announce(session));
@@ -103,8 +90,7 @@ final class PeerDelivery {
 			if (this.current != session) {
 				return;
 			}
-			Resume resume = new Resume(this.mine, this.yours, received);
-			this.announced = resume;
+			Resume resume = this.exchange.announce(received);
 			next = decideLocked(session);
 			if (!this.engine.sender().sendNow(session, DeliveryFrames.resume(resume))) {
 				next = () -> this.engine.sender().closeForProtocolError(session, "no room to queue RESUME");
@@ -124,13 +110,7 @@ final class PeerDelivery {
 			if (this.current != session) {
 				return true;
 			}
-			if (this.peerResume != null) {
-				next = null;
-			}
-			else {
-				this.peerResume = resume;
-				next = decideLocked(session);
-			}
+			next = this.exchange.peerResumed(resume) ? decideLocked(session) : null;
 		}
 		if (next == null) {
 			this.engine.sender().closeForProtocolError(session, "a second RESUME on one connection");
@@ -141,39 +121,29 @@ final class PeerDelivery {
 	}
 
 	/**
-	 * Once both RESUMEs are known: resume when each names the other's session (both sides see
-	 * the same ids, so both decide alike), else start fresh and send every unacknowledged packet
-	 * again. Called holding this object's monitor.
+	 * Once both RESUMEs are known, decide (see {@link ResumeExchange#decide}); when the peer's is
+	 * accepted, count what it sends from now on and move the streams here. Called holding this
+	 * object's monitor.
 	 * @return what to do next, outside the monitor (resend, refuse, or nothing)
 	 */
 	private Runnable decideLocked(DefaultPeerSession session) {
-		Resume me = this.announced;
-		Resume peer = this.peerResume;
-		if (this.current != session || this.decided || me == null || peer == null) {
+		ResumeExchange.Decision decision = (this.current == session) ? this.exchange.decide(this.nextPosition) : null;
+		if (decision == null) {
 			return () -> {
 			};
 		}
-		boolean resumed = !DeliveryFrames.NO_SESSION.equals(peer.peerSession())
-				&& peer.peerSession().equals(me.session()) && peer.session().equals(me.peerSession());
-		if (resumed && peer.received() >= this.nextPosition) {
-			// forget this session: the next connection starts fresh on both sides
-			this.mine = UUID.randomUUID();
-			this.yours = DeliveryFrames.NO_SESSION;
-			String refusal = "RESUME claims position " + peer.received() + ", only " + (this.nextPosition - 1)
-					+ " were sent";
+		String refusal = decision.refusal();
+		if (refusal != null) {
 			return () -> this.engine.refused(session, refusal);
 		}
-		this.decided = true;
-		this.yours = peer.session();
-		this.inbound.start(session, resumed ? me.received() : 0, !resumed);
-		boolean first = DeliveryFrames.NO_SESSION.equals(me.peerSession());
-		String detail = resumed ? "resumed session " + me.session() + " from position " + peer.received()
-				: (first ? "new session" : "the peer did not know session " + me.session() + " (restarted?): fresh session");
+		boolean resumed = decision.resumed();
+		this.inbound.start(session, decision.received(), !resumed);
 		// streams move to this connection now: the peer's stream frames after its RESUME must find them
 		Runnable streams = this.engine.sender().streamResumption().decided(session, resumed);
 		return () -> {
 			streams.run();
-			this.engine.execute(() -> replay(session, resumed, resumed ? peer.received() : 0, first, detail));
+			this.engine.execute(
+					() -> replay(session, resumed, decision.peerReceived(), decision.first(), decision.detail()));
 		};
 	}
 
@@ -224,7 +194,7 @@ final class PeerDelivery {
 			}
 			this.current = null;
 			this.live = null;
-			this.decided = false;
+			this.exchange.ended();
 			this.suspendedSince = System.nanoTime();
 		}
 		this.inbound.ended(session);
@@ -359,7 +329,7 @@ final class PeerDelivery {
 	 */
 	boolean peerAcknowledged(DefaultPeerSession session, long position) {
 		synchronized (this) {
-			if (this.current != session || !this.decided) {
+			if (this.current != session || !this.exchange.isDecided()) {
 				return true;
 			}
 		}
