@@ -3,15 +3,14 @@ package dev.p2p.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * What a {@link SerialQueue} holds: the items queued, double-buffered so that the consumer takes
- * them all as one batch and gives the emptied list back for reuse, and the room they take: the
+ * What a {@link SerialQueue} holds and where it stands: the items queued, double-buffered so
+ * that the consumer takes them all as one batch and gives the emptied list back for reuse, and
+ * the room they take: the
  * weight and number of the items queued and of the batch being consumed (a write blocked on a
  * slow peer holds its whole batch in memory, so it counts until the consumer returns), against
- * the queue's limits, and since when producers have found it full. Not thread-safe: guarded by
- * the queue's lock.
+ * the queue's limits, and since when producers have found it full; whether a drain runs, and
+ * whether the queue still takes items. Not thread-safe: guarded by the queue's lock.
  *
  * @param <T> the item type
  */
@@ -34,8 +33,14 @@ final class QueueContents<T> {
 	/** When an offer last found no room while none had been freed since, 0 while there is room. */
 	private long fullSince;
 
-	/** Resumes a producer that was paused instead of waiting, once there is room again. */
-	private @Nullable Runnable resumeWhenRoom;
+	/** A drain runs (scheduled, or consuming). */
+	private boolean draining;
+
+	/** Closed: nothing is accepted, and what is queued is handed back. */
+	private boolean closed;
+
+	/** Sealed: nothing more is accepted, and what is queued still drains. */
+	private boolean sealed;
 
 	QueueContents(long capacity, int maxItems) {
 		this.capacity = capacity;
@@ -111,41 +116,65 @@ final class QueueContents<T> {
 				|| this.items.size() + this.inFlightItems >= this.maxItems;
 	}
 
-	/**
-	 * Remember how to resume a producer that paused itself because the queue is full.
-	 * @param resume run once there is room again
-	 */
-	void resumeWhenRoom(Runnable resume) {
+	/** A producer was paused because the queue is full: it counts as having found no room. */
+	void markFull() {
 		if (this.fullSince == 0) {
 			this.fullSince = System.nanoTime() | 1;
 		}
-		this.resumeWhenRoom = resume;
 	}
 
 	/**
-	 * The paused producer's resumption, if there is room now (or {@code always}), forgotten here:
-	 * the caller runs it outside the queue's lock.
-	 * @param always whether to hand it out even when full (the queue closed)
-	 * @return the resumption, or {@code null}
+	 * Whether items are refused: the queue was closed or sealed.
+	 * @return {@code true} once closed or sealed
 	 */
-	@Nullable Runnable takeResumption(boolean always) {
-		Runnable resume = this.resumeWhenRoom;
-		if (resume == null || (!always && isFull())) {
-			return null;
-		}
-		this.resumeWhenRoom = null;
-		return resume;
+	boolean refuses() {
+		return this.closed || this.sealed;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Refuse further items; what is queued still drains. */
+	void seal() {
+		this.sealed = true;
 	}
 
 	/**
-	 * Hand back every queued item (the queue closed).
+	 * Refuse further items and hand back the queued ones.
 	 * @return the items, in order
 	 */
-	List<T> removeAll() {
+	List<T> close() {
+		this.closed = true;
 		List<T> left = new ArrayList<>(this.items);
 		this.items.clear();
 		this.weight = 0;
 		return left;
+	}
+
+	/**
+	 * Mark a drain running, unless one is.
+	 * @return {@code true} if the caller is to start it
+	 */
+	boolean startDrain() {
+		if (this.draining) {
+			return false;
+		}
+		this.draining = true;
+		return true;
+	}
+
+	/** The drain ended: nothing is queued, or the queue closed. */
+	void drainEnded() {
+		this.draining = false;
+	}
+
+	/**
+	 * Whether everything queued has been consumed and no drain runs.
+	 * @return {@code true} when idle
+	 */
+	boolean isIdle() {
+		return !this.draining && this.items.isEmpty();
 	}
 
 	/**

@@ -2,15 +2,13 @@ package dev.p2p.session;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded queue drained in order, one batch at a time, by tasks on a shared executor: the
@@ -25,39 +23,28 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Optionally a producer consumes its own items ({@link InlineConsumption}): a lone packet or a
  * large one then leaves without a thread hand-off, while bursts still go through the executor.
+ * A producer that must never block is paused instead of waiting ({@link PausingProducer}).
+ * The queue takes and refuses items; {@link QueueDrain} runs the consumer,
+ * {@link QueueContents} keeps the items and the state, {@link QueueWaiters} the waiting threads.
  *
  * @param <T> the item type
  */
 final class SerialQueue<T> {
 
-	private static final Log logger = LogFactory.getLog(SerialQueue.class);
-
-	private static final int BATCHES_PER_TASK = 16;
-
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition changed = this.lock.newCondition();
+	private final QueueWaiters waiters = new QueueWaiters(this.lock);
 
 	private final ToLongFunction<T> weigher;
-
-	private final Executor executor;
-
-	private final Consumer<List<T>> consumer;
 
 	private final QueueContents<T> contents;
 
 	private final InlineConsumption inline;
 
-	private final Runnable drainOnce = () -> drain(1);
+	private final QueueDrain<T> drain;
 
-	private boolean draining;
-
-	private boolean closed;
-
-	private boolean sealed;
-
-	/** The thread consuming a batch now (guarded by the lock), interrupted by {@link #closeAndInterrupt()}. */
-	private Thread drainer;
+	/** The drain's inline task, held here: an offer costs no allocation and no extra hop for it. */
+	private final Runnable drainOnce;
 
 	/**
 	 * Create a queue drained only by executor tasks.
@@ -77,9 +64,9 @@ final class SerialQueue<T> {
 			long inlineAfterIdleNanos, long inlineFromWeight) {
 		this.contents = new QueueContents<>(capacity, maxItems);
 		this.weigher = weigher;
-		this.executor = executor;
-		this.consumer = consumer;
 		this.inline = new InlineConsumption(inlineAfterIdleNanos, inlineFromWeight);
+		this.drain = new QueueDrain<>(this.lock, this.contents, this.waiters, this.inline, executor, consumer);
+		this.drainOnce = this.drain.once();
 	}
 
 	/**
@@ -92,7 +79,7 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offer(T item, long timeoutNanos) throws InterruptedException {
-		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true, null, null);
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true, null);
 	}
 
 	/**
@@ -107,7 +94,7 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
-		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true, null, null);
+		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true, null);
 	}
 
 	/**
@@ -117,13 +104,12 @@ final class SerialQueue<T> {
 	 * queue closes. Consumed on the calling thread like {@link #offerAll}.
 	 * @param batch the items, kept in order
 	 * @param inlineIfIdle whether the calling thread may consume the batch itself
-	 * @param pause stops the producer
-	 * @param resume lets it go on; runs on whichever thread makes room, outside the lock
+	 * @param producer the producer, paused if the queue is full afterwards
 	 * @throws IllegalStateException if the queue is closed
 	 */
-	void offerAllOrPause(List<T> batch, boolean inlineIfIdle, Runnable pause, Runnable resume) {
+	void offerAllOrPause(List<T> batch, boolean inlineIfIdle, PausingProducer producer) {
 		try {
-			offer(null, batch, weigh(batch), -1, inlineIfIdle, true, pause, resume);
+			offer(null, batch, weigh(batch), -1, inlineIfIdle, true, producer);
 		}
 		catch (InterruptedException ex) {
 			// cannot happen without a wait; keep the caller's interrupt
@@ -140,7 +126,7 @@ final class SerialQueue<T> {
 	 */
 	boolean offerAllNow(List<T> batch) {
 		try {
-			return offer(null, batch, weigh(batch), 0, false, false, null, null);
+			return offer(null, batch, weigh(batch), 0, false, false, null);
 		}
 		catch (InterruptedException ex) {
 			// cannot happen without a wait; keep the caller's interrupt
@@ -157,22 +143,27 @@ final class SerialQueue<T> {
 		return batchWeight;
 	}
 
-	private boolean offer(T item, List<T> batch, long addedWeight, long timeoutNanos, boolean inlineIfIdle,
-			boolean mayConsumeInline, Runnable pause, Runnable resume) throws InterruptedException {
+	/**
+	 * Add an item or a batch: wait for room up to the timeout, unless the producer is to be
+	 * paused instead; then start a drain, inline or on the executor, unless one runs.
+	 */
+	private boolean offer(@Nullable T item, @Nullable List<T> batch, long addedWeight, long timeoutNanos,
+			boolean inlineIfIdle, boolean mayConsumeInline, @Nullable PausingProducer pausing)
+			throws InterruptedException {
 		boolean schedule = false;
 		boolean inline = false;
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
 			int addedItems = (batch != null) ? batch.size() : 1;
-			while (!this.closed && !this.sealed && pause == null
+			while (!this.contents.refuses() && pausing == null
 					&& this.contents.lacksRoomFor(addedWeight, addedItems)) {
 				if (remaining <= 0) {
 					return false;
 				}
-				remaining = this.changed.awaitNanos(remaining);
+				remaining = this.waiters.await(remaining);
 			}
-			if (this.closed || this.sealed) {
+			if (this.contents.refuses()) {
 				throw new IllegalStateException("closed");
 			}
 			if (batch != null) {
@@ -181,12 +172,11 @@ final class SerialQueue<T> {
 			else {
 				this.contents.add(item, addedWeight);
 			}
-			if (pause != null && this.contents.isFull()) {
-				pause.run();
-				this.contents.resumeWhenRoom(resume);
+			if (pausing != null && this.contents.isFull()) {
+				this.contents.markFull();
+				this.waiters.pause(pausing);
 			}
-			if (!this.draining) {
-				this.draining = true;
+			if (this.contents.startDrain()) {
 				inline = mayConsumeInline
 						&& this.inline.decide(inlineIfIdle, this.contents.size() == addedItems, addedWeight);
 				schedule = !inline;
@@ -199,7 +189,7 @@ final class SerialQueue<T> {
 			this.inline.run(this.drainOnce);
 		}
 		else if (schedule) {
-			schedule();
+			this.drain.schedule();
 		}
 		return true;
 	}
@@ -215,93 +205,20 @@ final class SerialQueue<T> {
 		boolean schedule = false;
 		this.lock.lock();
 		try {
-			if (this.closed || this.sealed) {
+			if (this.contents.refuses()) {
 				return false;
 			}
-			this.sealed = true;
+			this.contents.seal();
 			this.contents.add(item, this.weigher.applyAsLong(item));
-			if (!this.draining) {
-				this.draining = true;
-				schedule = true;
-			}
+			schedule = this.contents.startDrain();
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (schedule) {
-			schedule();
+			this.drain.schedule();
 		}
 		return true;
-	}
-
-	private void schedule() {
-		try {
-			this.executor.execute(() -> drain(BATCHES_PER_TASK));
-		}
-		catch (RejectedExecutionException ex) {
-			// the executor is shutting down: drain on this thread rather than lose items
-			drain(Integer.MAX_VALUE);
-		}
-	}
-
-	/**
-	 * Consume batches until the queue is empty or {@code rounds} batches are done; in the
-	 * latter case the rest is left to an executor task.
-	 */
-	private void drain(int rounds) {
-		for (int round = 0;; round++) {
-			List<T> batch;
-			Runnable resume;
-			this.lock.lock();
-			try {
-				if (this.contents.isEmpty() || this.closed) {
-					// closed: a task still waiting in the executor returns at once, holding no thread
-					this.draining = false;
-					this.inline.idle();
-					this.changed.signalAll();
-					return;
-				}
-				if (round == rounds) {
-					break;
-				}
-				batch = this.contents.take();
-				this.drainer = Thread.currentThread();
-				this.changed.signalAll();
-				resume = this.contents.takeResumption(false);
-			}
-			finally {
-				this.lock.unlock();
-			}
-			run(resume);
-			try {
-				this.consumer.accept(batch);
-			}
-			catch (RuntimeException | Error ex) {
-				// a failing consumer must not leave the queue marked as draining forever
-				logger.error("Failed to consume " + batch.size() + " queued items", ex);
-			}
-			finally {
-				batch.clear();
-				boolean closedMeanwhile;
-				this.lock.lock();
-				try {
-					this.contents.giveBack(batch);
-					this.drainer = null;
-					this.changed.signalAll();
-					closedMeanwhile = this.closed;
-					resume = this.contents.takeResumption(false);
-				}
-				finally {
-					this.lock.unlock();
-				}
-				run(resume);
-				if (closedMeanwhile && Thread.interrupted()) {
-					// the interrupt was aimed at this queue's consumer, not at the thread's next task
-					logger.debug("Cleared the interrupt that ended a closed queue's consumer");
-				}
-			}
-		}
-		schedule();
 	}
 
 	/**
@@ -314,11 +231,11 @@ final class SerialQueue<T> {
 		long remaining = timeoutNanos;
 		this.lock.lock();
 		try {
-			while (this.draining || !this.contents.isEmpty()) {
+			while (!this.contents.isIdle()) {
 				if (remaining <= 0) {
 					return false;
 				}
-				remaining = this.changed.awaitNanos(remaining);
+				remaining = this.waiters.await(remaining);
 			}
 			return true;
 		}
@@ -333,18 +250,16 @@ final class SerialQueue<T> {
 	 */
 	List<T> close() {
 		List<T> left;
-		Runnable resume;
+		PausingProducer resume;
 		this.lock.lock();
 		try {
-			this.closed = true;
-			left = this.contents.removeAll();
-			this.changed.signalAll();
-			resume = this.contents.takeResumption(true);
+			left = this.contents.close();
+			resume = this.waiters.wake(true);
 		}
 		finally {
 			this.lock.unlock();
 		}
-		run(resume);
+		QueueWaiters.resume(resume);
 		return left;
 	}
 
@@ -356,11 +271,7 @@ final class SerialQueue<T> {
 	List<T> closeAndInterrupt() {
 		this.lock.lock();
 		try {
-			// under the lock: the consumer clears the interrupt after it has let go of the batch
-			Thread consuming = this.drainer;
-			if (consuming != null && consuming != Thread.currentThread()) {
-				consuming.interrupt();
-			}
+			this.drain.interruptConsumer();
 			return close();
 		}
 		finally {
@@ -373,23 +284,16 @@ final class SerialQueue<T> {
 	 * {@link IllegalStateException}); what is already queued still drains.
 	 */
 	void seal() {
-		Runnable resume;
+		PausingProducer resume;
 		this.lock.lock();
 		try {
-			this.sealed = true;
-			this.changed.signalAll();
-			resume = this.contents.takeResumption(true);
+			this.contents.seal();
+			resume = this.waiters.wake(true);
 		}
 		finally {
 			this.lock.unlock();
 		}
-		run(resume);
-	}
-
-	private static void run(Runnable resume) {
-		if (resume != null) {
-			resume.run();
-		}
+		QueueWaiters.resume(resume);
 	}
 
 	/**
@@ -397,7 +301,7 @@ final class SerialQueue<T> {
 	 * @return {@code true} once closed
 	 */
 	boolean isClosed() {
-		return underLock(() -> this.closed);
+		return underLock(this.contents::isClosed);
 	}
 
 	/**
@@ -414,7 +318,7 @@ final class SerialQueue<T> {
 	 * Let producers consume their own items only while a condition holds.
 	 * @param condition checked when an offer could be consumed inline
 	 */
-	void inlineOnlyWhen(java.util.function.BooleanSupplier condition) {
+	void inlineOnlyWhen(BooleanSupplier condition) {
 		this.inline.onlyWhen(condition);
 	}
 

@@ -32,6 +32,9 @@ final class SessionInbox {
 
 	private final SessionTraffic traffic;
 
+	/** The reader of an event-loop connection, paused while the queue is full; made once, not per read. */
+	private final PausingProducer reader;
+
 	/** Frames of an event-loop connection held until the predecessor's were handled (guarded by this). */
 	private @Nullable List<Frame> held;
 
@@ -43,6 +46,8 @@ final class SessionInbox {
 		this.session = session;
 		this.handledInline = handledInline;
 		this.traffic = traffic;
+		Connection connection = session.connection();
+		this.reader = new PausingProducer(connection::pauseReading, connection::resumeReading);
 		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
 				(frame) -> frame.wireSize() + QueueLimits.INBOUND_ITEM_OVERHEAD, listenerExecutor,
 				(frames) -> deliver.accept(session, frames), 0, Long.MAX_VALUE);
@@ -77,7 +82,7 @@ final class SessionInbox {
 			inline = this.handledInline.test(frames.get(i).type());
 		}
 		if (eventLoop) {
-			offerOrPause(frames, inline, connection);
+			offerOrPause(frames, inline);
 			return;
 		}
 		try {
@@ -98,9 +103,9 @@ final class SessionInbox {
 	 * An event loop must never wait: the frames are taken beyond the limit, and reading from this
 	 * peer pauses until the listeners have made room.
 	 */
-	private void offerOrPause(List<Frame> frames, boolean inline, Connection connection) {
+	private void offerOrPause(List<Frame> frames, boolean inline) {
 		try {
-			this.queue.offerAllOrPause(frames, inline, connection::pauseReading, connection::resumeReading);
+			this.queue.offerAllOrPause(frames, inline, this.reader);
 		}
 		catch (IllegalStateException ex) {
 			// closed
@@ -132,7 +137,7 @@ final class SessionInbox {
 		Thread waiter = new Thread(() -> {
 			PathSwitch.awaitPredecessor(this.session, before);
 			synchronized (this) {
-				offerOrPause(this.held, false, connection);
+				offerOrPause(this.held, false);
 				this.held = null;
 				this.session.predecessor = null;
 				if (this.sealWhenReleased) {
