@@ -1,8 +1,6 @@
 package dev.p2p.stream;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,34 +50,18 @@ final class OutboundStream {
 	/** Whether the stream survives a lost connection of a session that can resume (docs/PROTOCOL.md §16.6). */
 	final boolean resumable;
 
-	// the connection the stream is on: another one after a resumption
-	private volatile StreamHost node;
-
-	private volatile StreamSession session;
-
-	private volatile SessionStreams streams;
+	/** The connection the stream is on: another one after a resumption. */
+	private final OutboundLink link;
 
 	/** Credit, and the chunks the receiver may lack after a lost connection. */
 	private final ResendWindow resend;
 
-	/** Set while the connection is lost: the pump waits for the receiver's STREAM_RESUME. */
-	private volatile boolean paused;
-
-	/** Held across a lost connection and not resumed yet: the peer's STREAM_RESUME concerns it. */
-	volatile boolean carried;
-
-	/** Counts resumptions, so that a chunk written (or dropped) on a lost connection is not counted against the next. */
-	private final AtomicInteger generation = new AtomicInteger();
-
-	private final StreamContent content;
-
-	private final int chunkSize;
+	/** The source, read and hashed a chunk at a time. */
+	private final OutboundSource data;
 
 	private final Executor executor;
 
 	private final CompletableFuture<StreamResult> result = new CompletableFuture<>();
-
-	private final MessageDigest digest = sha256();
 
 	private final AtomicInteger work = new AtomicInteger();
 
@@ -95,15 +77,7 @@ final class OutboundStream {
 	/** Data bytes queued so far. */
 	private volatile long sentTotal;
 
-	/** SHA-256 of the data, once it has all been read. */
-	private volatile byte[] finalDigest = new byte[0];
-
-	/** Opened by {@link #start()} before any credit can arrive; then used by the pump only. */
-	private volatile @Nullable StreamSource source;
-
-	// pump thread only (one pump at a time)
-	private final byte[] buffer;
-
+	/** Data bytes queued so far (pump thread only: one pump at a time). */
 	private long sent;
 
 	/** Set by the pump before it queues STREAM_END; read by the reader when STREAM_DONE comes. */
@@ -115,13 +89,9 @@ final class OutboundStream {
 		this.resumable = node.resumable(session, type);
 		this.resend = new ResendWindow(this.resumable);
 		this.type = type;
-		this.node = node;
-		this.session = session;
-		this.streams = streams;
-		this.content = content;
-		this.chunkSize = chunkSize;
+		this.link = new OutboundLink(node, session, streams, this.resend);
+		this.data = new OutboundSource(content, chunkSize);
 		this.executor = executor;
-		this.buffer = new byte[chunkSize];
 		this.idleTimeout = idleTimeout;
 	}
 
@@ -157,10 +127,10 @@ final class OutboundStream {
 	void done() {
 		if (this.finished.compareAndSet(false, true)) {
 			long nanos = System.nanoTime() - this.startedNanos;
-			this.streams.removeOutbound(this);
-			this.node.metrics().streamEnded(this.type, true, StreamOutcome.SUCCESS, this.sentTotal, nanos);
-			this.result.complete(new StreamResult(this.id, this.sentTotal, HexFormat.of().formatHex(this.finalDigest),
-					Duration.ofNanos(nanos)));
+			this.link.streams().removeOutbound(this);
+			this.link.node().metrics().streamEnded(this.type, true, StreamOutcome.SUCCESS, this.sentTotal, nanos);
+			this.result.complete(new StreamResult(this.id, this.sentTotal,
+					HexFormat.of().formatHex(this.data.finalDigest()), Duration.ofNanos(nanos)));
 			// the pump closes the source
 			wakeUp();
 		}
@@ -178,16 +148,17 @@ final class OutboundStream {
 		if (!this.finished.compareAndSet(false, true)) {
 			return false;
 		}
+		StreamSession session = this.link.session();
 		if (tellPeer != 0) {
 			// never waits: this may run on a reader or timer thread
-			if (!this.session.offerNow(List.of(StreamFrames.cancel(this.id, true, tellPeer, reason)))) {
-				logger.debug("STREAM_CANCEL to '" + this.session.getNodeId() + "' not sent: no room or closing");
+			if (!session.offerNow(List.of(StreamFrames.cancel(this.id, true, tellPeer, reason)))) {
+				logger.debug("STREAM_CANCEL to '" + session.getNodeId() + "' not sent: no room or closing");
 			}
 		}
-		this.streams.removeOutbound(this);
-		String message = "Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId() + "' "
+		this.link.streams().removeOutbound(this);
+		String message = "Stream " + this.id + " of " + this.type.name() + " to '" + session.getNodeId() + "' "
 				+ outcome.tag() + ": " + reason;
-		this.node.streamFailed(this.session, this.type, this.id, true, outcome, reason, this.sentTotal,
+		this.link.node().streamFailed(session, this.type, this.id, true, outcome, reason, this.sentTotal,
 				System.nanoTime() - this.startedNanos);
 		this.result.completeExceptionally(new StreamFailedException(outcome, message, cause));
 		// wake the pump: the source belongs to it, and it closes it
@@ -206,7 +177,7 @@ final class OutboundStream {
 				this.work.set(0);
 				fail(StreamOutcome.BROKEN, "node is stopping", 0, ex);
 				this.work.set(0);
-				closeSource();
+				this.data.close(this.id);
 			}
 		}
 	}
@@ -223,11 +194,11 @@ final class OutboundStream {
 			catch (PeerNotConnectedException ex) {
 				if (this.resumable) {
 					// the connection is lost: what it did not carry is sent again if the session resumes
-					this.paused = true;
+					this.link.lost();
 				}
 				else {
 					// the same words as when the close handler breaks the stream first: which one wins is a race
-					fail(StreamOutcome.BROKEN, "stream broken: peer '" + this.session.getNodeId()
+					fail(StreamOutcome.BROKEN, "stream broken: peer '" + this.link.session().getNodeId()
 							+ "' disconnected (sending failed: " + ex.getMessage() + ")", StreamFrames.CANCELLED, ex);
 				}
 			}
@@ -237,7 +208,7 @@ final class OutboundStream {
 				fail(outcome, "sending failed: " + ex.getMessage(), StreamFrames.CANCELLED, ex);
 			}
 			if (this.finished.get()) {
-				closeSource();
+				this.data.close(this.id);
 			}
 			missed = this.work.addAndGet(-missed);
 		}
@@ -249,62 +220,45 @@ final class OutboundStream {
 		if (resume != null && !this.finished.get()) {
 			sendAgain(resume);
 		}
-		if (this.paused || this.finished.get() || this.ended || credit() <= 0) {
+		if (this.link.isPaused() || this.finished.get() || this.ended || credit() <= 0) {
 			return;
 		}
-		StreamSource open = this.source;
-		byte[] chunk = this.buffer;
-		while (open != null && !this.finished.get() && !this.paused) {
+		StreamSource open = this.data.current();
+		while (open != null && !this.finished.get() && !this.link.isPaused()) {
 			long available = credit();
 			if (available <= 0 || this.queuedChunks.get() >= MAX_QUEUED_CHUNKS) {
 				// credit or a written chunk wakes the pump up again
 				return;
 			}
-			int n = open.read(chunk, 0, (int) Math.min(this.chunkSize, available));
+			int n = this.data.read(open, available);
 			if (n == 0) {
 				return;
 			}
 			if (n < 0) {
 				this.ended = true;
-				this.finalDigest = this.digest.digest();
-				this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+				this.link.send(StreamFrames.end(this.id, this.sent, this.data.finalDigest()), null);
 				this.lastProgressNanos = System.nanoTime();
 				return;
 			}
-			this.digest.update(chunk, 0, n);
 			this.sent += n;
 			this.sentTotal = this.sent;
 			this.queuedChunks.incrementAndGet();
-			Frame frame = StreamFrames.chunk(this.id, chunk, 0, n);
+			Frame frame = this.data.chunk(this.id, n);
 			this.resend.add(frame);
-			this.node.send(this.session, frame, chunkWritten());
+			this.link.send(frame, chunkWritten());
 			this.lastProgressNanos = System.nanoTime();
 		}
 	}
 
 	private CompletableFuture<Void> chunkWritten() {
 		CompletableFuture<Void> written = new CompletableFuture<>();
-		int current = this.generation.get();
+		int current = this.link.generation();
 		written.whenComplete((ignored, failure) -> {
-			if (current == this.generation.get() && this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
+			if (current == this.link.generation() && this.queuedChunks.getAndDecrement() == MAX_QUEUED_CHUNKS) {
 				wakeUp();
 			}
 		});
 		return written;
-	}
-
-	/** Called by the pump (or when no pump can run any more): the source belongs to it. */
-	private void closeSource() {
-		StreamSource open = this.source;
-		this.source = null;
-		if (open != null) {
-			try {
-				open.close();
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Closing the source of stream " + this.id + " failed: " + ex.getMessage());
-			}
-		}
 	}
 
 	/**
@@ -313,20 +267,18 @@ final class OutboundStream {
 	 * @throws IOException if the source cannot be opened
 	 */
 	void start() throws IOException {
-		this.source = this.content.open(this::wakeUp);
+		this.data.open(this::wakeUp);
 		if (this.finished.get()) {
 			// the connection ended while the source opened: nobody else will close it
-			closeSource();
+			this.data.close(this.id);
 			return;
 		}
 		sendOpen();
 	}
 
 	private void sendOpen() {
-		this.node.send(this.session,
-				StreamFrames.open(this.id, this.node.packetTypes().codeOf(this.type), this.content.getSize(),
-						this.content.getName()),
-				null);
+		this.link.send(StreamFrames.open(this.id, this.link.node().packetTypes().codeOf(this.type),
+				this.data.content().getSize(), this.data.content().getName()), null);
 	}
 
 	// ---- resumption (docs/PROTOCOL.md §16.6)
@@ -337,12 +289,16 @@ final class OutboundStream {
 	 * @param owner the streams of that connection, {@code null} while none has
 	 */
 	void pause(@Nullable SessionStreams owner) {
-		this.carried = true;
-		this.paused = true;
-		if (owner != null) {
-			this.streams = owner;
-		}
+		this.link.hold(owner);
 		this.lastProgressNanos = System.nanoTime();
+	}
+
+	/**
+	 * Whether the stream was held across a lost connection and not resumed yet.
+	 * @return {@code true} while the peer's STREAM_RESUME concerns it
+	 */
+	boolean isCarried() {
+		return this.link.isCarried();
 	}
 
 	/**
@@ -353,15 +309,11 @@ final class OutboundStream {
 	 * @return a protocol violation, or {@code null}
 	 */
 	@Nullable String resumeFrom(ResendWindow.Resumed resume, long grantedTotal) {
-		long sentSoFar = this.sentTotal;
-		if (resume.received() > sentSoFar || grantedTotal < sentSoFar) {
-			return "STREAM_RESUME says stream " + this.id + " received " + resume.received() + " bytes with "
-					+ grantedTotal + " granted, but " + sentSoFar + " were sent";
+		String violation = this.link.resumeFrom(this.id, this.sentTotal, resume, grantedTotal);
+		if (violation == null) {
+			wakeUp();
 		}
-		this.carried = false;
-		this.resend.resumed(resume, grantedTotal);
-		wakeUp();
-		return null;
+		return violation;
 	}
 
 	/**
@@ -370,23 +322,19 @@ final class OutboundStream {
 	 * @return {@code false} if it cannot be (the receiver granted credit, so it knew the stream)
 	 */
 	boolean reopen(ResendWindow.Resumed resume) {
-		if (this.sentTotal > 0 || this.resend.credited()) {
-			return false;
+		boolean reopened = this.link.reopen(this.sentTotal, resume);
+		if (reopened) {
+			wakeUp();
 		}
-		this.carried = false;
-		this.resend.resumed(resume, 0);
-		wakeUp();
-		return true;
+		return reopened;
 	}
 
 	/** Pump thread: move to the new connection, send again what the receiver lacks, in order. */
 	private void sendAgain(ResendWindow.Resumed resume) {
-		this.node = resume.host();
-		this.session = resume.session();
-		this.generation.incrementAndGet();
+		this.link.moveTo(resume);
 		this.queuedChunks.set(0);
 		this.lastProgressNanos = System.nanoTime();
-		this.paused = false;
+		this.link.unpause();
 		if (resume.reopen()) {
 			sendOpen();
 			return;
@@ -397,30 +345,17 @@ final class OutboundStream {
 					+ " on, which is no longer kept to send again", StreamFrames.CANCELLED, null);
 			return;
 		}
-		long again = 0;
-		for (Frame chunk : chunks) {
-			this.node.send(this.session, chunk, null);
-			again += StreamFrames.chunkLength(chunk.payload());
-		}
-		logger.info("Stream " + this.id + " of " + this.type.name() + " to '" + this.session.getNodeId()
+		long again = this.link.sendAgain(chunks);
+		logger.info("Stream " + this.id + " of " + this.type.name() + " to '" + this.link.session().getNodeId()
 				+ "' goes on after the session resumed: " + again + " bytes from byte " + resume.received()
 				+ " sent again (" + this.sent + " sent so far)");
 		if (this.ended && !resume.endArrived()) {
-			this.node.send(this.session, StreamFrames.end(this.id, this.sent, this.finalDigest), null);
+			this.link.send(StreamFrames.end(this.id, this.sent, this.data.finalDigest()), null);
 		}
 	}
 
 	private long credit() {
 		return this.resend.credit(this.sent);
-	}
-
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-		}
 	}
 
 	@Override

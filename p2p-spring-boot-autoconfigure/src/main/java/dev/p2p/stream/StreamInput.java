@@ -88,7 +88,7 @@ public final class StreamInput extends InputStream {
 		this.resumable = node.resumable(session, type);
 		this.buffer = new ChunkBuffer(this.id, window, this.startedNanos);
 		this.creditThreshold = Math.max(1, window / 4);
-		this.digest = OutboundStream.sha256();
+		this.digest = OutboundSource.sha256();
 	}
 
 	/**

@@ -151,7 +151,7 @@ final class StreamResumption {
 		String lost = "the receiver ended it while the connection was lost";
 		for (OutboundStream stream : new ArrayList<>(streams.outbound.values())) {
 			Held entry = held.get(stream.id);
-			if (!stream.carried) {
+			if (!stream.isCarried()) {
 				// opened on this connection: the peer's report may predate it
 				continue;
 			}
