@@ -159,6 +159,17 @@ class AttackIntegrationTests {
 			long sent = streamer.sent.get();
 			// every honest packet arrives; how fast it catches up is not this check's concern
 			await().atMost(Duration.ofSeconds(60)).until(() -> victim.recorder.sequenceCount.get() == sent);
+			// the figures first, so that a run that fails an assertion still shows them
+			String figures = String.format("honest throughput (median of %d windows each): %.0f packets/s without"
+					+ " attack %s, %.0f packets/s during the attack %s (%.0f%%); %d honest packets, all delivered, %d out of order; attack: %d slow connections opened"
+					+ " (%d cut by the handshake timeout), %d hostile connections %s; threads %d before, %d at the"
+					+ " peak of the attack; JIT compiling %d ms while the attack warmed up, then %s ms in the attacked windows; %s", ROUNDS, quiet, rounded(quietWindows), attacked, rounded(attackedWindows),
+					100 * attacked / quiet, sent, victim.recorder.outOfOrder.get(), attack.opened(), attack.cut(), attack.attempts(), attack.kinds(),
+					threadsBefore, peakThreads, warmUp, compileMillis,
+					(attackerCpus != null) ? "attackers' JVM on CPU " + attackerCpus + ", this JVM on another"
+							: "no CPU pinning (taskset or a second CPU missing)");
+			logger.info(figures);
+			System.out.println("ATTACK FIGURES: " + figures);
 			assertThat(streamer.failure.get()).isNull();
 			assertThat(victim.recorder.outOfOrder.get()).isZero();
 			assertThat(victim.isConnectedTo("honest")).isTrue();
@@ -172,16 +183,6 @@ class AttackIntegrationTests {
 				.isPositive();
 			assertThat(registry.get(MicrometerPeerMetrics.PACKETS_REJECTED).tag("reason", "truncated").counter().count())
 				.isPositive();
-			String figures = String.format("honest throughput (median of %d windows each): %.0f packets/s without"
-					+ " attack %s, %.0f packets/s during the attack %s (%.0f%%); %d honest packets, all delivered in order; attack: %d slow connections opened"
-					+ " (%d cut by the handshake timeout), %d hostile connections %s; threads %d before, %d at the"
-					+ " peak of the attack; JIT compiling %d ms while the attack warmed up, then %s ms in the attacked windows; %s", ROUNDS, quiet, rounded(quietWindows), attacked, rounded(attackedWindows),
-					100 * attacked / quiet, sent, attack.opened(), attack.cut(), attack.attempts(), attack.kinds(),
-					threadsBefore, peakThreads, warmUp, compileMillis,
-					(attackerCpus != null) ? "attackers' JVM on CPU " + attackerCpus + ", this JVM on another"
-							: "no CPU pinning (taskset or a second CPU missing)");
-			logger.info(figures);
-			System.out.println("ATTACK FIGURES: " + figures);
 			return new Figures(quiet, attacked, threadsBefore, peakThreads);
 		}
 	}
