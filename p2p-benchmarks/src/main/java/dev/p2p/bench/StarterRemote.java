@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
  * The starter's out-of-process fan-out: the receivers are Boot peers in the child JVM, each listening
  * on its own port with one listener thread (as in process); the hub is a Boot peer that dials them all
  * and broadcasts through {@code PacketOperations}. The node of {@code many-peers} is a Boot peer whose
- * {@code PING} listener replies {@code PONG}, with the per-address connection limits lifted (every peer
- * dials from 127.0.0.1).
+ * {@code PING} listener replies {@code PONG}, with the per-address connection and handshaking limits
+ * lifted (every peer dials from 127.0.0.1; on a loaded machine more than 16 of their handshakes were
+ * in progress at once, the default per-address cap).
  */
 final class StarterRemote implements RemoteFanout, EchoNode {
 
@@ -56,7 +57,8 @@ final class StarterRemote implements RemoteFanout, EchoNode {
 	public Node listenEcho(int payloadSize) {
 		StarterVariant.Peer node = StarterVariant.start("node", "p2p.server.backlog=4096",
 				"p2p.limits.max-connections=0", "p2p.limits.max-connections-per-address=0",
-				"p2p.limits.connection-rate=0");
+				"p2p.limits.connection-rate=0", "p2p.limits.max-handshaking=0",
+				"p2p.limits.max-handshaking-per-address=0");
 		return new Node(node.node.getBoundPort(), node::close);
 	}
 

@@ -45,7 +45,7 @@ final class PacketFanout<T extends Enum<T>> {
 		this.observations.observeSend(type, target(targets), (trace) -> {
 			Frame frame = this.frames.apply(type, payload);
 			for (PeerSession peer : targets) {
-				queue(this.node.sender(), peer, trace, frame, null, timeout);
+				fanOut(peer, trace, frame, timeout);
 			}
 			return null;
 		});
@@ -71,7 +71,7 @@ final class PacketFanout<T extends Enum<T>> {
 			int queued = 0;
 			for (PeerSession session : this.node.getSessions()) {
 				try {
-					queue(this.node.sender(), session, trace, frame, null, timeout);
+					fanOut(session, trace, frame, timeout);
 					queued++;
 				}
 				catch (PeerNotConnectedException | SendQueueFullException ex) {
@@ -98,6 +98,12 @@ final class PacketFanout<T extends Enum<T>> {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/** Queue on one of the peers, never written on this thread; waits for room as {@link #queue} does. */
+	private void fanOut(PeerSession peer, @Nullable Frame trace, Frame frame, @Nullable Duration timeout) {
+		SessionSender sender = this.node.sender();
+		sender.fanOut(peer, trace, frame, null, (timeout != null) ? timeout : sender.sendTimeout());
 	}
 
 	/** Queue on a session, waiting for room up to {@code timeout}, or {@code p2p.send.timeout} when null. */

@@ -79,7 +79,21 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offer(T item, long timeoutNanos) throws InterruptedException {
-		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, true, null);
+		return offer(item, timeoutNanos, true);
+	}
+
+	/**
+	 * Add an item as {@link #offer(Object, long)} does, and say whether the calling thread may
+	 * consume it itself (when the queue's inline policy would let it).
+	 * @param item the item
+	 * @param timeoutNanos longest wait for room
+	 * @param mayConsumeInline {@code false} to always leave it to the executor
+	 * @return {@code false} if there was no room in time
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws IllegalStateException if the queue is closed
+	 */
+	boolean offer(T item, long timeoutNanos, boolean mayConsumeInline) throws InterruptedException {
+		return offer(item, null, this.weigher.applyAsLong(item), timeoutNanos, false, mayConsumeInline, null);
 	}
 
 	/**
@@ -94,7 +108,16 @@ final class SerialQueue<T> {
 	 * @throws IllegalStateException if the queue is closed
 	 */
 	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle) throws InterruptedException {
-		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, true, null);
+		return offerAll(batch, timeoutNanos, inlineIfIdle, true);
+	}
+
+	/**
+	 * Add several items as {@link #offerAll(List, long, boolean)} does.
+	 * @param mayConsumeInline {@code false} to always leave them to the executor
+	 */
+	boolean offerAll(List<T> batch, long timeoutNanos, boolean inlineIfIdle, boolean mayConsumeInline)
+			throws InterruptedException {
+		return offer(null, batch, weigh(batch), timeoutNanos, inlineIfIdle, mayConsumeInline, null);
 	}
 
 	/**

@@ -116,17 +116,29 @@ final class SessionOutbox {
 	 * @throws SendQueueFullException if the queue stayed full
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos) {
+		enqueue(envelope, frame, written, timeoutNanos, true);
+	}
+
+	/**
+	 * Queue a frame and its envelope frames at once, waiting up to a timeout of the caller's for
+	 * room; the caller may write them itself (a connection idle for a while) only if
+	 * {@code mayWriteInline}.
+	 * @throws PeerNotConnectedException if the session is closing
+	 * @throws SendQueueFullException if the queue stayed full
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos,
+			boolean mayWriteInline) {
 		boolean queued;
 		try {
 			OutboundFrame item = new OutboundFrame(frame, written);
 			if (envelope.isEmpty()) {
-				queued = this.queue.offer(item, timeoutNanos);
+				queued = this.queue.offer(item, timeoutNanos, mayWriteInline);
 			}
 			else {
 				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
 				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
 				items.add(item);
-				queued = this.queue.offerAll(items, timeoutNanos, false);
+				queued = this.queue.offerAll(items, timeoutNanos, false, mayWriteInline);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -137,7 +149,7 @@ final class SessionOutbox {
 			SessionOutbox next = this.successor;
 			if (next != null) {
 				// displaced while this sender queued or waited for room: its frame follows the others
-				next.enqueue(envelope, frame, written, timeoutNanos);
+				next.enqueue(envelope, frame, written, timeoutNanos, mayWriteInline);
 				return;
 			}
 			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "

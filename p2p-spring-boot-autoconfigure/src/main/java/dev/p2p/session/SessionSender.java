@@ -82,6 +82,29 @@ public final class SessionSender {
 	 */
 	public void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
 			Duration timeout) {
+		send(session, trace, frame, written, timeout, true);
+	}
+
+	/**
+	 * Queue a frame as {@link #send(PeerSession, Frame, Frame, CompletableFuture, Duration)} does
+	 * for one of several sessions that get the same frame (a broadcast): never written on the
+	 * calling thread, even on an idle connection, so that the sender does not make one write per
+	 * session in turn; the sessions' writers write in parallel, each in batches.
+	 * @param session an established session of this node
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame (its payload is shared, not copied)
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @param timeout how long to wait for room
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void fanOut(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			Duration timeout) {
+		send(session, trace, frame, written, timeout, false);
+	}
+
+	private void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			Duration timeout, boolean mayWriteInline) {
 		if (session instanceof AttachedSession other) {
 			sendAttached(other, frame, written);
 			return;
@@ -92,7 +115,8 @@ public final class SessionSender {
 			delivery.send(agreed, trace, frame, written, timeout.toNanos());
 			return;
 		}
-		write(session, trace, frame, written, timeout.toNanos());
+		DefaultPeerSession target = checkActive(session);
+		target.outbox.enqueue(envelope(trace), frame, written, timeout.toNanos(), mayWriteInline);
 	}
 
 	/**
@@ -108,9 +132,11 @@ public final class SessionSender {
 	 */
 	public void write(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
 			long timeoutNanos) {
-		DefaultPeerSession target = checkActive(session);
-		target.outbox.enqueue((trace != null && speaksControlFrames()) ? List.of(trace) : List.of(), frame, written,
-				timeoutNanos);
+		checkActive(session).outbox.enqueue(envelope(trace), frame, written, timeoutNanos);
+	}
+
+	private List<Frame> envelope(@Nullable Frame trace) {
+		return (trace != null && speaksControlFrames()) ? List.of(trace) : List.of();
 	}
 
 	/**
@@ -185,7 +211,7 @@ public final class SessionSender {
 		for (PeerSession session : targets) {
 			CompletableFuture<Void> written = new CompletableFuture<>();
 			try {
-				send(session, trace, frame, written, timeout);
+				fanOut(session, trace, frame, written, timeout);
 			}
 			catch (RuntimeException ex) {
 				written.completeExceptionally(ex);
