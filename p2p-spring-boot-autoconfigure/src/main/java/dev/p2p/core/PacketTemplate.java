@@ -326,7 +326,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<List<ListenerType>> listenerTypes(PeerSession peer, Duration timeout) {
-		return this.node.sender().requestListenerTypes(peer, timeout);
+		return this.node.sender().builtIns().requestListenerTypes(peer, timeout);
 	}
 
 	@Override
@@ -346,7 +346,7 @@ public class PacketTemplate<T extends Enum<T>> implements PacketOperations<T> {
 
 	@Override
 	public CompletableFuture<List<KnownPeer>> knownPeers(PeerSession peer, Duration timeout) {
-		return this.node.sender().requestKnownPeers(peer, timeout);
+		return this.node.sender().builtIns().requestKnownPeers(peer, timeout);
 	}
 
 	@Override

@@ -44,7 +44,7 @@ final class PeerExchange {
 				// handshake mode none: a dpea-p2p peer cannot answer
 				continue;
 			}
-			this.node.sender().requestKnownPeers(session, this.timeout)
+			this.node.sender().builtIns().requestKnownPeers(session, this.timeout)
 				.whenCompleteAsync((known, failure) -> answered(session, known, failure), this.executor);
 		}
 	}

@@ -3,6 +3,7 @@ package dev.p2p.session;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -20,6 +21,7 @@ import dev.p2p.handshake.HandshakeDecision;
 import dev.p2p.handshake.PeerOffer;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
+import dev.p2p.wire.Frame;
 
 /**
  * The engine's side of {@link AttachedSession}s: the sessions other protocols run, kept next
@@ -253,6 +255,26 @@ public final class AttachedSessions {
 			AttachedSessions.this.node.reportListenerFailure(this.session, type, listener, exception);
 		}
 
+	}
+
+	/** A session of another wire protocol writes the packet itself, on the calling thread. */
+	void send(AttachedSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
+		Enum<?> type = this.node.packetTypes.typeOf(frame.type());
+		if (type == null) {
+			throw new IllegalArgumentException("Packet type code " + frame.type() + " is not a packet type");
+		}
+		try {
+			session.sendPacket(type, frame.payload());
+		}
+		catch (RuntimeException ex) {
+			if (written != null) {
+				written.completeExceptionally(ex);
+			}
+			throw ex;
+		}
+		if (written != null) {
+			written.complete(null);
+		}
 	}
 
 }

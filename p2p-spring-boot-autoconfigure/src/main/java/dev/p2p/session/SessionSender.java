@@ -11,10 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.handshake.HandshakeMode;
-import dev.p2p.membership.BuiltInCommand;
-import dev.p2p.membership.BuiltInPayloads;
-import dev.p2p.membership.KnownPeer;
-import dev.p2p.membership.ListenerType;
 import dev.p2p.metrics.RequestOutcome;
 import dev.p2p.peer.PeerNotConnectedException;
 import dev.p2p.peer.PeerSession;
@@ -40,9 +36,12 @@ public final class SessionSender {
 
 	private final SessionStreamResumption streamResumption;
 
+	private final BuiltInRequests builtIns;
+
 	SessionSender(NodeContext node) {
 		this.node = node;
 		this.streamResumption = new SessionStreamResumption(node, this);
+		this.builtIns = new BuiltInRequests(this);
 	}
 
 	/**
@@ -106,7 +105,7 @@ public final class SessionSender {
 	private void send(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
 			Duration timeout, boolean mayWriteInline) {
 		if (session instanceof AttachedSession other) {
-			sendAttached(other, frame, written);
+			this.node.attached.send(other, frame, written);
 			return;
 		}
 		DeliveryHook delivery = this.node.delivery;
@@ -348,57 +347,6 @@ public final class SessionSender {
 		return target.streams.open(target.streamHost, target, type, content, idleTimeout);
 	}
 
-	/**
-	 * Ask a peer which packet types it has listeners for (the built-in GET_FUNCS command).
-	 * @param session an established session
-	 * @param timeout how long to wait for the answer
-	 * @return completes with the peer's listener types; fails like {@link #request}
-	 */
-	public CompletableFuture<List<ListenerType>> requestListenerTypes(PeerSession session, Duration timeout) {
-		return request(session, BuiltInCommand.GET_FUNCS, null, new Frame(ControlCode.GET_FUNCS, new byte[0]), timeout,
-				(reply) -> BuiltInPayloads.readFuncs(builtInReply(session, reply, ControlCode.FUNCS)));
-	}
-
-	/**
-	 * Ask a peer which peers it is connected to (the built-in GET_PEERS command).
-	 * @param session an established session
-	 * @param timeout how long to wait for the answer
-	 * @return completes with the peer's peers; fails like {@link #request}
-	 */
-	public CompletableFuture<List<KnownPeer>> requestKnownPeers(PeerSession session, Duration timeout) {
-		return request(session, BuiltInCommand.GET_PEERS, null, new Frame(ControlCode.GET_PEERS, new byte[0]), timeout,
-				(reply) -> BuiltInPayloads.readPeers(builtInReply(session, reply, ControlCode.PEERS)));
-	}
-
-	private static byte[] builtInReply(PeerSession session, @Nullable Frame reply, int expected) {
-		if (reply == null || reply.type() != expected) {
-			throw new RemotePacketException(session.getNodeId(), "UnexpectedReply", "expected "
-					+ ControlCode.describe(expected) + ", got " + ((reply != null) ? ControlCode.describe(reply.type())
-							: "an empty reply"));
-		}
-		return reply.payload();
-	}
-
-	/** A session of another wire protocol writes the packet itself, on the calling thread. */
-	private void sendAttached(AttachedSession session, Frame frame, @Nullable CompletableFuture<Void> written) {
-		Enum<?> type = this.node.packetTypes.typeOf(frame.type());
-		if (type == null) {
-			throw new IllegalArgumentException("Packet type code " + frame.type() + " is not a packet type");
-		}
-		try {
-			session.sendPacket(type, frame.payload());
-		}
-		catch (RuntimeException ex) {
-			if (written != null) {
-				written.completeExceptionally(ex);
-			}
-			throw ex;
-		}
-		if (written != null) {
-			written.complete(null);
-		}
-	}
-
 	private DefaultPeerSession checkActive(PeerSession session) {
 		if (!(session instanceof DefaultPeerSession target)) {
 			throw new IllegalArgumentException("Not a session of this node's own protocol: " + session
@@ -421,6 +369,14 @@ public final class SessionSender {
 	 */
 	public SessionStreamResumption streamResumption() {
 		return this.streamResumption;
+	}
+
+	/**
+	 * The built-in commands this node can ask a peer (GET_FUNCS, GET_PEERS).
+	 * @return the built-in requests over this sender
+	 */
+	public BuiltInRequests builtIns() {
+		return this.builtIns;
 	}
 
 }
