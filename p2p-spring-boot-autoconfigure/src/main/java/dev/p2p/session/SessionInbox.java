@@ -3,6 +3,7 @@ package dev.p2p.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 
@@ -143,6 +144,8 @@ final class SessionInbox {
 				if (this.sealWhenReleased) {
 					this.queue.seal();
 				}
+				// a successor waiting for this session's frames to be handled counts the held ones
+				notifyAll();
 			}
 			connection.resumeReading();
 		}, "p2p-predecessor-" + this.session.getNodeId());
@@ -156,7 +159,11 @@ final class SessionInbox {
 	 * @return {@code true} while the inbound queue holds frames
 	 */
 	boolean hasUndelivered() {
-		return this.queue.weight() > 0;
+		return this.queue.weight() > 0 || isHolding();
+	}
+
+	private synchronized boolean isHolding() {
+		return this.held != null;
 	}
 
 	/**
@@ -165,7 +172,15 @@ final class SessionInbox {
 	 * @return number of received frames dropped
 	 */
 	int discard() {
-		return this.queue.closeAndInterrupt().size();
+		int dropped = this.queue.closeAndInterrupt().size();
+		synchronized (this) {
+			if (this.held != null) {
+				// the waiter's hand-on finds the queue closed: they are dropped, and counted here
+				dropped += this.held.size();
+				this.held.clear();
+			}
+		}
+		return dropped;
 	}
 
 	/**
@@ -190,7 +205,20 @@ final class SessionInbox {
 	 * @throws InterruptedException if interrupted
 	 */
 	boolean allHandled(long timeoutNanos) throws InterruptedException {
-		return this.queue.awaitIdle(timeoutNanos);
+		long deadline = System.nanoTime() + timeoutNanos;
+		synchronized (this) {
+			// frames held for this session's own predecessor are received and not yet handled: a
+			// successor that went on before they were would overtake them (and a teardown that
+			// went on would drop them)
+			while (this.held != null) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+		}
+		return this.queue.awaitIdle(Math.max(0, deadline - System.nanoTime()));
 	}
 
 	/**
@@ -198,6 +226,9 @@ final class SessionInbox {
 	 * @return {@code true} if nothing waits for or is being handled by a listener
 	 */
 	boolean allHandled() {
+		if (isHolding()) {
+			return false;
+		}
 		try {
 			return this.queue.awaitIdle(0);
 		}

@@ -52,6 +52,9 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 
 	private boolean failed;
 
+	/** The channel closed: every complete frame buffered is handed on, paused or not. */
+	private boolean draining;
+
 	private @Nullable ChannelHandlerContext context;
 
 	FrameReader(NettyConnection connection, FrameDecoder decoder, ConnectionHandler handler, boolean plaintext,
@@ -100,10 +103,18 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
+		if (this.paused && !this.failed) {
+			// the peer's last frames may wait here while reading is paused (a full listener queue,
+			// a successor waiting for its predecessor): the connection is over, so they are handed
+			// on now, beyond the queue's limit (they are in memory already), before the close is
+			// reported; released with the buffer, they would be lost without a trace
+			this.draining = true;
+			deliver();
+		}
 		ByteBuf buffered = this.cumulation;
 		this.cumulation = null;
 		if (buffered != null) {
-			if (buffered.isReadable() && !this.failed && !this.paused) {
+			if (buffered.isReadable() && !this.failed) {
 				// the stream ended inside a frame: the decoder says how
 				this.connection.recordCause(leftoverFailure(buffered));
 			}
@@ -150,7 +161,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 
 	private void deliver() {
 		ByteBuf in = this.cumulation;
-		while (in != null && !this.paused && !this.failed && in.isReadable()) {
+		while (in != null && (!this.paused || this.draining) && !this.failed && in.isReadable()) {
 			int readable = in.readableBytes();
 			if (this.sniffTls) {
 				if (readable < 3) {
