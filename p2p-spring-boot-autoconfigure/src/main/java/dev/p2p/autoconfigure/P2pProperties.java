@@ -55,8 +55,8 @@ public class P2pProperties {
 
 	/**
 	 * How connections are carried: "tcp" (Spring Integration IP, a reader thread per
-	 * connection; supports hole punching) or "netty" (a few event-loop threads for every
-	 * connection: more peers and faster handshakes, no hole punching).
+	 * connection) or "netty" (a few event-loop threads for every connection: more peers and
+	 * faster handshakes); both carry the same frames and punch holes.
 	 */
 	private TransportType transport = TransportType.TCP;
 

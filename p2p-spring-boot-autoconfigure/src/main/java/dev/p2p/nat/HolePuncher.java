@@ -48,6 +48,9 @@ public final class HolePuncher implements SessionExtension {
 	/** How much later than the initiator the responder dials (the spike measured up to 500 ms as safe). */
 	static final long RESPONDER_LAG_MILLIS = 150;
 
+	/** How soon a PUNCH_CONNECT that found the session's send queue full is tried again. */
+	private static final long QUEUE_FULL_RETRY_MILLIS = 20;
+
 	/** Margin after the last attempt for the new connection's handshake. */
 	private static final long HANDSHAKE_MARGIN_MILLIS = 10_000;
 
@@ -199,7 +202,13 @@ public final class HolePuncher implements SessionExtension {
 		punch.sentNanos = System.nanoTime();
 		var offered = PunchAddresses.offered(this.observed, bound);
 		if (!running.sender().sendNow(punch.session, HolePunchFrames.connect(new Connect(attempt, punch.mine, offered)))) {
-			giveUp(punch, "the session with '" + punch.session.getNodeId() + "' cannot send");
+			if (!punch.session.isActive()) {
+				giveUp(punch, "the session with '" + punch.session.getNodeId() + "' cannot send");
+				return;
+			}
+			// the session's send queue is full (an application sending as fast as it can): the
+			// CONNECT goes as soon as there is room, within the round's time limit
+			running.timers().schedule(() -> sendConnect(punch, attempt), QUEUE_FULL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -235,7 +244,13 @@ public final class HolePuncher implements SessionExtension {
 				return;
 			}
 			punch.heard(connect);
-			long halfRtt = (System.nanoTime() - punch.sentNanos) / 2;
+			// half the round trip of CONNECT, but never as late as the responder, which dials
+			// RESPONDER_LAG_MILLIS after SYNC arrives: a round trip inflated by the responder's work
+			// (a busy machine, its first punch) would make the responder dial first, and where no NAT
+			// drops its SYN (one machine, a LAN) its connection would take the address pair that
+			// this dial, and every retry, needs
+			long halfRtt = Math.min((System.nanoTime() - punch.sentNanos) / 2,
+					TimeUnit.MILLISECONDS.toNanos(RESPONDER_LAG_MILLIS) / 2);
 			running.sender().sendNow(session, HolePunchFrames.sync(connect.attempt()));
 			running.timers().schedule(() -> dial(punch, connect.attempt()), halfRtt, TimeUnit.NANOSECONDS);
 			return;

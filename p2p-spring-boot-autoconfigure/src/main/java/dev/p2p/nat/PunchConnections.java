@@ -38,7 +38,8 @@ final class PunchConnections {
 		if (node == null || bound == null || punch.result.isDone()) {
 			return;
 		}
-		SimultaneousOpen.dial(PunchAddresses.dialled(punch.theirAddresses, bound), bound, timeout, punch.initiator,
+		SimultaneousOpen.dial(node.adoptableSocketFactory(), PunchAddresses.dialled(punch.theirAddresses, bound), bound,
+				timeout, punch.initiator,
 				punch.result::isDone, (socket, target) -> {
 					if (punch.initiator) {
 						logger.info("Hole punch with '" + punch.session.getNodeId() + "' connected "

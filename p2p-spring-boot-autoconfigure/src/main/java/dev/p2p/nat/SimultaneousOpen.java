@@ -44,6 +44,7 @@ final class SimultaneousOpen {
 
 	/**
 	 * Dial every target.
+	 * @param sockets makes the sockets (of a kind the node's transport can take over)
 	 * @param targets the other end's addresses
 	 * @param bound this node's listen address, dialled from
 	 * @param timeout connect timeout
@@ -52,7 +53,7 @@ final class SimultaneousOpen {
 	 * @param connected takes a kept connection
 	 * @param failed told once, with the last error, when no target connected
 	 */
-	static void dial(List<InetSocketAddress> targets, InetSocketAddress bound, Duration timeout, boolean firstOnly,
+	static void dial(SocketFactory sockets, List<InetSocketAddress> targets, InetSocketAddress bound, Duration timeout, boolean firstOnly,
 			BooleanSupplier over, Connected connected, Consumer<String> failed) {
 		if (targets.isEmpty()) {
 			failed.accept("the peer offered no address to dial");
@@ -63,7 +64,7 @@ final class SimultaneousOpen {
 		for (InetSocketAddress target : targets) {
 			Thread dialler = new Thread(() -> {
 				try {
-					Socket socket = ReusePortSockets.dialFromPort(SocketFactory.getDefault(), target, bound, timeout);
+					Socket socket = ReusePortSockets.dialFromPort(sockets, target, bound, timeout);
 					if ((firstOnly && !won.compareAndSet(false, true)) || over.getAsBoolean()) {
 						socket.close();
 						return;

@@ -10,6 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
 
+import javax.net.SocketFactory;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -190,6 +192,11 @@ final class NodeRuntime {
 	boolean isListening() {
 		Transport current = this.transport;
 		return current != null && current.isListening();
+	}
+
+	SocketFactory adoptableSockets() {
+		Transport current = this.transport;
+		return (current != null) ? current.adoptableSockets() : SocketFactory.getDefault();
 	}
 
 	void adopt(Socket socket, boolean accepting, byte[] first) throws IOException {

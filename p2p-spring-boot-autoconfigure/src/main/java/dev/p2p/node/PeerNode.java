@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import javax.net.SocketFactory;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -222,6 +224,15 @@ public class PeerNode implements SmartLifecycle {
 	 */
 	public void adoptConnection(Socket socket, boolean accepting, byte[] first) throws IOException {
 		this.runtime.adopt(socket, accepting, first);
+	}
+
+	/**
+	 * Makes sockets of the kind {@link #adoptConnection} takes over with this node's transport
+	 * (the {@code netty} transport needs sockets with a channel).
+	 * @return the factory
+	 */
+	public SocketFactory adoptableSocketFactory() {
+		return this.runtime.adoptableSockets();
 	}
 
 	/**

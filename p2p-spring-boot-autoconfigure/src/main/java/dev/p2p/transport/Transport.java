@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import javax.net.SocketFactory;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,14 @@ public interface Transport {
 	default Connection adopt(java.net.Socket socket, boolean accepting, byte[] first) throws IOException {
 		socket.close();
 		throw new IOException(getClass().getSimpleName() + " cannot take over a connected socket");
+	}
+
+	/**
+	 * Makes the sockets a hole punch dials, of a kind {@link #adopt} can take over.
+	 * @return the factory; plain sockets unless the transport needs others
+	 */
+	default SocketFactory adoptableSockets() {
+		return SocketFactory.getDefault();
 	}
 
 }

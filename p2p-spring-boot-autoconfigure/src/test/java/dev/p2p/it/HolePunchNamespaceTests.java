@@ -60,6 +60,23 @@ class HolePunchNamespaceTests {
 	}
 
 	@Test
+	void nodesOnTheNettyTransportPunchThroughPortPreservingNatsToo() throws Exception {
+		NatTopology.assumeAvailable();
+		try (NatTopology topology = NatTopology.build(NatTopology.Family.IPV4, NatTopology.Nat.PORT_PRESERVING,
+				NatTopology.Nat.PORT_PRESERVING); Setup setup = Setup.start(topology, false, "p2p.transport=netty")) {
+			setup.a.command("seq-send nat-b 10000", Duration.ofSeconds(10));
+			String result = setup.a.command("punch nat-b", Duration.ofSeconds(90));
+			System.out.println("HOLE-PUNCH port-preserving, netty transport: " + result);
+			assertThat(result).contains("direct=true");
+			assertThat(setup.a.command("session nat-b", Duration.ofSeconds(10))).contains("remote=/10.77.0.3:7100")
+				.contains("path=DIRECT");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> setup.b.command("seq", Duration.ofSeconds(10)).startsWith("count=10000 "));
+			assertThat(setup.b.command("seq", Duration.ofSeconds(10))).isEqualTo("count=10000 outOfOrder=0");
+		}
+	}
+
+	@Test
 	void aPortRandomizingNatKeepsTheFirstPath() throws Exception {
 		NatTopology.assumeAvailable();
 		try (NatTopology topology = NatTopology.build(NatTopology.Family.IPV4, NatTopology.Nat.PORT_PRESERVING,
@@ -113,7 +130,7 @@ class HolePunchNamespaceTests {
 	private record Setup(List<Process> splices, ForkedPeers observer, ForkedPeers a, ForkedPeers b)
 			implements AutoCloseable {
 
-		static Setup start(NatTopology topology, boolean ipv6) throws Exception {
+		static Setup start(NatTopology topology, boolean ipv6, String... nodeProperties) throws Exception {
 			String relay = NatTopology.relayAddress(ipv6);
 			String relayPeer = ipv6 ? "[" + relay + "]" : relay;
 			List<Process> splices = new ArrayList<>();
@@ -123,12 +140,13 @@ class HolePunchNamespaceTests {
 				splices.add(splice(topology.relay(), "pair", "7001", "7002"));
 				observer = ForkedPeers.start(NetworkNamespaces.prefix(topology.relay()), "observer",
 						"p2p.server.port=7000");
-				b = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostB()), "nat-b", "p2p.server.port=7100",
-						"p2p.peers=" + relayPeer + ":7000", "p2p.handshake.timeout=20s");
+				b = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostB()), "nat-b",
+						with(nodeProperties, "p2p.server.port=7100", "p2p.peers=" + relayPeer + ":7000",
+								"p2p.handshake.timeout=20s"));
 				splices.add(splice(topology.hostB(), "back", relay, "7002", "7100"));
 				ForkedPeers a = ForkedPeers.start(NetworkNamespaces.prefix(topology.hostA()), "nat-a",
-						"p2p.server.port=7100", "p2p.peers=" + relayPeer + ":7000," + relayPeer + ":7001",
-						"p2p.handshake.timeout=20s");
+						with(nodeProperties, "p2p.server.port=7100",
+								"p2p.peers=" + relayPeer + ":7000," + relayPeer + ":7001", "p2p.handshake.timeout=20s"));
 				ForkedPeers observerPeer = observer;
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> a.command("session nat-b", Duration.ofSeconds(10)).contains(":7001")
@@ -146,6 +164,12 @@ class HolePunchNamespaceTests {
 				}
 				throw ex;
 			}
+		}
+
+		private static String[] with(String[] extra, String... properties) {
+			List<String> all = new ArrayList<>(List.of(properties));
+			all.addAll(List.of(extra));
+			return all.toArray(String[]::new);
 		}
 
 		private static Process splice(String namespace, String... args) throws IOException {

@@ -3,6 +3,9 @@ package dev.p2p.transport.netty;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -14,14 +17,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.SocketFactory;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.transport.ConnectionHandler;
@@ -30,6 +43,7 @@ import dev.p2p.transport.Transport;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.transport.tcp.FrameBatchSerializer;
 import dev.p2p.transport.tcp.HappyEyeballs;
+import dev.p2p.transport.tcp.ReusePortSockets;
 import dev.p2p.wire.FrameDecoder;
 
 /**
@@ -38,8 +52,10 @@ import dev.p2p.wire.FrameDecoder;
  * connection is what limits its handshake rate and memory per idle peer). Frames are read and
  * handed to the engine on the event loop ({@link FrameReader}); when the engine's listener queue
  * for a peer is full it pauses reading from that connection instead of blocking. Dialling
- * resolves the host and tries its addresses one after the other in RFC 8305 order. Taking over a
- * hole-punched socket ({@link #adopt}) is not supported: hole punching needs the TCP transport.
+ * resolves the host and tries its addresses one after the other in RFC 8305 order. A hole-punched
+ * socket ({@link #adopt}, made by {@link #adoptableSockets()}) is taken over on an NIO event loop
+ * (its own, when the other loops are epoll loops: a JDK channel cannot join them); with port reuse
+ * the listener shares its port ({@code SO_REUSEPORT}) so that punches leave from it.
  */
 public final class NettyTransport implements Transport {
 
@@ -63,6 +79,9 @@ public final class NettyTransport implements Transport {
 	private @Nullable EventLoops loops;
 
 	private volatile @Nullable Channel server;
+
+	/** Runs the channels of hole-punched sockets when the other loops are epoll loops; made on first use. */
+	private @Nullable EventLoopGroup adoptedLoop;
 
 	/**
 	 * Create the transport; it starts its event loops when it first listens or dials.
@@ -88,8 +107,16 @@ public final class NettyTransport implements Transport {
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childHandler(initializer(true, null));
 		socketOptions().forEach(bootstrap::childOption);
-		InetSocketAddress bindTo = (address == null || address.isBlank()) ? new InetSocketAddress(port)
-				: new InetSocketAddress(address, port);
+		InetAddress local = (address == null || address.isBlank()) ? null : InetAddress.getByName(address);
+		int bindPort = port;
+		if (this.settings.portReuse() && ReusePortSockets.supported()) {
+			// hole punches dial from this port: every socket of the port needs SO_REUSEPORT before its bind
+			bindPort = ReusePortSockets.freePort(local, port);
+			ChannelSockets.prepare();
+			bootstrap.option(running.epoll() ? EpollChannelOption.SO_REUSEPORT
+					: NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+		}
+		InetSocketAddress bindTo = new InetSocketAddress(local, bindPort);
 		ChannelFuture bound = bootstrap.bind(bindTo);
 		if (!bound.awaitUninterruptibly(bindTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			bound.channel().close();
@@ -176,6 +203,74 @@ public final class NettyTransport implements Transport {
 		return connection;
 	}
 
+	/**
+	 * Take over a hole-punched socket: its channel joins an NIO event loop and goes through the
+	 * pipeline of an accepted ({@code accepting}) or a dialled connection.
+	 * @param socket a connected socket made by {@link #adoptableSockets()}
+	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
+	 * @param first bytes written before anything else (inside TLS), such as PUNCH_JOIN; may be empty
+	 * @return the connection
+	 * @throws IOException if the socket has no channel or cannot be registered
+	 */
+	@Override
+	public NettyConnection adopt(Socket socket, boolean accepting, byte[] first) throws IOException {
+		SocketChannel javaChannel = socket.getChannel();
+		if (javaChannel == null) {
+			socket.close();
+			throw new IOException("The netty transport takes over only sockets with a channel (Transport#adoptableSockets)");
+		}
+		try {
+			javaChannel.configureBlocking(false);
+			NioSocketChannel channel = new NioSocketChannel(javaChannel);
+			socketOptions().forEach((option, value) -> channel.config().setOption(option, value));
+			// as a dialled connection: nothing is read before the engine has been told about it
+			channel.config().setAutoRead(accepting);
+			InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+			channel.pipeline().addLast(initializer(accepting,
+					accepting ? null : InetSocketAddress.createUnresolved(remote.getAddress().getHostAddress(), remote.getPort())));
+			ChannelFuture registered = adoptedLoop().register(channel);
+			if (!registered.awaitUninterruptibly(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+					|| !registered.isSuccess()) {
+				channel.close();
+				Throwable cause = registered.cause();
+				throw new IOException("Cannot take over the connection to " + remote + ": "
+						+ ((cause != null) ? cause.getMessage() : "not registered in time"), cause);
+			}
+			if (first.length > 0) {
+				channel.writeAndFlush(Unpooled.wrappedBuffer(first), channel.voidPromise());
+			}
+			NettyConnection connection = channel.pipeline().get(FrameReader.class).connection();
+			if (!accepting) {
+				// on this thread, after the first bytes: the engine's HELLO follows them
+				connection.opened();
+			}
+			return connection;
+		}
+		catch (IOException | RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	public SocketFactory adoptableSockets() {
+		return ChannelSockets.INSTANCE;
+	}
+
+	private synchronized EventLoopGroup adoptedLoop() {
+		EventLoops running = loops();
+		if (!running.epoll()) {
+			return running.workers();
+		}
+		EventLoopGroup group = this.adoptedLoop;
+		if (group == null) {
+			group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("p2p-io-netty-adopted", true),
+					NioIoHandler.newFactory());
+			this.adoptedLoop = group;
+		}
+		return group;
+	}
+
 	private ChannelInitializer<Channel> initializer(boolean inbound, @Nullable InetSocketAddress peer) {
 		return new ChannelInitializer<>() {
 			@Override
@@ -232,12 +327,18 @@ public final class NettyTransport implements Transport {
 			connection.closeFuture().awaitUninterruptibly(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		EventLoops running;
+		EventLoopGroup adopted;
 		synchronized (this) {
 			running = this.loops;
 			this.loops = null;
+			adopted = this.adoptedLoop;
+			this.adoptedLoop = null;
 		}
 		if (running != null) {
 			running.shutdown();
+		}
+		if (adopted != null) {
+			adopted.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
 		}
 	}
 

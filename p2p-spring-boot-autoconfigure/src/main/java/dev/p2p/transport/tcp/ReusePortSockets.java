@@ -60,11 +60,7 @@ public final class ReusePortSockets {
 	 */
 	public static ServerSocket listen(ServerSocketFactory factory, @Nullable InetAddress address, int port,
 			int backlog) throws IOException {
-		int chosen;
-		try (ServerSocket probe = new ServerSocket()) {
-			probe.bind(new InetSocketAddress(address, port), 1);
-			chosen = probe.getLocalPort();
-		}
+		int chosen = freePort(address, port);
 		ServerSocket socket = factory.createServerSocket();
 		try {
 			share(socket);
@@ -74,6 +70,22 @@ public final class ReusePortSockets {
 		catch (IOException | RuntimeException ex) {
 			socket.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The port a shared listener is to bind, checked by binding it once without
+	 * {@code SO_REUSEPORT}: a port another process (or another node) already uses fails with the
+	 * usual {@link BindException} instead of being silently shared.
+	 * @param address the local address, {@code null} for every interface
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the port to bind, shared
+	 * @throws IOException if the port is in use
+	 */
+	public static int freePort(@Nullable InetAddress address, int port) throws IOException {
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.bind(new InetSocketAddress(address, port), 1);
+			return probe.getLocalPort();
 		}
 	}
 
