@@ -345,6 +345,16 @@ public final class HandshakeExchange<S extends HandshakeSession> {
 		deny(session, HandshakeFailure.LIMIT_EXCEEDED, detail, false);
 	}
 
+	/**
+	 * An inbound connection a limit refused before it got a session (its DENY was written and it
+	 * is closed): count, log and publish the failure as {@link #ended} does for a session.
+	 * @param remote the refused connection's address
+	 * @param detail the limit's reason
+	 */
+	public void refusedOnAccept(InetSocketAddress remote, String detail) {
+		this.failures.refusedOnAccept(remote, detail);
+	}
+
 	public void fail(S session, HandshakeFailure failure, String detail) {
 		session.handshakeFailed(failure, detail);
 		session.cancelHandshakeTimer();

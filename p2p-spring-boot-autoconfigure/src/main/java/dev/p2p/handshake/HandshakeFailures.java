@@ -1,5 +1,7 @@
 package dev.p2p.handshake;
 
+import java.net.InetSocketAddress;
+
 import javax.net.ssl.SSLException;
 
 import org.apache.commons.logging.Log;
@@ -72,17 +74,35 @@ final class HandshakeFailures<S extends HandshakeSession> {
 			}
 		}
 		else {
-			long heldBack = this.failureLog.tryLog(failure.ordinal());
-			if (heldBack >= 0) {
-				logger.warn("Handshake with " + (inbound ? "" : "peer at ") + session.getRemoteAddress() + " failed ("
-						+ failure.tag() + "): " + detail + ((heldBack > 0)
-								? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
-			}
+			logThrottled(failure, inbound, session.getRemoteAddress(), detail);
 		}
 		PeerIdentity peer = session.getIdentity();
 		this.node.publish(new PeerHandshakeFailedEvent(this.node.eventSource(), session.getRemoteAddress(),
 				(peer != null) ? peer.nodeId() : null, inbound, failure, detail));
 		this.node.handshakeFailed(session, "failed (" + failure.tag() + "): " + detail);
+	}
+
+	/**
+	 * An inbound connection refused by a limit when it was accepted, before it had a session:
+	 * counted, logged and published as the failure ({@code limit-exceeded}) it would have been
+	 * with one.
+	 * @param remote the refused connection's address
+	 * @param detail the limit's reason
+	 */
+	void refusedOnAccept(InetSocketAddress remote, String detail) {
+		this.node.metrics().handshakeFailed(HandshakeFailure.LIMIT_EXCEEDED);
+		logThrottled(HandshakeFailure.LIMIT_EXCEEDED, true, remote, detail);
+		this.node.publish(new PeerHandshakeFailedEvent(this.node.eventSource(), remote, null, true,
+				HandshakeFailure.LIMIT_EXCEEDED, detail));
+	}
+
+	private void logThrottled(HandshakeFailure failure, boolean inbound, InetSocketAddress remote, String detail) {
+		long heldBack = this.failureLog.tryLog(failure.ordinal());
+		if (heldBack >= 0) {
+			logger.warn("Handshake with " + (inbound ? "" : "peer at ") + remote + " failed (" + failure.tag() + "): "
+					+ detail + ((heldBack > 0)
+							? " (" + heldBack + " more " + failure.tag() + " failures since the last such line)" : ""));
+		}
 	}
 
 	private static boolean isTls(@Nullable Throwable cause) {

@@ -218,6 +218,26 @@ final class SerialQueue<T> {
 	}
 
 	/**
+	 * Refuse every further item if nothing is queued or being consumed now, so that the caller
+	 * may hand on a last item itself, after everything before it.
+	 * @return {@code true} if the queue was idle and now refuses items; {@code false} if items
+	 * are queued or being consumed, or the queue was already sealed or closed
+	 */
+	boolean sealIfIdle() {
+		this.lock.lock();
+		try {
+			if (this.contents.refuses() || !this.contents.isIdle()) {
+				return false;
+			}
+			this.contents.seal();
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Add a last item: no wait for room, never consumed on the calling thread (it may be
 	 * stopping the node and must not block on a stalled peer), and no item is accepted after it.
 	 * What is already queued still drains.

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.p2p.event.DisconnectReason;
 import dev.p2p.event.HandshakeFailure;
@@ -61,8 +62,11 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	private final FrameIntake intake;
 
+	private final DenyFrames denials;
+
 	SessionLifecycle(NodeContext node) {
 		this.node = node;
+		this.denials = new DenyFrames(this.codec);
 		this.handshakeHost = new NodeHandshakeHost(node, this);
 		this.handshake = new HandshakeExchange<>(this.handshakeHost, node.handshakePolicy, this.codec,
 				new AllowList(node.settings.getAllowedPeers(), node.settings.getAllowedCertificates()));
@@ -96,6 +100,16 @@ public final class SessionLifecycle implements ConnectionHandler {
 	public void connectionOpened(Connection connection) {
 		Direction direction = connection.isInbound() ? Direction.INBOUND : Direction.OUTBOUND;
 		PeerNodeSettings settings = this.node.settings;
+		ConnectionGate.Violation violation = null;
+		boolean admitted = false;
+		if (direction == Direction.INBOUND && this.node.isAcceptingConnections()) {
+			violation = admit(connection);
+			admitted = violation == null;
+			if (violation != null && settings.getTls() == null) {
+				refuseOnAccept(connection, violation);
+				return;
+			}
+		}
 		DefaultPeerSession session = new DefaultPeerSession(connection, direction,
 				new QueueLimits(settings.getSendQueueCapacity(), settings.getSendQueuePackets()),
 				settings.getSendTimeout().toNanos(),
@@ -107,36 +121,23 @@ public final class SessionLifecycle implements ConnectionHandler {
 		if (direction == Direction.OUTBOUND) {
 			session.dialRequest = DialRequest.CURRENT.get();
 		}
+		if (admitted) {
+			// from here the teardown gives back the gate's count and the handshaking slot
+			session.admitted = true;
+			this.node.handshakeSlots.admitted(session);
+		}
 		connection.attach(session);
 		this.node.sessions.opened(session);
 		if (!this.node.isAcceptingConnections()) {
 			close(session, DisconnectReason.SHUTDOWN, "node is stopping");
 			return;
 		}
-		if (direction == Direction.INBOUND) {
-			ConnectionGate gate = this.node.gate;
-			DefaultPeerSession[] evicted = new DefaultPeerSession[1];
-			ConnectionGate.Violation violation = gate.admit(session.getRemoteAddress().getAddress(), () -> {
-				evicted[0] = this.node.handshakeSlots.evictOldest(gate);
-				return evicted[0] != null;
-			});
-			if (evicted[0] != null) {
-				this.node.metrics.limitExceeded(Limit.MAX_HANDSHAKING);
-				this.handshake.fail(evicted[0], HandshakeFailure.TIMEOUT, "no complete handshake within "
-						+ (System.nanoTime() - evicted[0].handshakeAdmittedNanos) / 1_000_000 + " ms while all "
-						+ "p2p.limits.max-handshaking slots were taken: the slot went to a newer connection");
-			}
-			if (violation != null) {
-				this.node.metrics.limitExceeded(violation.limit());
-				// refused before a byte is read: the DENY is written, nothing needs reading
-				connection.skipReading();
-				// with TLS, a write would first run the TLS handshake on this (accepting) thread
-				session.refusedOnAccept = settings.getTls() == null;
-				this.handshake.refuse(session, violation.detail());
-				return;
-			}
-			session.admitted = true;
-			this.node.handshakeSlots.admitted(session);
+		if (violation != null) {
+			// with TLS, a write here would first run the TLS handshake on this (accepting) thread:
+			// the DENY goes through the session's writer instead
+			connection.skipReading();
+			this.handshake.refuse(session, violation.detail());
+			return;
 		}
 		try {
 			if (settings.getHandshakeMode() == HandshakeMode.NONE) {
@@ -152,6 +153,50 @@ public final class SessionLifecycle implements ConnectionHandler {
 			logger.warn("Connection from " + session.getRemoteAddress() + " could not start its handshake", ex);
 			close(session, DisconnectReason.SHUTDOWN, "could not start the handshake: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The connection gate's decision on an inbound connection, before a byte is read; when every
+	 * handshaking slot is taken, the oldest handshake may give its slot to this one.
+	 * @return {@code null} if admitted (counted as open and handshaking), else the violation
+	 */
+	private ConnectionGate.@Nullable Violation admit(Connection connection) {
+		ConnectionGate gate = this.node.gate;
+		DefaultPeerSession[] evicted = new DefaultPeerSession[1];
+		ConnectionGate.Violation violation = gate.admit(connection.remoteAddress().getAddress(), () -> {
+			evicted[0] = this.node.handshakeSlots.evictOldest(gate);
+			return evicted[0] != null;
+		});
+		if (evicted[0] != null) {
+			this.node.metrics.limitExceeded(Limit.MAX_HANDSHAKING);
+			this.handshake.fail(evicted[0], HandshakeFailure.TIMEOUT, "no complete handshake within "
+					+ (System.nanoTime() - evicted[0].handshakeAdmittedNanos) / 1_000_000 + " ms while all "
+					+ "p2p.limits.max-handshaking slots were taken: the slot went to a newer connection");
+		}
+		if (violation != null) {
+			this.node.metrics.limitExceeded(violation.limit());
+		}
+		return violation;
+	}
+
+	/**
+	 * Refuse a plaintext connection the gate did not admit without making it a session: under a
+	 * flood of such connections, a session (its queues, the registry, the teardown) and a DENY
+	 * encoded anew for each would be most of what the node spends. The DENY is written at once
+	 * on this thread (a fresh connection's empty socket buffer takes a small frame without
+	 * blocking), the connection closes, and the refusal is counted, logged (throttled) and
+	 * published as before.
+	 */
+	private void refuseOnAccept(Connection connection, ConnectionGate.Violation violation) {
+		connection.skipReading();
+		try {
+			connection.write(List.of(this.denials.deny(violation.detail(), this.node.getNodeId())));
+		}
+		catch (RuntimeException ex) {
+			// the peer left already; closing is all that is left to do
+		}
+		connection.close();
+		this.handshake.refusedOnAccept(connection.remoteAddress(), violation.detail());
 	}
 
 	// ---- frames
@@ -199,7 +244,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
 	void closeAfter(DefaultPeerSession session, Frame last) {
-		if (session.refusedOnAccept) {
+		if (endsHandshakeInline(session)) {
 			// a fresh connection's empty socket buffer takes a small frame without blocking: no
 			// writer thread or timer per refused connection, however many a flood brings
 			try {
@@ -218,6 +263,18 @@ public final class SessionLifecycle implements ConnectionHandler {
 		}
 		written.whenComplete((ignored, ex) -> session.connection().close());
 		this.node.threads().timers.schedule(() -> session.connection().close(), 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Whether the last frame of an admitted inbound connection still in its handshake (its DENY)
+	 * is written by the calling thread, its reader: nothing else is queued or being written (the
+	 * outbox is sealed here if so), and the transport writes without waiting. A hostile
+	 * handshake then costs no writer hand-off and no timer.
+	 */
+	private boolean endsHandshakeInline(DefaultPeerSession session) {
+		return session.admitted && session.getDirection() == Direction.INBOUND
+				&& session.getState() == SessionState.HANDSHAKING && session.connection().canWriteWithoutWaiting()
+				&& session.outbox.sealIfIdle();
 	}
 
 	/**

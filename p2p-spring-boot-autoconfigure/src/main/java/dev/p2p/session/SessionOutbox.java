@@ -162,6 +162,15 @@ final class SessionOutbox {
 		}
 	}
 
+	/**
+	 * Refuse every later send if no frame is queued or being written now: the caller then writes
+	 * the session's last frame itself, with nothing before it left to wait for.
+	 * @return {@code true} if the queue was idle and now refuses sends
+	 */
+	boolean sealIfIdle() {
+		return this.queue.sealIfIdle();
+	}
+
 	/** Queue the session's last frame; every later send is refused. */
 	boolean enqueueLast(Frame frame, CompletableFuture<Void> written) {
 		return this.queue.offerLast(new OutboundFrame(frame, written));

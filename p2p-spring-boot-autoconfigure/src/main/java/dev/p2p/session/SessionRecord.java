@@ -38,9 +38,6 @@ abstract class SessionRecord implements HandshakeSession {
 	/** Whether this inbound connection counts against the gate's handshaking limits. */
 	final AtomicBoolean holdsHandshakeSlot = new AtomicBoolean();
 
-	/** Refused by the connection gate on accept: its DENY is written at once, then it closes. */
-	volatile boolean refusedOnAccept;
-
 	/** When the gate admitted this inbound connection into a handshaking slot. */
 	volatile long handshakeAdmittedNanos;
 

@@ -131,11 +131,11 @@ class AttackIntegrationTests {
 				warmUp = warmUpTheAttack ? warmUpTheAttack(attackers, compiler) : 0;
 				for (int round = 0; round < ROUNDS; round++) {
 					settle(threads, threadsBefore);
-					quietWindows.add(measure(victim));
+					quietWindows.add(measure(victim, "quiet"));
 					attackers.attack();
 					awaitFullSwing(attackers);
 					long compiling = compiler.getTotalCompilationTime();
-					attackedWindows.add(measure(victim));
+					attackedWindows.add(measure(victim, "attacked"));
 					compileMillis.add(compiler.getTotalCompilationTime() - compiling);
 					// before the late peer starts: its node's threads are not the attack's
 					peakThreads = Math.max(peakThreads, threads.getPeakThreadCount());
@@ -249,11 +249,14 @@ class AttackIntegrationTests {
 	}
 
 	/** Packets per second the victim received from the honest peer during the measuring window. */
-	private static double measure(TestPeer victim) throws InterruptedException {
+	private static double measure(TestPeer victim, String kind) throws InterruptedException {
+		// the window's start and end in the log, to line it up with a profile of the run
+		logger.info("measuring a " + kind + " window");
 		long start = System.nanoTime();
 		long before = victim.recorder.sequenceCount.get();
 		Thread.sleep(MEASURE_MILLIS); // a measuring window, not a wait for a condition
 		long after = victim.recorder.sequenceCount.get();
+		logger.info("end of the " + kind + " window");
 		return (after - before) * 1e9 / (System.nanoTime() - start);
 	}
 

@@ -69,6 +69,28 @@ class SerialQueueTests {
 	}
 
 	@Test
+	void sealIfIdleRefusesLaterItemsOnlyWhenNothingIsQueuedOrBeingConsumed() throws Exception {
+		CountDownLatch consuming = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<Integer> consumed = new CopyOnWriteArrayList<>();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, (batch) -> {
+			consuming.countDown();
+			hold(release);
+			consumed.addAll(batch);
+		});
+		queue.offer(1, 0);
+		consuming.await(30, TimeUnit.SECONDS);
+		// item 1 is being consumed: a last item written by the caller would overtake it
+		assertThat(queue.sealIfIdle()).isFalse();
+		release.countDown();
+		await().until(() -> consumed.contains(1) && queue.sealIfIdle());
+		assertThatIllegalStateException().isThrownBy(() -> queue.offer(2, 0));
+		assertThat(queue.offerLast(3)).isFalse();
+		assertThat(queue.sealIfIdle()).isFalse();
+		assertThat(consumed).containsExactly(1);
+	}
+
+	@Test
 	void fullQueueMakesProducersWaitThenTimesOut() throws Exception {
 		CountDownLatch consuming = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
