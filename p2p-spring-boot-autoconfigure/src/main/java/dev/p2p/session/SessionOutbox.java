@@ -38,6 +38,14 @@ final class SessionOutbox {
 	 */
 	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
 
+	/**
+	 * The failure of the write a sender made on its own thread, for that sender's send to throw
+	 * when it has no future to fail: it was there, waiting for its write, so it learns of it as a
+	 * sender waiting for room in a full queue would (SendQueueFullException once the watchdog cut
+	 * a write blocked longer than p2p.send.timeout).
+	 */
+	private static final ThreadLocal<RuntimeException> OWN_WRITE_FAILURE = new ThreadLocal<>();
+
 	private final DefaultPeerSession session;
 
 	private final Connection connection;
@@ -126,9 +134,11 @@ final class SessionOutbox {
 	/**
 	 * Queue a frame and its envelope frames at once, waiting up to a timeout of the caller's for
 	 * room; the caller may write them itself (a connection idle for a while) only if
-	 * {@code mayWriteInline}.
-	 * @throws PeerNotConnectedException if the session is closing
-	 * @throws SendQueueFullException if the queue stayed full
+	 * {@code mayWriteInline}. A caller without {@code written} that wrote them itself hears of
+	 * that write's failure by an exception.
+	 * @throws PeerNotConnectedException if the session is closing, or the caller's own write failed
+	 * @throws SendQueueFullException if the queue stayed full, or the caller's own write stayed
+	 * blocked until the watchdog cut the connection
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos,
 			boolean mayWriteInline) {
@@ -166,6 +176,15 @@ final class SessionOutbox {
 			}
 			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "
 					+ this.session.getState().name().toLowerCase() + ": cannot send");
+		}
+		if (inline) {
+			RuntimeException own = OWN_WRITE_FAILURE.get();
+			if (own != null) {
+				OWN_WRITE_FAILURE.remove();
+				if (written == null) {
+					throw own;
+				}
+			}
 		}
 		if (!queued) {
 			throw new SendQueueFullException("Send queue of peer " + this.session.getNodeId() + " stayed full for "
@@ -273,6 +292,10 @@ final class SessionOutbox {
 					: new PeerNotConnectedException("Writing to peer " + this.session.getNodeId() + " failed: "
 							+ ex.getMessage(), cause);
 			batch.forEach((item) -> item.fail(failure));
+			if (this.queue.isConsumingInline()) {
+				// one drain at a time: this thread is the sender that writes its own packet
+				OWN_WRITE_FAILURE.set(failure);
+			}
 			return;
 		}
 		batch.forEach(OutboundFrame::written);
