@@ -22,29 +22,15 @@ final class SessionOutbox {
 	/**
 	 * A send that finds the connection idle for this long is written on the sender's thread,
 	 * saving a thread hand-off (latency); sends that follow each other faster are queued and
-	 * written in batches by the writer (throughput). Shorter than the gap between a reply and
-	 * the next request of a round trip (wake the peer's reader, its reply, wake ours: 5-30 us on
-	 * a loaded 2-core machine; at 20 us a quarter of them missed it, each miss waking the writer),
-	 * longer than the gap between a busy sender's back-to-back sends (about a microsecond),
-	 * which keep batching. Whether the connection may take the write without waiting is the
-	 * connection's to say ({@link Connection#canWriteWithoutWaiting()},
-	 * {@link Connection#writesMayBlock()}), not this delay's.
+	 * written in batches by the writer (throughput).
 	 */
-	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 5_000;
+	static final long INLINE_WRITE_AFTER_IDLE_NANOS = 20_000;
 
 	/**
 	 * A frame at least this large, sent while no write is in progress, is written by the sender
 	 * directly: it fills a write on its own, so handing it to the writer only adds wake-ups.
 	 */
 	static final long INLINE_WRITE_FROM_BYTES = 32 * 1024;
-
-	/**
-	 * The failure of the write a sender made on its own thread, for that sender's send to throw
-	 * when it has no future to fail: it was there, waiting for its write, so it learns of it as a
-	 * sender waiting for room in a full queue would (SendQueueFullException once the watchdog cut
-	 * a write blocked longer than p2p.send.timeout).
-	 */
-	private static final ThreadLocal<RuntimeException> OWN_WRITE_FAILURE = new ThreadLocal<>();
 
 	private final DefaultPeerSession session;
 
@@ -70,9 +56,11 @@ final class SessionOutbox {
 		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
 				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
 				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
-		// a sender writes its own packet only when the connection says that need not wait for the
-		// peer: it would otherwise be the one waiting when the peer stops reading
-		this.queue.inlineOnlyWhen(connection::canWriteWithoutWaiting);
+		if (connection.readsOnEventLoop()) {
+			// a sender writes its own packet only when that cannot wait for the peer: it would
+			// otherwise be the one waiting when the peer stops reading, beyond its send timeout
+			this.queue.inlineOnlyWhen(connection::canWriteWithoutWaiting);
+		}
 	}
 
 	/** Weight queued and not yet written: wire bytes plus the per-item overhead. */
@@ -134,33 +122,23 @@ final class SessionOutbox {
 	/**
 	 * Queue a frame and its envelope frames at once, waiting up to a timeout of the caller's for
 	 * room; the caller may write them itself (a connection idle for a while) only if
-	 * {@code mayWriteInline}. A caller without {@code written} that wrote them itself hears of
-	 * that write's failure by an exception.
-	 * @throws PeerNotConnectedException if the session is closing, or the caller's own write failed
-	 * @throws SendQueueFullException if the queue stayed full, or the caller's own write stayed
-	 * blocked until the watchdog cut the connection
+	 * {@code mayWriteInline}.
+	 * @throws PeerNotConnectedException if the session is closing
+	 * @throws SendQueueFullException if the queue stayed full
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos,
 			boolean mayWriteInline) {
-		// A write that may block (a blocking socket) cannot be abandoned when the sender's own
-		// timeout is up, and no transport can promise that such a write will not wait: so only a
-		// sender that waits p2p.send.timeout anyway writes its own packet there. Should its write
-		// find the socket full, it waits as it would for room in a full queue, until the peer
-		// reads or the watchdog cuts the connection after p2p.send.timeout. A send with a shorter
-		// timeout of its own leaves its packet to the writer, so it is refused after that timeout.
-		boolean inline = mayWriteInline
-				&& (timeoutNanos >= this.sendTimeoutNanos || !this.connection.writesMayBlock());
 		boolean queued;
 		try {
 			OutboundFrame item = new OutboundFrame(frame, written);
 			if (envelope.isEmpty()) {
-				queued = this.queue.offer(item, timeoutNanos, inline);
+				queued = this.queue.offer(item, timeoutNanos, mayWriteInline);
 			}
 			else {
 				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
 				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
 				items.add(item);
-				queued = this.queue.offerAll(items, timeoutNanos, false, inline);
+				queued = this.queue.offerAll(items, timeoutNanos, false, mayWriteInline);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -176,15 +154,6 @@ final class SessionOutbox {
 			}
 			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "
 					+ this.session.getState().name().toLowerCase() + ": cannot send");
-		}
-		if (inline) {
-			RuntimeException own = OWN_WRITE_FAILURE.get();
-			if (own != null) {
-				OWN_WRITE_FAILURE.remove();
-				if (written == null) {
-					throw own;
-				}
-			}
 		}
 		if (!queued) {
 			throw new SendQueueFullException("Send queue of peer " + this.session.getNodeId() + " stayed full for "
@@ -301,10 +270,6 @@ final class SessionOutbox {
 					: new PeerNotConnectedException("Writing to peer " + this.session.getNodeId() + " failed: "
 							+ ex.getMessage(), cause);
 			batch.forEach((item) -> item.fail(failure));
-			if (this.queue.isConsumingInline()) {
-				// one drain at a time: this thread is the sender that writes its own packet
-				OWN_WRITE_FAILURE.set(failure);
-			}
 			return;
 		}
 		batch.forEach(OutboundFrame::written);

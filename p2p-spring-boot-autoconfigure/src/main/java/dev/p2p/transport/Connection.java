@@ -90,27 +90,11 @@ public interface Connection {
 	/**
 	 * Whether a {@link #write} made now on the calling thread returns without waiting for the
 	 * peer to take earlier writes: the engine lets a sender write its own packet (saving a hand-off
-	 * to the writer) only then. Exact on event-loop transports; where {@link #writesMayBlock()},
-	 * the best the transport knows (no earlier write was seen waiting).
+	 * to the writer) only then, on event-loop transports.
 	 * @return {@code true} if a write would not wait
 	 */
 	default boolean canWriteWithoutWaiting() {
 		return true;
-	}
-
-	/**
-	 * Whether a {@link #write} can hold the calling thread until the peer takes earlier writes,
-	 * even when {@link #canWriteWithoutWaiting()} answered {@code true}: a blocking socket (or a
-	 * relay circuit waiting for credit) cannot say beforehand whether its buffers have room, and
-	 * a write that waits cannot be abandoned, only ended by closing the connection. The engine then
-	 * lets a sender write its own packet only if that sender would wait as long anyway (its
-	 * timeout is {@code p2p.send.timeout}, after which the write watchdog cuts such a write).
-	 * By default, {@code true} unless frames are read on an event loop (those transports buffer
-	 * writes and never block the caller).
-	 * @return {@code true} if a write may block the caller
-	 */
-	default boolean writesMayBlock() {
-		return !readsOnEventLoop();
 	}
 
 	/**

@@ -33,12 +33,6 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 
 	private static final int READ_BUFFER_SIZE = 16 * 1024;
 
-	/**
-	 * A write that took longer than this (plus a nanosecond per byte: copying into the socket
-	 * runs faster than 1 GB/s) is taken to have waited for the peer to read.
-	 */
-	static final long WRITE_WAITED_NANOS = 1_000_000;
-
 	private final Socket socket;
 
 	private final TimedWrites writes = new TimedWrites();
@@ -54,9 +48,6 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	private volatile boolean endOfStream;
 
 	private volatile boolean readingSkipped;
-
-	/** The last write waited for the peer: senders leave their packets to the writer until one does not. */
-	private volatile boolean lastWriteWaited;
 
 	private final FrameBatchSerializer serializer;
 
@@ -103,41 +94,6 @@ public class TcpPeerConnection extends TcpNetConnection implements Connection {
 	 */
 	@Override
 	public void write(List<Frame> frames) {
-		long started = System.nanoTime();
-		try {
-			writeNow(frames);
-		}
-		finally {
-			long allowed = WRITE_WAITED_NANOS;
-			for (int i = 0, n = frames.size(); i < n; i++) {
-				allowed += frames.get(i).wireSize();
-			}
-			this.lastWriteWaited = System.nanoTime() - started > allowed;
-		}
-	}
-
-	/**
-	 * Whether a write made now would not wait, as far as a blocking socket can tell: it cannot
-	 * (Java exposes neither a non-blocking write nor the bytes the socket still holds), so this
-	 * says only that the last write did not wait for the peer. A peer that stopped reading
-	 * shows in the first write that waits; after it, senders leave their packets to the
-	 * writer, whose queue refuses them after their timeout, until a write goes through without
-	 * waiting. The one write that found the socket full first may be a sender's own: the
-	 * engine lets only senders that would wait {@code p2p.send.timeout} anyway make such
-	 * writes ({@link #writesMayBlock()}).
-	 * @return {@code false} after a write that waited
-	 */
-	@Override
-	public boolean canWriteWithoutWaiting() {
-		return !this.lastWriteWaited;
-	}
-
-	@Override
-	public boolean writesMayBlock() {
-		return true;
-	}
-
-	private void writeNow(List<Frame> frames) {
 		this.writes.write(() -> this.serializer.serialize(frames, this.socket.getOutputStream()), (ex) -> {
 			recordCloseCause(ex);
 			closeConnection(true);
