@@ -35,6 +35,9 @@ final class PeerpyTestPeer implements AutoCloseable {
 
 	private final String hello;
 
+	/** A send of data the node refuses met the node's reset. */
+	private boolean resetWhileSending;
+
 	private PeerpyTestPeer(Socket socket, String dataType, String hello) throws IOException {
 		this.socket = socket;
 		this.in = new DataInputStream(socket.getInputStream());
@@ -120,8 +123,14 @@ final class PeerpyTestPeer implements AutoCloseable {
 			this.out.flush();
 		}
 		catch (java.net.SocketException ex) {
-			// the node closed the connection unread, as it should
+			// the node closed the connection unread, as it should; a reset seen here is not seen
+			// again by a later read (which may then find the end of the stream)
+			this.resetWhileSending = isReset(ex);
 		}
+	}
+
+	private static boolean isReset(java.net.SocketException ex) {
+		return String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset");
 	}
 
 	/** Send peerpy's keepalive. */
@@ -204,13 +213,13 @@ final class PeerpyTestPeer implements AutoCloseable {
 			while (this.in.read() >= 0) {
 				// drain until the end
 			}
-			return false;
+			return this.resetWhileSending;
 		}
 		catch (java.net.SocketTimeoutException ex) {
 			throw ex;
 		}
 		catch (java.net.SocketException ex) {
-			return String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset");
+			return isReset(ex);
 		}
 	}
 
