@@ -184,14 +184,15 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 
 	@Override
 	public void send(DefaultPeerSession session, @Nullable Frame trace, Frame frame,
-			@Nullable CompletableFuture<Void> written, long timeoutNanos) {
+			@Nullable CompletableFuture<Void> written, long timeoutNanos, boolean mayWriteInline) {
 		Enum<?> type = this.packetTypes.typeOf(frame.type());
 		PeerDelivery peer = (type != null) ? peerOf(session) : null;
 		if (type == null || peer == null) {
-			sender().write(session, trace, frame, written, timeoutNanos);
+			sender().write(session, trace, frame, written, timeoutNanos, mayWriteInline);
 			return;
 		}
-		if (!peer.send(session, trace, frame, type, this.settings.modeOf(type), written, timeoutNanos)) {
+		if (!peer.send(session, trace, frame, type, this.settings.modeOf(type), written, timeoutNanos,
+				mayWriteInline)) {
 			throw new PeerNotConnectedException("Peer " + session.getNodeId() + " is not connected: cannot send");
 		}
 	}
@@ -204,7 +205,7 @@ public final class DeliveryEngine implements SessionExtension, DeliveryHook {
 		if (type == null || peer == null || !this.settings.modeOf(type).isReliable()) {
 			return false;
 		}
-		return peer.send(null, null, frame, type, this.settings.modeOf(type), written, timeoutNanos);
+		return peer.send(null, null, frame, type, this.settings.modeOf(type), written, timeoutNanos, true);
 	}
 
 	@Override

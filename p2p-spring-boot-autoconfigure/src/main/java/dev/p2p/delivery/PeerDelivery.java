@@ -205,10 +205,11 @@ final class PeerDelivery {
 	/**
 	 * Send a packet: written at once on the live connection, or kept until the session resumes.
 	 * @param session the connection the sender looked up, {@code null} when it found none
+	 * @param mayWriteInline whether the caller may write it itself on an idle connection
 	 * @return {@code false} if the packet cannot be taken (expired, or at-most-once while suspended)
 	 */
 	boolean send(@Nullable DefaultPeerSession session, @Nullable Frame trace, Frame frame, Enum<?> type,
-			DeliveryMode mode, @Nullable CompletableFuture<Void> done, long timeoutNanos) {
+			DeliveryMode mode, @Nullable CompletableFuture<Void> done, long timeoutNanos, boolean mayWriteInline) {
 		// the usual case takes the send lock and the buffer's lock once each: room is reserved and
 		// the packet appended in one step (reserving first, then appending, took the buffer's lock twice)
 		if (!this.sending.tryLock() && !lock(timeoutNanos)) {
@@ -230,7 +231,7 @@ final class PeerDelivery {
 					if (target == null) {
 						throw new SendQueueFullException("Replay buffer for '" + this.nodeId + "' is full");
 					}
-					this.engine.sender().write(target, trace, frame, done, timeoutNanos);
+					this.engine.sender().write(target, trace, frame, done, timeoutNanos, mayWriteInline);
 					this.nextPosition++;
 					return true;
 				}
@@ -262,7 +263,7 @@ final class PeerDelivery {
 			}
 			this.nextPosition++;
 			if (target != null) {
-				writeNew(target, trace, entry, timeoutNanos);
+				writeNew(target, trace, entry, timeoutNanos, mayWriteInline);
 			}
 			return true;
 		}
@@ -280,11 +281,12 @@ final class PeerDelivery {
 				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
 	}
 
-	private void writeNew(DefaultPeerSession target, @Nullable Frame trace, Outgoing entry, long timeoutNanos) {
+	private void writeNew(DefaultPeerSession target, @Nullable Frame trace, Outgoing entry, long timeoutNanos,
+			boolean mayWriteInline) {
 		entry.written = true;
 		try {
 			this.engine.sender().write(target, trace, entry.frame, entry.mode.isReliable() ? null : entry.acknowledged,
-					timeoutNanos);
+					timeoutNanos, mayWriteInline);
 		}
 		catch (SendQueueFullException ex) {
 			// nothing was written: the position is given back

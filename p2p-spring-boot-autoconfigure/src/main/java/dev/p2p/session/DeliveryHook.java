@@ -26,9 +26,11 @@ public interface DeliveryHook {
 	 * @param frame the application frame
 	 * @param written completed as the frame's mode says (written, or acknowledged), may be {@code null}
 	 * @param timeoutNanos how long to wait for room
+	 * @param mayWriteInline whether the caller may write the frame itself on an idle connection
+	 * ({@code false} for one of several sessions getting the same frame)
 	 */
 	void send(DefaultPeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
-			long timeoutNanos);
+			long timeoutNanos, boolean mayWriteInline);
 
 	/**
 	 * Send to a peer without an established session: kept for its suspended session, if any.

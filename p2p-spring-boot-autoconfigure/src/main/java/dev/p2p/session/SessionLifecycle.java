@@ -189,14 +189,23 @@ public final class SessionLifecycle implements ConnectionHandler {
 	 */
 	private void refuseOnAccept(Connection connection, ConnectionGate.Violation violation) {
 		connection.skipReading();
+		writeLastAndClose(connection, this.denials.deny(violation.detail(), this.node.getNodeId()));
+		this.handshake.refusedOnAccept(connection.remoteAddress(), violation.detail());
+	}
+
+	/**
+	 * Write a connection's last frame on this thread, then close it: for a fresh connection,
+	 * whose empty socket buffer takes a small frame without blocking, so that no writer thread or
+	 * timer is spent per refused connection, however many a flood brings.
+	 */
+	private static void writeLastAndClose(Connection connection, Frame last) {
 		try {
-			connection.write(List.of(this.denials.deny(violation.detail(), this.node.getNodeId())));
+			connection.write(List.of(last));
 		}
 		catch (RuntimeException ex) {
 			// the peer left already; closing is all that is left to do
 		}
 		connection.close();
-		this.handshake.refusedOnAccept(connection.remoteAddress(), violation.detail());
 	}
 
 	// ---- frames
@@ -245,15 +254,7 @@ public final class SessionLifecycle implements ConnectionHandler {
 	/** Queue a last frame, then close once it is written (or after a short grace period). */
 	void closeAfter(DefaultPeerSession session, Frame last) {
 		if (endsHandshakeInline(session)) {
-			// a fresh connection's empty socket buffer takes a small frame without blocking: no
-			// writer thread or timer per refused connection, however many a flood brings
-			try {
-				session.connection().write(List.of(last));
-			}
-			catch (RuntimeException ex) {
-				// the peer left already; closing is all that is left to do
-			}
-			session.connection().close();
+			writeLastAndClose(session.connection(), last);
 			return;
 		}
 		CompletableFuture<Void> written = new CompletableFuture<>();

@@ -111,11 +111,10 @@ public final class SessionSender {
 		DeliveryHook delivery = this.node.delivery;
 		if (delivery != null && session instanceof DefaultPeerSession agreed && agreed.isDeliveryAgreed()
 				&& !ControlCode.isReserved(frame.type())) {
-			delivery.send(agreed, trace, frame, written, timeout.toNanos());
+			delivery.send(agreed, trace, frame, written, timeout.toNanos(), mayWriteInline);
 			return;
 		}
-		DefaultPeerSession target = checkActive(session);
-		target.outbox.enqueue(envelope(trace), frame, written, timeout.toNanos(), mayWriteInline);
+		write(session, trace, frame, written, timeout.toNanos(), mayWriteInline);
 	}
 
 	/**
@@ -131,7 +130,24 @@ public final class SessionSender {
 	 */
 	public void write(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
 			long timeoutNanos) {
-		checkActive(session).outbox.enqueue(envelope(trace), frame, written, timeoutNanos);
+		write(session, trace, frame, written, timeoutNanos, true);
+	}
+
+	/**
+	 * Queue a frame as {@link #write(PeerSession, Frame, Frame, CompletableFuture, long)} does; the
+	 * caller writes it itself on an idle connection only if {@code mayWriteInline}.
+	 * @param session an established session of this node's own protocol
+	 * @param trace the TRACE control frame, or {@code null}
+	 * @param frame the frame
+	 * @param written completed when the frame is written (or failed), may be {@code null}
+	 * @param timeoutNanos how long to wait for room
+	 * @param mayWriteInline {@code false} for one of several sessions getting the same frame
+	 * @throws PeerNotConnectedException if the session is not active
+	 * @throws SendQueueFullException if there was no room in time
+	 */
+	public void write(PeerSession session, @Nullable Frame trace, Frame frame, @Nullable CompletableFuture<Void> written,
+			long timeoutNanos, boolean mayWriteInline) {
+		checkActive(session).outbox.enqueue(envelope(trace), frame, written, timeoutNanos, mayWriteInline);
 	}
 
 	private List<Frame> envelope(@Nullable Frame trace) {

@@ -1,12 +1,8 @@
 package dev.p2p.it;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -37,17 +33,11 @@ final class ForkedAttackers implements AutoCloseable {
 	 * @return the attackers
 	 */
 	static ForkedAttackers start(String cpus, int port, String key) throws IOException {
-		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		List<String> command = new ArrayList<>();
-		if (cpus != null) {
-			command.addAll(List.of("taskset", "-c", cpus));
-		}
-		command.addAll(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				Attackers.class.getName(), Integer.toString(port), key));
-		ForkedAttackers attackers = new ForkedAttackers(new ProcessBuilder(command).redirectErrorStream(true).start());
-		Thread reader = new Thread(attackers::follow, "forked-attackers");
-		reader.setDaemon(true);
-		reader.start();
+		List<String> prefix = (cpus != null) ? List.of("taskset", "-c", cpus) : List.of();
+		ForkedAttackers attackers = new ForkedAttackers(TestJvm.start(prefix, List.of("-Xmx128m"), Attackers.class,
+				List.of(Integer.toString(port), key)));
+		TestJvm.follow(attackers.process, "forked-attackers", attackers::line, () -> attackers.ready
+			.completeExceptionally(new IllegalStateException("the attackers' JVM exited before it was ready")));
 		try {
 			attackers.ready.orTimeout(60, TimeUnit.SECONDS).join();
 		}
@@ -58,26 +48,16 @@ final class ForkedAttackers implements AutoCloseable {
 		return attackers;
 	}
 
-	private void follow() {
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = lines.readLine()) != null) {
-				if (line.startsWith(Attackers.READY)) {
-					this.ready.complete(null);
-				}
-				else if (line.startsWith(Attackers.REPLY)) {
-					this.replies.add(line.substring(Attackers.REPLY.length()).trim());
-				}
-				else {
-					System.out.println("[attackers] " + line);
-				}
-			}
+	private void line(String line) {
+		if (line.startsWith(Attackers.READY)) {
+			this.ready.complete(null);
 		}
-		catch (IOException ex) {
-			// process ended
+		else if (line.startsWith(Attackers.REPLY)) {
+			this.replies.add(line.substring(Attackers.REPLY.length()).trim());
 		}
-		this.ready.completeExceptionally(new IllegalStateException("the attackers' JVM exited before it was ready"));
+		else {
+			System.out.println("[attackers] " + line);
+		}
 	}
 
 	/** Start or resume both attacks. */

@@ -1,9 +1,6 @@
 package dev.p2p.it;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,10 +62,7 @@ final class ForkedPeers implements AutoCloseable {
 
 	private static ForkedPeers start(List<String> prefix, String maxHeap, String nodeId, String... properties)
 			throws IOException {
-		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		List<String> command = new ArrayList<>(prefix);
-		command.addAll(List.of(java, "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				ForkedPeer.class.getName(), "--forked.stream=false", "--p2p.node-id=" + nodeId,
+		List<String> args = new ArrayList<>(List.of("--forked.stream=false", "--p2p.node-id=" + nodeId,
 				"--p2p.packet-types=" + TestPacketType.class.getName(), "--p2p.codec.types.SEQ=bytes",
 				"--p2p.codec.types.TEXT=string", "--p2p.codec.types.BOOM=string", "--p2p.codec.types.PING=string",
 				"--p2p.codec.types.DELAY=string", "--p2p.codec.types.COMMAND1=bytes",
@@ -76,13 +70,12 @@ final class ForkedPeers implements AutoCloseable {
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN",
 				"--logging.level.dev.p2p=INFO"));
 		for (String property : properties) {
-			command.add("--" + property);
+			args.add("--" + property);
 		}
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		ForkedPeers peer = new ForkedPeers(process);
-		Thread reader = new Thread(peer::follow, "forked-peer-" + nodeId);
-		reader.setDaemon(true);
-		reader.start();
+		ForkedPeers peer = new ForkedPeers(TestJvm.start(prefix, List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1"),
+				ForkedPeer.class, args));
+		TestJvm.follow(peer.process, "forked-peer-" + nodeId, peer::line, () -> peer.ready
+			.completeExceptionally(new IllegalStateException("forked peer exited before it was ready")));
 		try {
 			peer.ready.orTimeout(90, TimeUnit.SECONDS).join();
 		}
@@ -94,34 +87,24 @@ final class ForkedPeers implements AutoCloseable {
 		return peer;
 	}
 
-	private void follow() {
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = lines.readLine()) != null) {
-				if (line.contains("OutOfMemoryError")) {
-					this.outOfMemory = true;
-				}
-				if (line.startsWith("FORKED-PEER-READY")) {
-					this.port = Integer.parseInt(line.substring(line.indexOf("port=") + 5).trim());
-					this.ready.complete(null);
-				}
-				else if (line.startsWith(ForkedCommands.REPLY)) {
-					this.replies.add(line.substring(ForkedCommands.REPLY.length()).trim());
-				}
-				else if (line.startsWith("FORKED-PEER-SESSIONS")) {
-					String ids = line.substring("FORKED-PEER-SESSIONS".length()).trim();
-					this.sessions = ids.isEmpty() ? Set.of() : new TreeSet<>(List.of(ids.split(",")));
-				}
-				else if (System.getProperty("forked.echo") != null) {
-					System.out.println("[forked] " + line);
-				}
-			}
+	private void line(String line) {
+		if (line.contains("OutOfMemoryError")) {
+			this.outOfMemory = true;
 		}
-		catch (IOException ex) {
-			// process ended
+		if (line.startsWith("FORKED-PEER-READY")) {
+			this.port = Integer.parseInt(line.substring(line.indexOf("port=") + 5).trim());
+			this.ready.complete(null);
 		}
-		this.ready.completeExceptionally(new IllegalStateException("forked peer exited before it was ready"));
+		else if (line.startsWith(ForkedCommands.REPLY)) {
+			this.replies.add(line.substring(ForkedCommands.REPLY.length()).trim());
+		}
+		else if (line.startsWith("FORKED-PEER-SESSIONS")) {
+			String ids = line.substring("FORKED-PEER-SESSIONS".length()).trim();
+			this.sessions = ids.isEmpty() ? Set.of() : new TreeSet<>(List.of(ids.split(",")));
+		}
+		else if (System.getProperty("forked.echo") != null) {
+			System.out.println("[forked] " + line);
+		}
 	}
 
 	/** Node ids it was connected to when it last reported. */

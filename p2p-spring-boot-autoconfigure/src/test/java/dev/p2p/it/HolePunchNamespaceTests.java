@@ -1,6 +1,5 @@
 package dev.p2p.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,12 +172,13 @@ class HolePunchNamespaceTests {
 		}
 
 		private static Process splice(String namespace, String... args) throws IOException {
-			List<String> command = new ArrayList<>(NetworkNamespaces.prefix(namespace));
-			command.addAll(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-					"-Xmx32m", "-cp", System.getProperty("java.class.path"), NatSplice.class.getName()));
-			command.addAll(List.of(args));
-			return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+			Process splice = TestJvm.start(NetworkNamespaces.prefix(namespace), List.of("-Xmx32m"), NatSplice.class,
+					List.of(args));
+			// its output is not needed, but must be read so that the process never blocks on it
+			TestJvm.follow(splice, "splice-" + namespace, (line) -> {
+			}, () -> {
+			});
+			return splice;
 		}
 
 		@Override

@@ -1,15 +1,11 @@
 package dev.p2p.it;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -215,30 +211,11 @@ class HolePunchSpikeIntegrationTests {
 		}
 
 		static Forked start(String namespace, Class<?> mainClass, String... args) throws IOException {
-			List<String> command = new ArrayList<>(NetworkNamespaces.prefix(namespace));
-			command.addAll(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-					"-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-					mainClass.getName()));
-			command.addAll(List.of(args));
-			Forked forked = new Forked(new ProcessBuilder(command).redirectErrorStream(true).start());
-			Thread reader = new Thread(forked::follow, "forked-" + mainClass.getSimpleName());
-			reader.setDaemon(true);
-			reader.start();
+			Forked forked = new Forked(TestJvm.start(NetworkNamespaces.prefix(namespace),
+					List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"), mainClass, List.of(args)));
+			TestJvm.follow(forked.process, "forked-" + mainClass.getSimpleName(), forked.lines::add,
+					() -> forked.ended = true);
 			return forked;
-		}
-
-		private void follow() {
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					this.lines.add(line);
-				}
-			}
-			catch (IOException ex) {
-				// process ended
-			}
-			this.ended = true;
 		}
 
 		void awaitLine(String prefix) {

@@ -8,6 +8,8 @@ import java.nio.channels.SocketChannel;
 
 import javax.net.SocketFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes sockets that have a {@link SocketChannel} ({@link Socket#getChannel()}), the only kind
  * the event-loop transport can take over once connected: a hole punch dials them from the listen
@@ -62,7 +64,7 @@ final class ChannelSockets extends SocketFactory {
 		return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
 	}
 
-	private Socket connected(InetSocketAddress target, InetSocketAddress local) throws IOException {
+	private Socket connected(InetSocketAddress target, @Nullable InetSocketAddress local) throws IOException {
 		Socket socket = createSocket();
 		try {
 			if (local != null) {
