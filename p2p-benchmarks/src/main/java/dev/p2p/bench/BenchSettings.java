@@ -14,7 +14,7 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 		boolean metrics = false;
 		boolean deliveryModes = false;
 		String delivery = "at-most-once";
-		String transport = "tcp";
+		String transport = "netty";
 		int peers = -1;
 		Set<String> only = Set.of();
 		Set<String> variants = Set.of();
@@ -56,7 +56,7 @@ record BenchSettings(boolean quick, int warmups, int windows, double windowSecon
 			}
 			else {
 				throw new IllegalArgumentException("Unknown option " + arg
-						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--delivery-modes] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once] [--transport=tcp|netty]");
+						+ "; usage: [--quick] [--only=scenario,...] [--variants=starter,netty,...] [--delivery-modes] [--peers=n] [--virtual-threads] [--metrics] [--delivery=at-most-once|at-least-once|exactly-once] [--transport=netty|tcp]");
 			}
 		}
 		if (peers < 0) {

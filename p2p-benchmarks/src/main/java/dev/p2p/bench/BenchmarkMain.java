@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -jar p2p-benchmarks/target/p2p-benchmarks.jar [--quick] [--only=tput-64B,rtt-64B]
  *     [--variants=starter,rsocket] [--delivery-modes] [--peers=10000] [--virtual-threads] [--metrics]
- *     [--transport=tcp|netty]
+ *     [--transport=netty|tcp]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -201,11 +201,15 @@ public final class BenchmarkMain {
 		this.report.add("rtt-64B-p99", "us_p99", p99, true);
 	}
 
-	/** Warm up, then measure windows of round trips: p50 and p99 in microseconds per window. */
+	/**
+	 * Warm up, let the JIT compiler finish, then measure windows of round trips: p50 and p99 in
+	 * microseconds per window.
+	 */
 	double[][] roundTripWindows(RoundTripPair pair, int trips) throws Exception {
 		for (int i = 0; i < this.settings.warmups(); i++) {
 			pair.roundTrips(trips);
 		}
+		CpuSamples.awaitQuietCompiler();
 		double[][] both = new double[2][this.settings.windows()];
 		for (int w = 0; w < this.settings.windows(); w++) {
 			long[] nanos = pair.roundTrips(trips);
@@ -327,8 +331,8 @@ public final class BenchmarkMain {
 	}
 
 	/**
-	 * Calibrate a window size from a first warm-up window, warm up, then measure windows of
-	 * about the target duration.
+	 * Calibrate a window size from a first warm-up window, warm up, let the JIT compiler finish,
+	 * then measure windows of about the target duration.
 	 */
 	private double[] windows(int initialCount, Window window, CountOf packetsPerSecond) throws Exception {
 		double rate = packetsPerSecond.apply(window.run(initialCount));
@@ -336,6 +340,9 @@ public final class BenchmarkMain {
 		for (int i = 1; i < this.settings.warmups(); i++) {
 			window.run(count);
 		}
+		// steady state: what the warm-up left to compile (C2 on the path just run) would
+		// otherwise take a core from the measured windows, more for the variant with more code
+		CpuSamples.awaitQuietCompiler();
 		double[] values = new double[this.settings.windows()];
 		for (int w = 0; w < values.length; w++) {
 			values[w] = window.run(count);

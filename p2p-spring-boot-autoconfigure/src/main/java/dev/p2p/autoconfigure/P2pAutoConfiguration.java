@@ -178,18 +178,26 @@ public final class P2pAutoConfiguration {
 	}
 
 	/**
-	 * The event-loop transport, {@code p2p.transport=netty}.
+	 * The event-loop transport, {@code p2p.transport=netty} (the default when Netty is on the
+	 * class path, as the starter brings it).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = NettyTransportConfiguration.NETTY)
-	@ConditionalOnProperty(name = "p2p.transport", havingValue = "netty")
+	@ConditionalOnProperty(name = "p2p.transport", havingValue = "netty", matchIfMissing = true)
 	static class NettyTransportConfiguration {
 
 		static final String NETTY = "io.netty.channel.Channel";
 
 		@Bean
 		@ConditionalOnMissingBean(TransportFactory.class)
-		TransportFactory p2pNettyTransportFactory(PeerNodeSettings settings) {
+		TransportFactory p2pNettyTransportFactory(PeerNodeSettings settings,
+				ObjectProvider<ConnectionFactoryCustomizer> customizers) {
+			if (customizers.stream().findAny().isPresent()) {
+				// they would be ignored: say so rather than start without them
+				throw new InvalidP2pPropertyException("p2p.transport", "netty",
+						"ConnectionFactoryCustomizer beans customize Spring Integration's connection factories, "
+								+ "which only the tcp transport uses: set p2p.transport=tcp, or remove them");
+			}
 			return new NettyTransportFactory(settings.getTransport(), settings.getTls());
 		}
 

@@ -54,11 +54,12 @@ public class P2pProperties {
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * How connections are carried: "tcp" (Spring Integration IP, a reader thread per
-	 * connection) or "netty" (a few event-loop threads for every connection: more peers and
-	 * faster handshakes); both carry the same frames and punch holes.
+	 * How connections are carried: "netty" (a few event-loop threads for every connection:
+	 * more peers and faster handshakes; "tcp" when Netty is not on the class path) or "tcp"
+	 * (Spring Integration IP, a reader thread per connection); both carry the same frames and
+	 * punch holes.
 	 */
-	private TransportType transport = TransportType.TCP;
+	private TransportType transport = TransportType.NETTY;
 
 	/**
 	 * How long stopping waits for queued packets to be written before closing connections.

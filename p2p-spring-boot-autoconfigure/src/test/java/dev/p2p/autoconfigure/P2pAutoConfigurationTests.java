@@ -61,6 +61,8 @@ import dev.p2p.peer.PeerIdentity;
 import dev.p2p.peer.PeerSession;
 import dev.p2p.session.PeerNodeSettings;
 import dev.p2p.session.ReconnectBackoff;
+import dev.p2p.transport.TransportFactory;
+import dev.p2p.transport.netty.NettyTransportFactory;
 import dev.p2p.transport.tcp.ConnectionFactoryCustomizer;
 import dev.p2p.transport.tcp.TcpTransportFactory;
 
@@ -604,10 +606,46 @@ class P2pAutoConfigurationTests {
 	@Test
 	void connectionFactoryCustomizersAreAppliedToServerFactory() {
 		List<AbstractConnectionFactory> customized = new ArrayList<>();
-		this.contextRunner.withBean("recordingCustomizer", ConnectionFactoryCustomizer.class,
-				() -> customized::add)
+		this.contextRunner.withPropertyValues("p2p.transport=tcp")
+			.withBean("recordingCustomizer", ConnectionFactoryCustomizer.class, () -> customized::add)
 			.run((context) -> assertThat(customized).singleElement()
 				.isInstanceOf(TcpNetServerConnectionFactory.class));
+	}
+
+	@Test
+	void connectionFactoryCustomizersWithTheNettyTransportFailStartUp() {
+		this.contextRunner.withBean("recordingCustomizer", ConnectionFactoryCustomizer.class, () -> (factory) -> {
+		}).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("p2p.transport")
+				.hasMessageContaining("set p2p.transport=tcp");
+		});
+	}
+
+	@Test
+	void withoutNettyTheTransportIsTcpUnlessNettyIsAskedFor() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty.channel"))
+			.run((context) -> assertThat(context).getBean(TransportFactory.class)
+				.isInstanceOf(TcpTransportFactory.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty.channel"))
+			.withPropertyValues("p2p.transport=netty")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("Netty is not on the class path");
+			});
+	}
+
+	@Test
+	void theTransportIsNettyByDefaultAndTcpOnRequest() {
+		this.contextRunner.run((context) -> assertThat(context).getBean(TransportFactory.class)
+			.isInstanceOf(NettyTransportFactory.class));
+		this.contextRunner.withPropertyValues("p2p.transport=tcp")
+			.run((context) -> assertThat(context).getBean(TransportFactory.class)
+				.isInstanceOf(TcpTransportFactory.class));
 	}
 
 	// ---- invalid configuration

@@ -69,6 +69,10 @@ final class ForkedPeers implements AutoCloseable {
 				"--p2p.codec.types.COMMAND2=bytes", "--p2p.codec.types.INFO=string", "--p2p.codec.types.BLOCK=bytes",
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN",
 				"--logging.level.dev.p2p=INFO"));
+		String defaultTransport = TestPeer.transport;
+		if (defaultTransport != null) {
+			args.add("--p2p.transport=" + defaultTransport);
+		}
 		for (String property : properties) {
 			args.add("--" + property);
 		}

@@ -74,7 +74,9 @@ class P2pHealthIntegrationTests {
 
 	@Test
 	void downWhenTheRunningNodeStopsListening() {
-		try (TestPeer peer = TestPeer.start("peer", new Class<?>[] { ServerFactoryCapture.class })) {
+		// the tcp transport: the capture stops its Spring Integration server factory
+		try (TestPeer peer = TestPeer.start("peer", new Class<?>[] { ServerFactoryCapture.class },
+				"p2p.transport=tcp")) {
 			P2pHealthIndicator indicator = peer.context.getBean(P2pHealthIndicator.class);
 			// the accept loop reports itself listening a moment after the port is bound
 			await().until(() -> Status.UP.equals(indicator.health().getStatus()));

@@ -27,9 +27,9 @@ final class TestPeer implements AutoCloseable {
 	final TestPeerApplication.Recorder recorder;
 
 	/**
-	 * The {@code p2p.transport} every peer started from now on uses unless its properties say
-	 * otherwise, {@code null} for the default; set by the netty variants of the tests
-	 * ({@link NettyTransportVariant}).
+	 * The {@code p2p.transport} every peer started from now on (and every {@link ForkedPeers})
+	 * uses unless its properties say otherwise, {@code null} for the default; set by the tcp
+	 * variants of the tests ({@link TcpTransportVariant}).
 	 */
 	static volatile String transport;
 

@@ -3,33 +3,27 @@ package dev.p2p.transport.netty;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The threads of one transport: one event loop that accepts and as many as there are cores that
- * read and write, on epoll where its native library loads and on NIO elsewhere.
+ * read and write. They are NIO loops, not Netty's native epoll: a writer writes to a
+ * {@link DirectNioSocketChannel} itself instead of waking the event loop, which only the JDK's
+ * channel makes safe against the event loop closing it meanwhile.
  *
  * @param boss accepts connections
  * @param workers read and write the connections
- * @param serverChannel the server channel class matching the loops
- * @param channel the socket channel class matching the loops
- * @param epoll whether the loops are epoll loops
+ * @param serverChannels creates the listening channel
+ * @param channels creates the channels to dial with
  */
-record EventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> serverChannel,
-		Class<? extends Channel> channel, boolean epoll) {
-
-	private static final boolean EPOLL = epollAvailable();
+record EventLoops(EventLoopGroup boss, EventLoopGroup workers, ChannelFactory<ServerChannel> serverChannels,
+		ChannelFactory<Channel> channels) {
 
 	/**
 	 * Start the loops.
@@ -37,13 +31,12 @@ record EventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends S
 	 * @return the running loops
 	 */
 	static EventLoops start(int workers) {
-		IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		IoHandlerFactory io = NioIoHandler.newFactory();
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("p2p-accept-netty", true),
 				io);
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("p2p-io-netty", true),
 				io);
-		return EPOLL ? new EventLoops(boss, group, EpollServerSocketChannel.class, EpollSocketChannel.class, true)
-				: new EventLoops(boss, group, NioServerSocketChannel.class, NioSocketChannel.class, false);
+		return new EventLoops(boss, group, DirectNioServerSocketChannel::new, DirectNioSocketChannel::new);
 	}
 
 	/**
@@ -54,16 +47,6 @@ record EventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends S
 		this.workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 		this.boss.terminationFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
 		this.workers.terminationFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
-	}
-
-	private static boolean epollAvailable() {
-		try {
-			return Epoll.isAvailable();
-		}
-		catch (LinkageError ex) {
-			// netty-transport-classes-epoll is not on the class path
-			return false;
-		}
 	}
 
 }

@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSession;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.transport.Connection;
@@ -27,15 +33,26 @@ import dev.p2p.wire.Frame;
 
 /**
  * One Netty channel as the engine sees it. Writes encode a batch with the shared
- * {@link FrameBatchSerializer} into the channel and flush once; a writer that is not the event
- * loop first waits while the channel is not writable (more than its high-water mark was not taken
- * by the peer yet), and that wait is what {@link #writeBlockedNanos} reports to the engine's
- * watchdog. On the event loop a write never waits. Closing flushes what was written first.
- * Reading is paused and resumed through {@link FrameReader}.
+ * {@link FrameBatchSerializer}; on a plaintext connection the writing thread writes a lone packet
+ * to the socket itself, without blocking, while nothing it handed to the event loop is still
+ * unwritten, and hands the event loop only what the socket did not take ({@link ChannelOutput});
+ * otherwise (TLS, batches of several packets, or bytes still waiting) the batch goes to the
+ * event loop, flushed once. A writer that is not the event loop first waits while the channel is
+ * not writable (more than its high-water mark was not taken by the peer yet), and that wait is
+ * what {@link #writeBlockedNanos} reports to the engine's watchdog. On the event loop a write never waits. Closing flushes what was
+ * written first. Reading is paused and resumed through {@link FrameReader}.
  */
 public final class NettyConnection implements Connection {
 
 	private static final long WRITABLE_WAIT_SLICE_MILLIS = 100;
+
+	/**
+	 * Batches of at most this many frames are written to the socket by the writing thread: a lone
+	 * packet (with its envelope frames), where waking the event loop would cost the round trip.
+	 * Larger batches are what a session's writer drains while packets follow each other fast; the
+	 * event loop writes them while the writer encodes the next one.
+	 */
+	static final int DIRECT_WRITE_MAX_FRAMES = 4;
 
 	private static final long CLOSE_GRACE_MILLIS = 2000;
 
@@ -56,6 +73,14 @@ public final class NettyConnection implements Connection {
 	private final AtomicBoolean closeReported = new AtomicBoolean();
 
 	private final Object writability = new Object();
+
+	/** The socket a writer writes to itself (plaintext NIO channels), or {@code null}. */
+	private final @Nullable SocketChannel socket;
+
+	/** Writes handed to the event loop and not written yet (counted only with {@link #socket}). */
+	private final AtomicInteger handedOver = new AtomicInteger();
+
+	private final GenericFutureListener<Future<? super Void>> handedOverWritten = this::handedOverWritten;
 
 	private @Nullable FrameReader reader;
 
@@ -80,6 +105,7 @@ public final class NettyConnection implements Connection {
 		this.id = id;
 		this.handler = handler;
 		this.serializer = serializer;
+		this.socket = (ssl == null && channel instanceof DirectNioSocketChannel nio) ? nio.socket() : null;
 	}
 
 	void reader(FrameReader frameReader) {
@@ -168,7 +194,10 @@ public final class NettyConnection implements Connection {
 			if (!this.channel.isActive()) {
 				throw closed();
 			}
-			ChannelOutput output = new ChannelOutput(this.channel);
+			// straight to the socket only while nothing handed to the event loop is still unwritten
+			// (writes are one at a time here, so none can be handed over meanwhile)
+			boolean direct = frames.size() <= DIRECT_WRITE_MAX_FRAMES && this.handedOver.get() == 0;
+			ChannelOutput output = new ChannelOutput(this.channel, direct ? this.socket : null);
 			try {
 				this.serializer.serialize(frames, output);
 			}
@@ -176,13 +205,37 @@ public final class NettyConnection implements Connection {
 				output.discard();
 				throw ex;
 			}
-			output.send();
+			ByteBuf left = output.left();
+			if (left != null) {
+				handOver(left);
+			}
 		}, (ex) -> {
 			recordCause(ex);
 			closeAfterPendingWrites();
 			IOException io = (ex instanceof IOException ioException) ? ioException : new IOException(ex.getMessage(), ex);
 			return new UncheckedIOException("Write to " + remoteAddress() + " failed: " + ex.getMessage(), io);
 		});
+	}
+
+	/**
+	 * Write and flush on the event loop; with a socket of its own, count the bytes in flight until
+	 * they are written (or failed) so that no direct write overtakes them. A failed write closes
+	 * the channel, as the void promise's failure does through the pipeline.
+	 */
+	private void handOver(ByteBuf bytes) {
+		if (this.socket == null) {
+			this.channel.writeAndFlush(bytes, this.channel.voidPromise());
+			return;
+		}
+		this.handedOver.incrementAndGet();
+		this.channel.writeAndFlush(bytes).addListener(this.handedOverWritten);
+	}
+
+	private void handedOverWritten(Future<? super Void> written) {
+		this.handedOver.decrementAndGet();
+		if (!written.isSuccess()) {
+			close(written.cause());
+		}
 	}
 
 	/** Back-pressure: wait while the peer has not taken what was written (never on the event loop). */
@@ -287,6 +340,11 @@ public final class NettyConnection implements Connection {
 		}
 		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/** The channel's event loop (tests keep it busy). */
+	EventLoop eventLoop() {
+		return this.channel.eventLoop();
 	}
 
 	/**

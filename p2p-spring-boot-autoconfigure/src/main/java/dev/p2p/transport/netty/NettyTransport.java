@@ -1,6 +1,7 @@
 package dev.p2p.transport.netty;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,15 +27,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.transport.ConnectionHandler;
@@ -53,9 +48,9 @@ import dev.p2p.wire.FrameDecoder;
  * handed to the engine on the event loop ({@link FrameReader}); when the engine's listener queue
  * for a peer is full it pauses reading from that connection instead of blocking. Dialling
  * resolves the host and tries its addresses one after the other in RFC 8305 order. A hole-punched
- * socket ({@link #adopt}, made by {@link #adoptableSockets()}) is taken over on an NIO event loop
- * (its own, when the other loops are epoll loops: a JDK channel cannot join them); with port reuse
- * the listener shares its port ({@code SO_REUSEPORT}) so that punches leave from it.
+ * socket ({@link #adopt}, made by {@link #adoptableSockets()}) joins the same event loops (they are
+ * NIO loops, see {@link EventLoops}); with port reuse the listener shares its port
+ * ({@code SO_REUSEPORT}) so that punches leave from it.
  */
 public final class NettyTransport implements Transport {
 
@@ -80,9 +75,6 @@ public final class NettyTransport implements Transport {
 
 	private volatile @Nullable Channel server;
 
-	/** Runs the channels of hole-punched sockets when the other loops are epoll loops; made on first use. */
-	private @Nullable EventLoopGroup adoptedLoop;
-
 	/**
 	 * Create the transport; it starts its event loops when it first listens or dials.
 	 * @param decoder frame decoder (limits and accepted types)
@@ -102,7 +94,7 @@ public final class NettyTransport implements Transport {
 	public InetSocketAddress startServer(@Nullable String address, int port, Duration bindTimeout) throws IOException {
 		EventLoops running = loops();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(running.boss(), running.workers())
-			.channel(running.serverChannel())
+			.channelFactory(running.serverChannels())
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childHandler(initializer(true, null));
@@ -111,10 +103,15 @@ public final class NettyTransport implements Transport {
 		int bindPort = port;
 		if (this.settings.portReuse() && ReusePortSockets.supported()) {
 			// hole punches dial from this port: every socket of the port needs SO_REUSEPORT before its bind
-			bindPort = ReusePortSockets.freePort(local, port);
+			try {
+				bindPort = ReusePortSockets.freePort(local, port);
+			}
+			catch (IOException ex) {
+				throw new IOException("Cannot listen on " + ((address != null) ? address : "*") + ":" + port + ": "
+						+ ex.getMessage(), ex);
+			}
 			ChannelSockets.prepare();
-			bootstrap.option(running.epoll() ? EpollChannelOption.SO_REUSEPORT
-					: NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+			bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
 		}
 		InetSocketAddress bindTo = new InetSocketAddress(local, bindPort);
 		ChannelFuture bound = bootstrap.bind(bindTo);
@@ -176,13 +173,20 @@ public final class NettyTransport implements Transport {
 		}
 		IOException cause = (failure != null) ? failure
 				: new SocketTimeoutException("not connected within " + this.settings.connectTimeout());
-		throw new IOException("Cannot connect to " + host + ":" + port + ": " + cause.getMessage(), cause);
+		throw new IOException("Cannot connect to " + host + ":" + port + ": " + reason(cause), cause);
+	}
+
+	/** The failure's message without the address Netty appends to a refused connect (the caller names it). */
+	private static @Nullable String reason(IOException failure) {
+		String message = failure.getMessage();
+		int address = (failure instanceof ConnectException && message != null) ? message.lastIndexOf(": /") : -1;
+		return (address > 0) ? message.substring(0, address) : message;
 	}
 
 	private NettyConnection dial(InetSocketAddress target, String host, long timeoutNanos) throws IOException {
 		EventLoops running = loops();
 		Bootstrap bootstrap = new Bootstrap().group(running.workers())
-			.channel(running.channel())
+			.channelFactory(running.channels())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))
 			// nothing is read before the engine has been told about the connection
 			.option(ChannelOption.AUTO_READ, false)
@@ -204,7 +208,7 @@ public final class NettyTransport implements Transport {
 	}
 
 	/**
-	 * Take over a hole-punched socket: its channel joins an NIO event loop and goes through the
+	 * Take over a hole-punched socket: its channel joins the event loops and goes through the
 	 * pipeline of an accepted ({@code accepting}) or a dialled connection.
 	 * @param socket a connected socket made by {@link #adoptableSockets()}
 	 * @param accepting whether this end acts as the accepting one (TLS server, waits for HELLO)
@@ -221,14 +225,14 @@ public final class NettyTransport implements Transport {
 		}
 		try {
 			javaChannel.configureBlocking(false);
-			NioSocketChannel channel = new NioSocketChannel(javaChannel);
+			DirectNioSocketChannel channel = new DirectNioSocketChannel(null, javaChannel);
 			socketOptions().forEach((option, value) -> channel.config().setOption(option, value));
 			// as a dialled connection: nothing is read before the engine has been told about it
 			channel.config().setAutoRead(accepting);
 			InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
 			channel.pipeline().addLast(initializer(accepting,
 					accepting ? null : InetSocketAddress.createUnresolved(remote.getAddress().getHostAddress(), remote.getPort())));
-			ChannelFuture registered = adoptedLoop().register(channel);
+			ChannelFuture registered = loops().workers().register(channel);
 			if (!registered.awaitUninterruptibly(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 					|| !registered.isSuccess()) {
 				channel.close();
@@ -255,20 +259,6 @@ public final class NettyTransport implements Transport {
 	@Override
 	public SocketFactory adoptableSockets() {
 		return ChannelSockets.INSTANCE;
-	}
-
-	private synchronized EventLoopGroup adoptedLoop() {
-		EventLoops running = loops();
-		if (!running.epoll()) {
-			return running.workers();
-		}
-		EventLoopGroup group = this.adoptedLoop;
-		if (group == null) {
-			group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("p2p-io-netty-adopted", true),
-					NioIoHandler.newFactory());
-			this.adoptedLoop = group;
-		}
-		return group;
 	}
 
 	private ChannelInitializer<Channel> initializer(boolean inbound, @Nullable InetSocketAddress peer) {
@@ -327,18 +317,12 @@ public final class NettyTransport implements Transport {
 			connection.closeFuture().awaitUninterruptibly(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		EventLoops running;
-		EventLoopGroup adopted;
 		synchronized (this) {
 			running = this.loops;
 			this.loops = null;
-			adopted = this.adoptedLoop;
-			this.adoptedLoop = null;
 		}
 		if (running != null) {
 			running.shutdown();
-		}
-		if (adopted != null) {
-			adopted.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
 		}
 	}
 
