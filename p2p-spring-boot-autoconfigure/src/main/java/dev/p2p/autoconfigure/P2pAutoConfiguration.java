@@ -186,7 +186,8 @@ public final class P2pAutoConfiguration {
 	@ConditionalOnProperty(name = "p2p.transport", havingValue = "netty", matchIfMissing = true)
 	static class NettyTransportConfiguration {
 
-		static final String NETTY = "io.netty.channel.Channel";
+		/** netty-handler (TLS), which brings netty-transport: both are needed. */
+		static final String NETTY = "io.netty.handler.ssl.SslHandler";
 
 		@Bean
 		@ConditionalOnMissingBean(TransportFactory.class)

@@ -626,10 +626,10 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void withoutNettyTheTransportIsTcpUnlessNettyIsAskedFor() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty.channel"))
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty"))
 			.run((context) -> assertThat(context).getBean(TransportFactory.class)
 				.isInstanceOf(TcpTransportFactory.class));
-		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty.channel"))
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty"))
 			.withPropertyValues("p2p.transport=netty")
 			.run((context) -> {
 				assertThat(context).hasFailed();

@@ -218,6 +218,16 @@ public final class NettyConnection implements Connection {
 	}
 
 	/**
+	 * Write the bytes that must precede everything else on a connection taken over (such as a
+	 * PUNCH_JOIN), before the engine is told about it: through the event loop, counted, so that
+	 * the HELLO written next cannot overtake them by going to the socket directly.
+	 * @param first the bytes
+	 */
+	void writeFirst(byte[] first) {
+		handOver(Unpooled.wrappedBuffer(first));
+	}
+
+	/**
 	 * Write and flush on the event loop; with a socket of its own, count the bytes in flight until
 	 * they are written (or failed) so that no direct write overtakes them. A failed write closes
 	 * the channel, as the void promise's failure does through the pipeline.

@@ -22,7 +22,6 @@ import javax.net.SocketFactory;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -240,10 +239,10 @@ public final class NettyTransport implements Transport {
 				throw new IOException("Cannot take over the connection to " + remote + ": "
 						+ ((cause != null) ? cause.getMessage() : "not registered in time"), cause);
 			}
-			if (first.length > 0) {
-				channel.writeAndFlush(Unpooled.wrappedBuffer(first), channel.voidPromise());
-			}
 			NettyConnection connection = channel.pipeline().get(FrameReader.class).connection();
+			if (first.length > 0) {
+				connection.writeFirst(first);
+			}
 			if (!accepting) {
 				// on this thread, after the first bytes: the engine's HELLO follows them
 				connection.opened();

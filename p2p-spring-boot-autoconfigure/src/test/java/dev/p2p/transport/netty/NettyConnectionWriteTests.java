@@ -18,6 +18,7 @@ import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecoder;
+import dev.p2p.wire.FrameFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,6 +73,24 @@ class NettyConnectionWriteTests {
 		this.release.countDown();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.received.texts().size() == expected.size());
 		assertThat(this.received.texts()).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void theFirstBytesOfATakenOverConnectionAreNotOvertaken() throws Exception {
+		NettyConnection connection = connect();
+		blockEventLoop(connection);
+		// what adopt writes before the engine's HELLO (a PUNCH_JOIN): a whole frame here
+		byte[] header = new byte[FrameFormat.HEADER_SIZE];
+		byte[] payload = "first".getBytes(StandardCharsets.UTF_8);
+		FrameFormat.writeHeader(header, 0, TYPE, payload.length);
+		byte[] first = new byte[header.length + payload.length];
+		System.arraycopy(header, 0, first, 0, header.length);
+		System.arraycopy(payload, 0, first, header.length, payload.length);
+		connection.writeFirst(first);
+		connection.write(List.of(frame("hello")));
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.received.texts().size() == 2);
+		assertThat(this.received.texts()).containsExactly("first", "hello");
 	}
 
 	private NettyConnection connect() throws Exception {

@@ -1,0 +1,11 @@
+package dev.p2p.it;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link PeerFailureIntegrationTests} on the Spring Integration transport, {@code p2p.transport=tcp}.
+ */
+@ExtendWith(TcpTransportVariant.class)
+class TcpPeerFailureIntegrationTests extends PeerFailureIntegrationTests {
+
+}
