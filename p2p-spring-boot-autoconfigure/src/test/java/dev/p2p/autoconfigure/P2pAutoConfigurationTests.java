@@ -15,12 +15,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -615,13 +618,7 @@ class P2pAutoConfigurationTests {
 	@Test
 	void connectionFactoryCustomizersWithTheNettyTransportFailStartUp() {
 		this.contextRunner.withBean("recordingCustomizer", ConnectionFactoryCustomizer.class, () -> (factory) -> {
-		}).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.transport")
-				.hasMessageContaining("set p2p.transport=tcp");
-		});
+		}).run(failsStartUpWith("p2p.transport", "set p2p.transport=tcp"));
 	}
 
 	@Test
@@ -631,12 +628,7 @@ class P2pAutoConfigurationTests {
 				.isInstanceOf(TcpTransportFactory.class));
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.netty"))
 			.withPropertyValues("p2p.transport=netty")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("Netty is not on the class path");
-			});
+			.run(failsStartUpWith("Netty is not on the class path"));
 	}
 
 	@Test
@@ -700,16 +692,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void unknownDefaultCodecFailsStartUpNamingKnownCodecs() {
-		this.contextRunner.withPropertyValues("p2p.codec.default=nope").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.codec.default")
-				.hasMessageContaining("'nope'")
-				.hasMessageContaining("bytes")
-				.hasMessageContaining("string")
-				.hasMessageContaining("json");
-		});
+		this.contextRunner.withPropertyValues("p2p.codec.default=nope")
+			.run(failsStartUpWith("p2p.codec.default", "'nope'", "bytes", "string", "json"));
 	}
 
 	@Test
@@ -734,13 +718,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void codecOverrideNamingUnknownCodecFailsStartUp() {
-		this.contextRunner.withPropertyValues(PACKET_TYPES, "p2p.codec.types.COMMAND1=nope").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.codec.types.COMMAND1 names codec 'nope'")
-				.hasMessageContaining("json");
-		});
+		this.contextRunner.withPropertyValues(PACKET_TYPES, "p2p.codec.types.COMMAND1=nope")
+			.run(failsStartUpWith("p2p.codec.types.COMMAND1 names codec 'nope'", "json"));
 	}
 
 	@Test
@@ -765,12 +744,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void serverPortOutOfRangeFailsStartUp() {
-		this.contextRunner.withPropertyValues("p2p.server.port=70000").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.server.port must be from 0 to 65535, was 70000");
-		});
+		this.contextRunner.withPropertyValues("p2p.server.port=70000")
+			.run(failsStartUpWith("p2p.server.port must be from 0 to 65535, was 70000"));
 	}
 
 	@Test
@@ -796,12 +771,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void zeroHandshakeTimeoutFailsStartUp() {
-		this.contextRunner.withPropertyValues("p2p.handshake.timeout=0s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.handshake.timeout must be a positive duration");
-		});
+		this.contextRunner.withPropertyValues("p2p.handshake.timeout=0s")
+			.run(failsStartUpWith("p2p.handshake.timeout must be a positive duration"));
 	}
 
 	@Test
@@ -824,12 +795,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void zeroListenerThreadsFailsStartUp() {
-		this.contextRunner.withPropertyValues("p2p.listener.threads=0").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.listener.threads must be from 1 to 1024, was 0");
-		});
+		this.contextRunner.withPropertyValues("p2p.listener.threads=0")
+			.run(failsStartUpWith("p2p.listener.threads must be from 1 to 1024, was 0"));
 	}
 
 	@Test
@@ -865,12 +832,8 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void zeroMaxPayloadSizeFailsStartUp() {
-		this.contextRunner.withPropertyValues("p2p.max-payload-size=0B").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("p2p.max-payload-size must be from 1B to 2147483639B, was 0B");
-		});
+		this.contextRunner.withPropertyValues("p2p.max-payload-size=0B")
+			.run(failsStartUpWith("p2p.max-payload-size must be from 1B to 2147483639B, was 0B"));
 	}
 
 	@Test
@@ -924,82 +887,44 @@ class P2pAutoConfigurationTests {
 
 	@Test
 	void listenerWithoutPacketTypesConfiguredFailsStartUpPointingAtPacketTypes() {
-		this.contextRunner.withUserConfiguration(ValidListenerConfiguration.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("validListener.")
-				.hasMessageContaining("set p2p.packet-types");
-		});
+		this.contextRunner.withUserConfiguration(ValidListenerConfiguration.class)
+			.run(failsStartUpWith("validListener.", "set p2p.packet-types"));
 	}
 
 	@Test
 	void listenerNamingUnknownReplyTypeFailsStartUp() {
 		this.contextRunner.withUserConfiguration(UnknownReplyTypeListenerConfiguration.class)
 			.withPropertyValues(PACKET_TYPES)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("unknownReplyTypeListener.onCommand1")
-					.hasMessageContaining("'ANSWER'");
-			});
+			.run(failsStartUpWith("unknownReplyTypeListener.onCommand1", "'ANSWER'"));
 	}
 
 	@Test
 	void listenerNamingNoPacketTypeFailsStartUp() {
 		this.contextRunner.withUserConfiguration(NoTypeListenerConfiguration.class)
 			.withPropertyValues(PACKET_TYPES)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("noTypeListener.onNothing")
-					.hasMessageContaining("names no packet type");
-			});
+			.run(failsStartUpWith("noTypeListener.onNothing", "names no packet type"));
 	}
 
 	@Test
 	void listenerReturningPlainValueWithoutReplyTypeFailsStartUp() {
 		this.contextRunner.withUserConfiguration(PlainReturnListenerConfiguration.class)
 			.withPropertyValues(PACKET_TYPES)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("plainReturnListener.onCommand1")
-					.hasMessageContaining("returns String")
-					.hasMessageContaining("replyType");
-			});
+			.run(failsStartUpWith("plainReturnListener.onCommand1", "returns String", "replyType"));
 	}
 
 	@Test
 	void listenerWithTwoPayloadParametersFailsStartUp() {
 		this.contextRunner.withUserConfiguration(TwoPayloadsListenerConfiguration.class)
 			.withPropertyValues(PACKET_TYPES)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("twoPayloadsListener.onCommand1")
-					.hasMessageContaining("more than one payload parameter")
-					.hasMessageContaining("java.lang.String")
-					.hasMessageContaining("byte[]");
-			});
+			
+				.run(failsStartUpWith("twoPayloadsListener.onCommand1", "more than one payload parameter", "java.lang.String", "byte[]"));
 	}
 
 	@Test
 	void listenerWithPayloadTheCodecCannotDecodeFailsStartUp() {
 		this.contextRunner.withUserConfiguration(StringListenerConfiguration.class)
 			.withPropertyValues(PACKET_TYPES, "p2p.codec.default=bytes")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context).getFailure()
-					.rootCause()
-					.hasMessageContaining("stringListener.onCommand1")
-					.hasMessageContaining("java.lang.String")
-					.hasMessageContaining("'bytes'");
-			});
+			.run(failsStartUpWith("stringListener.onCommand1", "java.lang.String", "'bytes'"));
 	}
 
 	@Test
@@ -1512,6 +1437,17 @@ class P2pAutoConfigurationTests {
 	private static Object listenerExecutorOf(PeerNode node) {
 		return ReflectionTestUtils.getField(
 				ReflectionTestUtils.getField(ReflectionTestUtils.getField(node, "runtime"), "threads"), "listener");
+	}
+
+	/** The context fails to start with a root cause whose message contains every one of these. */
+	private static ContextConsumer<AssertableApplicationContext> failsStartUpWith(String... messages) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			AbstractThrowableAssert<?, ?> cause = assertThat(context).getFailure().rootCause();
+			for (String message : messages) {
+				cause.hasMessageContaining(message);
+			}
+		};
 	}
 
 }

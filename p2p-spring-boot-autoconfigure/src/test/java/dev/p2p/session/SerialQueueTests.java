@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,92 +71,72 @@ class SerialQueueTests {
 
 	@Test
 	void sealIfIdleRefusesLaterItemsOnlyWhenNothingIsQueuedOrBeingConsumed() throws Exception {
-		CountDownLatch consuming = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		List<Integer> consumed = new CopyOnWriteArrayList<>();
-		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, (batch) -> {
-			consuming.countDown();
-			hold(release);
-			consumed.addAll(batch);
-		});
+		HeldConsumer held = new HeldConsumer();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, held);
 		queue.offer(1, 0);
-		consuming.await(30, TimeUnit.SECONDS);
+		held.awaitConsuming();
 		// item 1 is being consumed: a last item written by the caller would overtake it
 		assertThat(queue.sealIfIdle()).isFalse();
-		release.countDown();
-		await().until(() -> consumed.contains(1) && queue.sealIfIdle());
+		held.release();
+		await().until(() -> held.consumed.contains(1) && queue.sealIfIdle());
 		assertThatIllegalStateException().isThrownBy(() -> queue.offer(2, 0));
 		assertThat(queue.offerLast(3)).isFalse();
 		assertThat(queue.sealIfIdle()).isFalse();
-		assertThat(consumed).containsExactly(1);
+		assertThat(held.consumed).containsExactly(1);
 	}
 
 	@Test
 	void fullQueueMakesProducersWaitThenTimesOut() throws Exception {
-		CountDownLatch consuming = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, (batch) -> {
-			consuming.countDown();
-			hold(release);
-		});
+		HeldConsumer held = new HeldConsumer();
+		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, held);
 		assertThat(queue.offer(1, 0)).isTrue();
-		consuming.await(30, TimeUnit.SECONDS); // item 1 is now held by the blocked consumer: it still counts
+		held.awaitConsuming(); // item 1 is now held by the blocked consumer: it still counts
 		assertThat(queue.offer(2, 0)).isTrue();
 		assertThat(queue.offer(3, 0)).isTrue();
 		assertThat(queue.weight()).isEqualTo(8);
 		assertThat(queue.offer(4, TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
 		Future<Boolean> waiting = this.executor.submit(() -> queue.offer(5, TimeUnit.SECONDS.toNanos(30)));
-		release.countDown();
+		held.release();
 		assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
 	void producerThatMustNotWaitIsPausedWhenFullAndResumedOnceTheConsumerMadeRoom() throws Exception {
-		CountDownLatch consuming = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		List<Integer> consumed = new CopyOnWriteArrayList<>();
-		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, (batch) -> {
-			consuming.countDown();
-			hold(release);
-			consumed.addAll(batch);
-		});
+		HeldConsumer held = new HeldConsumer();
+		SerialQueue<Integer> queue = new SerialQueue<>(12, (item) -> 4, this.executor, held);
 		AtomicInteger paused = new AtomicInteger();
 		AtomicInteger resumed = new AtomicInteger();
 		PausingProducer producer = new PausingProducer(paused::incrementAndGet, resumed::incrementAndGet);
 		queue.offerAllOrPause(List.of(1), false, producer);
-		consuming.await(30, TimeUnit.SECONDS);
+		held.awaitConsuming();
 		queue.offerAllOrPause(List.of(2), false, producer);
 		assertThat(paused).hasValue(0);
 		// over the limit: taken all the same (the producer must not wait), and the producer is paused
 		queue.offerAllOrPause(List.of(3, 4), false, producer);
 		assertThat(paused).hasValue(1);
 		assertThat(resumed).hasValue(0);
-		release.countDown();
-		await().until(() -> consumed.size() == 4);
-		assertThat(consumed).containsExactly(1, 2, 3, 4);
+		held.release();
+		await().until(() -> held.consumed.size() == 4);
+		assertThat(held.consumed).containsExactly(1, 2, 3, 4);
 		await().untilAtomic(resumed, org.hamcrest.Matchers.equalTo(1));
 		queue.offerAllOrPause(List.of(5), false, producer);
-		await().until(() -> consumed.size() == 5);
+		await().until(() -> held.consumed.size() == 5);
 		assertThat(paused).hasValue(1);
 		assertThat(resumed).hasValue(1);
 	}
 
 	@Test
 	void pausedProducerIsResumedWhenTheQueueCloses() throws Exception {
-		CountDownLatch consuming = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(4, (item) -> 4, this.executor, (batch) -> {
-			consuming.countDown();
-			hold(release);
-		});
+		HeldConsumer held = new HeldConsumer();
+		SerialQueue<Integer> queue = new SerialQueue<>(4, (item) -> 4, this.executor, held);
 		AtomicInteger resumed = new AtomicInteger();
 		PausingProducer producer = new PausingProducer(() -> { }, resumed::incrementAndGet);
 		queue.offerAllOrPause(List.of(1), false, producer);
-		consuming.await(30, TimeUnit.SECONDS);
+		held.awaitConsuming();
 		queue.offerAllOrPause(List.of(2), false, producer);
 		queue.close();
 		assertThat(resumed).hasValue(1);
-		release.countDown();
+		held.release();
 	}
 
 	@Test
@@ -298,19 +279,15 @@ class SerialQueueTests {
 
 	@Test
 	void closeHandsBackWhatWasNotConsumedAndRefusesMore() throws Exception {
-		CountDownLatch consuming = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, (batch) -> {
-			consuming.countDown();
-			hold(release);
-		});
+		HeldConsumer held = new HeldConsumer();
+		SerialQueue<Integer> queue = new SerialQueue<>(1_000, (item) -> 1, this.executor, held);
 		queue.offer(1, 0);
-		consuming.await(30, TimeUnit.SECONDS);
+		held.awaitConsuming();
 		queue.offer(2, 0);
 		queue.offer(3, 0);
 		assertThat(queue.close()).containsExactly(2, 3);
 		assertThatIllegalStateException().isThrownBy(() -> queue.offer(4, 0));
-		release.countDown();
+		held.release();
 		assertThat(queue.awaitIdle(TimeUnit.SECONDS.toNanos(5))).isTrue();
 	}
 
@@ -397,6 +374,35 @@ class SerialQueueTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A consumer that signals when it starts a batch, holds it until released (at most 30 s),
+	 * then records it.
+	 */
+	private static final class HeldConsumer implements Consumer<List<Integer>> {
+
+		private final CountDownLatch consuming = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		final List<Integer> consumed = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void accept(List<Integer> batch) {
+			this.consuming.countDown();
+			hold(this.released);
+			this.consumed.addAll(batch);
+		}
+
+		void awaitConsuming() throws InterruptedException {
+			this.consuming.await(30, TimeUnit.SECONDS);
+		}
+
+		void release() {
+			this.released.countDown();
+		}
+
 	}
 
 }

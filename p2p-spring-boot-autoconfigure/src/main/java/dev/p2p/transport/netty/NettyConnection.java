@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSession;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,8 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GenericFutureListener;
 import org.jspecify.annotations.Nullable;
 
 import dev.p2p.transport.Connection;
@@ -32,12 +27,9 @@ import dev.p2p.transport.tcp.FrameBatchSerializer;
 import dev.p2p.wire.Frame;
 
 /**
- * One Netty channel as the engine sees it. Writes encode a batch with the shared
- * {@link FrameBatchSerializer}; on a plaintext connection the writing thread writes a lone packet
- * to the socket itself, without blocking, while nothing it handed to the event loop is still
- * unwritten, and hands the event loop only what the socket did not take ({@link ChannelOutput});
- * otherwise (TLS, batches of several packets, or bytes still waiting) the batch goes to the
- * event loop, flushed once. A writer that is not the event loop first waits while the channel is
+ * One Netty channel as the engine sees it. Writes go one at a time to its {@link BatchWriter}
+ * (a lone packet on a plaintext connection straight to the socket, the rest through the event
+ * loop, in order). A writer that is not the event loop first waits while the channel is
  * not writable (more than its high-water mark was not taken by the peer yet), and that wait is
  * what {@link #writeBlockedNanos} reports to the engine's watchdog. On the event loop a write never waits. Closing flushes what was
  * written first. Reading is paused and resumed through {@link FrameReader}.
@@ -46,13 +38,6 @@ public final class NettyConnection implements Connection {
 
 	private static final long WRITABLE_WAIT_SLICE_MILLIS = 100;
 
-	/**
-	 * Batches of at most this many frames are written to the socket by the writing thread: a lone
-	 * packet (with its envelope frames), where waking the event loop would cost the round trip.
-	 * Larger batches are what a session's writer drains while packets follow each other fast; the
-	 * event loop writes them while the writer encodes the next one.
-	 */
-	static final int DIRECT_WRITE_MAX_FRAMES = 4;
 
 	private static final long CLOSE_GRACE_MILLIS = 2000;
 
@@ -66,21 +51,13 @@ public final class NettyConnection implements Connection {
 
 	private final ConnectionHandler handler;
 
-	private final FrameBatchSerializer serializer;
-
 	private final TimedWrites writes = new TimedWrites();
 
 	private final AtomicBoolean closeReported = new AtomicBoolean();
 
 	private final Object writability = new Object();
 
-	/** The socket a writer writes to itself (plaintext NIO channels), or {@code null}. */
-	private final @Nullable SocketChannel socket;
-
-	/** Writes handed to the event loop and not written yet (counted only with {@link #socket}). */
-	private final AtomicInteger handedOver = new AtomicInteger();
-
-	private final GenericFutureListener<Future<? super Void>> handedOverWritten = this::handedOverWritten;
+	private final BatchWriter batches;
 
 	private @Nullable FrameReader reader;
 
@@ -104,8 +81,7 @@ public final class NettyConnection implements Connection {
 		this.ssl = ssl;
 		this.id = id;
 		this.handler = handler;
-		this.serializer = serializer;
-		this.socket = (ssl == null && channel instanceof DirectNioSocketChannel nio) ? nio.socket() : null;
+		this.batches = new BatchWriter(channel, ssl == null, serializer, this::close);
 	}
 
 	void reader(FrameReader frameReader) {
@@ -194,21 +170,7 @@ public final class NettyConnection implements Connection {
 			if (!this.channel.isActive()) {
 				throw closed();
 			}
-			// straight to the socket only while nothing handed to the event loop is still unwritten
-			// (writes are one at a time here, so none can be handed over meanwhile)
-			boolean direct = frames.size() <= DIRECT_WRITE_MAX_FRAMES && this.handedOver.get() == 0;
-			ChannelOutput output = new ChannelOutput(this.channel, direct ? this.socket : null);
-			try {
-				this.serializer.serialize(frames, output);
-			}
-			catch (IOException | RuntimeException ex) {
-				output.discard();
-				throw ex;
-			}
-			ByteBuf left = output.left();
-			if (left != null) {
-				handOver(left);
-			}
+			this.batches.write(frames);
 		}, (ex) -> {
 			recordCause(ex);
 			closeAfterPendingWrites();
@@ -219,33 +181,11 @@ public final class NettyConnection implements Connection {
 
 	/**
 	 * Write the bytes that must precede everything else on a connection taken over (such as a
-	 * PUNCH_JOIN), before the engine is told about it: through the event loop, counted, so that
-	 * the HELLO written next cannot overtake them by going to the socket directly.
+	 * PUNCH_JOIN), before the engine is told about it, so that the HELLO cannot overtake them.
 	 * @param first the bytes
 	 */
 	void writeFirst(byte[] first) {
-		handOver(Unpooled.wrappedBuffer(first));
-	}
-
-	/**
-	 * Write and flush on the event loop; with a socket of its own, count the bytes in flight until
-	 * they are written (or failed) so that no direct write overtakes them. A failed write closes
-	 * the channel, as the void promise's failure does through the pipeline.
-	 */
-	private void handOver(ByteBuf bytes) {
-		if (this.socket == null) {
-			this.channel.writeAndFlush(bytes, this.channel.voidPromise());
-			return;
-		}
-		this.handedOver.incrementAndGet();
-		this.channel.writeAndFlush(bytes).addListener(this.handedOverWritten);
-	}
-
-	private void handedOverWritten(Future<? super Void> written) {
-		this.handedOver.decrementAndGet();
-		if (!written.isSuccess()) {
-			close(written.cause());
-		}
+		this.batches.writeFirst(first);
 	}
 
 	/** Back-pressure: wait while the peer has not taken what was written (never on the event loop). */

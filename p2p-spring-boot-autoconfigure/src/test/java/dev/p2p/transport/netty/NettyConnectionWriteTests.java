@@ -63,7 +63,7 @@ class NettyConnectionWriteTests {
 		blockEventLoop(connection);
 		List<Frame> batch = new ArrayList<>();
 		List<String> expected = new ArrayList<>();
-		for (int i = 0; i <= NettyConnection.DIRECT_WRITE_MAX_FRAMES; i++) {
+		for (int i = 0; i <= BatchWriter.DIRECT_WRITE_MAX_FRAMES; i++) {
 			batch.add(frame("batch-" + i));
 			expected.add("batch-" + i);
 		}
