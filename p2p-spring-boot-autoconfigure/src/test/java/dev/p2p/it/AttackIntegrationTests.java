@@ -94,8 +94,8 @@ class AttackIntegrationTests {
 	 */
 	private Figures underAttack(boolean warmUp) throws Exception {
 		List<Integer> cpus = CpuPinning.allowedCpus();
-		boolean pinned = cpus.size() >= 2;
-		CpuPinning pinning = pinned ? CpuPinning.pinThisJvm(cpus.get(0)) : null;
+		CpuPinning pinning = (cpus.size() >= 2) ? CpuPinning.pinThisJvm(cpus.get(0)) : null;
+		boolean pinned = pinning != null;
 		try {
 			return underAttack(pinned ? Integer.toString(cpus.get(1)) : null, warmUp);
 		}
@@ -167,7 +167,7 @@ class AttackIntegrationTests {
 					100 * attacked / quiet, sent, victim.recorder.outOfOrder.get(), attack.opened(), attack.cut(), attack.attempts(), attack.kinds(),
 					threadsBefore, peakThreads, warmUp, compileMillis,
 					(attackerCpus != null) ? "attackers' JVM on CPU " + attackerCpus + ", this JVM on another"
-							: "no CPU pinning (taskset or a second CPU missing)");
+							: "no CPU pinning (taskset missing or failing, or no second CPU)");
 			logger.info(figures);
 			System.out.println("ATTACK FIGURES: " + figures);
 			assertThat(streamer.failure.get()).isNull();

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Pins every thread of this JVM to one CPU with {@code taskset} (threads started later inherit
  * it), and puts back the CPUs it had on {@link #close}. Used to give the measured nodes and an
@@ -41,17 +43,27 @@ final class CpuPinning implements AutoCloseable {
 	}
 
 	/**
-	 * Pin every thread of this JVM to one CPU.
+	 * Pin every thread of this JVM to one CPU. {@code taskset -a} fails when a thread ends while it
+	 * walks the JVM's threads (event loops of earlier tests shutting down), so it is tried a few
+	 * times.
 	 * @param cpu the CPU number
-	 * @return the pinning, to close when done
+	 * @return the pinning, to close when done, or {@code null} if {@code taskset} kept failing
 	 */
-	static CpuPinning pinThisJvm(int cpu) {
+	static @Nullable CpuPinning pinThisJvm(int cpu) {
 		String pid = Long.toString(ProcessHandle.current().pid());
 		String list = run("taskset", "-c", "-p", pid);
-		if (list == null || run("taskset", "-a", "-c", "-p", Integer.toString(cpu), pid) == null) {
-			throw new IllegalStateException("taskset could not pin this JVM to CPU " + cpu);
+		if (list == null) {
+			return null;
 		}
-		return new CpuPinning(list.substring(list.lastIndexOf(':') + 1).trim());
+		CpuPinning pinning = new CpuPinning(list.substring(list.lastIndexOf(':') + 1).trim());
+		for (int attempt = 0; attempt < 5; attempt++) {
+			if (run("taskset", "-a", "-c", "-p", Integer.toString(cpu), pid) != null) {
+				return pinning;
+			}
+		}
+		// some threads may be pinned already: give them their CPUs back
+		pinning.close();
+		return null;
 	}
 
 	@Override
