@@ -103,7 +103,20 @@ public final class TestPeerBuilder {
 	 */
 	public TestPeer connectTo(ApplicationContext application) {
 		PeerNode target = application.getBean(PeerNode.class);
-		return connectTo(application, TestPeer.loopbackAddressOf(target));
+		TestPeer peer = connectTo(application, TestPeer.loopbackAddressOf(target));
+		// the peer's handshake ends when the ACCEPT arrives, which may be a moment before the
+		// application has registered the session: connected means both sides can send
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		while (target.findSession(peer.getNodeId()).isEmpty()) {
+			if (System.nanoTime() > deadline) {
+				peer.close();
+				throw new AssertionError("The application did not register test peer '" + peer.getNodeId()
+						+ "' within " + this.timeout);
+			}
+			Thread.onSpinWait();
+			Thread.yield();
+		}
+		return peer;
 	}
 
 	/**
