@@ -42,6 +42,13 @@ final class SessionOutbox {
 
 	private final long sendTimeoutNanos;
 
+	/**
+	 * Whether a write can block the thread that makes it until the peer reads (a blocking
+	 * socket): a sender may then write its own frame only if it may wait as long as the write
+	 * watchdog lets a write block ({@code p2p.send.timeout}).
+	 */
+	private final boolean writesMayBlock;
+
 	private volatile boolean stalled;
 
 	/** The session's queue that took over this one's frames (a displaced session), or {@code null}. */
@@ -56,6 +63,7 @@ final class SessionOutbox {
 		this.queue = new SerialQueue<>(limits.bytes(), limits.packets(),
 				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
 				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
+		this.writesMayBlock = !connection.readsOnEventLoop();
 		if (connection.readsOnEventLoop()) {
 			// a sender writes its own packet only when that cannot wait for the peer: it would
 			// otherwise be the one waiting when the peer stops reading, beyond its send timeout
@@ -128,17 +136,37 @@ final class SessionOutbox {
 	 */
 	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos,
 			boolean mayWriteInline) {
+		enqueue(envelope, frame, written, timeoutNanos, mayWriteInline, false);
+	}
+
+	/**
+	 * Queue a frame and its envelope frames at once, waiting up to a timeout of the caller's for
+	 * room; the caller may write them itself (a connection idle for a while) only if
+	 * {@code mayWriteInline}, and, where a write can block, only if its timeout is not shorter
+	 * than {@code p2p.send.timeout} (the write watchdog's limit): its wait stays within its own
+	 * timeout.
+	 * @param reportsOwnWrite whether a failure of the caller's own write of a frame without a
+	 * future is thrown to it (a plain send, where nothing else would report the loss); not for
+	 * a packet that a replay buffer keeps
+	 * @throws PeerNotConnectedException if the session is closing, or the caller's own write
+	 * failed with the connection
+	 * @throws SendQueueFullException if the queue stayed full, or the caller's own write was
+	 * blocked until the write watchdog cut the connection
+	 */
+	void enqueue(List<Frame> envelope, Frame frame, @Nullable CompletableFuture<Void> written, long timeoutNanos,
+			boolean mayWriteInline, boolean reportsOwnWrite) {
+		boolean inline = mayWriteInline && (!this.writesMayBlock || timeoutNanos >= this.sendTimeoutNanos);
+		OutboundFrame item = new OutboundFrame(frame, written);
 		boolean queued;
 		try {
-			OutboundFrame item = new OutboundFrame(frame, written);
 			if (envelope.isEmpty()) {
-				queued = this.queue.offer(item, timeoutNanos, mayWriteInline);
+				queued = this.queue.offer(item, timeoutNanos, inline);
 			}
 			else {
 				List<OutboundFrame> items = new ArrayList<>(envelope.size() + 1);
 				envelope.forEach((control) -> items.add(new OutboundFrame(control, null)));
 				items.add(item);
-				queued = this.queue.offerAll(items, timeoutNanos, false, mayWriteInline);
+				queued = this.queue.offerAll(items, timeoutNanos, false, inline);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -149,7 +177,7 @@ final class SessionOutbox {
 			SessionOutbox next = this.successor;
 			if (next != null) {
 				// displaced while this sender queued or waited for room: its frame follows the others
-				next.enqueue(envelope, frame, written, timeoutNanos, mayWriteInline);
+				next.enqueue(envelope, frame, written, timeoutNanos, mayWriteInline, reportsOwnWrite);
 				return;
 			}
 			throw new PeerNotConnectedException("Peer " + this.session.getNodeId() + " is "
@@ -159,6 +187,11 @@ final class SessionOutbox {
 			throw new SendQueueFullException("Send queue of peer " + this.session.getNodeId() + " stayed full for "
 					+ (timeoutNanos / 1_000_000) + " ms (" + ((timeoutNanos == this.sendTimeoutNanos) ? "p2p.send.timeout"
 							: "the send's own timeout") + "); the peer reads slower than packets are sent");
+		}
+		RuntimeException ownWriteFailure = item.ownWriteFailure;
+		if (reportsOwnWrite && written == null && ownWriteFailure != null) {
+			// written on this thread and lost with the connection: the caller is the only one to tell
+			throw ownWriteFailure;
 		}
 	}
 
@@ -269,7 +302,14 @@ final class SessionOutbox {
 							+ (this.sendTimeoutNanos / 1_000_000) + " ms (p2p.send.timeout); the connection was closed", cause)
 					: new PeerNotConnectedException("Writing to peer " + this.session.getNodeId() + " failed: "
 							+ ex.getMessage(), cause);
-			batch.forEach((item) -> item.fail(failure));
+			boolean ownWrite = this.queue.isConsumingInline();
+			for (OutboundFrame item : batch) {
+				item.fail(failure);
+				if (ownWrite) {
+					// read back by the sender on this very thread once its offer returns
+					item.ownWriteFailure = failure;
+				}
+			}
 			return;
 		}
 		batch.forEach(OutboundFrame::written);
@@ -279,7 +319,23 @@ final class SessionOutbox {
 	/**
 	 * A queued frame and who wants to know when it is written.
 	 */
-	private record OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
+	private static final class OutboundFrame {
+
+		private final Frame frame;
+
+		private final @Nullable CompletableFuture<Void> done;
+
+		/** Why the write failed, when the sender wrote it on its own thread. */
+		@Nullable RuntimeException ownWriteFailure;
+
+		OutboundFrame(Frame frame, @Nullable CompletableFuture<Void> done) {
+			this.frame = frame;
+			this.done = done;
+		}
+
+		Frame frame() {
+			return this.frame;
+		}
 
 		void written() {
 			if (this.done != null) {

@@ -114,7 +114,8 @@ public final class SessionSender {
 			delivery.send(agreed, trace, frame, written, timeout.toNanos(), mayWriteInline);
 			return;
 		}
-		write(session, trace, frame, written, timeout.toNanos(), mayWriteInline);
+		// a plain send: no replay buffer keeps the packet, so the loss of the caller's own write is its to hear
+		checkActive(session).outbox.enqueue(envelope(trace), frame, written, timeout.toNanos(), mayWriteInline, true);
 	}
 
 	/**

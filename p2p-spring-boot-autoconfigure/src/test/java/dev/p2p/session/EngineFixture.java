@@ -2,6 +2,7 @@ package dev.p2p.session;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.p2p.handshake.HandshakeMode;
 import dev.p2p.handshake.HandshakePolicy;
@@ -37,9 +38,15 @@ final class EngineFixture implements AutoCloseable {
 	final PacketTypeRegistry packetTypes = PacketTypeRegistry.of(Type.class);
 
 	EngineFixture() {
+		this((settings) -> {
+		});
+	}
+
+	EngineFixture(Consumer<PeerNodeSettings> customizer) {
 		PeerNodeSettings settings = new PeerNodeSettings();
 		settings.setNodeId("local");
 		settings.setHandshakeMode(HandshakeMode.NONE);
+		customizer.accept(settings);
 		PacketHandler handler = (session, packet, responder) -> this.deliveries
 			.add(new Delivery(session, packet, responder));
 		this.context = new NodeContext(settings, this.packetTypes, handler,

@@ -25,6 +25,11 @@ final class MemoryConnection implements Connection {
 
 	private volatile boolean open = true;
 
+	/** Whether the peer stopped reading: a write then blocks until the connection closes. */
+	private volatile boolean peerStalled;
+
+	private volatile long writeBlockedSince;
+
 	private volatile @Nullable Throwable closeCause;
 
 	private volatile @Nullable Object attachment;
@@ -54,28 +59,53 @@ final class MemoryConnection implements Connection {
 		return new InetSocketAddress("127.0.0.1", 1);
 	}
 
+	/** The peer stops reading: from now on a write blocks, as on a socket, until the connection closes. */
+	void peerStopsReading() {
+		this.peerStalled = true;
+	}
+
 	@Override
 	public void write(List<Frame> frames) {
+		if (this.peerStalled) {
+			blockUntilClosed();
+		}
 		if (!this.open) {
 			throw new IllegalStateException("closed");
 		}
 		this.written.addAll(frames);
 	}
 
-	@Override
-	public long writeBlockedNanos(long now) {
-		return 0;
+	private synchronized void blockUntilClosed() {
+		this.writeBlockedSince = System.nanoTime();
+		try {
+			while (this.open) {
+				wait();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.writeBlockedSince = 0;
+		}
 	}
 
 	@Override
-	public void close() {
+	public long writeBlockedNanos(long now) {
+		long since = this.writeBlockedSince;
+		return (since != 0) ? now - since : 0;
+	}
+
+	@Override
+	public synchronized void close() {
 		this.open = false;
+		notifyAll();
 	}
 
 	@Override
 	public void close(Throwable cause) {
 		this.closeCause = cause;
-		this.open = false;
+		close();
 	}
 
 	@Override
