@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
@@ -55,11 +56,11 @@ public class P2pProperties {
 
 	/**
 	 * How connections are carried: "netty" (a few event-loop threads for every connection:
-	 * more peers and faster handshakes; "tcp" when Netty is not on the class path) or "tcp"
-	 * (Spring Integration IP, a reader thread per connection); both carry the same frames and
-	 * punch holes.
+	 * more peers and faster handshakes) or "tcp" (Spring Integration IP, a reader thread per
+	 * connection); both carry the same frames and punch holes. Unset: "netty" when Netty is on
+	 * the class path (the starter brings it), "tcp" otherwise.
 	 */
-	private TransportType transport = TransportType.NETTY;
+	private @Nullable TransportType transport;
 
 	/**
 	 * How long stopping waits for queued packets to be written before closing connections.
@@ -207,11 +208,11 @@ public class P2pProperties {
 		this.peers = peers;
 	}
 
-	public TransportType getTransport() {
+	public @Nullable TransportType getTransport() {
 		return this.transport;
 	}
 
-	public void setTransport(TransportType transport) {
+	public void setTransport(@Nullable TransportType transport) {
 		this.transport = transport;
 	}
 
