@@ -3,10 +3,13 @@ package dev.p2p.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.function.IntPredicate;
 
 /**
- * Reads dpea-p2p frames from a blocking {@link InputStream}.
+ * Reads dpea-p2p frames from a blocking {@link InputStream}, or from the bytes an event loop has
+ * buffered ({@link #readBuffered}).
  *
  * <pre>
  * on the wire:  01 00 00 00 | 06 00 00 00 | 48 65 6C 6C 6F 21
@@ -125,6 +128,53 @@ public final class FrameDecoder {
 			frames++;
 		}
 		return frames;
+	}
+
+	/**
+	 * Read every frame complete in bytes already received, up to the given limits, stopping
+	 * before a frame still arriving. A header announcing more than the limit fails at once,
+	 * before its payload arrives. Hand-written on a {@link ByteBuffer} rather than read through
+	 * {@link #readAvailable}: on an event loop the stream's peeking and byte-wise reads cost a
+	 * quarter of the loop's time for small packets (JFR, 8-byte packets).
+	 * @param in the received bytes, from its position to its limit; its position and byte order
+	 * are left as they were
+	 * @param sink receives the frames in order
+	 * @param maxFrames most frames to read in this call
+	 * @param maxBytes stop after this many payload bytes have been read
+	 * @return number of bytes read (whole frames), {@code 0} if no frame is complete
+	 * @throws FrameTooLargeException if a length is over the limit; the frames before it have
+	 * been handed to the sink
+	 */
+	public int readBuffered(ByteBuffer in, FrameSink sink, int maxFrames, long maxBytes) throws FrameTooLargeException {
+		ByteBuffer buffer = in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+		int start = buffer.position();
+		int position = start;
+		int limit = buffer.limit();
+		int frames = 0;
+		long bytes = 0;
+		while (frames < maxFrames && bytes < maxBytes && limit - position >= FrameFormat.HEADER_SIZE) {
+			int type = buffer.getInt(position);
+			int length = buffer.getInt(position + 4);
+			if (length < 0 || length > maxPayloadSize(type)) {
+				throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), maxPayloadSize(type));
+			}
+			if (limit - position - FrameFormat.HEADER_SIZE < length) {
+				break;
+			}
+			int payloadAt = position + FrameFormat.HEADER_SIZE;
+			if (!this.acceptedType.test(type)) {
+				sink.onUnknownType(type, length);
+			}
+			else {
+				byte[] payload = (length == 0) ? Frame.EMPTY : new byte[length];
+				buffer.get(payloadAt, payload);
+				sink.onFrame(new Frame(type, payload));
+			}
+			position = payloadAt + length;
+			bytes += length;
+			frames++;
+		}
+		return position - start;
 	}
 
 	/**

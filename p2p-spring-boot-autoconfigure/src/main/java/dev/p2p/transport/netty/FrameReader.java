@@ -20,7 +20,6 @@ import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.TlsMismatchException;
 import dev.p2p.wire.FrameDecoder;
 import dev.p2p.wire.FrameDecodingException;
-import dev.p2p.wire.FrameFormat;
 
 /**
  * The reading side of a {@link NettyConnection}, on its event loop: gathers bytes until a whole
@@ -176,18 +175,15 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 					break;
 				}
 			}
-			if (readable < FrameFormat.HEADER_SIZE) {
-				break;
-			}
-			int type = in.getIntLE(in.readerIndex());
-			int length = in.getIntLE(in.readerIndex() + 4);
-			boolean tooLarge = length < 0 || length > this.decoder.maxPayloadSize(type);
-			if (!tooLarge && readable - FrameFormat.HEADER_SIZE < length) {
-				break;
-			}
 			InboundFrames batch = new InboundFrames();
 			try {
-				this.decoder.readAvailable(new ByteBufInputStream(in), batch, MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH);
+				// one view of the buffered bytes (the cumulation is one buffer, so no copy)
+				int read = this.decoder.readBuffered(in.nioBuffer(in.readerIndex(), readable), batch,
+						MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH);
+				if (read == 0) {
+					break;
+				}
+				in.skipBytes(read);
 			}
 			catch (FrameDecodingException ex) {
 				if (batch.isEmpty()) {
@@ -197,10 +193,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 				// the good frames before the bad one are handed on; the engine then closes
 				batch.fail(ex);
 				this.failed = true;
-			}
-			catch (IOException ex) {
-				fail(ex);
-				break;
 			}
 			try {
 				this.handler.framesReceived(this.connection, batch);
