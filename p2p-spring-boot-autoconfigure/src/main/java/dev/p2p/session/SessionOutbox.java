@@ -64,7 +64,7 @@ final class SessionOutbox {
 				(item) -> item.frame().wireSize() + QueueLimits.OUTBOUND_ITEM_OVERHEAD, writerExecutor, this::write,
 				INLINE_WRITE_AFTER_IDLE_NANOS, INLINE_WRITE_FROM_BYTES);
 		this.writesMayBlock = !connection.readsOnEventLoop();
-		if (connection.readsOnEventLoop()) {
+		if (!this.writesMayBlock) {
 			// a sender writes its own packet only when that cannot wait for the peer: it would
 			// otherwise be the one waiting when the peer stops reading, beyond its send timeout
 			this.queue.inlineOnlyWhen(connection::canWriteWithoutWaiting);

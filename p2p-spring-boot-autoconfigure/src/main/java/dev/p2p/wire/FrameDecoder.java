@@ -85,10 +85,7 @@ public final class FrameDecoder {
 		}
 		int type = first | readByte(in, 1) << 8 | readByte(in, 2) << 16 | readByte(in, 3) << 24;
 		int length = readByte(in, 4) | readByte(in, 5) << 8 | readByte(in, 6) << 16 | readByte(in, 7) << 24;
-		int limit = maxPayloadSize(type);
-		if (length < 0 || length > limit) {
-			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
-		}
+		checkLength(type, length);
 		if (!this.acceptedType.test(type)) {
 			skipPayload(in, type, length);
 			sink.onUnknownType(type, length);
@@ -155,9 +152,7 @@ public final class FrameDecoder {
 		while (frames < maxFrames && bytes < maxBytes && limit - position >= FrameFormat.HEADER_SIZE) {
 			int type = buffer.getInt(position);
 			int length = buffer.getInt(position + 4);
-			if (length < 0 || length > maxPayloadSize(type)) {
-				throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), maxPayloadSize(type));
-			}
+			checkLength(type, length);
 			if (limit - position - FrameFormat.HEADER_SIZE < length) {
 				break;
 			}
@@ -175,6 +170,14 @@ public final class FrameDecoder {
 			frames++;
 		}
 		return position - start;
+	}
+
+	/** Fail a header whose length is above the type's limit, before anything is allocated for it. */
+	private void checkLength(int type, int length) throws FrameTooLargeException {
+		int limit = maxPayloadSize(type);
+		if (length < 0 || length > limit) {
+			throw new FrameTooLargeException(type, Integer.toUnsignedLong(length), limit);
+		}
 	}
 
 	/**

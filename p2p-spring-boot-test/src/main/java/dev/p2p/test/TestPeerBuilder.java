@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +44,9 @@ import dev.p2p.peer.PeerSession;
  * overrides any of them (a wrong network key, another network id) to test rejections.
  */
 public final class TestPeerBuilder {
+
+	/** How often {@link #connectTo(ApplicationContext)} looks for the application's session. */
+	private static final long REGISTRATION_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
 	private static final AtomicInteger counter = new AtomicInteger();
 
@@ -113,8 +117,9 @@ public final class TestPeerBuilder {
 				throw new AssertionError("The application did not register test peer '" + peer.getNodeId()
 						+ "' within " + this.timeout);
 			}
-			Thread.onSpinWait();
-			Thread.yield();
+			// polled, not spun: on a small machine a spinning test thread would hold back the
+			// application thread that registers the session
+			LockSupport.parkNanos(REGISTRATION_POLL_NANOS);
 		}
 		return peer;
 	}

@@ -45,6 +45,9 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 	// event loop only
 	private @Nullable ByteBuf cumulation;
 
+	/** An empty batch a read that completed no frame left for the next one. */
+	private @Nullable InboundFrames unusedBatch;
+
 	private boolean sniffTls;
 
 	private boolean paused;
@@ -175,12 +178,15 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 					break;
 				}
 			}
-			InboundFrames batch = new InboundFrames();
+			InboundFrames batch = (this.unusedBatch != null) ? this.unusedBatch : new InboundFrames();
+			this.unusedBatch = null;
 			try {
 				// one view of the buffered bytes (the cumulation is one buffer, so no copy)
 				int read = this.decoder.readBuffered(in.nioBuffer(in.readerIndex(), readable), batch,
 						MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH);
 				if (read == 0) {
+					// no frame complete yet (a large one arriving): the batch waits for the next read
+					this.unusedBatch = batch;
 					break;
 				}
 				in.skipBytes(read);
