@@ -336,9 +336,10 @@ public final class BenchmarkMain {
 	 */
 	private double[] windows(int initialCount, Window window, CountOf packetsPerSecond) throws Exception {
 		double rate = packetsPerSecond.apply(window.run(initialCount));
-		int count = (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds()));
+		int count = windowCount(rate);
 		for (int i = 1; i < this.settings.warmups(); i++) {
-			window.run(count);
+			// each warm-up window recalibrates: the first, still interpreted, underrates the path
+			count = windowCount(packetsPerSecond.apply(window.run(count)));
 		}
 		// steady state: what the warm-up left to compile (C2 on the path just run) would
 		// otherwise take a core from the measured windows, more for the variant with more code
@@ -348,6 +349,10 @@ public final class BenchmarkMain {
 			values[w] = window.run(count);
 		}
 		return values;
+	}
+
+	private int windowCount(double rate) {
+		return (int) Math.max(10, Math.min(50_000_000, rate * this.settings.windowSeconds()));
 	}
 
 	double[] measure(String scenario, String variant, Measurement measurement) {

@@ -31,7 +31,10 @@ public final class P2pMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PeerMetrics p2pPeerMetrics(MeterRegistry registry, PacketTypeRegistry packetTypes, P2pProperties properties) {
-		return new MicrometerPeerMetrics(registry, packetTypes, properties.getMetrics().isPeerTag());
+		P2pMetricsProperties metrics = properties.getMetrics();
+		return new MicrometerPeerMetrics(registry, packetTypes, metrics.isPeerTag(),
+				P2pPropertyChecks.atLeast("p2p.metrics.listener-timing-interval", 0)
+					.adapt(metrics.getListenerTimingInterval()));
 	}
 
 	@Bean

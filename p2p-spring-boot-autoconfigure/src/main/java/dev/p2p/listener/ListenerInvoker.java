@@ -70,9 +70,10 @@ class ListenerInvoker {
 	void deliver(PeerSession session, Packet packet, ListenerMethod[] listeners, ListenerAnswer answer) {
 		PacketCodec codec = this.codecs.codecOf(packet.type());
 		for (ListenerMethod listener : listeners) {
-			long start = this.timed ? System.nanoTime() : 0;
+			boolean timed = this.timed && this.metrics.timesListenerInvocation();
+			long start = timed ? System.nanoTime() : 0;
 			Outcome outcome = invoke(session, packet, codec, listener, answer);
-			if (this.timed && outcome != Outcome.NOT_CALLED) {
+			if (timed && outcome != Outcome.NOT_CALLED) {
 				this.metrics.listenerInvoked(packet.type(), outcome == Outcome.FAILED, System.nanoTime() - start);
 			}
 		}
@@ -89,7 +90,8 @@ class ListenerInvoker {
 	 */
 	@Nullable Throwable readStream(PeerSession session, StreamInput stream, ListenerMethod listener,
 			PacketResponder responder) {
-		long start = this.timed ? System.nanoTime() : 0;
+		boolean timed = this.timed && this.metrics.timesListenerInvocation();
+		long start = timed ? System.nanoTime() : 0;
 		Throwable failure = null;
 		try {
 			listener.invoke(stream, session);
@@ -100,7 +102,7 @@ class ListenerInvoker {
 		catch (IllegalAccessException | RuntimeException ex) {
 			failure = ex;
 		}
-		if (this.timed) {
+		if (timed) {
 			this.metrics.listenerInvoked(stream.getPacketType(), failure != null, System.nanoTime() - start);
 		}
 		if (failure != null) {

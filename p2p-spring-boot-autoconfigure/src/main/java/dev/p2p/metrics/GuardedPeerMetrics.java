@@ -113,6 +113,17 @@ public final class GuardedPeerMetrics implements PeerMetrics {
 	}
 
 	@Override
+	public boolean timesListenerInvocation() {
+		try {
+			return this.delegate.timesListenerInvocation();
+		}
+		catch (RuntimeException ex) {
+			failed("timesListenerInvocation", ex);
+			return false;
+		}
+	}
+
+	@Override
 	public void listenerInvoked(Enum<?> type, boolean failed, long nanos) {
 		try {
 			this.delegate.listenerInvoked(type, failed, nanos);

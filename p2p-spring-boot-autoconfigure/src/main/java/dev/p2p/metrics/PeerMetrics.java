@@ -85,7 +85,17 @@ public interface PeerMetrics {
 	}
 
 	/**
-	 * A listener method returned or threw.
+	 * Whether the listener invocation about to start is to be timed for
+	 * {@link #listenerInvoked}: timing costs two clock reads, so an implementation may time only
+	 * some invocations. Asked once per invocation, from any thread.
+	 * @return {@code true} (the default) to time it
+	 */
+	default boolean timesListenerInvocation() {
+		return true;
+	}
+
+	/**
+	 * A listener method that was timed ({@link #timesListenerInvocation}) returned or threw.
 	 * @param type the packet type it handled
 	 * @param failed whether it threw (or its reply could not be sent)
 	 * @param nanos how long it ran

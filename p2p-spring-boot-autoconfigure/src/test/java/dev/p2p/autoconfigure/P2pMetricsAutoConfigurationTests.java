@@ -1,5 +1,8 @@
 package dev.p2p.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,47 @@ class P2pMetricsAutoConfigurationTests {
 			assertThat(registry.get(MicrometerPeerMetrics.LISTENER_DURATION).tags("type", "MOVE", "outcome", "error").timer()
 				.count()).isZero();
 		});
+	}
+
+	@Test
+	void timesEveryListenerInvocationByDefault() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			PeerMetrics metrics = context.getBean(PeerMetrics.class);
+			assertThat(timed(metrics, 8)).containsOnly(true);
+		});
+	}
+
+	@Test
+	void timesOneListenerInvocationInTheConfiguredInterval() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("p2p.metrics.listener-timing-interval=4")
+			.run((context) -> assertThat(timed(context.getBean(PeerMetrics.class), 8)).containsExactly(false, false,
+					false, true, false, false, false, true));
+	}
+
+	@Test
+	void timesNoListenerInvocationWithIntervalZero() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("p2p.metrics.listener-timing-interval=0")
+			.run((context) -> assertThat(timed(context.getBean(PeerMetrics.class), 8)).containsOnly(false));
+	}
+
+	@Test
+	void rejectsANegativeListenerTimingInterval() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("p2p.metrics.listener-timing-interval=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidP2pPropertyException.class)
+				.hasMessageContaining("p2p.metrics.listener-timing-interval"));
+	}
+
+	private static List<Boolean> timed(PeerMetrics metrics, int invocations) {
+		List<Boolean> timed = new ArrayList<>();
+		for (int i = 0; i < invocations; i++) {
+			timed.add(metrics.timesListenerInvocation());
+		}
+		return timed;
 	}
 
 	@Test

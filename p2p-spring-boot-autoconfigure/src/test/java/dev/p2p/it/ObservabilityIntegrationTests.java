@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import brave.Tracing;
 import brave.handler.MutableSpan;
@@ -199,6 +200,25 @@ class ObservabilityIntegrationTests {
 			assertThat(recorder.moveTraceIds).singleElement().isNotEqualTo(traceId);
 			assertThat(alice.recorder.events(PacketRejectedEvent.class)).singleElement()
 				.satisfies((event) -> assertThat(event.getReason()).isEqualTo(RejectionReason.UNKNOWN_TYPE));
+		}
+	}
+
+	@Test
+	void listenerTimingIntervalTimesOneInvocationInThatMany() {
+		try (TestPeer alice = TestPeer.start("alice", "p2p.metrics.listener-timing-interval=4");
+				TestPeer bob = TestPeer.start("bob", "p2p.peers=" + alice.address())) {
+			await().until(() -> bob.isConnectedTo("alice"));
+			for (int i = 0; i < 20; i++) {
+				bob.packets.send("alice", TestPacketType.TEXT, "hello " + i);
+			}
+			MeterRegistry a = registry(alice);
+			await().until(() -> count(a, MicrometerPeerMetrics.PACKETS_RECEIVED, "type", "TEXT") == 20
+					&& alice.recorder.texts.size() == 20);
+			// every packet reaches its listener, one invocation in four is timed
+			assertThat(timer(a, "TEXT", "success")).isEqualTo(5);
+			assertThat(a.get(MicrometerPeerMetrics.LISTENER_DURATION).tags("type", "TEXT", "outcome", "success")
+				.timer()
+				.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 		}
 	}
 

@@ -100,6 +100,15 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 
 	private final DiscoveryMeters discovery;
 
+	/** One listener invocation in this many is timed; 0: none. */
+	private final int listenerTimingInterval;
+
+	/**
+	 * Invocations since the last one timed: a plain field the listener threads share, as a lost
+	 * update only shifts which invocation is timed next.
+	 */
+	private int untimedListenerInvocations;
+
 	/**
 	 * Register the meters.
 	 * @param registry where to record
@@ -107,6 +116,23 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	 * @param peerTag whether packet and byte counters carry a {@code peer} tag
 	 */
 	public MicrometerPeerMetrics(MeterRegistry registry, PacketTypeRegistry packetTypes, boolean peerTag) {
+		this(registry, packetTypes, peerTag, 1);
+	}
+
+	/**
+	 * Register the meters, timing one listener invocation in {@code listenerTimingInterval}.
+	 * @param registry where to record
+	 * @param packetTypes the packet types (one series per type)
+	 * @param peerTag whether packet and byte counters carry a {@code peer} tag
+	 * @param listenerTimingInterval time one listener invocation in this many ({@code 1}: every
+	 * one, {@code 0}: none) for {@code p2p.listener.duration}
+	 */
+	public MicrometerPeerMetrics(MeterRegistry registry, PacketTypeRegistry packetTypes, boolean peerTag,
+			int listenerTimingInterval) {
+		if (listenerTimingInterval < 0) {
+			throw new IllegalArgumentException("listenerTimingInterval must be 0 or more, was " + listenerTimingInterval);
+		}
+		this.listenerTimingInterval = listenerTimingInterval;
 		this.packetTypes = packetTypes;
 		this.traffic = new PeerTrafficMeters(registry, packetTypes, peerTag);
 		this.connections = new ConnectionMeters(registry);
@@ -192,6 +218,21 @@ public class MicrometerPeerMetrics implements PeerMetrics {
 	@Override
 	public void heartbeatTimedOut() {
 		this.connections.heartbeatTimeouts.increment();
+	}
+
+	@Override
+	public boolean timesListenerInvocation() {
+		int interval = this.listenerTimingInterval;
+		if (interval <= 1) {
+			return interval == 1;
+		}
+		int untimed = this.untimedListenerInvocations + 1;
+		if (untimed < interval) {
+			this.untimedListenerInvocations = untimed;
+			return false;
+		}
+		this.untimedListenerInvocations = 0;
+		return true;
 	}
 
 	@Override
