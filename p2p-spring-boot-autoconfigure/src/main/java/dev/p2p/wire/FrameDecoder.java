@@ -60,6 +60,15 @@ public final class FrameDecoder {
 	}
 
 	/**
+	 * Whether frames of a type are delivered (others are skipped).
+	 * @param type the type code
+	 * @return {@code true} if the type is accepted
+	 */
+	public boolean accepts(int type) {
+		return this.acceptedType.test(type);
+	}
+
+	/**
 	 * Largest payload accepted for a type: the payload limit, or
 	 * {@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for a control frame. A transport that waits for a
 	 * whole frame before decoding it lets the decoder fail at once when a length is above this.

@@ -5,16 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.p2p.transport.Connection;
-import dev.p2p.transport.ConnectionHandler;
-import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.TransportSettings;
 import dev.p2p.wire.Frame;
 import dev.p2p.wire.FrameDecoder;
@@ -32,13 +28,13 @@ class NettyConnectionWriteTests {
 
 	private static final int TYPE = 7;
 
-	private final Received received = new Received();
+	private final RecordingHandler received = new RecordingHandler();
 
 	private final NettyTransport server = new NettyTransport(new FrameDecoder(1 << 20, (type) -> true), this.received,
 			TransportSettings.DEFAULTS, null);
 
 	private final NettyTransport client = new NettyTransport(new FrameDecoder(1 << 20, (type) -> true),
-			new Received(), TransportSettings.DEFAULTS, null);
+			new RecordingHandler(), TransportSettings.DEFAULTS, null);
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -117,33 +113,6 @@ class NettyConnectionWriteTests {
 
 	private static Frame frame(String text) {
 		return new Frame(TYPE, text.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** Records what a transport's connections receive. */
-	private static final class Received implements ConnectionHandler {
-
-		private final List<Frame> frames = new CopyOnWriteArrayList<>();
-
-		private volatile int opened;
-
-		@Override
-		public void connectionOpened(Connection connection) {
-			this.opened++;
-		}
-
-		@Override
-		public void framesReceived(Connection connection, InboundFrames batch) {
-			this.frames.addAll(batch.frames());
-		}
-
-		@Override
-		public void connectionClosed(Connection connection) {
-		}
-
-		List<String> texts() {
-			return this.frames.stream().map((frame) -> new String(frame.payload(), StandardCharsets.UTF_8)).toList();
-		}
-
 	}
 
 }
