@@ -60,15 +60,6 @@ public final class FrameDecoder {
 	}
 
 	/**
-	 * Whether frames of a type are delivered (others are skipped).
-	 * @param type the type code
-	 * @return {@code true} if the type is accepted
-	 */
-	public boolean accepts(int type) {
-		return this.acceptedType.test(type);
-	}
-
-	/**
 	 * Largest payload accepted for a type: the payload limit, or
 	 * {@value #MAX_CONTROL_PAYLOAD_SIZE} bytes for a control frame. A transport that waits for a
 	 * whole frame before decoding it lets the decoder fail at once when a length is above this.
@@ -100,12 +91,8 @@ public final class FrameDecoder {
 			sink.onUnknownType(type, length);
 			return true;
 		}
-		byte[] payload = (length == 0) ? Frame.EMPTY : new byte[length];
-		int read = in.readNBytes(payload, 0, length);
-		if (read < length) {
-			throw new TruncatedFrameException(type, length, read, "payload");
-		}
-		sink.onFrame(new Frame(type, payload));
+		// the array grows with the bytes that arrive, not with the length announced
+		sink.onFrame(ArrivingPayload.read(in, type, length));
 		return true;
 	}
 

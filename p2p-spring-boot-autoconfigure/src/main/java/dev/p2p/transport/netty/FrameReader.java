@@ -20,7 +20,6 @@ import dev.p2p.transport.InboundFrames;
 import dev.p2p.transport.TlsMismatchException;
 import dev.p2p.wire.FrameDecoder;
 import dev.p2p.wire.FrameDecodingException;
-import dev.p2p.wire.FrameFormat;
 
 /**
  * The reading side of a {@link NettyConnection}, on its event loop: gathers bytes until a whole
@@ -45,9 +44,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 
 	// event loop only
 	private @Nullable ByteBuf cumulation;
-
-	/** A large frame arriving, or arrived and waiting for reading to resume, its payload filled from each read. */
-	private @Nullable LargePayload large;
 
 	/** An empty batch a read that completed no frame left for the next one. */
 	private @Nullable InboundFrames unusedBatch;
@@ -96,16 +92,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 			in.release();
 			return;
 		}
-		LargePayload arriving = this.large;
-		if (arriving != null && !arriving.isComplete()) {
-			// nothing is buffered behind an incomplete large frame: its payload takes the read first
-			arriving.fill(in);
-			if (!in.isReadable()) {
-				in.release();
-				deliver();
-				return;
-			}
-		}
 		ByteBuf buffered = this.cumulation;
 		this.cumulation = (buffered == null) ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
 		deliver();
@@ -126,11 +112,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 			// reported; released with the buffer, they would be lost without a trace
 			this.draining = true;
 			deliver();
-		}
-		LargePayload arriving = this.large;
-		this.large = null;
-		if (arriving != null && !arriving.isComplete() && !this.failed) {
-			this.connection.recordCause(arriving.truncated());
 		}
 		ByteBuf buffered = this.cumulation;
 		this.cumulation = null;
@@ -181,9 +162,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 	}
 
 	private void deliver() {
-		if (this.large != null && !deliverLarge()) {
-			return;
-		}
 		ByteBuf in = this.cumulation;
 		while (in != null && (!this.paused || this.draining) && !this.failed && in.isReadable()) {
 			int readable = in.readableBytes();
@@ -207,11 +185,8 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 				int read = this.decoder.readBuffered(in.nioBuffer(in.readerIndex(), readable), batch,
 						MAX_FRAMES_PER_BATCH, MAX_BYTES_PER_BATCH);
 				if (read == 0) {
-					// no frame complete yet: the batch waits for the next read, a large payload fills from it
+					// no frame complete yet (a large one arriving): the batch waits for the next read
 					this.unusedBatch = batch;
-					if (readable >= FrameFormat.HEADER_SIZE) {
-						this.large = LargePayload.start(this.decoder, in);
-					}
 					break;
 				}
 				in.skipBytes(read);
@@ -240,28 +215,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 			else {
 				in.discardSomeReadBytes();
 			}
-		}
-	}
-
-	/**
-	 * Hand on the large frame once complete, unless reading is paused.
-	 * @return whether the frames buffered after it may be decoded now
-	 */
-	private boolean deliverLarge() {
-		LargePayload arrived = this.large;
-		if (arrived == null || !arrived.isComplete() || (this.paused && !this.draining) || this.failed) {
-			return false;
-		}
-		this.large = null;
-		InboundFrames batch = new InboundFrames();
-		batch.onFrame(arrived.frame());
-		try {
-			this.handler.framesReceived(this.connection, batch);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			fail(ex);
-			return false;
 		}
 	}
 

@@ -20,9 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Large frames read by a {@link NettyTransport} on real loopback sockets, sent by a plain socket
- * in pieces: a payload of {@link LargePayload#MIN_SIZE} or more is filled straight from the reads,
- * arrives whole and in order with the frames around it, waits while reading is paused, and a
- * stream that ends inside it is reported as truncated.
+ * in pieces: a payload of several reads arrives whole and in order with the frames around it,
+ * waits while reading is paused, and a stream that ends inside it is reported as truncated.
  */
 class NettyLargeFrameTests {
 
