@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
@@ -30,6 +31,9 @@ public final class FrameDecoder {
 
 	/** Largest payload of a control frame (reserved type range), whatever the payload limit. */
 	public static final int MAX_CONTROL_PAYLOAD_SIZE = 64 * 1024;
+
+	/** Most bytes a blocking read allocates for a payload before any of it arrived. */
+	static final int FIRST_PAYLOAD_ALLOCATION = 64 * 1024;
 
 	private final int maxPayloadSize;
 
@@ -91,9 +95,42 @@ public final class FrameDecoder {
 			sink.onUnknownType(type, length);
 			return true;
 		}
-		// the array grows with the bytes that arrive, not with the length announced
-		sink.onFrame(ArrivingPayload.read(in, type, length));
+		sink.onFrame(new Frame(type, readPayload(in, type, length)));
 		return true;
+	}
+
+	/**
+	 * Read a payload into an array that grows with the bytes that arrive (the first
+	 * {@value #FIRST_PAYLOAD_ALLOCATION} bytes, then doubling up to the length), never with the
+	 * length announced: a header announcing the limit and nothing after it costs that much, not
+	 * the limit, so connections still in their handshake cannot make the node allocate
+	 * {@code p2p.max-payload-size} each, and an array is never more than twice what arrived.
+	 * Growing copies each byte at most once more on average.
+	 */
+	private static byte[] readPayload(InputStream in, int type, int length) throws IOException {
+		if (length == 0) {
+			return Frame.EMPTY;
+		}
+		byte[] payload = new byte[Math.min(length, FIRST_PAYLOAD_ALLOCATION)];
+		int filled = 0;
+		while (filled < length) {
+			if (filled == payload.length) {
+				// grown only once a further byte has arrived, so the array stays within twice what was received
+				int next = in.read();
+				if (next < 0) {
+					throw new TruncatedFrameException(type, length, filled, "payload");
+				}
+				payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+				payload[filled++] = (byte) next;
+				continue;
+			}
+			int read = in.read(payload, filled, payload.length - filled);
+			if (read < 0) {
+				throw new TruncatedFrameException(type, length, filled, "payload");
+			}
+			filled += read;
+		}
+		return payload;
 	}
 
 	/**
